@@ -1,0 +1,73 @@
+"""Stage 3: clean the decoded text, one small fix at a time.
+
+`clean_text` splits the text into lines (CRLF, CR and LF all end a line) and
+applies, in this order:
+
+1. `mojibake.repair_lines` - outline markers garbled by GBK decoded one
+   byte off (``。ㄒ唬`` -> ``（一）``); needs the raw line, pinyin included;
+2. `pinyin.strip_pinyin` - inline pinyin annotations (``產(chǎn)`` -> ``產``);
+3. `widths.narrow_alnum` - fullwidth digits and letters (``３３００`` -> ``3300``);
+4. `spaces.normalize_spaces` - odd spaces, runs of spaces in CJK text.
+
+The line count never changes, so line numbers stay those of the input; hard
+wraps are joined later (`wraps.join_wrapped`) into spans that remember their
+lines. Every change is recorded as a `Fix`; lines where a character was lost
+or garbling could not be repaired are flagged.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..models import CleanText, Fix
+from .mojibake import looks_garbled, repair_lines
+from .pinyin import strip_pinyin
+from .spaces import normalize_spaces
+from .widths import narrow_alnum
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CRLF, lone CR and LF only (not on the other Unicode breaks)."""
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "" and len(lines) > 1:
+        lines.pop()  # a final newline ends the last line, it does not start one
+    return lines
+
+
+def clean_text(text: str) -> CleanText:
+    """Clean `text`; the result has exactly one line per input line."""
+    lines = split_lines(text)
+    fixes: list[Fix] = []
+    flags: dict[int, set[str]] = {}
+
+    for index, repair in repair_lines(lines):
+        no = index + 1
+        if repair is None:
+            flags.setdefault(no, set()).add("mojibake")
+            continue
+        fixes.append(Fix(no, "mojibake", lines[index], repair.text))
+        lines[index] = repair.text
+        if repair.lost_character:
+            flags.setdefault(no, set()).add("lost_character")
+        if repair.rebuilt:
+            # the marker is certain; rebuilt characters after it may not be
+            flags.setdefault(no, set()).add("mojibake")
+
+    out: list[str] = []
+    for no, line in enumerate(lines, 1):
+        new, count, lost = strip_pinyin(line)
+        if count:
+            fixes.append(Fix(no, "pinyin", line, new))
+        if lost:
+            flags.setdefault(no, set()).add("lost_character")
+        if looks_garbled(new):
+            flags.setdefault(no, set()).add("mojibake")
+        narrowed = narrow_alnum(new)
+        if narrowed != new:
+            fixes.append(Fix(no, "width", new, narrowed))
+        spaced = normalize_spaces(narrowed)
+        if spaced != narrowed:
+            fixes.append(Fix(no, "space", narrowed, spaced))
+        out.append(spaced)
+    return CleanText(lines=out, fixes=fixes, line_flags=flags)

@@ -1,0 +1,66 @@
+"""Remove inline pinyin annotations that web pages put after characters.
+
+Some sites print a reading after every less common character:
+``產(chǎn)業(yè)發(fā)展`` is ``產業發展``. An annotation is removed only when it is
+exactly one pinyin syllable carrying a tone mark, in ASCII or fullwidth
+parentheses, right after a CJK character. Everything else in parentheses
+survives: ``(商圈)``, ``(縣 、市)``, ``(附:文件1)``, ``(changchangxing)``
+(no tone mark), ``(精選5篇)``, ``(一)``.
+
+Where the character itself was lost (the page shows ``?`` or U+FFFD before
+the annotation, ``?(jī)效`` for ``績效``), the annotation is dropped, the
+place keeps a U+FFFD and the caller is told so it can flag the line.
+"""
+from __future__ import annotations
+
+import regex
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
+
+# Every Mandarin syllable is an optional initial and a final.
+_INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|"
+           "ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|üe|ue|ve|ün|a|o|e|i|u|ü|v|m|n|ng)")
+_SYLLABLE = regex.compile(f"^{_INITIALS}{_FINALS}$")
+
+# A candidate: a character, then one lowercase word with exactly one toned
+# vowel, in parentheses of either width.
+_ANNOTATION = regex.compile(
+    rf"(?P<ch>[\p{{Han}}\ufffd?])(?P<open>[(\uff08])(?P<syl>[a-zü]*[{_TONED}][a-zü]*)(?P<close>[)\uff09])")
+
+
+def is_pinyin_syllable(word: str) -> bool:
+    """True for one toned pinyin syllable such as ``chǎn`` or ``lüè``."""
+    if sum(word.count(t) for t in _TONED) != 1:
+        return False
+    return bool(_SYLLABLE.match(word.translate(_TONELESS)))
+
+
+def strip_pinyin(line: str) -> tuple[str, int, bool]:
+    """Remove annotations from one line.
+
+    Returns the new line, how many annotations were removed, and whether a
+    lost character (``?`` or U+FFFD before an annotation) was found.
+
+    >>> strip_pinyin("產(chǎn)業(yè)示範街區(qū)(商圈)5個(gè)")
+    ('產業示範街區(商圈)5個', 4, False)
+    """
+    lost = False
+    count = 0
+
+    def repl(m: regex.Match) -> str:
+        nonlocal lost, count
+        if not is_pinyin_syllable(m["syl"]):
+            return m.group(0)
+        count += 1
+        ch = m["ch"]
+        if ch in "?\ufffd":
+            lost = True
+            ch = "\ufffd"
+        return ch
+
+    if "(" not in line and "\uff08" not in line:
+        return line, 0, False
+    new = _ANNOTATION.sub(repl, line)
+    return new, count, lost

@@ -1,0 +1,28 @@
+"""Normalize unusual spaces and collapse runs of spaces inside CJK text.
+
+U+3000 (ideographic space), NBSP and the other Unicode spaces become an
+ASCII space (tabs are kept). A run of spaces between two CJK characters becomes one space
+(a single space is kept: ``(縣 、市)`` stays as written). Indentation at the
+start of a line is kept, trailing white space is dropped.
+"""
+from __future__ import annotations
+
+import regex
+
+_ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_CJK_RUN = regex.compile(r"(?<=[\p{Han}\p{P}]) {2,}(?=[\p{Han}\p{P}])")
+_ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def normalize_spaces(line: str) -> str:
+    """One line with odd spaces made ASCII and CJK space runs collapsed.
+
+    >>> normalize_spaces("完成\\u3000\\u3000進度  ")
+    '完成 進度'
+    """
+    line = _ZERO_WIDTH.sub("", line)
+    line = _ODD_SPACES.sub(" ", line)  # tabs stay: they delimit table cells
+    line = line.rstrip(" ")
+    stripped = line.lstrip(" ")
+    indent = line[: len(line) - len(stripped)]
+    return indent + _CJK_RUN.sub(" ", stripped)

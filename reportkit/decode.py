@@ -1,0 +1,127 @@
+"""Stage 1-2: read bytes and decode them into text.
+
+`decode_bytes` tries, in order:
+  1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 is rare enough to skip);
+  2. strict UTF-8;
+  3. the Chinese legacy encodings GB18030 (a superset of GBK/GB2312) and
+     Big5-HKSCS, each decoded strictly. If only one decodes, it wins. If both
+     do, the one whose characters are more plausible wins: charset-normalizer
+     measures how chaotic each decode is, and we add our own rule that
+     favours common CJK characters and punctuation over rare ones.
+A file no candidate decodes cleanly is an `InputError` naming the byte
+offset where the best candidate failed; it is never turned into mojibake.
+"""
+from __future__ import annotations
+
+import codecs
+import unicodedata
+from dataclasses import dataclass
+
+from .errors import InputError
+
+LEGACY = ("gb18030", "big5hkscs")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that are ordinary in a Chinese report.
+
+    CJK Unified Ideographs of the basic block, ASCII, CJK and fullwidth
+    punctuation count as ordinary; private-use, extension blocks, box
+    drawing, kana and other symbols (what a wrong decode produces) do not.
+    """
+    if not text:
+        return 0.0
+    ok = 0
+    for ch in text:
+        o = ord(ch)
+        if o < 0x80 or 0x4E00 <= o <= 0x9FA5 or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E \
+                or ch in "“”‘’…—·":
+            ok += 1
+    return ok / len(text)
+
+
+def _legacy_score(data: bytes, text: str, encoding: str) -> float:
+    score = _plausibility(text)
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data, cp_isolation=[encoding]).best()
+        if best is not None:
+            score -= best.chaos  # 0 (clean) .. 1 (noise)
+    except Exception:  # the detector is a second opinion, never a failure
+        pass
+    return score
+
+
+def decode_bytes(data: bytes, source: str | None = None, encoding: str | None = None) -> Decoded:
+    """Decode `data`; `encoding` forces a codec (any name Python knows)."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            from .errors import UsageError
+            raise UsageError(f"unknown encoding '{encoding}'", source=source) from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as e:
+            raise InputError(f"not valid {encoding}: undecodable byte at offset {e.start}",
+                             source=source) from None
+        return Decoded(text.lstrip("\ufeff"), encoding)
+    if not data:
+        return Decoded("", "utf-8")
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", source, "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", source, "utf-16")
+    if b"\x00" in data[:4096]:
+        raise InputError("binary file (contains NUL bytes), expected a text report", source=source)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        utf8_error = e.start
+    else:
+        if is_control_heavy(text):
+            raise InputError("binary file (control characters), expected a text report", source=source)
+        return Decoded(text, "utf-8")
+    candidates: list[tuple[float, str, str]] = []
+    first_error: dict[str, int] = {}
+    for enc in LEGACY:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError as e:
+            first_error[enc] = e.start
+            continue
+        candidates.append((_legacy_score(data, text, enc), enc, text))
+    if not candidates:
+        offset = max([utf8_error, *first_error.values()])
+        raise InputError(
+            f"cannot decode: not UTF-8, GB18030 or Big5 (undecodable byte at offset {offset}); "
+            "use --encoding to name the encoding", source=source)
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    _, enc, text = candidates[0]
+    if _plausibility(text) < 0.5:
+        raise InputError("binary or unknown text encoding: decoded characters are mostly not Chinese "
+                         "text; use --encoding to name the encoding", source=source)
+    return Decoded(text, enc)
+
+
+def _strict(data: bytes, codec: str, source: str | None, name: str) -> Decoded:
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as e:
+        raise InputError(f"not valid {name}: undecodable byte at offset {e.start}", source=source) from None
+    return Decoded(text.lstrip("\ufeff"), name)
+
+
+def is_control_heavy(text: str) -> bool:
+    """True when text has many control characters: a binary file that decoded."""
+    if not text:
+        return False
+    bad = sum(1 for ch in text[:4096] if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    return bad > len(text[:4096]) * 0.05

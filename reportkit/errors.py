@@ -1,0 +1,40 @@
+"""Errors a user can cause, and the exit codes the CLI maps them to.
+
+Exit codes (documented in the README):
+  0  success (for `check`: no finding at or above --fail-on)
+  1  input that cannot be parsed (no table or outline, undecodable bytes, ...),
+     or `check` found problems
+  2  usage errors: bad options, missing file, bad config
+"""
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+
+
+class ReportkitError(Exception):
+    """Base class: one clear message naming the file (and line) at fault."""
+    exit_code = EXIT_INPUT
+
+    def __init__(self, message: str, source: str | None = None, line: int | None = None):
+        self.message = message
+        self.source = source
+        self.line = line
+        super().__init__(self.format())
+
+    def format(self) -> str:
+        where = self.source or "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.message}"
+
+
+class InputError(ReportkitError):
+    """The input exists but cannot be read as a report."""
+    exit_code = EXIT_INPUT
+
+
+class UsageError(ReportkitError):
+    """The user asked for something impossible: missing file, bad config, ..."""
+    exit_code = EXIT_USAGE
