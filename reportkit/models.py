@@ -96,7 +96,7 @@ class Item:
     progress: str | None = None
     percent: str | None = None
     section: str | None = None
-    as_of: str | None = None          # from the table header
+    as_of: Any = None                 # columns.AsOf from the table header
     plan: bool = False                # part of a plan: numbers are targets
     kind: str = "table"               # "table" or "outline"
     extra: dict[str, str] = field(default_factory=dict)

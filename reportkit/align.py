@@ -1,0 +1,317 @@
+"""Stage 8: targets, actuals, percent complete and status for one item.
+
+Tables: the task cell states the targets; the progress cell reports what
+was done. Each target is paired with the progress quantity that measures the
+same thing: first the same unit, then the same family (the generic counter
+个 pairs with any counting family), and among those the one whose words
+best match the target's (shared character pairs in the clause before each
+number). A quantity of another family is never an actual. A target may also
+sit in the progress cell (``全年计划抽检42批次``), and a task cell that is
+just a metric's name (``跨部门联合双随机监管率``) takes that metric's value.
+
+Narratives: every quantity is read by the first cue word of its clause
+(`cues.yaml`): a target, a result, a percent of plan, or a score. Targets
+are paired with results of the same family; ``133个(目标值120)`` pairs the
+number in parentheses with the quantity it annotates. Numbers in a plan
+section are targets. A breakdown in parentheses after a target
+(``51000亩(人工造林7000亩、…)``) is not paired.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .models import Item, Quantity, TargetSpec
+from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
+from .script import to_simplified
+from .vocab import Vocab
+
+_CLAUSE_BREAK = regex.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n、]")
+_SENTENCE_BREAK = regex.compile(r"[。;\uff1b\n!\uff01?\uff1f]")
+_PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
+_PAREN_TARGET = regex.compile(
+    rf"[(\uff08]\s*(?P<cue>目标值|目标|计划|任务)\s*[:：为是]?\s*(?P<num>{NUM_AR}|{NUM_CN})\s*(?P<unit>[^\s)\uff09]{{0,3}})[)\uff09]")
+
+
+@dataclass
+class Alignment:
+    specs: list[TargetSpec]
+    percent_reported: float | None
+    status: str | None
+    status_text: str | None
+
+
+# ------------------------------------------------------------------ helpers
+
+def clause_before(s: str, pos: int) -> str:
+    """Text of the clause that ends at `pos`."""
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(s, 0, pos):
+        start = m.end()
+    return s[start:pos]
+
+
+def sentence_of(s: str, start: int, end: int) -> str:
+    a = 0
+    for m in _SENTENCE_BREAK.finditer(s, 0, start):
+        a = m.end()
+    m = _SENTENCE_BREAK.search(s, end)
+    return s[a: m.start() if m else len(s)].strip()
+
+
+def _bigrams(text: str) -> set[str]:
+    text = regex.sub(r"[\d\s\p{P}]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def word_overlap(a: str, b: str) -> int:
+    return len(_bigrams(a) & _bigrams(b))
+
+
+def unit_tier(target: str | None, actual: str | None, vocab: Vocab) -> int:
+    """3 same unit, 2 same family, 1 generic counter vs counting family, 0 no."""
+    if not target or not actual:
+        return 0
+    if target == actual:
+        return 3
+    ft, fa = vocab.family(target), vocab.family(actual)
+    if ft and ft == fa and ft != "generic":
+        return 2
+    counting = set(vocab.units.get("counting", []))
+    if (ft == "generic" and fa in counting) or (fa == "generic" and ft in counting) or ft == fa == "generic":
+        return 1
+    return 0
+
+
+def first_cue(clause: str, vocab: Vocab, quantity: Quantity | None = None) -> str | None:
+    """`percent`, `score`, `target` or `result`: the earliest cue in `clause`."""
+    if quantity is not None and quantity.is_percent:
+        if any(w in clause for w in vocab.cues["percent"]):
+            return "percent"
+    if quantity is not None and quantity.unit == "分" and any(w in clause for w in vocab.cues["score"]):
+        return "score"
+    for phrase in vocab.cues.get("not_cues", []):
+        clause = clause.replace(phrase, "\u3000" * len(phrase))
+    best: tuple[int, str] | None = None
+    for kind in ("target", "result"):
+        for w in vocab.cues[kind]:
+            i = clause.find(w)
+            if i >= 0 and (best is None or i < best[0] or (i == best[0] and kind == "target")):
+                best = (i, kind)
+    return best[1] if best else None
+
+
+def _name(s: str, q: Quantity) -> str:
+    """A metric's name: the words of its clause before the number."""
+    name = clause_before(s, q.start)
+    name = regex.sub(r"^(?:\d+[.、]|[(\uff08][^)\uff09]*[)\uff09])", "", name)
+    for w in ("截至目前", "目前", "已经", "已", "共", "累计"):
+        name = name.replace(w, "") if name.startswith(w) else name
+    return name.strip(" “”\"") or q.text
+
+
+def _penalty_filter(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
+    """In a scoring rule keep only the threshold, with its comparison inverted."""
+    cues = vocab.qualifiers.get("penalty_cues", [])
+    invert = vocab.qualifiers.get("invert", {})
+    out: list[Quantity] = []
+    dropped: set[int] = set()
+    for q in qs:
+        if id(q) in dropped:
+            continue
+        sent = sentence_of(s, q.start, q.end)
+        if any(c in sent for c in cues):
+            same = [x for x in qs if sentence_of(s, x.start, x.end) == sent]
+            dropped |= {id(x) for x in same}
+            first = same[0]
+            op = invert.get(first.qualifier, first.qualifier) if first.qualifier else ">="
+            out.append(Quantity(**{**first.__dict__, "qualifier": op}))
+        else:
+            out.append(q)
+    return out
+
+
+# ------------------------------------------------------------------ status
+
+def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str | None, str | None]:
+    """(percent_reported, status, status_text) from a completion cell."""
+    if not text:
+        return None, None, None
+    s = to_simplified(text).strip()
+    values = _PERCENT_VALUE.findall(s)
+    percent = float(values[-1]) if values else None
+    plain = bool(regex.fullmatch(r"\d+(?:\.\d+)?\s*%", s))
+    # a number says more than words around it (目前完成率59.34% is in progress)
+    status = status_from_percent(percent) if percent is not None else status_from_text(s, vocab)
+    return percent, status, None if plain else text.strip()
+
+
+def status_from_percent(p: float) -> str:
+    if p <= 0:
+        return "not_started"
+    return "complete" if p >= 100 else "in_progress"
+
+
+def status_from_text(s: str, vocab: Vocab) -> str | None:
+    best: tuple[int, str] | None = None
+    for status, words in vocab.status.items():
+        for w in words:
+            if w in s and (best is None or len(w) > best[0]):
+                best = (len(w), status)
+    return best[1] if best else None
+
+
+# ------------------------------------------------------------------ tables
+
+def align_table_item(item: Item, vocab: Vocab) -> Alignment:
+    task = to_simplified(item.task or "")
+    prog = to_simplified(item.progress or "")
+    targets = _penalty_filter(task, extract_quantities(task, vocab, simplified=True), vocab)
+    specs = [TargetSpec(_name(task, q), q, sentence_of(task, q.start, q.end)) for q in targets]
+    candidates = extract_quantities(prog, vocab, simplified=True)
+    if not specs:
+        # a target stated in the progress cell: 全年计划抽检42批次
+        for q in candidates:
+            clause = clause_before(prog, q.start)
+            if first_cue(clause, vocab, q) == "target" and any(w in clause for w in vocab.cues["progress_target"]):
+                specs.append(TargetSpec(_name(prog, q), q, sentence_of(prog, q.start, q.end)))
+        used = {id(sp.target) for sp in specs}
+        candidates = [q for q in candidates if id(q) not in used]
+    contexts = {id(q): clause_before(prog, q.start) for q in candidates}
+    taken: set[int] = set()
+    for spec in specs:
+        pick = _best_actual(spec, task if spec.target_text and spec.target_text in task else prog,
+                            candidates, contexts, taken, vocab)
+        if pick:
+            taken.add(id(pick))
+            spec.actual, spec.actual_text = pick, sentence_of(prog, pick.start, pick.end)
+    if not specs and _is_metric_name(task, vocab):
+        spec = TargetSpec(task, None, item.task)
+        pct = [q for q in candidates if q.is_percent]
+        scored = [(word_overlap(task, contexts[id(q)]), -i, q) for i, q in enumerate(pct)]
+        scored = [x for x in scored if x[0] >= 2]
+        if scored:
+            q = max(scored, key=lambda x: (x[0], x[1]))[2]
+            spec.actual, spec.actual_text = q, sentence_of(prog, q.start, q.end)
+        specs.append(spec)
+    percent, status, status_text = read_percent_cell(item.percent, vocab)
+    return Alignment(specs, percent, status, status_text)
+
+
+def _is_metric_name(task: str, vocab: Vocab) -> bool:
+    t = task.strip()
+    return 2 <= len(t) <= 40 and not _CLAUSE_BREAK.search(t) and t.endswith(tuple(vocab.cues["metric_suffixes"]))
+
+
+def _best_actual(spec: TargetSpec, target_source: str, candidates: list[Quantity], contexts: dict[int, str],
+                 taken: set[int], vocab: Vocab) -> Quantity | None:
+    q = spec.target
+    if q is None:
+        return None
+    target_ctx = clause_before(target_source, q.start) if q.start <= len(target_source) else spec.name
+    target_ctx = (target_ctx or "") + spec.name
+    best = None
+    for i, c in enumerate(candidates):
+        if id(c) in taken or c is q:
+            continue
+        tier = unit_tier(q.unit, c.unit, vocab)
+        if tier == 0:
+            continue
+        key = (tier, word_overlap(target_ctx, contexts.get(id(c), "")), -i)
+        if best is None or key > best[0]:
+            best = (key, c)
+    return best[1] if best else None
+
+
+# ------------------------------------------------------------------ narratives
+
+def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
+    s = to_simplified(item.progress or "")
+    qs = extract_quantities(s, vocab, simplified=True)
+    specs: list[TargetSpec] = []
+    used: set[int] = set()
+
+    # 133个(目标值120): the number in parentheses is the target of the quantity before it
+    for m in _PAREN_TARGET.finditer(s):
+        before = [q for q in qs if q.end <= m.start() and m.start() - q.end <= 1 and not q.in_parens]
+        if not before:
+            continue
+        actual = before[-1]
+        value = float(parse_number(m["num"]))
+        unit = actual.unit
+        target = Quantity(value, unit, None, m.group(0), m.start("num"), m.end("num"), in_parens=True)
+        inner = [q for q in qs if m.start() <= q.start < m.end()]
+        used |= {id(actual)} | {id(q) for q in inner}
+        specs.append(TargetSpec(_name(s, actual), target, sentence_of(s, actual.start, m.end()),
+                                actual, sentence_of(s, actual.start, actual.end)))
+
+    kinds: dict[int, str | None] = {}
+    for k, q in enumerate(qs):
+        if id(q) in used:
+            continue
+        clause = clause_before(s, q.start)
+        if q.in_parens:  # inside parentheses only the words there count
+            clause = s[max(s.rfind("(", 0, q.start), s.rfind("\uff08", 0, q.start)) + 1:q.start]
+        kind = first_cue(clause, vocab, q)
+        if q.in_parens and kind not in ("target", "percent", "score"):
+            kind = "breakdown"
+        elif item.plan and kind not in ("percent", "score", "breakdown"):
+            kind = "target"
+        kinds[id(q)] = kind
+
+    # "…总任务9000万元,半年完成1600万元": an amount without a cue, followed in the
+    # next clause of its sentence by what was completed of it, is its target
+    for a, b in zip(qs, qs[1:]):
+        if kinds.get(id(a)) is None and id(a) not in used and kinds.get(id(b)) == "result" \
+                and a.unit and a.unit == b.unit and sentence_of(s, a.start, a.end) == sentence_of(s, b.start, b.end) \
+                and _CLAUSE_BREAK.search(s, a.end, b.start) is not None:
+            kinds[id(a)] = "target"
+
+    scores = [q for q in qs if kinds.get(id(q)) == "score"]
+    for q in scores:
+        clause = clause_before(s, q.start)
+        spec = TargetSpec(_name(s, q) or "自评分", None, sentence_of(s, q.start, q.end))
+        spec.score = q.value
+        spec.score_max = q.value if "满分" in clause else None
+        specs.append(spec)
+
+    targets = [q for q in qs if kinds.get(id(q)) == "target"]
+    results = [q for q in qs if kinds.get(id(q)) == "result"]
+    percents = [q for q in qs if kinds.get(id(q)) == "percent"]
+    taken: set[int] = set()
+    for t in targets:
+        spec = TargetSpec(_name(s, t), t, sentence_of(s, t.start, t.end))
+        t_ctx = clause_before(s, t.start)
+        best = None
+        for i, r in enumerate(results):
+            if id(r) in taken:
+                continue
+            tier = unit_tier(t.unit, r.unit, vocab)
+            if tier == 0:
+                continue
+            after = 1 if r.start > t.start else 0
+            key = (tier, after, word_overlap(t_ctx, clause_before(s, r.start)), -abs(r.start - t.end))
+            if best is None or key > best[0]:
+                best = (key, r)
+        if best and not item.plan:
+            taken.add(id(best[1]))
+            spec.actual = best[1]
+            spec.actual_text = sentence_of(s, best[1].start, best[1].end)
+        # a percent of plan in the same stretch of text belongs to this target
+        span_end = spec.actual.end if spec.actual else t.end
+        nxt = [p for p in percents if p.start >= span_end and not any(
+            t2.start < p.start and t2.start > t.start for t2 in targets if t2 is not t)]
+        if nxt and sentence_of(s, nxt[0].start, nxt[0].end) in (spec.actual_text or "", spec.target_text or "") \
+                or nxt and spec.actual is not None and nxt[0].start - spec.actual.end < 30:
+            spec.percent_reported = nxt[0].value
+            percents.remove(nxt[0])
+        specs.append(spec)
+    specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
+    percent = next((sp.percent_reported for sp in specs if sp.percent_reported is not None), None)
+    return Alignment(specs, percent, None, None)
+
+
+def _pos(spec: TargetSpec) -> int:
+    q = spec.target or spec.actual
+    return q.start if q else 10 ** 9

@@ -1,0 +1,116 @@
+"""Stage 6: map header cells to column roles, and read dates from headers.
+
+Roles: ``item_no``, ``category``, ``task``, ``progress``, ``percent``. A
+header is read in its Simplified form with white space removed; a note in
+parentheses (``进展情况(截至10月底)``) or a leading month (``12月工作进展``)
+is taken as the table's as-of date and set aside before matching. An exact
+synonym wins, then the longest synonym the header contains. Headers that
+match nothing keep their text and end up in each record's ``extra``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .script import to_simplified
+from .vocab import Vocab
+
+ROLES = ("item_no", "category", "task", "progress", "percent")
+
+_PAREN_NOTE = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]*)[)\uff09\]】]")
+_AS_OF = regex.compile(
+    r"(?:截至|截止|至)?(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<end>底|末))?")
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """A date as written: the year may be missing until the document says it."""
+    month: int
+    day: int | None = None
+    end_of_month: bool = False
+    year: int | None = None
+
+
+@dataclass
+class ColumnMap:
+    headers: list[str]
+    roles: list[str | None]
+    as_of: AsOf | None = None
+    extra_names: dict[int, str] = field(default_factory=dict)
+
+    def index(self, role: str) -> int | None:
+        return self.roles.index(role) if role in self.roles else None
+
+    @property
+    def known(self) -> int:
+        return sum(r is not None for r in self.roles)
+
+
+def parse_as_of(text: str) -> AsOf | None:
+    """``截至10月底`` -> AsOf(10, end_of_month=True); ``12月`` -> AsOf(12)."""
+    m = _AS_OF.search(to_simplified(text))
+    if not m:
+        return None
+    month = int(m["m"])
+    if not 1 <= month <= 12:
+        return None
+    return AsOf(month, int(m["d"]) if m["d"] else None, bool(m["end"]), int(m["y"]) if m["y"] else None)
+
+
+def header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
+    """The role of one header cell, and any date it carries."""
+    text = regex.sub(r"\s+", "", to_simplified(cell))
+    as_of = None
+    for note in _PAREN_NOTE.findall(text):
+        as_of = as_of or parse_as_of(note)
+    core = _PAREN_NOTE.sub("", text)
+    lead = regex.match(r"^(?:\d{4}年)?\d{1,2}月(?:份)?", core)
+    if lead:
+        as_of = as_of or parse_as_of(lead.group(0))
+        core = core[lead.end():]
+    core = core.strip("::")
+    if not core:
+        return None, as_of
+    for role in ROLES:
+        if core in vocab.headers.get(role, []):
+            return role, as_of
+    best: tuple[int, str] | None = None
+    for role in ROLES:
+        for word in vocab.headers.get(role, []):
+            if len(word) >= 2 and word in core and (best is None or len(word) > best[0]):
+                best = (len(word), role)
+    return (best[1] if best else None), as_of
+
+
+def map_columns(cells: list[str], vocab: Vocab) -> ColumnMap:
+    """Roles for a header row. Each role is given to one column only: the
+    first that claims it; later claimants keep their text as extra."""
+    roles: list[str | None] = []
+    as_of = None
+    extra: dict[int, str] = {}
+    for i, cell in enumerate(cells):
+        role, date = header_role(cell, vocab)
+        if role in roles:
+            role = None
+        roles.append(role)
+        if date and role in ("progress", "percent", None):
+            as_of = as_of or date
+        if role is None:
+            extra[i] = regex.sub(r"\s+", "", cell) or f"column{i + 1}"
+    return ColumnMap(list(cells), roles, as_of, extra)
+
+
+def looks_like_header(cells: list[str], vocab: Vocab) -> ColumnMap | None:
+    """A ColumnMap if `cells` read as a header: two or more known roles,
+    among them the task or the progress."""
+    if len(cells) < 2:
+        return None
+    for c in cells:
+        core = _PAREN_NOTE.sub("", c)
+        if len(core) > 16 or regex.search(r"[。;\uff1b!\uff01?\uff1f]", core):
+            return None  # header cells are short names, not sentences
+    cmap = map_columns(cells, vocab)
+    if cmap.known >= 2 and cmap.known * 2 >= len(cells) and ("task" in cmap.roles or "progress" in cmap.roles):
+        return cmap
+    return None

@@ -1,0 +1,181 @@
+"""Stage 5: find the layout of a report and split it into items.
+
+`find_layout` reads the document's metadata (title, publisher, publication
+date and page chrome before the body), then looks for, in order:
+
+1. a delimited table (a header row whose cells map to two or more roles);
+2. a pasted table (header cells one per line, then the item number 1);
+3. a numbered outline (narrative report).
+
+`layout=` forces one of ``table``, ``pasted``, ``outline``. Text outside the
+tables of a table report is returned as `unparsed` spans, never dropped.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from .columns import looks_like_header
+from .errors import InputError
+from .models import Document, Span
+from .outline import read_outline
+from .script import to_simplified
+from .tables import DELIMITERS, count_delimiters, find_pasted_header, read_delimited, read_pasted, split_cells
+from .vocab import Vocab
+
+LAYOUTS = ("table", "pasted", "outline")
+
+_DATE = regex.compile(r"(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
+
+
+def is_chrome(line: str, vocab: Vocab) -> bool:
+    """Page furniture: breadcrumbs, index numbers, font-size widgets."""
+    s = to_simplified(line.strip())
+    if not s:
+        return False
+    if s.count(">") >= 2 or s.endswith(":") and len(s) <= 8:
+        return True
+    return any(s.startswith(w) for w in vocab.document["chrome"]) or bool(regex.search(r"字号\s*[:：]?\s*\[", s))
+
+
+def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
+    """Title, publisher and publication date from lines[:end]."""
+    meta: dict = {"title": None, "published": None, "publisher": None, "lines": []}
+    for i in range(min(end, len(lines))):
+        raw = lines[i].strip()
+        if not raw:
+            continue
+        s = to_simplified(raw)
+        for key in ("published", "publisher"):
+            for word in vocab.document[key]:
+                m = regex.search(regex.escape(word) + r"\s*[:：]?\s*(?P<v>[^\s]+)", s)
+                if m and meta[key] is None:
+                    value = raw[m.start("v"):m.end("v")] if len(raw) == len(s) else m["v"]
+                    if key == "published":
+                        d = _DATE.search(value)
+                        value = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
+                    meta[key] = value
+        if is_chrome(raw, vocab):
+            meta["lines"].append(i + 1)
+        elif meta["title"] is None and not _DATE.match(s):
+            meta["title"] = raw
+            meta["lines"].append(i + 1)
+    return meta
+
+
+def document_year(title: str | None, published: str | None, lines: list[str]) -> int | None:
+    """The year a report speaks of: from its title, its publication date, or
+    the year it mentions most."""
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    if published:
+        return int(published[:4])
+    counts = Counter(int(y) for line in lines for y in _YEAR.findall(line))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _find_delimited_header(lines: list[str], start: int, vocab: Vocab):
+    for i in range(start, len(lines)):
+        line = lines[i]
+        for delim in DELIMITERS:
+            if count_delimiters(line, delim) < 1:
+                continue
+            cells = split_cells(line, delim)
+            cmap = looks_like_header(cells, vocab)
+            if cmap and _rows_follow(lines, i, delim, len(cells)):
+                return i, delim, cmap
+    return None
+
+
+def _rows_follow(lines: list[str], header: int, delim: str, ncols: int) -> bool:
+    """A header is only a header when a row like it follows."""
+    for line in lines[header + 1: header + 4]:
+        if line.strip():
+            from .tables import _MD_SEPARATOR
+            if _MD_SEPARATOR.match(line):
+                continue
+            return count_delimiters(line, delim) >= max(1, min(ncols - 1, count_delimiters(lines[header], delim)) - 1)
+    return False
+
+
+def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
+                source: str | None = None) -> Document:
+    """Split cleaned `lines` into a `Document` of items."""
+    if layout and layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}")
+    if not any(line.strip() for line in lines):
+        raise InputError("empty input: no text to read", source=source)
+
+    if layout in (None, "table"):
+        found = _find_delimited_header(lines, 0, vocab)
+        if found:
+            return _delimited_document(lines, found, vocab)
+        if layout == "table":
+            raise InputError("no delimited table found: expected a header row such as "
+                             "'序号 | 工作任务 | 进展情况' (| , tab or comma between cells)", source=source)
+    if layout in (None, "pasted"):
+        found = find_pasted_header(lines, vocab, looks_like_header)
+        if found:
+            return _pasted_document(lines, found, vocab)
+        if layout == "pasted":
+            raise InputError("no pasted table found: expected header cells one per line "
+                             "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
+    doc = read_outline(lines, vocab, source=source)
+    if not doc.items:
+        raise InputError("no table and no numbered outline found: expected a table with a header row "
+                         "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)
+    return doc
+
+
+def _finish(doc: Document, lines: list[str], used: set[int], meta: dict) -> Document:
+    doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
+    doc.metadata_lines = meta["lines"]
+    doc.year = document_year(doc.title, doc.published, lines)
+    used |= set(meta["lines"])
+    run: list[tuple[int, str]] = []
+    for no, line in enumerate(lines, 1):
+        if line.strip() and no not in used:
+            run.append((no, line.strip()))
+        elif run and line.strip():
+            doc.unparsed.append(_span(run))
+            run = []
+    if run:
+        doc.unparsed.append(_span(run))
+    return doc
+
+
+def _span(run: list[tuple[int, str]]) -> Span:
+    return Span("\n".join(t for _, t in run), run[0][0], run[-1][0])
+
+
+def _delimited_document(lines, found, vocab) -> Document:
+    header, delim, cmap = found
+    meta = read_metadata(lines, header, vocab)
+    items = []
+    used: set[int] = set()
+    table = 1
+    while found:
+        header, delim, cmap = found
+        rows, after, _ = read_delimited(lines, header, delim, cmap, vocab, table)
+        for it in rows:
+            it.as_of = cmap.as_of
+        items += rows
+        used |= set(range(header + 1, after + 1))
+        found = _find_delimited_header(lines, after, vocab)
+        table += 1
+    # blank lines inside a table are not text to report
+    return _finish(Document("table", items), lines, used, meta)
+
+
+def _pasted_document(lines, found, vocab) -> Document:
+    first_header, first_row, cmap = found
+    meta = read_metadata(lines, first_header, vocab)
+    items, _ = read_pasted(lines, first_row, cmap, vocab)
+    for it in items:
+        it.as_of = cmap.as_of
+    used = set(range(first_header + 1, len(lines) + 1))
+    return _finish(Document("pasted", items), lines, used, meta)

@@ -1,0 +1,87 @@
+"""Outline markers: 一、 (一) 1. 1、 (1) ① 一是, read from the start of a text.
+
+`match_marker` returns the kind of marker (its nesting family), its number
+and where it ends. Text that only looks like a marker is refused:
+``2021年`` (no separator), ``1.2万`` (a decimal), ``5G+`` (no separator).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_CN = "一二三四五六七八九十"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+# kind -> pattern; the order is the usual nesting order of Chinese outlines
+_PATTERNS: list[tuple[str, regex.Pattern]] = [
+    ("cn", regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,3}})\s*(?:、|[.\uff0e](?!\d))")),
+    ("cn_paren", regex.compile(rf"^\s*[(\uff08]\s*(?P<n>[{_CN}]{{1,3}})\s*[)\uff09]\s*[、.]?")),
+    ("num", regex.compile(
+        r"^\s*(?P<n>\d{1,2})\s*(?:[、\uff0e]|\.(?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月\d{1,2}日))\.?")),
+    ("num_paren", regex.compile(r"^\s*[(\uff08]\s*(?P<n>\d{1,2})\s*[)\uff09]\s*[、.]?")),
+    ("circled", regex.compile(rf"^\s*(?P<n>[{_CIRCLED}])")),
+    ("shi", regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,2}})是(?=\S)")),
+]
+KINDS = tuple(k for k, _ in _PATTERNS)
+
+# 一是 … 二是 … inside a paragraph, after the end of a sentence
+ENUM_IN_TEXT = regex.compile(rf"(?:(?<=^)|(?<=[。;;!?\uff1b\uff01\uff1f:\uff1a]))\s*(?P<n>[{_CN}]{{1,2}})是(?=\S)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    kind: str
+    number: int
+    text: str      # the marker as written, stripped: "(一)", "1.", "一是"
+    end: int       # index just after the marker in the matched text
+
+    @property
+    def label(self) -> str:
+        """The marker as it appears in an item path: 三 (一) 2 (1) ① 一是."""
+        if self.kind == "cn":
+            return cn_numeral(self.number)
+        if self.kind == "cn_paren":
+            return f"({cn_numeral(self.number)})"
+        if self.kind == "num":
+            return str(self.number)
+        if self.kind == "num_paren":
+            return f"({self.number})"
+        if self.kind == "shi":
+            return f"{cn_numeral(self.number)}是"
+        return self.text
+
+
+def cn_value(s: str) -> int:
+    if s == "十":
+        return 10
+    if "十" in s:
+        a, _, b = s.partition("十")
+        return (_CN.index(a) + 1 if a else 1) * 10 + (_CN.index(b) + 1 if b else 0)
+    return _CN.index(s) + 1 if len(s) == 1 and s in _CN else 0
+
+
+def cn_numeral(n: int) -> str:
+    if n <= 10:
+        return _CN[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+
+
+def match_marker(text: str) -> Marker | None:
+    """The outline marker at the start of `text`, if any."""
+    for kind, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        raw = m["n"]
+        if kind in ("num", "num_paren"):
+            number = int(raw)
+        elif kind == "circled":
+            number = _CIRCLED.index(raw) + 1
+        else:
+            number = cn_value(raw)
+        if number <= 0:
+            continue
+        return Marker(kind, number, m.group(0).strip(), m.end())
+    return None

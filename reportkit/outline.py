@@ -1,0 +1,241 @@
+"""Stage 5c: read a narrative report's numbered outline into items.
+
+Markers nest in the order they first appear (usually 一、 > (一) > 1. > (1)
+> ①); a marker of a kind already open closes everything below it. The
+``一是…二是…三是`` enumeration, at the start of a line or after the end of a
+sentence, makes children of the current item; it ends with its paragraph.
+
+* Report headings - the document title repeated with a number
+  (``高質量發展綜合績效考核自評報告1`` … ``5``) - start a new report: a new
+  value of `table`. So does a top-level numbering that restarts at 一 (a
+  summary followed by a plan); paragraphs between the last item and the
+  restart are the new part's introduction.
+* Every leaf becomes an item; so does an item with text of its own besides
+  its children, or whose heading carries numbers (``自评分为满分30分``).
+  `item_no` is the marker path (``三.(一).2``), `section` the heading path.
+* A part is a plan when its heading or introduction speaks of the future
+  (``工作思路``, ``下一步``, ``将``: `cues.yaml: plan`): numbers in it are
+  targets.
+* Page chrome (``当前位置``, ``索引号``, ``字号:[ ]``) and the list of related
+  articles after ``【…】相关文章`` are metadata, not items.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .clean.wraps import join_wrapped
+from .markers import ENUM_IN_TEXT, Marker, match_marker
+from .models import Document, Item, Span
+from .script import to_simplified
+from .vocab import Vocab
+
+_LEAD_END = regex.compile(r"[。:\uff1a;\uff1b!\uff01?\uff1f]")
+_NUMBER = regex.compile(r"\d|[一二三四五六七八九十]")
+
+
+@dataclass
+class _Node:
+    kind: str | None
+    label: str | None
+    number: int
+    heading: Span | None = None
+    text: str = ""
+    body: list[Span] = field(default_factory=list)
+    children: list["_Node"] = field(default_factory=list)
+    parent: "_Node | None" = None
+    table: int = 1
+    plan: bool = False
+
+
+def lead_phrase(text: str) -> str:
+    """An item's task: its text up to the first 。 or colon."""
+    text = text.strip()
+    m = _LEAD_END.search(text)
+    lead = text[: m.start()] if m else text
+    return lead.strip(" ,\uff0c、") or text
+
+
+def _is_plan(text: str, vocab: Vocab) -> bool:
+    s = to_simplified(text)
+    return any(w in s for w in vocab.cues["plan"])
+
+
+def _title_stem(title: str | None) -> str | None:
+    if not title:
+        return None
+    stem = regex.sub(r"[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$", "", to_simplified(title)).strip()
+    return stem or None
+
+
+def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
+    from .layout import is_chrome, read_metadata, document_year
+
+    n = len(lines)
+    chrome: set[int] = set()
+    tail_from = n
+    for i, line in enumerate(lines):
+        s = to_simplified(line)
+        if "相关文章" in s and i > 0:
+            tail_from = i  # the related-articles list runs to the end
+            break
+        if is_chrome(line, vocab):
+            chrome.add(i + 1)
+    chrome |= set(range(tail_from + 1, n + 1))
+    body_start = _body_start(lines, chrome, vocab)
+    meta = read_metadata(lines, body_start, vocab)
+    meta_lines = set(meta["lines"]) | chrome
+    stem = _title_stem(meta["title"])
+
+    spans = join_wrapped([(i + 1, lines[i]) for i in range(body_start, tail_from) if (i + 1) not in meta_lines])
+
+    parts: list[_Node] = [_Node(None, None, 0, table=1)]
+    stack: list[_Node] = [parts[0]]
+    for span in spans:
+        text = span.text
+        simp = to_simplified(text)
+        if stem and regex.fullmatch(regex.escape(stem) + r"\s*\d{1,2}", simp):
+            root = parts[-1]
+            if root.heading is None and not root.children:
+                root.heading, root.text = span, text  # the first report: keep its introduction
+            else:
+                root = _Node(None, None, 0, heading=span, text=text, table=root.table + 1)
+                parts.append(root)
+            root.plan = _is_plan(text, vocab)
+            stack = [root]
+            continue
+        marker = match_marker(text)
+        if marker and marker.kind != "shi":
+            stack = _place(marker, span, stack, parts, vocab)
+            node = stack[-1]
+            node.text = text[marker.end:].strip()
+            _split_enumeration(node, node.text, span, vocab, own_text=True)
+            continue
+        # a paragraph (possibly opening with 一是): enumerations close with it
+        parent = stack[-1]
+        if parent.kind is None and not parent.children and not parent.body and _is_plan(text, vocab):
+            parent.plan = True
+        _split_enumeration(parent, text, span, vocab, own_text=False)
+
+    items: list[Item] = []
+    for part in parts:
+        _emit(part, [], [], items, vocab)
+    doc = Document("outline", items)
+    doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
+    doc.metadata_lines = sorted(meta_lines)
+    doc.year = document_year(doc.title, doc.published, lines)
+    return doc
+
+
+def _body_start(lines: list[str], chrome: set[int], vocab: Vocab) -> int:
+    """Index of the first line of the report body (after title and chrome)."""
+    seen_title = False
+    for i, line in enumerate(lines):
+        t = line.strip()
+        if not t or (i + 1) in chrome:
+            continue
+        if match_marker(t) or (seen_title and len(t) >= 30 and regex.search(r"[,\uff0c。]", t)):
+            return i
+        if not seen_title:
+            seen_title = True
+            if len(t) >= 60 and regex.search(r"[,\uff0c。]", t):
+                return i  # no title at all: the text starts at once
+    return len(lines)
+
+
+def _place(marker: Marker, span: Span, stack: list[_Node], parts: list[_Node], vocab: Vocab) -> list[_Node]:
+    """Put a marker's node in the tree; return the new stack."""
+    level = next((k for k in range(1, len(stack)) if stack[k].kind == marker.kind), None)
+    if level == 1 and marker.number == 1 and stack[1].number >= 1 and stack[0].children:
+        # numbering restarts at the top: a new part (a plan after a summary)
+        old = stack[0]
+        new = _Node(None, None, 0, table=old.table + 1)
+        last = old.children[-1]
+        moved = _trailing_body(last)
+        if moved:
+            new.body = moved
+            new.plan = any(_is_plan(s.text, vocab) for s in moved)
+        parts.append(new)
+        stack = [new]
+    elif level is not None:
+        stack = stack[:level]
+    parent = stack[-1]
+    node = _Node(marker.kind, marker.label, marker.number, heading=span, parent=parent,
+                 table=parent.table, plan=parent.plan or _is_plan(lead_phrase(span.text[marker.end:]), vocab))
+    parent.children.append(node)
+    return stack + [node]
+
+
+def _trailing_body(node: _Node) -> list[Span]:
+    """Paragraphs after a node's last child (searching down the last branch)."""
+    while node.children:
+        last_child_line = _last_line(node.children[-1])
+        after = [s for s in node.body if s.line_start > last_child_line]
+        if after:
+            node.body = [s for s in node.body if s.line_start <= last_child_line]
+            return after
+        node = node.children[-1]
+    return []
+
+
+def _last_line(node: _Node) -> int:
+    lines = [node.heading.line_end] if node.heading else []
+    lines += [s.line_end for s in node.body]
+    lines += [_last_line(c) for c in node.children]
+    return max(lines) if lines else 0
+
+
+def _split_enumeration(parent: _Node, text: str, span: Span, vocab: Vocab, own_text: bool) -> None:
+    """Cut 一是…二是… out of `text`; what comes before stays with `parent`."""
+    expected = sum(1 for c in parent.children if c.kind == "shi") + 1
+    cuts: list[tuple[int, int]] = []
+    for m in ENUM_IN_TEXT.finditer(text):
+        from .markers import cn_value
+        number = cn_value(m["n"])
+        if number == expected:
+            cuts.append((m.start("n"), number))
+            expected += 1
+    if not cuts:
+        if not own_text and text:
+            parent.body.append(span)
+        return
+    lead = text[: cuts[0][0]].strip()
+    if own_text:
+        parent.text = lead
+    elif lead:
+        parent.body.append(Span(lead, span.line_start, span.line_end))
+    for k, (start, number) in enumerate(cuts):
+        end = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
+        segment = text[start:end].strip()
+        m = match_marker(segment)
+        child = _Node("shi", m.label if m else None, number, heading=Span(segment, span.line_start, span.line_end),
+                      text=segment[m.end:].strip() if m else segment, parent=parent, table=parent.table,
+                      plan=parent.plan)
+        parent.children.append(child)
+
+
+def _emit(node: _Node, path: list[str], headings: list[str], out: list[Item], vocab: Vocab) -> None:
+    own = [node.text] if node.text and node.kind is not None else []
+    body = [s.text for s in node.body]
+    has_numbers = bool(node.text) and bool(_NUMBER.search(node.text)) and node.kind is not None \
+        and _has_quantity(node.text, vocab)
+    if node.kind is not None and (not node.children or body or has_numbers) or (node.kind is None and body):
+        spans = ([node.heading] if node.heading and node.kind is not None else []) + list(node.body)
+        text = "\n".join(own + body)
+        task_source = node.text or (body[0] if body else "")
+        out.append(Item(
+            item_no=".".join(path + [node.label]) if node.kind is not None else None,
+            line_start=min(s.line_start for s in spans), line_end=max(s.line_end for s in spans),
+            table=node.table, task=lead_phrase(task_source) or None, progress=text or None,
+            section=" > ".join(headings) or None, plan=node.plan, kind="outline"))
+    child_path = path + [node.label] if node.kind is not None else path
+    child_headings = headings + [node.heading.text] if node.heading and node.kind != "shi" else headings
+    for c in node.children:
+        _emit(c, child_path, child_headings, out, vocab)
+
+
+def _has_quantity(text: str, vocab: Vocab) -> bool:
+    from .quantities import extract_quantities
+
+    return bool(extract_quantities(text, vocab))

@@ -1,0 +1,130 @@
+"""The whole pipeline, in one place.
+
+    bytes --decode--> text --clean--> lines --script--> (detected)
+          --layout--> Document(items) --align--> targets/actuals
+          --checks--> flags --records--> Record list
+
+Each stage is a module with one small public function; they pass plain
+dataclasses. Nothing here touches files: `parse_bytes` takes bytes,
+`parse_document` takes text. The CLI and the public API (`reportkit.parse_*`)
+are thin layers over these two functions.
+"""
+from __future__ import annotations
+
+from .align import Alignment, align_outline_item, align_table_item, status_from_percent
+from .checks import check_table, check_values
+from .clean import clean_text
+from .dates import cell_as_of, resolve_as_of
+from .decode import decode_bytes
+from .layout import find_layout
+from .models import Document, Item, ParseResult, Record, TargetSpec
+from .script import convert, detect_script
+from .vocab import Vocab, load_vocab
+
+
+def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None = None,
+                **options) -> ParseResult:
+    """Decode `data` and parse it (see `parse_document` for the options)."""
+    decoded = decode_bytes(data, source=source, encoding=encoding)
+    result = parse_document(decoded.text, source=source, **options)
+    result.encoding = decoded.encoding
+    return result
+
+
+def parse_document(text: str, source: str | None = None, *, to: str = "hans", layout: str | None = None,
+                   config: str | None = None, vocab: Vocab | None = None) -> ParseResult:
+    """Parse report `text` into records.
+
+    to:      script of the text fields: hans (default), hant, tw, hk, keep
+    layout:  force table, pasted or outline (default: detect)
+    config:  a YAML file adding vocabulary (see schemas/config.schema.json)
+    """
+    vocab = vocab or load_vocab(config)
+    clean = clean_text(text)
+    script = detect_script("\n".join(clean.lines))
+    doc = find_layout(clean.lines, vocab, layout=layout, source=source)
+    records = [_record(item, doc, clean.line_flags, script, to, vocab, source) for item in doc.items]
+    check_table([r for r, item in zip(records, doc.items) if item.kind == "table"])
+    return ParseResult(source, records, doc, clean, "utf-8", script)
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 1e15 else round(float(x), 6)
+
+
+def _computed(spec: TargetSpec, vocab: Vocab) -> float | None:
+    from .align import unit_tier
+
+    t, a = spec.target, spec.actual
+    if not t or not a or not t.value or t.qualifier in ("<", "<="):
+        return None
+    if unit_tier(t.unit, a.unit, vocab) < 2:
+        return None
+    return round(a.value / t.value * 100, 2)
+
+
+def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: str, to: str,
+            vocab: Vocab, source: str | None) -> Record:
+    al: Alignment = align_table_item(item, vocab) if item.kind == "table" else align_outline_item(item, vocab)
+    c = lambda s: convert(s, script, to)  # noqa: E731 - the one conversion used for every text field
+    rec = Record(source=source, doc_title=c(doc.title), table=item.table, line_start=item.line_start,
+                 line_end=item.line_end, item_no=item.item_no, category=c(item.category),
+                 section=c(item.section), task=c(item.task), progress_text=c(item.progress),
+                 percent_reported=_num(al.percent_reported), status=al.status, status_text=c(al.status_text),
+                 extra={k: c(v) for k, v in item.extra.items()}, flags=list(item.flags))
+    as_of = cell_as_of(item.progress) or item.as_of
+    rec.as_of = resolve_as_of(as_of, doc.year, doc.published)
+
+    metrics = []
+    for spec in al.specs:
+        computed = _computed(spec, vocab)
+        reported = spec.percent_reported
+        m = {"name": c(spec.name)}
+        if spec.score is not None:
+            m.update(score=_num(spec.score), score_max=_num(spec.score_max))
+            metrics.append(m)
+            continue
+        t, a = spec.target, spec.actual
+        m.update(target_value=_num(t.value) if t else None, target_unit=t.unit if t else None,
+                 target_qualifier=t.qualifier if t else None, target_text=c(spec.target_text),
+                 actual_value=_num(a.value) if a else None, actual_unit=a.unit if a else None,
+                 actual_text=c(spec.actual_text), percent_reported=_num(reported), percent_computed=computed)
+        flags = check_values(t.value if t else None, a.value if a else None, t.qualifier if t else None,
+                             reported, computed, None, a.magnitude if a else 1.0)
+        if t and a and t.unit != a.unit:
+            flags.append("unit_mismatch")
+        m["flags"] = flags
+        metrics.append(m)
+    rec.metrics = metrics
+
+    primary = next((sp for sp in al.specs if sp.score is None), None)
+    if primary:
+        t, a = primary.target, primary.actual
+        rec.target_text = c(primary.target_text)
+        if t:
+            rec.target_value, rec.target_unit, rec.target_qualifier = _num(t.value), t.unit, t.qualifier
+        if a:
+            rec.actual_value, rec.actual_unit = _num(a.value), a.unit
+        rec.percent_computed = _computed(primary, vocab)
+        if rec.percent_reported is None and primary.percent_reported is not None:
+            rec.percent_reported = _num(primary.percent_reported)
+    if rec.status is None and item.kind == "table" and rec.percent_reported is not None:
+        rec.status = status_from_percent(rec.percent_reported)
+
+    flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
+                         rec.percent_computed, rec.status,
+                         primary.actual.magnitude if primary and primary.actual else 1.0)
+    for m in metrics[1:] if primary else metrics:
+        flags += [f for f in m.get("flags", []) if f in ("magnitude_suspect",)]
+    if rec.target_unit and rec.actual_unit and rec.target_unit != rec.actual_unit:
+        flags.append("unit_mismatch")
+    if item.kind == "table" and rec.target_value is None:
+        flags.append("no_target")
+    for no in range(item.line_start, item.line_end + 1):
+        flags += sorted(line_flags.get(no, ()))
+    for f in flags:
+        if f not in rec.flags:
+            rec.flags.append(f)
+    return rec
