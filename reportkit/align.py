@@ -29,6 +29,7 @@ from .vocab import Vocab
 
 _CLAUSE_BREAK = regex.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n、]")
 _SENTENCE_BREAK = regex.compile(r"[。;\uff1b\n!\uff01?\uff1f]")
+_QUOTED = regex.compile(r"“[^”]*”?|《[^》]*》?|「[^」]*」?")
 _PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
 _PAREN_TARGET = regex.compile(
     rf"[(\uff08]\s*(?P<cue>目标值|目标|计划|任务)\s*[:：为是]?\s*(?P<num>{NUM_AR}|{NUM_CN})\s*(?P<unit>[^\s)\uff09]{{0,3}})[)\uff09]")
@@ -50,6 +51,12 @@ def clause_before(s: str, pos: int) -> str:
     for m in _CLAUSE_BREAK.finditer(s, 0, pos):
         start = m.end()
     return s[start:pos]
+
+
+def clause_after(s: str, pos: int) -> str:
+    """Text from `pos` to the end of its clause."""
+    m = _CLAUSE_BREAK.search(s, pos)
+    return s[pos: m.start() if m else len(s)]
 
 
 def sentence_of(s: str, start: int, end: int) -> str:
@@ -93,6 +100,8 @@ def first_cue(clause: str, vocab: Vocab, quantity: Quantity | None = None) -> st
         return "score"
     for phrase in vocab.cues.get("not_cues", []):
         clause = clause.replace(phrase, "\u3000" * len(phrase))
+    # words in quotes and titles name things (“小微企业三年成长计划”); they cue nothing
+    clause = _QUOTED.sub(lambda m: "\u3000" * len(m.group(0)), clause)
     best: tuple[int, str] | None = None
     for kind in ("target", "result"):
         for w in vocab.cues[kind]:
@@ -260,13 +269,15 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
             kind = "target"
         kinds[id(q)] = kind
 
-    # "…总任务9000万元,半年完成1600万元": an amount without a cue, followed in the
-    # next clause of its sentence by what was completed of it, is its target
+    # "…总任务9000万元,半年完成1600万元": an amount without a cue, whose very next
+    # clause says how much of it was completed, is the target of that result
+    completion = vocab.cues.get("completed_part", [])
     for a, b in zip(qs, qs[1:]):
         if kinds.get(id(a)) is None and id(a) not in used and kinds.get(id(b)) == "result" \
-                and a.unit and a.unit == b.unit and sentence_of(s, a.start, a.end) == sentence_of(s, b.start, b.end) \
-                and _CLAUSE_BREAK.search(s, a.end, b.start) is not None:
-            kinds[id(a)] = "target"
+                and a.unit and a.unit == b.unit \
+                and len(_CLAUSE_BREAK.findall(s, a.end, b.start)) == 1 \
+                and any(w in clause_before(s, b.start) for w in completion):
+            kinds[id(a)] = "target_uncued"
 
     scores = [q for q in qs if kinds.get(id(q)) == "score"]
     for q in scores:
@@ -276,7 +287,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
         spec.score_max = q.value if "满分" in clause else None
         specs.append(spec)
 
-    targets = [q for q in qs if kinds.get(id(q)) == "target"]
+    targets = [q for q in qs if kinds.get(id(q)) in ("target", "target_uncued")]
     results = [q for q in qs if kinds.get(id(q)) == "result"]
     percents = [q for q in qs if kinds.get(id(q)) == "percent"]
     taken: set[int] = set()
@@ -284,14 +295,19 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
         spec = TargetSpec(_name(s, t), t, sentence_of(s, t.start, t.end))
         t_ctx = clause_before(s, t.start)
         best = None
+        t_words = t_ctx + clause_after(s, t.end)
         for i, r in enumerate(results):
-            if id(r) in taken:
-                continue
+            if id(r) in taken or r.start < t.end:
+                continue  # a result is reported after its target
             tier = unit_tier(t.unit, r.unit, vocab)
             if tier == 0:
                 continue
-            after = 1 if r.start > t.start else 0
-            key = (tier, after, word_overlap(t_ctx, clause_before(s, r.start)), -abs(r.start - t.end))
+            overlap = word_overlap(t_words, clause_before(s, r.start) + clause_after(s, r.end))
+            adjacent = len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1 and not any(
+                t.end <= q.start < r.start for q in qs)
+            if overlap == 0 and not (adjacent and (kinds.get(id(t)) == "target_uncued")):
+                continue  # nothing says the two measure the same thing
+            key = (tier, overlap, -abs(r.start - t.end))
             if best is None or key > best[0]:
                 best = (key, r)
         if best and not item.plan:

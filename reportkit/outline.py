@@ -220,7 +220,9 @@ def _emit(node: _Node, path: list[str], headings: list[str], out: list[Item], vo
     body = [s.text for s in node.body]
     has_numbers = bool(node.text) and bool(_NUMBER.search(node.text)) and node.kind is not None \
         and _has_quantity(node.text, vocab)
-    if node.kind is not None and (not node.children or body or has_numbers) or (node.kind is None and body):
+    has_prose = "。" in node.text.rstrip("。")
+    if node.kind is not None and (not node.children or body or has_numbers or has_prose) \
+            or (node.kind is None and body):
         spans = ([node.heading] if node.heading and node.kind is not None else []) + list(node.body)
         text = "\n".join(own + body)
         task_source = node.text or (body[0] if body else "")

@@ -8,8 +8,8 @@ Pages copied from fixed-width layouts break sentences anywhere::
 Two lines are one sentence when the first has begun a sentence (it holds
 a comma, colon, semicolon or full stop), does not end with closing
 punctuation, and the second does not start an item of its own (an outline
-marker, a bare item number, a 【 bracket). Headings (no such punctuation)
-are never joined to what follows. The joined span keeps the numbers of all
+marker, a bare item number, a 【 bracket). Headings (no such punctuation,
+or opened by 一、 or (一)) are never joined to what follows. The joined span keeps the numbers of all
 its lines.
 """
 from __future__ import annotations
@@ -33,6 +33,9 @@ def is_wrapped(line: str, following: str) -> bool:
     a, b = line.strip(), following.strip()
     if not a or not b or a.endswith(_CLOSING) or _starts_item(b):
         return False
+    m = match_marker(a)
+    if m and m.kind in ("cn", "cn_paren"):
+        return False  # 一、 and (一) open section headings, which end at their line
     return bool(_SENTENCE_MARKS.search(a))
 
 
