@@ -174,7 +174,7 @@ def status_from_text(s: str, vocab: Vocab) -> str | None:
 # ------------------------------------------------------------------ tables
 
 def align_table_item(item: Item, vocab: Vocab) -> Alignment:
-    task = to_simplified(item.task or "")
+    task = to_simplified(item.target or item.task or "")
     prog = to_simplified(item.progress or "")
     targets = _penalty_filter(task, extract_quantities(task, vocab, simplified=True), vocab)
     specs = [TargetSpec(_name(task, q), q, sentence_of(task, q.start, q.end)) for q in targets]
@@ -196,7 +196,7 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             taken.add(id(pick))
             spec.actual, spec.actual_text = pick, sentence_of(prog, pick.start, pick.end)
     if not specs and _is_metric_name(task, vocab):
-        spec = TargetSpec(task, None, item.task)
+        spec = TargetSpec(task, None, item.target or item.task)
         pct = [q for q in candidates if q.is_percent]
         scored = [(word_overlap(task, contexts[id(q)]), -i, q) for i, q in enumerate(pct)]
         scored = [x for x in scored if x[0] >= 2]

@@ -2,6 +2,7 @@
 
 Per record (and per metric):
   percent_mismatch               reported and computed percent differ by more than 10 points
+                                 (both at or above 100 is no contradiction)
   exceeds_target_but_incomplete  the actual meets the target but the report says it is not done
   magnitude_suspect              the computed percent matches the reported one only once a
                                  magnitude (万, 亿) is taken out: a typo in the source
@@ -62,18 +63,20 @@ def _meets(actual: float, target: float, qualifier: str | None) -> bool:
 
 
 def check_values(target: float | None, actual: float | None, qualifier: str | None,
-                 reported: float | None, computed: float | None, status: str | None,
-                 actual_magnitude: float = 1.0) -> list[str]:
+                 reported: float | None, computed: float | None, status: str | None) -> list[str]:
     """Flags for one target/actual pair."""
     flags: list[str] = []
     if reported is not None and (reported < 0 or reported > 200):
         flags.append("percent_out_of_range")
     if reported is not None and computed is not None and abs(reported - computed) > TOLERANCE:
-        suspect = False
-        for scale in {actual_magnitude, 1e4, 1e8}:
-            if scale > 1 and target and actual is not None and abs(actual / scale / target * 100 - reported) <= 1.0:
-                suspect = True
-        flags.append("magnitude_suspect" if suspect else "percent_mismatch")
+        # 6387.3万亩 against 5800亩 at 110.13%: right once the 万 is taken out
+        suspect = bool(target) and actual is not None and any(
+            abs(actual * scale / target * 100 - reported) <= max(1.0, reported * 0.01)
+            for scale in (1e-8, 1e-4, 1e4, 1e8))
+        if suspect:
+            flags.append("magnitude_suspect")
+        elif not (reported >= 100 and computed >= 100):  # both past the target is no contradiction
+            flags.append("percent_mismatch")
     if target is not None and actual is not None and _meets(actual, target, qualifier) and qualifier not in ("<", "<="):
         if (reported is not None and reported < 100) or status in ("in_progress", "behind", "not_started"):
             flags.append("exceeds_target_but_incomplete")

@@ -1,6 +1,7 @@
 """Stage 6: map header cells to column roles, and read dates from headers.
 
-Roles: ``item_no``, ``category``, ``task``, ``progress``, ``percent``. A
+Roles: ``item_no``, ``category``, ``task``, ``target``, ``progress``,
+``percent``. A
 header is read in its Simplified form with white space removed; a note in
 parentheses (``进展情况(截至10月底)``) or a leading month (``12月工作进展``)
 is taken as the table's as-of date and set aside before matching. An exact
@@ -16,7 +17,7 @@ import regex
 from .script import to_simplified
 from .vocab import Vocab
 
-ROLES = ("item_no", "category", "task", "progress", "percent")
+ROLES = ("item_no", "category", "task", "target", "progress", "percent")
 
 _PAREN_NOTE = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]*)[)\uff09\]】]")
 _AS_OF = regex.compile(

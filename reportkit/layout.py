@@ -60,7 +60,7 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
         if is_chrome(raw, vocab):
             meta["lines"].append(i + 1)
         elif meta["title"] is None and not _DATE.match(s):
-            meta["title"] = raw
+            meta["title"] = raw.lstrip("#").strip()  # a Markdown heading is a title too
             meta["lines"].append(i + 1)
     return meta
 

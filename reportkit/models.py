@@ -93,6 +93,7 @@ class Item:
     table: int = 1
     category: str | None = None
     task: str | None = None
+    target: str | None = None         # a target column of its own, if the table has one
     progress: str | None = None
     percent: str | None = None
     section: str | None = None

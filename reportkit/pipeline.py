@@ -73,7 +73,7 @@ def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: 
                  line_end=item.line_end, item_no=item.item_no, category=c(item.category),
                  section=c(item.section), task=c(item.task), progress_text=c(item.progress),
                  percent_reported=_num(al.percent_reported), status=al.status, status_text=c(al.status_text),
-                 extra={k: c(v) for k, v in item.extra.items()}, flags=list(item.flags))
+                 extra={c(k): c(v) for k, v in item.extra.items()}, flags=list(item.flags))
     as_of = cell_as_of(item.progress) or item.as_of
     rec.as_of = resolve_as_of(as_of, doc.year, doc.published)
 
@@ -92,7 +92,7 @@ def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: 
                  actual_value=_num(a.value) if a else None, actual_unit=a.unit if a else None,
                  actual_text=c(spec.actual_text), percent_reported=_num(reported), percent_computed=computed)
         flags = check_values(t.value if t else None, a.value if a else None, t.qualifier if t else None,
-                             reported, computed, None, a.magnitude if a else 1.0)
+                             reported, computed, None)
         if t and a and t.unit != a.unit:
             flags.append("unit_mismatch")
         m["flags"] = flags
@@ -114,8 +114,7 @@ def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: 
         rec.status = status_from_percent(rec.percent_reported)
 
     flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
-                         rec.percent_computed, rec.status,
-                         primary.actual.magnitude if primary and primary.actual else 1.0)
+                         rec.percent_computed, rec.status)
     for m in metrics[1:] if primary else metrics:
         flags += [f for f in m.get("flags", []) if f in ("magnitude_suspect",)]
     if rec.target_unit and rec.actual_unit and rec.target_unit != rec.actual_unit:

@@ -1,0 +1,36 @@
+"""Shared fixtures: where the samples are, and the optional seed reports.
+
+Tests that read the seed reports and their hand-checked gold values (kept
+beside this repository in ../shared) skip themselves when it is missing.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+GOLD = SHARED / "gold"
+
+needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed reports (../shared) not available")
+
+
+def sample_inputs() -> list[Path]:
+    return sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".csv") and not p.name.endswith(".expected.jsonl"))
+
+
+def seed_files() -> list[Path]:
+    return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def record_schema() -> dict:
+    return json.loads((ROOT / "schemas" / "record.schema.json").read_text(encoding="utf-8"))
