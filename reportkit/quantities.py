@@ -178,7 +178,7 @@ def extract_quantities(text: str, vocab: Vocab | None = None, simplified: bool =
     vocab = vocab or load_vocab()
     g = _grammar(vocab)
     s = text if simplified else to_simplified(text)
-    if not any(c.isdigit() or c in "零〇一二两三四五六七八九十" for c in s):
+    if not any(c.isdigit() or c in "零〇一二两三四五六七八九十" for c in s) and "百分之" not in s:
         return []
     quoted = _quoted_spans(s) if any(c in s for c in _QUOTE_PAIRS) else []
     parens = _paren_spans(s)
