@@ -305,7 +305,8 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
             overlap = word_overlap(t_words, clause_before(s, r.start) + clause_after(s, r.end))
             adjacent = len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1 and not any(
                 t.end <= q.start < r.start for q in qs)
-            if overlap == 0 and not (adjacent and (kinds.get(id(t)) == "target_uncued")):
+            bare = _strip_cues(clause_before(s, r.start), vocab)
+            if overlap == 0 and not (adjacent and (kinds.get(id(t)) == "target_uncued" or len(bare) <= 2)):
                 continue  # nothing says the two measure the same thing
             key = (tier, overlap, -abs(r.start - t.end))
             if best is None or key > best[0]:
@@ -326,6 +327,13 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
     percent = next((sp.percent_reported for sp in specs if sp.percent_reported is not None), None)
     return Alignment(specs, percent, None, None)
+
+
+def _strip_cues(clause: str, vocab: Vocab) -> str:
+    """A clause without its cue words: what is left names the thing counted."""
+    for w in sorted(vocab.cues["result"] + vocab.cues["target"], key=len, reverse=True):
+        clause = clause.replace(w, "")
+    return regex.sub(r"[\s\p{P}了]", "", clause)
 
 
 def _pos(spec: TargetSpec) -> int:

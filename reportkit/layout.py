@@ -158,8 +158,10 @@ def _delimited_document(lines, found, vocab) -> Document:
     items = []
     used: set[int] = set()
     table = 1
+    header_lines = []
     while found:
         header, delim, cmap = found
+        header_lines.append(header + 1)
         rows, after, _ = read_delimited(lines, header, delim, cmap, vocab, table)
         for it in rows:
             it.as_of = cmap.as_of
@@ -167,13 +169,14 @@ def _delimited_document(lines, found, vocab) -> Document:
         used |= set(range(header + 1, after + 1))
         found = _find_delimited_header(lines, after, vocab)
         table += 1
-    # blank lines inside a table are not text to report
+    meta["lines"] += header_lines  # header rows are structure: kept as metadata
     return _finish(Document("table", items), lines, used, meta)
 
 
 def _pasted_document(lines, found, vocab) -> Document:
     first_header, first_row, cmap = found
     meta = read_metadata(lines, first_header, vocab)
+    meta["lines"] += [i + 1 for i in range(first_header, first_row) if lines[i].strip()]
     items, _ = read_pasted(lines, first_row, cmap, vocab)
     for it in items:
         it.as_of = cmap.as_of

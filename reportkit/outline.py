@@ -152,7 +152,7 @@ def _place(marker: Marker, span: Span, stack: list[_Node], parts: list[_Node], v
         old = stack[0]
         new = _Node(None, None, 0, table=old.table + 1)
         last = old.children[-1]
-        moved = _trailing_body(last)
+        moved = _trailing_body(last, vocab)
         if moved:
             new.body = moved
             new.plan = any(_is_plan(s.text, vocab) for s in moved)
@@ -167,8 +167,13 @@ def _place(marker: Marker, span: Span, stack: list[_Node], parts: list[_Node], v
     return stack + [node]
 
 
-def _trailing_body(node: _Node) -> list[Span]:
-    """Paragraphs after a node's last child (searching down the last branch)."""
+def _trailing_body(node: _Node, vocab: Vocab) -> list[Span]:
+    """Paragraphs after a node's last child (searching down the last branch);
+    for a node without children, a last paragraph that announces a plan."""
+    if not node.children:
+        if len(node.body) > 1 and _is_plan(node.body[-1].text, vocab):
+            return [node.body.pop()]
+        return []
     while node.children:
         last_child_line = _last_line(node.children[-1])
         after = [s for s in node.body if s.line_start > last_child_line]
