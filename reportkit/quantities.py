@@ -37,6 +37,9 @@ _DASHES = "-~～—–至到"
 
 # Brackets whose content is a name, not a measurement.
 _QUOTE_PAIRS = {"《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕", "【": "】", "\"": "\""}
+_ANY_NUMBER = regex.compile(r"\d|[零〇一二两三四五六七八九十]|百分之")
+_PAREN_CHARS = regex.compile(r"[()\uff08\uff09]")
+_QUOTE_CHARS = regex.compile("[" + regex.escape("".join(_QUOTE_PAIRS)) + "]")
 
 
 def parse_chinese_number(text: str) -> int:
@@ -85,10 +88,14 @@ class _Grammar:
     rate_only: list[tuple[str, str]]
     after: list[tuple[str, str]]
     inside: dict[str, str]
-    not_after: tuple[str, ...]
-    not_quantities: tuple[str, ...]
+    not_after: Any                   # compiled: words that may not follow
+    not_quantities: Any              # compiled: idioms that start like a quantity
     implied_money: tuple[str, ...]
     percent_units: frozenset[str]
+    before_re: Any = None            # compiled: qualifier words ending at a number
+    rate_only_re: Any = None
+    before_ops: dict = None          # word -> comparison
+    rate_only_ops: dict = None
 
 
 _GRAMMARS: dict[int, tuple[Vocab, _Grammar]] = {}
@@ -129,31 +136,37 @@ def _grammar(vocab: Vocab) -> _Grammar:
         rf"(?:\s*(?P<dash>[{_DASHES}])\s*(?P<num2>{NUM_AR}|{NUM_CN}))?"
         rf"(?P<in1>{ins})?"
         rf"(?P<imp>{implied_alt})?"
-        rf"(?P<mag>{_alt(magnitudes)})?"
-        rf"(?P<in2>{ins})?"
-        rf"\s?(?P<unit>{_alt(units)})?")
+        rf"(?:(?P<mag>{_alt(magnitudes)})(?P<in2>{ins})?\s?(?P<unit>{_alt(units)})?"
+        rf"|\s?(?P<unit2>{_alt(units)}))")
     percent_units = frozenset(u["families"].get("percent", []))
+    before, rate_only = _ops(q.get("before")), _ops(q.get("rate_only"))
     grammar = _Grammar(
         pattern=pattern, units=units, magnitudes=magnitudes,
-        before=_ops(q.get("before")), rate_only=_ops(q.get("rate_only")), after=_ops(q.get("after")),
-        inside=inside, not_after=tuple(u.get("not_after_unit", [])),
-        not_quantities=tuple(u.get("not_quantities", [])), implied_money=implied,
-        percent_units=percent_units)
+        before=before, rate_only=rate_only, after=_ops(q.get("after")),
+        inside=inside, not_after=_compiled(u.get("not_after_unit", [])),
+        not_quantities=_compiled(u.get("not_quantities", [])), implied_money=implied,
+        percent_units=percent_units,
+        before_re=regex.compile(f"(?:{_alt(w for w, _ in before) or '(?!)'})$"),
+        rate_only_re=regex.compile(f"(?<!下)(?:{_alt(w for w, _ in rate_only) or '(?!)'})$"),
+        before_ops=dict(before), rate_only_ops=dict(rate_only))
     _GRAMMARS[id(vocab)] = (vocab, grammar)
     return grammar
 
 
+def _compiled(words) -> Any:
+    return regex.compile(_alt(words) or "(?!)")
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside 《》 “” 「」 〔〕 【】 and ASCII double quotes."""
+    """Spans inside 《》 “” 「」 〔〕 【】 and ASCII double quotes (outermost)."""
     spans, stack = [], []
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):
+        ch, i = m.group(0), m.start()
         if stack and ch == _QUOTE_PAIRS[stack[-1][0]]:
-            opener, start = stack.pop()
+            _, start = stack.pop()
             if not stack:
                 spans.append((start, i))
-        elif ch in _QUOTE_PAIRS and ch != "\"":
-            stack.append((ch, i))
-        elif ch == "\"":
+        elif ch in _QUOTE_PAIRS:
             stack.append((ch, i))
     return spans
 
@@ -178,31 +191,32 @@ def extract_quantities(text: str, vocab: Vocab | None = None, simplified: bool =
     vocab = vocab or load_vocab()
     g = _grammar(vocab)
     s = text if simplified else to_simplified(text)
-    if not any(c.isdigit() or c in "零〇一二两三四五六七八九十" for c in s) and "百分之" not in s:
+    if not _ANY_NUMBER.search(s):
         return []
-    quoted = _quoted_spans(s) if any(c in s for c in _QUOTE_PAIRS) else []
-    parens = _paren_spans(s)
+    quoted = parens = None  # found only once a quantity needs them
     out: list[Quantity] = []
     for m in g.pattern.finditer(s):
-        start = m.start()
-        if quoted and _inside(start, quoted):
-            continue
         q = _read_match(m, s, g)
         if q is None:
             continue
-        if parens:
-            q = Quantity(**{**q.__dict__, "in_parens": _inside(start, parens)})
+        if quoted is None:
+            quoted = _quoted_spans(s) if _QUOTE_CHARS.search(s) else []
+            parens = _paren_spans(s) if "(" in s or "\uff08" in s else []
+        if quoted and _inside(q.start, quoted):
+            continue
+        if parens and _inside(q.start, parens):
+            q = Quantity(**{**q.__dict__, "in_parens": True})
         out.append(q)
     return out
 
 
 def _paren_spans(s: str) -> list[tuple[int, int]]:
     spans, stack = [], []
-    for i, ch in enumerate(s):
-        if ch in "(\uff08":
-            stack.append(i)
-        elif ch in ")\uff09" and stack:
-            spans.append((stack.pop(), i))
+    for m in _PAREN_CHARS.finditer(s):
+        if m.group(0) in "(\uff08":
+            stack.append(m.start())
+        elif stack:
+            spans.append((stack.pop(), m.start()))
     return spans
 
 
@@ -215,19 +229,16 @@ def _read_match(m, s: str, g: _Grammar) -> Quantity | None:
         return Quantity(_to_float(value), "%", _qualifier(s, start, end, "%", g), s[start:end], start, end)
 
     num = m["num"]
+    unit_written = m["unit"] or m["unit2"]
     # a number glued to letters or digits is a code (5G, GM2D, PCT), not an amount
     if prev and (prev.isascii() and prev.isalnum() or prev in ".。" and start > 1 and s[start - 2].isdigit()):
         return None
     if prev in ("第", "每") or s[max(0, start - 2):start] in ("每个",):
         return None
     if not num[0].isdigit():
-        if num[0] in "百千万亿":
+        if num[0] in "百千万亿" or g.not_quantities.match(s, start):
             return None
-        for phrase in g.not_quantities:
-            if s.startswith(phrase, start):
-                return None
 
-    unit_written = m["unit"]
     unit = g.units.get(unit_written) if unit_written else None
     mag = Decimal(1)
     if m["mag"]:
@@ -237,9 +248,7 @@ def _read_match(m, s: str, g: _Grammar) -> Quantity | None:
             return None  # 2个 followed by 亿 only counts with the magnitude
         unit = unit or "元"
     # a dangling "个" that the unit alternation took as 个 in 三个月 etc.
-    after = s[end:]
-    blocked_by = next((w for w in g.not_after if after.startswith(w)), None)
-    if blocked_by:
+    if g.not_after.match(s, end):
         if unit_written and len(unit_written) == 1 or not unit_written:
             return None
     if unit is None and not m["mag"]:
@@ -265,14 +274,14 @@ def _read_match(m, s: str, g: _Grammar) -> Quantity | None:
 
 
 def _qualifier(s: str, start: int, end: int, unit: str | None, g: _Grammar) -> str | None:
-    head = s[max(0, start - 4):start]
-    for word, op in g.before:
-        if head.endswith(word):
-            return op
+    head = s[max(0, start - 5):start]
+    m = g.before_re.search(head)
+    if m:
+        return g.before_ops[m.group(0)]
     if unit in g.percent_units:
-        for word, op in g.rate_only:
-            if head.endswith(word) and not head.endswith("下" + word):
-                return op
+        m = g.rate_only_re.search(head)
+        if m:
+            return g.rate_only_ops[m.group(0)]
     tail = s[end:end + 3]
     for word, op in g.after:
         if tail.startswith(word):
