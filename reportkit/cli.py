@@ -117,6 +117,8 @@ def parse(inputs, output, fmt, to, layout, encoding, config, no_bom, pattern, ex
             failed += 1
             continue
         if explain:
+            click.echo(f"{source}: encoding {result.encoding}, script {result.script}, "
+                       f"layout {result.document.layout}, {len(result.records)} records", err=True)
             for fix in result.clean.fixes:
                 click.echo(f"{source}:{fix.line}: {fix.kind}: {fix.before!r} -> {fix.after!r}", err=True)
         if not quiet:
@@ -131,7 +133,7 @@ def parse(inputs, output, fmt, to, layout, encoding, config, no_bom, pattern, ex
         else:
             collected += result.records
     if not per_file_dir and (collected or not failed):
-        text = render(collected, fmt, bom=not no_bom and output is not None)
+        text = render(collected, fmt, bom=not no_bom)
         if output:
             write_atomic(output, text)
         else:
@@ -177,7 +179,8 @@ def convert(input, to, output, encoding):
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR...")
 @click.option("--fail-on", type=click.Choice(list(_LEVELS)), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text",
+              show_default=True, help="text lines, a JSON list, or SARIF 2.1.0 for code-scanning tools.")
 @click.option("--config", type=click.Path(dir_okay=False), help="YAML file adding vocabulary.")
 @click.option("--encoding", metavar="NAME")
 @click.option("--glob", "pattern", default="*.txt", show_default=True)
@@ -208,6 +211,8 @@ def check(inputs, fail_on, fmt, config, encoding, pattern):
     worst = max((_LEVELS[f["severity"]] for f in findings), default=-1)
     if fmt == "json":
         click.echo(json.dumps(findings, ensure_ascii=False, indent=1))
+    elif fmt == "sarif":
+        click.echo(json.dumps(_sarif(findings), ensure_ascii=False, indent=1))
     else:
         for f in findings:
             item = f" (item {f['item_no']})" if f["item_no"] else ""
@@ -216,6 +221,29 @@ def check(inputs, fail_on, fmt, config, encoding, pattern):
         click.echo(f"{len(files)} file(s): {counts['error']} error(s), {counts['warning']} warning(s), "
                    f"{counts['info']} note(s)", err=True)
     sys.exit(EXIT_INPUT if failed or worst >= _LEVELS[fail_on] else 0)
+
+
+def _sarif(findings: list[dict]) -> dict:
+    """Findings as a SARIF 2.1.0 log (one run, one rule per flag)."""
+    from .checks import MESSAGES
+
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    rules = sorted({f["flag"] for f in findings})
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "reportkit", "version": __version__,
+                "rules": [{"id": r, "shortDescription": {"text": MESSAGES.get(r, r).split("{")[0].strip() or r},
+                           "defaultConfiguration": {"level": level[SEVERITY.get(r, "info")]}} for r in rules]}},
+            "results": [{
+                "ruleId": f["flag"], "level": level[f["severity"]], "message": {"text": f["message"]},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": f["file"]},
+                                                    "region": {"startLine": f["line"]}}}]}
+                for f in findings],
+        }],
+    }
 
 
 def main() -> None:

@@ -48,16 +48,19 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
         if not raw:
             continue
         s = to_simplified(raw)
+        is_meta = False
         for key in ("published", "publisher"):
             for word in vocab.document[key]:
                 m = regex.search(regex.escape(word) + r"\s*[:：]?\s*(?P<v>[^\s]+)", s)
+                if m:
+                    is_meta = True
                 if m and meta[key] is None:
                     value = raw[m.start("v"):m.end("v")] if len(raw) == len(s) else m["v"]
                     if key == "published":
                         d = _DATE.search(value)
                         value = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
                     meta[key] = value
-        if is_chrome(raw, vocab):
+        if is_meta or is_chrome(raw, vocab):
             meta["lines"].append(i + 1)
         elif meta["title"] is None and not _DATE.match(s):
             meta["title"] = raw.lstrip("#").strip()  # a Markdown heading is a title too

@@ -191,17 +191,21 @@ def _next_content_is_text(lines: list[str], i: int) -> bool:
 
 
 def _paragraphs(body: list[tuple[int, str]]) -> list[list[Span]]:
-    """Blank-line separated groups; without blank lines, one group per line."""
+    """Blank-line separated groups; without blank lines, one group per line
+    (hard-wrapped lines joined first)."""
+    content = [(no, t) for no, t in body if t.strip()]
+    if not content:
+        return []
+    last = content[-1][0]
+    if not any(not t.strip() for no, t in body if no < last):
+        return [[span] for span in join_wrapped(content)]
     groups: list[list[tuple[int, str]]] = [[]]
-    has_blank = any(not t.strip() for _, t in body[:-1]) if body else False
     for no, text in body:
         if not text.strip():
             if groups[-1]:
                 groups.append([])
             continue
         groups[-1].append((no, text))
-        if not has_blank:
-            groups.append([])
     return [join_wrapped(g) for g in groups if g]
 
 

@@ -24,8 +24,8 @@ def run(*args, input=None):
 
 def test_csv_to_stdout_has_the_fixed_columns():
     r = run("parse", SAMPLE)
-    assert r.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert r.exit_code == 0 and r.stdout.startswith("\ufeff")  # Excel-friendly BOM by default
+    rows = list(csv.DictReader(io.StringIO(r.stdout.lstrip("\ufeff"))))
     assert list(rows[0]) == list(reportkit.RECORD_FIELDS)
     assert rows[0]["target_value"] == "12" and rows[0]["target_qualifier"] == ">="
     assert json.loads(rows[0]["extra"]) == {"责任处室": "公共服务处"}
@@ -162,6 +162,11 @@ def test_check_reports_located_findings_and_fails(tmp_path):
     assert run("check", SAMPLE, "--fail-on", "error", "-f", "json").exit_code == 1
     findings = json.loads(run("check", SAMPLE, "-f", "json").stdout)
     assert {"file", "line", "severity", "flag", "item_no", "message"} <= set(findings[0])
+    sarif = json.loads(run("check", SAMPLE, "-f", "sarif").stdout)
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(findings)
+    assert results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == findings[0]["line"]
 
 
 def test_module_and_checkout_shim_run():
