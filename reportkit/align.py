@@ -18,7 +18,7 @@ section are targets. A breakdown in parentheses after a target
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -135,7 +135,7 @@ def _penalty_filter(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
             dropped |= {id(x) for x in same}
             first = same[0]
             op = invert.get(first.qualifier, first.qualifier) if first.qualifier else ">="
-            out.append(Quantity(**{**first.__dict__, "qualifier": op}))
+            out.append(replace(first, qualifier=op))
         else:
             out.append(q)
     return out

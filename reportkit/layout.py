@@ -21,7 +21,8 @@ from .errors import InputError
 from .models import Document, Span
 from .outline import read_outline
 from .script import to_simplified
-from .tables import DELIMITERS, count_delimiters, find_pasted_header, read_delimited, read_pasted, split_cells
+from .tables import (DELIMITERS, MD_SEPARATOR, count_delimiters, find_pasted_header, read_delimited,
+                     read_pasted, split_cells)
 from .vocab import Vocab
 
 LAYOUTS = ("table", "pasted", "outline")
@@ -98,8 +99,7 @@ def _rows_follow(lines: list[str], header: int, delim: str, ncols: int) -> bool:
     """A header is only a header when a row like it follows."""
     for line in lines[header + 1: header + 4]:
         if line.strip():
-            from .tables import _MD_SEPARATOR
-            if _MD_SEPARATOR.match(line):
+            if MD_SEPARATOR.match(line):
                 continue
             return count_delimiters(line, delim) >= max(1, min(ncols - 1, count_delimiters(lines[header], delim)) - 1)
     return False
@@ -165,7 +165,7 @@ def _delimited_document(lines, found, vocab) -> Document:
     while found:
         header, delim, cmap = found
         header_lines.append(header + 1)
-        rows, after, _ = read_delimited(lines, header, delim, cmap, vocab, table)
+        rows, after = read_delimited(lines, header, delim, cmap, table)
         for it in rows:
             it.as_of = cmap.as_of
         items += rows

@@ -157,5 +157,5 @@ class ParseResult:
     records: list[Record]
     document: Document
     clean: CleanText
-    encoding: str
+    encoding: str | None              # None for text given directly
     script: str

@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 import regex
 
 from .clean.wraps import join_wrapped
-from .markers import ENUM_IN_TEXT, Marker, match_marker
+from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
+from .quantities import extract_quantities
 from .script import to_simplified
 from .vocab import Vocab
 
@@ -47,6 +48,7 @@ class _Node:
     parent: "_Node | None" = None
     table: int = 1
     plan: bool = False
+    title: str = ""   # marker and heading text, without enumerated children: 一、主要工作
 
 
 def lead_phrase(text: str) -> str:
@@ -99,8 +101,9 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
             root = parts[-1]
             if root.heading is None and not root.children:
                 root.heading, root.text = span, text  # the first report: keep its introduction
+                root.title = text
             else:
-                root = _Node(None, None, 0, heading=span, text=text, table=root.table + 1)
+                root = _Node(None, None, 0, heading=span, text=text, table=root.table + 1, title=text)
                 parts.append(root)
             root.plan = _is_plan(text, vocab)
             stack = [root]
@@ -111,6 +114,7 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
             node = stack[-1]
             node.text = text[marker.end:].strip()
             _split_enumeration(node, node.text, span, vocab, own_text=True)
+            node.title = marker.text + node.text
             continue
         # a paragraph (possibly opening with 一是): enumerations close with it
         parent = stack[-1]
@@ -196,7 +200,6 @@ def _split_enumeration(parent: _Node, text: str, span: Span, vocab: Vocab, own_t
     expected = sum(1 for c in parent.children if c.kind == "shi") + 1
     cuts: list[tuple[int, int]] = []
     for m in ENUM_IN_TEXT.finditer(text):
-        from .markers import cn_value
         number = cn_value(m["n"])
         if number == expected:
             cuts.append((m.start("n"), number))
@@ -237,12 +240,10 @@ def _emit(node: _Node, path: list[str], headings: list[str], out: list[Item], vo
             table=node.table, task=lead_phrase(task_source) or None, progress=text or None,
             section=" > ".join(headings) or None, plan=node.plan, kind="outline"))
     child_path = path + [node.label] if node.kind is not None else path
-    child_headings = headings + [node.heading.text] if node.heading and node.kind != "shi" else headings
+    child_headings = headings + [node.title] if node.title and node.kind != "shi" else headings
     for c in node.children:
         _emit(c, child_path, child_headings, out, vocab)
 
 
 def _has_quantity(text: str, vocab: Vocab) -> bool:
-    from .quantities import extract_quantities
-
     return bool(extract_quantities(text, vocab))

@@ -45,7 +45,7 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
     doc = find_layout(clean.lines, vocab, layout=layout, source=source)
     records = [_record(item, doc, clean.line_flags, script, to, vocab, source) for item in doc.items]
     check_table([r for r, item in zip(records, doc.items) if item.kind == "table"])
-    return ParseResult(source, records, doc, clean, "utf-8", script)
+    return ParseResult(source, records, doc, clean, None, script)
 
 
 def _num(x: float | None) -> float | int | None:

@@ -16,7 +16,7 @@ rate denominators (每百亿元, 每万人) and the idioms listed in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -205,7 +205,7 @@ def extract_quantities(text: str, vocab: Vocab | None = None, simplified: bool =
         if quoted and _inside(q.start, quoted):
             continue
         if parens and _inside(q.start, parens):
-            q = Quantity(**{**q.__dict__, "in_parens": True})
+            q = replace(q, in_parens=True)
         out.append(q)
     return out
 

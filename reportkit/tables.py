@@ -30,7 +30,7 @@ from .vocab import Vocab
 
 DELIMITERS = ("|", "\t", ",")
 _PIPES = "|\uff5c"
-_MD_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+MD_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _ITEM_NO = regex.compile(r"^\s*(\d{1,3}(?:[.-]\d{1,2})?)\s*[.、]?\s*$")
 
 
@@ -71,15 +71,13 @@ def _next_number(cells: list[str], after: str | None) -> bool:
 
 
 def read_delimited(lines: list[str], header_index: int, delimiter: str, cmap: ColumnMap,
-                   vocab: Vocab, table: int = 1) -> tuple[list[Item], int, list[Span]]:
+                   table: int = 1) -> tuple[list[Item], int]:
     """Rows after the header at `header_index` (0-based) until the table ends.
 
-    Returns the items, the index of the first line after the table, and any
-    lines inside the table that could not be used.
+    Returns the items and the index of the first line after the table.
     """
     ncols = len(cmap.headers)
     rows: list[_Row] = []
-    unparsed: list[Span] = []
     i = header_index + 1
     no_col = cmap.index("item_no")
     while i < len(lines):
@@ -90,7 +88,7 @@ def read_delimited(lines: list[str], header_index: int, delimiter: str, cmap: Co
             if i < len(lines) and count_delimiters(lines[i], delimiter) >= max(1, ncols - 2):
                 continue
             break
-        if _MD_SEPARATOR.match(line):
+        if MD_SEPARATOR.match(line):
             i += 1
             continue
         n = count_delimiters(line, delimiter)
@@ -109,8 +107,7 @@ def read_delimited(lines: list[str], header_index: int, delimiter: str, cmap: Co
         else:
             rows.append(_Row(cells, i + 1, i + 1))
         i += 1
-    items = [_row_item(r, cmap, table) for r in rows]
-    return items, i, unparsed
+    return [_row_item(r, cmap, table) for r in rows], i
 
 
 def _row_item(row: _Row, cmap: ColumnMap, table: int) -> Item:

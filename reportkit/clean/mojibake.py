@@ -25,15 +25,9 @@ from functools import lru_cache
 
 import regex
 
+from ..markers import cn_numeral, cn_value
+
 _STRAY = b"\xa1"
-_HAN_NUMERALS = "一二三四五六七八九十"
-
-
-def _han(n: int) -> str:
-    if n <= 10:
-        return _HAN_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _HAN_NUMERALS[tens - 1]) + "十" + (_HAN_NUMERALS[ones - 1] if ones else "")
 
 
 def _is_private(ch: str) -> bool:
@@ -80,7 +74,7 @@ def _candidates() -> tuple[tuple[str, str, int | None, str, int, int], ...]:
     """(marker, replayed prefix, left-over byte, family, number, hidden pairs)."""
     out = []
     for n in range(1, 31):
-        for family, numeral in (("han", _han(n)), ("digit", str(n))):
+        for family, numeral in (("han", cn_numeral(n)), ("digit", str(n))):
             for close in ("\uff09", ")"):
                 marker = "\uff08" + numeral + close
                 text, pending, hidden = _replay(_STRAY + marker.encode("gb18030"))
@@ -197,7 +191,7 @@ def repair_lines(lines: list[str]) -> list[tuple[int, Repair | None]]:
         if mm:
             num = mm.group(1)
             fam = "digit" if num.isdigit() else "han"
-            last[fam] = int(num) if num.isdigit() else _han_value(num)
+            last[fam] = int(num) if num.isdigit() else cn_value(num)
     return results
 
 
@@ -216,15 +210,6 @@ def _choose(options: list[Repair], last: dict[str, int]) -> Repair | None:
     fewest = min(o.hidden for o in options)
     simplest = [o for o in options if o.hidden == fewest]
     return simplest[0] if len({o.text for o in simplest}) == 1 else None
-
-
-def _han_value(s: str) -> int:
-    if s == "十":
-        return 10
-    if "十" in s:
-        a, _, b = s.partition("十")
-        return (_HAN_NUMERALS.index(a) + 1 if a else 1) * 10 + (_HAN_NUMERALS.index(b) + 1 if b else 0)
-    return _HAN_NUMERALS.index(s) + 1 if s in _HAN_NUMERALS else 0
 
 
 _LEFTOVER = regex.compile(r"[A-Za-z\\|^`~][(\uff08][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)\uff09]")
