@@ -65,7 +65,7 @@ SEED_CASES = cases(
     Q("錄用工單一條", ((1, "条", None),)),
 )
 
-# What is not a quantity (issue 4's list, each once).
+# What is not a quantity: ranks, dates, document numbers, titles, rate denominators, idioms.
 NOT_QUANTITIES = cases(
     Q("全市排名第12名", ()),
     Q("三季度全省綜合排名", ()),
