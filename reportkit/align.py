@@ -29,6 +29,9 @@ from .vocab import Vocab
 
 _CLAUSE_BREAK = regex.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n、]")
 _SENTENCE_BREAK = regex.compile(r"[。;\uff1b\n!\uff01?\uff1f]")
+# the same, searched backwards from a position: the last break before it
+_CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
+_SENTENCE_BREAK_BACK = regex.compile(_SENTENCE_BREAK.pattern, flags=regex.REVERSE)
 _QUOTED = regex.compile(r"“[^”]*”?|《[^》]*》?|「[^」]*」?")
 _PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
 _PAREN_TARGET = regex.compile(
@@ -47,10 +50,8 @@ class Alignment:
 
 def clause_before(s: str, pos: int) -> str:
     """Text of the clause that ends at `pos`."""
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(s, 0, pos):
-        start = m.end()
-    return s[start:pos]
+    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
+    return s[m.end() if m else 0:pos]
 
 
 def clause_after(s: str, pos: int) -> str:
@@ -60,9 +61,8 @@ def clause_after(s: str, pos: int) -> str:
 
 
 def sentence_of(s: str, start: int, end: int) -> str:
-    a = 0
-    for m in _SENTENCE_BREAK.finditer(s, 0, start):
-        a = m.end()
+    m = _SENTENCE_BREAK_BACK.search(s, 0, start)
+    a = m.end() if m else 0
     m = _SENTENCE_BREAK.search(s, end)
     return s[a: m.start() if m else len(s)].strip()
 

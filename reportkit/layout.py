@@ -121,7 +121,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
             raise InputError("no delimited table found: expected a header row such as "
                              "'序号 | 工作任务 | 进展情况' (| , tab or comma between cells)", source=source)
     if layout in (None, "pasted"):
-        found = find_pasted_header(lines, vocab, looks_like_header)
+        found = find_pasted_header(lines, vocab)
         if found:
             return _pasted_document(lines, found, vocab)
         if layout == "pasted":
@@ -179,9 +179,22 @@ def _delimited_document(lines, found, vocab) -> Document:
 def _pasted_document(lines, found, vocab) -> Document:
     first_header, first_row, cmap = found
     meta = read_metadata(lines, first_header, vocab)
-    meta["lines"] += [i + 1 for i in range(first_header, first_row) if lines[i].strip()]
-    items, _ = read_pasted(lines, first_row, cmap, vocab)
-    for it in items:
-        it.as_of = cmap.as_of
+    items: list = []
+    table = 1
+    while found:
+        header, first_row, cmap = found
+        meta["lines"] += [i + 1 for i in range(header, first_row) if lines[i].strip()]
+        found = find_pasted_header(lines, vocab, first_row + 1)
+        end = found[0] if found else len(lines)
+        # page chrome between two tables (the title again, 来源, 发布日期) is metadata, not a cell
+        chrome = frozenset(i for i in range(first_row, end) if lines[i].strip() and (
+            is_chrome(lines[i], vocab) or read_metadata([lines[i]], 1, vocab)["published"]
+            or lines[i].strip() == meta["title"]))
+        meta["lines"] += [i + 1 for i in chrome]
+        rows = read_pasted(lines, first_row, cmap, vocab, table, end=end, skip=chrome)
+        for it in rows:
+            it.as_of = cmap.as_of
+        items += rows
+        table += 1
     used = set(range(first_header + 1, len(lines) + 1))
     return _finish(Document("pasted", items), lines, used, meta)

@@ -76,15 +76,18 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
 
     n = len(lines)
     chrome: set[int] = set()
-    tail_from = n
-    for i, line in enumerate(lines):
-        s = to_simplified(line)
-        if "相关文章" in s and i > 0:
-            tail_from = i  # the related-articles list runs to the end
-            break
-        if is_chrome(line, vocab):
+    i = 0
+    while i < n:
+        if is_chrome(lines[i], vocab):
             chrome.add(i + 1)
-    chrome |= set(range(tail_from + 1, n + 1))
+        if "相关文章" in to_simplified(lines[i]) and i > 0:
+            # a list of related articles: short link titles up to the next sentence
+            chrome.add(i + 1)
+            while i + 1 < n and _is_link_title(lines[i + 1]):
+                i += 1
+                chrome.add(i + 1)
+        i += 1
+    tail_from = n
     body_start = _body_start(lines, chrome, vocab)
     meta = read_metadata(lines, body_start, vocab)
     meta_lines = set(meta["lines"]) | chrome
@@ -130,6 +133,11 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     doc.metadata_lines = sorted(meta_lines)
     doc.year = document_year(doc.title, doc.published, lines)
     return doc
+
+
+def _is_link_title(line: str) -> bool:
+    t = line.strip()
+    return bool(t) and len(t) <= 40 and not regex.search(r"[,\uff0c。;\uff1b]", t) and not match_marker(t)
 
 
 def _body_start(lines: list[str], chrome: set[int], vocab: Vocab) -> int:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from .clean.wraps import join_wrapped
-from .columns import ColumnMap
+from .columns import ColumnMap, looks_like_header
 from .models import Item, Span
 from .script import to_simplified
 from .vocab import Vocab
@@ -134,10 +134,10 @@ def _row_item(row: _Row, cmap: ColumnMap, table: int) -> Item:
 
 # ---------------------------------------------------------------- pasted tables
 
-def find_pasted_header(lines: list[str], vocab: Vocab, looks_like_header) -> tuple[int, int, ColumnMap] | None:
+def find_pasted_header(lines: list[str], vocab: Vocab, start: int = 0) -> tuple[int, int, ColumnMap] | None:
     """Header cells one per line (blank lines between allowed), followed by
     the first item number. Returns (first header line, first row line, map)."""
-    nonblank = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
+    nonblank = [(i, lines[i].strip()) for i in range(start, len(lines)) if lines[i].strip()]
     for k in range(len(nonblank)):
         for width in (2, 3, 4, 5, 6):
             if k + width >= len(nonblank):
@@ -154,11 +154,13 @@ def find_pasted_header(lines: list[str], vocab: Vocab, looks_like_header) -> tup
 
 
 def read_pasted(lines: list[str], first_row: int, cmap: ColumnMap, vocab: Vocab,
-                table: int = 1) -> tuple[list[Item], int]:
-    """Rows of a pasted table starting at line index `first_row`."""
+                table: int = 1, end: int | None = None, skip: frozenset[int] = frozenset()) -> list[Item]:
+    """Rows of a pasted table from line index `first_row` up to `end`; lines
+    whose index is in `skip` (page chrome between tables) belong to no row."""
+    end = len(lines) if end is None else end
     starts: list[tuple[int, str]] = []
     expected = None
-    for i in range(first_row, len(lines)):
+    for i in range(first_row, end):
         m = _ITEM_NO.match(lines[i])
         if not m:
             continue
@@ -170,14 +172,14 @@ def read_pasted(lines: list[str], first_row: int, cmap: ColumnMap, vocab: Vocab,
     items: list[Item] = []
     roles = [r for r in cmap.roles]
     for n, (i, no) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        body = [(j + 1, lines[j]) for j in range(i + 1, end)]
+        stop = starts[n + 1][0] if n + 1 < len(starts) else end
+        body = [(j + 1, lines[j]) for j in range(i + 1, stop) if j not in skip]
         paragraphs = _paragraphs(body)
         item = Item(item_no=no, line_start=i + 1, line_end=max([i + 1] + [j for j, t in body if t.strip()]),
                     table=table, kind="table")
         _assign_paragraphs(item, roles[1:] if roles and roles[0] == "item_no" else roles, paragraphs, vocab)
         items.append(item)
-    return items, len(lines)
+    return items
 
 
 def _next_content_is_text(lines: list[str], i: int) -> bool:

@@ -225,3 +225,18 @@ def _line_text_present(body, text):
     rest = re.sub(r"^[一二三四五六七八九十]+是", "", rest)
     probe = rest[:4]
     return not probe or probe in text
+
+
+ALPHABET = st.sampled_from(list("一二三四五六七八九十、.()（）|\t,:;。是年月日万亿家个%12345 \n序号任务进展完成情况目标计划已累计达以上第每《》“”?") + ["(chǎn)", "。ㄒ唬"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=200).map("".join))
+def test_any_text_gives_records_or_a_clear_error(text):
+    try:
+        records = parse(text)
+    except InputError as e:
+        assert e.message
+        return
+    for r in records:
+        assert 1 <= r.line_start <= r.line_end <= text.count("\n") + text.count("\r") + 1
