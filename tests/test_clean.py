@@ -52,7 +52,9 @@ CLEAN_CASES = [
     Case("。ㄒ唬╈柟掏卣姑撠毠(jiān)成果", "\uff08一\uff09鞏固拓展脫貧\ufffd成果",
          frozenset({"mojibake", "lost_character"})),
     Case("。ㄎ澹h建工作", "\uff08五\uff09\ufffd建工作", frozenset({"lost_character"})),
-    Case("。這不是亂碼", "。這不是亂碼", frozenset({"mojibake"})),  # no marker replays to it: kept, flagged
+    Case("。這不是亂碼", "。這不是亂碼", frozenset({"mojibake"})),
+    Case("因?yàn)?zāi)、就業", "因?yàn)?zāi)、就業", frozenset({"mojibake"})),  # left as it is, flagged
+    Case("先進(jìn)橄冗M(jìn)制造", "先進橄冗M(jìn)制造", frozenset({"mojibake"})),  # no marker replays to it: kept, flagged
     # widths and spaces
     Case("３３００家", "3300家"),
     Case("８１．６１％", "81.61%"),

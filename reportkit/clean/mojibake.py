@@ -212,10 +212,14 @@ def _choose(options: list[Repair], last: dict[str, int]) -> Repair | None:
     return simplest[0] if len({o.text for o in simplest}) == 1 else None
 
 
-_LEFTOVER = regex.compile(r"[A-Za-z\\|^`~][(\uff08][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)\uff09]")
+_TONED_WORD = "[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
+_LEFTOVER = regex.compile(
+    rf"[A-Za-z\\|^`~][(\uff08]{_TONED_WORD}[)\uff09]"   # a trail byte before an annotation: 橄冗M(jìn)
+    rf"|\?{_TONED_WORD}[)\uff09]")                      # an annotation that lost its "(": 因?yàn)?zāi)
 
 
 def looks_garbled(line: str) -> bool:
     """Garbling we cannot repair: an ASCII byte standing where a character
-    should be, right before a pinyin annotation (``橄冗M(jìn)``)."""
+    should be, right before a pinyin annotation (``橄冗M(jìn)``), or an
+    annotation whose parenthesis was lost with its character (``?yàn)``)."""
     return bool(_LEFTOVER.search(line))
