@@ -110,7 +110,7 @@ def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: 
         rec.percent_computed = _computed(primary, vocab)
         if rec.percent_reported is None and primary.percent_reported is not None:
             rec.percent_reported = _num(primary.percent_reported)
-    if rec.status is None and item.kind == "table" and rec.percent_reported is not None:
+    if rec.status is None and rec.percent_reported is not None:
         rec.status = status_from_percent(rec.percent_reported)
 
     flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
