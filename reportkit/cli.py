@@ -117,8 +117,10 @@ def parse(inputs, output, fmt, to, layout, encoding, config, no_bom, pattern, ex
             failed += 1
             continue
         if explain:
+            doc = result.document
             click.echo(f"{source}: encoding {result.encoding}, script {result.script}, "
-                       f"layout {result.document.layout}, {len(result.records)} records", err=True)
+                       f"layout {doc.layout}, {len(result.records)} records; title {doc.title!r}, "
+                       f"published {doc.published}, publisher {doc.publisher!r}", err=True)
             for fix in result.clean.fixes:
                 click.echo(f"{source}:{fix.line}: {fix.kind}: {fix.before!r} -> {fix.after!r}", err=True)
         if not quiet:
