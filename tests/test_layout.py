@@ -240,3 +240,37 @@ def test_any_text_gives_records_or_a_clear_error(text):
         return
     for r in records:
         assert 1 <= r.line_start <= r.line_end <= text.count("\n") + text.count("\r") + 1
+
+
+WORDS = st.text(alphabet="站点建成改造培训推进工作开展完善", min_size=2, max_size=10)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(WORDS, min_size=0, max_size=4), min_size=1, max_size=6))
+def test_any_outline_gives_its_marker_paths(tree):
+    """一、 sections with 1. items: leaves come back as paths, in order."""
+    from reportkit.markers import cn_numeral
+
+    lines, expected = ["某局工作总结"], []
+    for i, items in enumerate(tree, 1):
+        lines.append(f"{cn_numeral(i)}、{'第' + cn_numeral(i) + '部分'}")
+        if not items:
+            lines.append(f"本部分工作{cn_numeral(i)}已经完成。")
+            expected.append(cn_numeral(i))
+        for j, words in enumerate(items, 1):
+            lines.append(f"{j}.{words}。")
+            expected.append(f"{cn_numeral(i)}.{j}")
+    assert [r.item_no for r in parse("\n".join(lines))] == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(WORDS, st.lists(WORDS, min_size=1, max_size=3)), min_size=1, max_size=12),
+       st.booleans())
+def test_any_pasted_table_round_trips(rows, blank_lines):
+    sep = "\n\n" if blank_lines else "\n"
+    parts = ["序号", "项目名称", "工作进展"]
+    for i, (task, progress) in enumerate(rows, 1):
+        parts += [str(i), task, "\n".join(f"{k}.{p}。" for k, p in enumerate(progress, 1))]
+    records = parse(sep.join(parts), layout="pasted")
+    assert [(r.item_no, r.task, r.progress_text) for r in records] == \
+        [(str(i), t, "\n".join(f"{k}.{p}。" for k, p in enumerate(ps, 1))) for i, (t, ps) in enumerate(rows, 1)]
