@@ -12,75 +12,16 @@ tables of a table report is returned as `unparsed` spans, never dropped.
 """
 from __future__ import annotations
 
-from collections import Counter
-
-import regex
-
 from .columns import looks_like_header
+from .metadata import document_year, is_chrome, read_metadata
 from .errors import InputError
 from .models import Document, Span
 from .outline import read_outline
-from .script import to_simplified
 from .tables import (DELIMITERS, MD_SEPARATOR, count_delimiters, find_pasted_header, read_delimited,
                      read_pasted, split_cells)
 from .vocab import Vocab
 
 LAYOUTS = ("table", "pasted", "outline")
-
-_DATE = regex.compile(r"(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
-_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
-
-
-def is_chrome(line: str, vocab: Vocab) -> bool:
-    """Page furniture: breadcrumbs, index numbers, font-size widgets."""
-    s = to_simplified(line.strip())
-    if not s:
-        return False
-    if s.count(">") >= 2 or s.endswith(":") and len(s) <= 8:
-        return True
-    return any(s.startswith(w) for w in vocab.document["chrome"]) or bool(regex.search(r"字号\s*[:：]?\s*\[", s))
-
-
-def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
-    """Title, publisher and publication date from lines[:end]."""
-    meta: dict = {"title": None, "published": None, "publisher": None, "lines": []}
-    for i in range(min(end, len(lines))):
-        raw = lines[i].strip()
-        if not raw:
-            continue
-        s = to_simplified(raw)
-        is_meta = False
-        for key in ("published", "publisher"):
-            for word in vocab.document[key]:
-                m = regex.search(regex.escape(word) + r"\s*[:：]?\s*(?P<v>[^\s]+)", s)
-                if m:
-                    is_meta = True
-                if m and meta[key] is None:
-                    value = raw[m.start("v"):m.end("v")] if len(raw) == len(s) else m["v"]
-                    if key == "published":
-                        d = _DATE.search(value)
-                        value = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
-                    meta[key] = value
-        if is_meta or is_chrome(raw, vocab):
-            meta["lines"].append(i + 1)
-        elif meta["title"] is None and not _DATE.match(s):
-            meta["title"] = raw.lstrip("#").strip()  # a Markdown heading is a title too
-            meta["lines"].append(i + 1)
-    return meta
-
-
-def document_year(title: str | None, published: str | None, lines: list[str]) -> int | None:
-    """The year a report speaks of: from its title, its publication date, or
-    the year it mentions most."""
-    if title:
-        m = _YEAR.search(title)
-        if m:
-            return int(m.group(1))
-    if published:
-        return int(published[:4])
-    counts = Counter(int(y) for line in lines for y in _YEAR.findall(line))
-    return counts.most_common(1)[0][0] if counts else None
-
 
 def _find_delimited_header(lines: list[str], start: int, vocab: Vocab):
     for i in range(start, len(lines)):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .clean.wraps import join_wrapped
+from .metadata import document_year, is_chrome, read_metadata
 from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
@@ -72,8 +73,7 @@ def _title_stem(title: str | None) -> str | None:
 
 
 def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
-    from .layout import is_chrome, read_metadata, document_year
-
+    """Items of a narrative report (see the module docstring)."""
     n = len(lines)
     chrome: set[int] = set()
     i = 0

@@ -1,0 +1,72 @@
+"""Document metadata: title, publisher, publication date, page chrome.
+
+Read from the lines before a report's body: the first line that is neither
+chrome nor a date is the title; ``发布日期:2021-02-07`` and ``来源:…`` give the
+publication date and the publisher; breadcrumbs, index numbers and font-size
+widgets (``document.yaml: chrome``) are page chrome. None of it becomes an
+item, and all of it is kept.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from .script import to_simplified
+from .vocab import Vocab
+
+_DATE = regex.compile(r"(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
+# a font-size or print widget: "字号:[ 大 中 小 ]", "字体:[ ]"
+_WIDGET = regex.compile(r"[:\uff1a]\s*\[[\s大中小]*\]")
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
+
+
+def is_chrome(line: str, vocab: Vocab) -> bool:
+    """Page furniture: breadcrumbs, index numbers, font-size widgets."""
+    s = to_simplified(line.strip())
+    if not s:
+        return False
+    if s.count(">") >= 2 or s.endswith(":") and len(s) <= 8:
+        return True
+    return any(s.startswith(w) for w in vocab.document["chrome"]) or bool(_WIDGET.search(s))
+
+
+def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
+    """Title, publisher and publication date from lines[:end]."""
+    meta: dict = {"title": None, "published": None, "publisher": None, "lines": []}
+    for i in range(min(end, len(lines))):
+        raw = lines[i].strip()
+        if not raw:
+            continue
+        s = to_simplified(raw)
+        is_meta = False
+        for key in ("published", "publisher"):
+            for word in vocab.document[key]:
+                m = regex.search(regex.escape(word) + r"\s*[:：]?\s*(?P<v>[^\s]+)", s)
+                if m:
+                    is_meta = True
+                if m and meta[key] is None:
+                    value = raw[m.start("v"):m.end("v")] if len(raw) == len(s) else m["v"]
+                    if key == "published":
+                        d = _DATE.search(value)
+                        value = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
+                    meta[key] = value
+        if is_meta or is_chrome(raw, vocab):
+            meta["lines"].append(i + 1)
+        elif meta["title"] is None and not _DATE.match(s):
+            meta["title"] = raw.lstrip("#").strip()  # a Markdown heading is a title too
+            meta["lines"].append(i + 1)
+    return meta
+
+
+def document_year(title: str | None, published: str | None, lines: list[str]) -> int | None:
+    """The year a report speaks of: from its title, its publication date, or
+    the year it mentions most."""
+    if title:
+        m = _YEAR.search(title)
+        if m:
+            return int(m.group(1))
+    if published:
+        return int(published[:4])
+    counts = Counter(int(y) for line in lines for y in _YEAR.findall(line))
+    return counts.most_common(1)[0][0] if counts else None
