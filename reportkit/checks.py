@@ -63,9 +63,12 @@ def _meets(actual: float, target: float, qualifier: str | None) -> bool:
 
 
 def check_values(target: float | None, actual: float | None, qualifier: str | None,
-                 reported: float | None, computed: float | None, status: str | None) -> list[str]:
+                 reported: float | None, computed: float | None, status: str | None,
+                 target_unit: str | None = None, actual_unit: str | None = None) -> list[str]:
     """Flags for one target/actual pair."""
     flags: list[str] = []
+    if target_unit and actual_unit and target_unit != actual_unit:
+        flags.append("unit_mismatch")
     if reported is not None and (reported < 0 or reported > 200):
         flags.append("percent_out_of_range")
     if reported is not None and computed is not None and abs(reported - computed) > TOLERANCE:

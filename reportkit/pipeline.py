@@ -11,7 +11,7 @@ are thin layers over these two functions.
 """
 from __future__ import annotations
 
-from .align import Alignment, align_outline_item, align_table_item, status_from_percent
+from .align import Alignment, align_outline_item, align_table_item, status_from_percent, unit_tier
 from .checks import check_table, check_values
 from .clean import clean_text
 from .dates import cell_as_of, resolve_as_of
@@ -55,14 +55,31 @@ def _num(x: float | None) -> float | int | None:
 
 
 def _computed(spec: TargetSpec, vocab: Vocab) -> float | None:
-    from .align import unit_tier
-
+    """actual / target x 100, when both are there in units of one family."""
     t, a = spec.target, spec.actual
     if not t or not a or not t.value or t.qualifier in ("<", "<="):
-        return None
+        return None  # for a ceiling, a share of it says nothing about completion
     if unit_tier(t.unit, a.unit, vocab) < 2:
         return None
     return round(a.value / t.value * 100, 2)
+
+
+def _metric(spec: TargetSpec, convert_text, vocab: Vocab) -> dict:
+    """One entry of `metrics`: a target and its actual, or a score."""
+    m: dict = {"name": convert_text(spec.name)}
+    if spec.score is not None:
+        m.update(score=_num(spec.score), score_max=_num(spec.score_max))
+        return m
+    t, a = spec.target, spec.actual
+    computed = _computed(spec, vocab)
+    m.update(target_value=_num(t.value) if t else None, target_unit=t.unit if t else None,
+             target_qualifier=t.qualifier if t else None, target_text=convert_text(spec.target_text),
+             actual_value=_num(a.value) if a else None, actual_unit=a.unit if a else None,
+             actual_text=convert_text(spec.actual_text), percent_reported=_num(spec.percent_reported),
+             percent_computed=computed)
+    m["flags"] = check_values(m["target_value"], m["actual_value"], m["target_qualifier"], m["percent_reported"],
+                              computed, None, m["target_unit"], m["actual_unit"])
+    return m
 
 
 def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: str, to: str,
@@ -74,31 +91,10 @@ def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: 
                  section=c(item.section), task=c(item.task), progress_text=c(item.progress),
                  percent_reported=_num(al.percent_reported), status=al.status, status_text=c(al.status_text),
                  extra={c(k): c(v) for k, v in item.extra.items()}, flags=list(item.flags))
-    as_of = cell_as_of(item.progress) or item.as_of
-    rec.as_of = resolve_as_of(as_of, doc.year, doc.published)
+    rec.as_of = resolve_as_of(cell_as_of(item.progress) or item.as_of, doc.year, doc.published)
+    rec.metrics = [_metric(spec, c, vocab) for spec in al.specs]
 
-    metrics = []
-    for spec in al.specs:
-        computed = _computed(spec, vocab)
-        reported = spec.percent_reported
-        m = {"name": c(spec.name)}
-        if spec.score is not None:
-            m.update(score=_num(spec.score), score_max=_num(spec.score_max))
-            metrics.append(m)
-            continue
-        t, a = spec.target, spec.actual
-        m.update(target_value=_num(t.value) if t else None, target_unit=t.unit if t else None,
-                 target_qualifier=t.qualifier if t else None, target_text=c(spec.target_text),
-                 actual_value=_num(a.value) if a else None, actual_unit=a.unit if a else None,
-                 actual_text=c(spec.actual_text), percent_reported=_num(reported), percent_computed=computed)
-        flags = check_values(t.value if t else None, a.value if a else None, t.qualifier if t else None,
-                             reported, computed, None)
-        if t and a and t.unit != a.unit:
-            flags.append("unit_mismatch")
-        m["flags"] = flags
-        metrics.append(m)
-    rec.metrics = metrics
-
+    # the first target (scores come last) is the record's own
     primary = next((sp for sp in al.specs if sp.score is None), None)
     if primary:
         t, a = primary.target, primary.actual
@@ -114,11 +110,9 @@ def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: 
         rec.status = status_from_percent(rec.percent_reported)
 
     flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
-                         rec.percent_computed, rec.status)
-    for m in metrics[1:] if primary else metrics:
-        flags += [f for f in m.get("flags", []) if f in ("magnitude_suspect",)]
-    if rec.target_unit and rec.actual_unit and rec.target_unit != rec.actual_unit:
-        flags.append("unit_mismatch")
+                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit)
+    others = rec.metrics[1:] if primary else rec.metrics
+    flags += [f for m in others for f in m.get("flags", []) if f == "magnitude_suspect"]
     if item.kind == "table" and rec.target_value is None:
         flags.append("no_target")
     for no in range(item.line_start, item.line_end + 1):
