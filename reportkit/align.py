@@ -111,12 +111,14 @@ def first_cue(clause: str, vocab: Vocab, quantity: Quantity | None = None) -> st
     return best[1] if best else None
 
 
-def _name(s: str, q: Quantity) -> str:
-    """A metric's name: the words of its clause before the number."""
+def _name(s: str, q: Quantity, vocab: Vocab) -> str:
+    """A metric's name: the words of its clause before the number, without a
+    list number and without leading words such as 截至目前 (`cues.yaml: name_prefixes`)."""
     name = clause_before(s, q.start)
     name = regex.sub(r"^(?:\d+[.、]|[(\uff08][^)\uff09]*[)\uff09])", "", name)
-    for w in ("截至目前", "目前", "已经", "已", "共", "累计"):
-        name = name.replace(w, "") if name.startswith(w) else name
+    for w in vocab.cues.get("name_prefixes", []):
+        if name.startswith(w):
+            name = name[len(w):]
     return name.strip(" “”\"") or q.text
 
 
@@ -177,21 +179,20 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     task = to_simplified(item.target or item.task or "")
     prog = to_simplified(item.progress or "")
     targets = _penalty_filter(task, extract_quantities(task, vocab, simplified=True), vocab)
-    specs = [TargetSpec(_name(task, q), q, sentence_of(task, q.start, q.end)) for q in targets]
+    specs = [TargetSpec(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
     candidates = extract_quantities(prog, vocab, simplified=True)
     if not specs:
         # a target stated in the progress cell: 全年计划抽检42批次
         for q in candidates:
             clause = clause_before(prog, q.start)
             if first_cue(clause, vocab, q) == "target" and any(w in clause for w in vocab.cues["progress_target"]):
-                specs.append(TargetSpec(_name(prog, q), q, sentence_of(prog, q.start, q.end)))
+                specs.append(TargetSpec(_name(prog, q, vocab), q, sentence_of(prog, q.start, q.end)))
         used = {id(sp.target) for sp in specs}
         candidates = [q for q in candidates if id(q) not in used]
     contexts = {id(q): clause_before(prog, q.start) for q in candidates}
     taken: set[int] = set()
     for spec in specs:
-        pick = _best_actual(spec, task if spec.target_text and spec.target_text in task else prog,
-                            candidates, contexts, taken, vocab)
+        pick = _best_actual(spec, candidates, contexts, taken, vocab)
         if pick:
             taken.add(id(pick))
             spec.actual, spec.actual_text = pick, sentence_of(prog, pick.start, pick.end)
@@ -213,13 +214,13 @@ def _is_metric_name(task: str, vocab: Vocab) -> bool:
     return 2 <= len(t) <= 40 and not _CLAUSE_BREAK.search(t) and t.endswith(tuple(vocab.cues["metric_suffixes"]))
 
 
-def _best_actual(spec: TargetSpec, target_source: str, candidates: list[Quantity], contexts: dict[int, str],
+def _best_actual(spec: TargetSpec, candidates: list[Quantity], contexts: dict[int, str],
                  taken: set[int], vocab: Vocab) -> Quantity | None:
+    """The unused candidate of the best unit tier whose clause shares most
+    words with the target's name; the earliest among equals."""
     q = spec.target
     if q is None:
         return None
-    target_ctx = clause_before(target_source, q.start) if q.start <= len(target_source) else spec.name
-    target_ctx = (target_ctx or "") + spec.name
     best = None
     for i, c in enumerate(candidates):
         if id(c) in taken or c is q:
@@ -227,7 +228,7 @@ def _best_actual(spec: TargetSpec, target_source: str, candidates: list[Quantity
         tier = unit_tier(q.unit, c.unit, vocab)
         if tier == 0:
             continue
-        key = (tier, word_overlap(target_ctx, contexts.get(id(c), "")), -i)
+        key = (tier, word_overlap(spec.name, contexts.get(id(c), "")), -i)
         if best is None or key > best[0]:
             best = (key, c)
     return best[1] if best else None
@@ -252,7 +253,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
         target = Quantity(value, unit, None, m.group(0), m.start("num"), m.end("num"), in_parens=True)
         inner = [q for q in qs if m.start() <= q.start < m.end()]
         used |= {id(actual)} | {id(q) for q in inner}
-        specs.append(TargetSpec(_name(s, actual), target, sentence_of(s, actual.start, m.end()),
+        specs.append(TargetSpec(_name(s, actual, vocab), target, sentence_of(s, actual.start, m.end()),
                                 actual, sentence_of(s, actual.start, actual.end)))
 
     kinds: dict[int, str | None] = {}
@@ -282,7 +283,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     scores = [q for q in qs if kinds.get(id(q)) == "score"]
     for q in scores:
         clause = clause_before(s, q.start)
-        spec = TargetSpec(_name(s, q) or "自评分", None, sentence_of(s, q.start, q.end))
+        spec = TargetSpec(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
         spec.score = q.value
         spec.score_max = q.value if "满分" in clause else None
         specs.append(spec)
@@ -292,7 +293,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     percents = [q for q in qs if kinds.get(id(q)) == "percent"]
     taken: set[int] = set()
     for t in targets:
-        spec = TargetSpec(_name(s, t), t, sentence_of(s, t.start, t.end))
+        spec = TargetSpec(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
         t_ctx = clause_before(s, t.start)
         best = None
         t_words = t_ctx + clause_after(s, t.end)
