@@ -73,7 +73,7 @@ def check_values(target: float | None, actual: float | None, qualifier: str | No
         flags.append("percent_out_of_range")
     if reported is not None and computed is not None and abs(reported - computed) > TOLERANCE:
         # 6387.3万亩 against 5800亩 at 110.13%: right once the 万 is taken out
-        suspect = bool(target) and actual is not None and any(
+        suspect = target is not None and target != 0 and actual is not None and any(
             abs(actual * scale / target * 100 - reported) <= max(1.0, reported * 0.01)
             for scale in (1e-8, 1e-4, 1e4, 1e8))
         if suspect:

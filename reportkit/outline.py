@@ -243,11 +243,11 @@ def _emit(node: _Node, path: list[str], headings: list[str], out: list[Item], vo
         text = "\n".join(own + body)
         task_source = node.text or (body[0] if body else "")
         out.append(Item(
-            item_no=".".join(path + [node.label]) if node.kind is not None else None,
+            item_no=".".join(path + [node.label or ""]) if node.kind is not None else None,
             line_start=min(s.line_start for s in spans), line_end=max(s.line_end for s in spans),
             table=node.table, task=lead_phrase(task_source) or None, progress=text or None,
             section=" > ".join(headings) or None, plan=node.plan, kind="outline"))
-    child_path = path + [node.label] if node.kind is not None else path
+    child_path = path + [node.label or ""] if node.kind is not None else path
     child_headings = headings + [node.title] if node.title and node.kind != "shi" else headings
     for c in node.children:
         _emit(c, child_path, child_headings, out, vocab)

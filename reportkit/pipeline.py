@@ -90,7 +90,7 @@ def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: 
                  line_end=item.line_end, item_no=item.item_no, category=c(item.category),
                  section=c(item.section), task=c(item.task), progress_text=c(item.progress),
                  percent_reported=_num(al.percent_reported), status=al.status, status_text=c(al.status_text),
-                 extra={c(k): c(v) for k, v in item.extra.items()}, flags=list(item.flags))
+                 extra={c(k) or k: c(v) or v for k, v in item.extra.items()}, flags=list(item.flags))
     rec.as_of = resolve_as_of(cell_as_of(item.progress) or item.as_of, doc.year, doc.published)
     rec.metrics = [_metric(spec, c, vocab) for spec in al.specs]
 

@@ -94,8 +94,8 @@ class _Grammar:
     percent_units: frozenset[str]
     before_re: Any = None            # compiled: qualifier words ending at a number
     rate_only_re: Any = None
-    before_ops: dict = None          # word -> comparison
-    rate_only_ops: dict = None
+    before_ops: dict | None = None   # word -> comparison
+    rate_only_ops: dict | None = None
 
 
 _GRAMMARS: dict[int, tuple[Vocab, _Grammar]] = {}
@@ -105,7 +105,7 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-def _ops(mapping: dict[str, list[str]]) -> list[tuple[str, str]]:
+def _ops(mapping: dict[str, list[str]] | None) -> list[tuple[str, str]]:
     pairs = [(w, op) for op, words in (mapping or {}).items() for w in words]
     return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
@@ -159,7 +159,8 @@ def _compiled(words) -> Any:
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans inside 《》 “” 「」 〔〕 【】 and ASCII double quotes (outermost)."""
-    spans, stack = [], []
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
     for m in _QUOTE_CHARS.finditer(text):
         ch, i = m.group(0), m.start()
         if stack and ch == _QUOTE_PAIRS[stack[-1][0]]:
@@ -277,11 +278,11 @@ def _qualifier(s: str, start: int, end: int, unit: str | None, g: _Grammar) -> s
     head = s[max(0, start - 5):start]
     m = g.before_re.search(head)
     if m:
-        return g.before_ops[m.group(0)]
+        return (g.before_ops or {})[m.group(0)]
     if unit in g.percent_units:
         m = g.rate_only_re.search(head)
         if m:
-            return g.rate_only_ops[m.group(0)]
+            return (g.rate_only_ops or {})[m.group(0)]
     tail = s[end:end + 3]
     for word, op in g.after:
         if tail.startswith(word):

@@ -97,7 +97,7 @@ def read_delimited(lines: list[str], header_index: int, delimiter: str, cmap: Co
         prev_no = last.cells[no_col] if last and no_col is not None and no_col < len(last.cells) else None
         continues = last is not None and last.line_end == i and len(last.cells) < ncols and not (
             no_col == 0 and _next_number(cells, prev_no))
-        if continues:
+        if continues and last is not None:
             # a row wrapped over lines: the first fragment ends the open cell
             last.cells[-1] = (last.cells[-1] + cells[0]).strip() if last.cells else cells[0]
             last.cells.extend(cells[1:])
