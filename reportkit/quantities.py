@@ -237,7 +237,10 @@ def _read_match(m, s: str, g: _Grammar) -> Quantity | None:
     if prev in ("第", "每") or s[max(0, start - 2):start] in ("每个",):
         return None
     if not num[0].isdigit():
-        if num[0] in "百千万亿" or g.not_quantities.match(s, start):
+        if num[0] in "百千万亿":
+            return None
+        idiom = g.not_quantities.match(s, start)
+        if idiom and idiom.end() >= end:  # 一批 is an idiom, 一批次 a quantity
             return None
 
     unit = g.units.get(unit_written) if unit_written else None
