@@ -11,7 +11,8 @@ Per record (and per metric):
   percent_out_of_range           a reported percent below 0 or above 200
 Per table:
   item_no_gap, duplicate_item_no
-From the earlier stages: ragged_row, lost_character, mojibake.
+From the earlier stages: ragged_row, lost_character, mojibake; and, for
+`reportkit check` only, `unparsed`: text that ended up in no item.
 
 `SEVERITY` ranks them for `reportkit check`.
 """
@@ -33,6 +34,7 @@ SEVERITY = {
     "lost_character": "warning",
     "mojibake": "warning",
     "no_target": "info",
+    "unparsed": "warning",
 }
 
 MESSAGES = {
@@ -49,6 +51,7 @@ MESSAGES = {
     "lost_character": "a character was lost in the source text (shown as \ufffd)",
     "mojibake": "garbled text (wrongly decoded bytes) that could not be fully repaired",
     "no_target": "no numeric target found",
+    "unparsed": "text outside every item (a row without delimiters, prose after a table?)",
 }
 
 TOLERANCE = 10.0

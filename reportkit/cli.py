@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .checks import SEVERITY, describe
+from .checks import MESSAGES, SEVERITY, describe
 from .errors import EXIT_INPUT, EXIT_USAGE, ReportkitError, UsageError
 from .output import FORMATS, format_for, render, write_atomic
 from .pipeline import parse_bytes
@@ -206,6 +206,10 @@ def check(inputs, fail_on, fmt, config, encoding, pattern):
             _fail(e)
             failed = True
             continue
+        for span in result.document.unparsed:
+            findings.append({"file": source, "line": span.line_start, "severity": SEVERITY["unparsed"],
+                             "flag": "unparsed", "item_no": None,
+                             "message": f"lines {span.line_start}-{span.line_end}: {MESSAGES['unparsed']}"})
         for r in result.records:
             for flag in r.flags:
                 findings.append({"file": source, "line": r.line_start, "severity": SEVERITY.get(flag, "info"),
@@ -227,8 +231,6 @@ def check(inputs, fail_on, fmt, config, encoding, pattern):
 
 def _sarif(findings: list[dict]) -> dict:
     """Findings as a SARIF 2.1.0 log (one run, one rule per flag)."""
-    from .checks import MESSAGES
-
     level = {"error": "error", "warning": "warning", "info": "note"}
     rules = sorted({f["flag"] for f in findings})
     return {

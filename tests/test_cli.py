@@ -159,6 +159,9 @@ def test_check_reports_located_findings_and_fails(tmp_path):
     ok = tmp_path / "ok.txt"
     ok.write_text(TABLE, encoding="utf-8")
     assert run("check", ok).exit_code == 0
+    ok.write_text(TABLE + "\n注:以上为初步统计。\n", encoding="utf-8")
+    r = run("check", ok, "--fail-on", "warning")
+    assert r.exit_code == 1 and f"{ok}:4: warning: unparsed: lines 4-4:" in r.stdout
     assert run("check", SAMPLE, "--fail-on", "error", "-f", "json").exit_code == 1
     findings = json.loads(run("check", SAMPLE, "-f", "json").stdout)
     assert {"file", "line", "severity", "flag", "item_no", "message"} <= set(findings[0])
