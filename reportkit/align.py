@@ -85,7 +85,7 @@ def unit_tier(target: str | None, actual: str | None, vocab: Vocab) -> int:
     ft, fa = vocab.family(target), vocab.family(actual)
     if ft and ft == fa and ft != "generic":
         return 2
-    counting = set(vocab.units.get("counting", []))
+    counting = vocab.counting
     if (ft == "generic" and fa in counting) or (fa == "generic" and ft in counting) or ft == fa == "generic":
         return 1
     return 0
@@ -257,7 +257,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
                                 actual, sentence_of(s, actual.start, actual.end)))
 
     kinds: dict[int, str | None] = {}
-    for k, q in enumerate(qs):
+    for q in qs:
         if id(q) in used:
             continue
         clause = clause_before(s, q.start)

@@ -95,24 +95,19 @@ def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: 
     rec.metrics = [_metric(spec, c, vocab) for spec in al.specs]
 
     # the first target (scores come last) is the record's own
-    primary = next((sp for sp in al.specs if sp.score is None), None)
+    primary = next((m for m in rec.metrics if "score" not in m), None)
     if primary:
-        t, a = primary.target, primary.actual
-        rec.target_text = c(primary.target_text)
-        if t:
-            rec.target_value, rec.target_unit, rec.target_qualifier = _num(t.value), t.unit, t.qualifier
-        if a:
-            rec.actual_value, rec.actual_unit = _num(a.value), a.unit
-        rec.percent_computed = _computed(primary, vocab)
-        if rec.percent_reported is None and primary.percent_reported is not None:
-            rec.percent_reported = _num(primary.percent_reported)
+        for key in ("target_text", "target_value", "target_unit", "target_qualifier", "actual_value",
+                    "actual_unit", "percent_computed"):
+            setattr(rec, key, primary[key])
+        if rec.percent_reported is None:
+            rec.percent_reported = primary["percent_reported"]
     if rec.status is None and rec.percent_reported is not None:
         rec.status = status_from_percent(rec.percent_reported)
 
     flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
                          rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit)
-    others = rec.metrics[1:] if primary else rec.metrics
-    flags += [f for m in others for f in m.get("flags", []) if f == "magnitude_suspect"]
+    flags += [f for m in rec.metrics if m is not primary for f in m.get("flags", []) if f == "magnitude_suspect"]
     if item.kind == "table" and rec.target_value is None:
         flags.append("no_target")
     for no in range(item.line_start, item.line_end + 1):

@@ -32,6 +32,7 @@ class Vocab:
     cues: dict[str, list[str]]
     document: dict[str, list[str]]
     unit_family: dict[str, str] = field(default_factory=dict)
+    counting: frozenset[str] = frozenset()   # families the generic counter 个 pairs with
 
     def family(self, unit: str | None) -> str | None:
         return self.unit_family.get(unit) if unit else None
@@ -86,7 +87,8 @@ def _build(data: dict[str, Any]) -> Vocab:
             fam[str(u)] = family
     for u in data["units"].get("generic", []):
         fam[str(u)] = "generic"
-    return Vocab(unit_family=fam, **{k: data[k] for k in SECTIONS})
+    return Vocab(unit_family=fam, counting=frozenset(data["units"].get("counting", [])),
+                 **{k: data[k] for k in SECTIONS})
 
 
 @lru_cache(maxsize=16)

@@ -26,6 +26,7 @@ from functools import lru_cache
 import regex
 
 from ..markers import cn_numeral, cn_value
+from .pinyin import TONED_WORD
 
 _STRAY = b"\xa1"
 
@@ -212,10 +213,9 @@ def _choose(options: list[Repair], last: dict[str, int]) -> Repair | None:
     return simplest[0] if len({o.text for o in simplest}) == 1 else None
 
 
-_TONED_WORD = "[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*"
 _LEFTOVER = regex.compile(
-    rf"[A-Za-z\\|^`~][(\uff08]{_TONED_WORD}[)\uff09]"   # a trail byte before an annotation: 橄冗M(jìn)
-    rf"|\?{_TONED_WORD}[)\uff09]")                      # an annotation that lost its "(": 因?yàn)?zāi)
+    rf"[A-Za-z\\|^`~][(\uff08]{TONED_WORD}[)\uff09]"   # a trail byte before an annotation: 橄冗M(jìn)
+    rf"|\?{TONED_WORD}[)\uff09]")                      # an annotation that lost its "(": 因?yàn)?zāi)
 
 
 def looks_garbled(line: str) -> bool:

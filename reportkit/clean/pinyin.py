@@ -16,6 +16,8 @@ from __future__ import annotations
 import regex
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+#: one lowercase word carrying exactly one toned vowel (a candidate syllable)
+TONED_WORD = f"[a-zü]*[{_TONED}][a-zü]*"
 _TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 
 # Every Mandarin syllable is an optional initial and a final.
@@ -27,7 +29,7 @@ _SYLLABLE = regex.compile(f"^{_INITIALS}{_FINALS}$")
 # A candidate: a character, then one lowercase word with exactly one toned
 # vowel, in parentheses of either width.
 _ANNOTATION = regex.compile(
-    rf"(?P<ch>[\p{{Han}}\ufffd?])(?P<open>[(\uff08])(?P<syl>[a-zü]*[{_TONED}][a-zü]*)(?P<close>[)\uff09])")
+    rf"(?P<ch>[\p{{Han}}\ufffd?])(?P<open>[(\uff08])(?P<syl>{TONED_WORD})(?P<close>[)\uff09])")
 
 
 def is_pinyin_syllable(word: str) -> bool:
