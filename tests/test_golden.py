@@ -1,5 +1,5 @@
 """Golden tests: every sample parses to its expected JSONL, every record
-validates against schemas/record.schema.json, and the seed reports match
+validates against reportkit/schemas/record.schema.json, and the seed reports match
 their hand-checked gold values (when ../shared is present)."""
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_seed_narratives_find_every_gold_pair():
     gold = json.loads((GOLD / "narrative.gold.json").read_text(encoding="utf-8"))
     for stem, pairs in gold.items():
         records = reportkit.parse_file(SEEDS / f"{stem}.txt")
-        candidates = [r.to_dict() for r in records] + [m for r in records for m in r.metrics]
+        candidates = [r.to_dict() for r in records] + [m for r in records for m in r.to_dict()["metrics"]]
         for p in pairs:
             hits = [c for c in candidates
                     if _same("target_value", c.get("target_value"), p["target_value"])
@@ -100,5 +100,5 @@ def test_seed_narratives_find_every_gold_pair():
                 assert any(_same("percent_reported", h.get("percent_reported"), p["percent_reported"])
                            for h in hits), p["where"]
             for flag in p.get("flags", []):
-                owners = [r for r in records if any(c in r.metrics or c == r.to_dict() for c in hits)]
+                owners = [r for r in records if any(c in r.to_dict()["metrics"] or c == r.to_dict() for c in hits)]
                 assert any(flag in r.flags for r in owners), f"{p['where']}: flag {flag}"
