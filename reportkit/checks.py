@@ -19,10 +19,16 @@ From the earlier stages: ragged_row, lost_character, mojibake; and, for
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
 
-from .models import Record
+from .models import ParseResult, Record
 
-SEVERITY = {
+Severity = Literal["error", "warning", "info"]
+#: severities in rising order
+LEVELS: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+SEVERITY: dict[str, Severity] = {
     "percent_mismatch": "error",
     "magnitude_suspect": "error",
     "duplicate_item_no": "error",
@@ -119,3 +125,26 @@ def describe(record: Record, flag: str) -> str:
         return MESSAGES.get(flag, flag).format(**values)
     except (KeyError, ValueError):
         return MESSAGES.get(flag, flag)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem `reportkit check` reports, located in its file."""
+    file: str | None
+    line: int
+    severity: Severity
+    flag: str
+    message: str
+    item_no: str | None = None
+
+
+def findings(result: ParseResult) -> list[Finding]:
+    """The findings of one parsed report: text outside every item, then each record's flags."""
+    out = [Finding(result.source, span.line_start, SEVERITY["unparsed"], "unparsed",
+                   f"lines {span.line_start}-{span.line_end}: {MESSAGES['unparsed']}")
+           for span in result.document.unparsed]
+    for r in result.records:
+        for flag in r.flags:
+            out.append(Finding(result.source, r.line_start, SEVERITY.get(flag, "info"), flag,
+                               describe(r, flag), r.item_no))
+    return out

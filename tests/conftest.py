@@ -23,6 +23,16 @@ def sample_inputs() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".csv") and not p.name.endswith(".expected.jsonl"))
 
 
+#: samples also kept in another output script: (input name, --to)
+OTHER_SCRIPTS = [("pasted_table_hant.txt", "keep"), ("narrative_hans.txt", "hant"), ("narrative_hant.txt", "hant")]
+
+
+def expected_path(path: Path, to: str = "hans") -> Path:
+    """Where the expected JSONL of a sample in the script `to` is kept."""
+    infix = "" if to == "hans" else f".{to}"
+    return path.with_name(f"{path.name}{infix}.expected.jsonl")
+
+
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 

@@ -10,23 +10,19 @@ import jsonschema
 import pytest
 
 import reportkit
-from conftest import GOLD, SEEDS, needs_shared, read_jsonl, sample_inputs, seed_files
+from conftest import (GOLD, OTHER_SCRIPTS, SAMPLES, SEEDS, expected_path, needs_shared, read_jsonl,
+                      sample_inputs, seed_files)
+
+GOLDEN = [(p, "hans") for p in sample_inputs()] + [(SAMPLES / name, to) for name, to in OTHER_SCRIPTS]
 
 
-@pytest.mark.parametrize("path", sample_inputs(), ids=lambda p: p.name)
-def test_sample_matches_expected(path):
-    expected = read_jsonl(path.with_name(path.name + ".expected.jsonl"))
-    got = [r.to_dict() for r in reportkit.parse_file(path)]
+@pytest.mark.parametrize("path,to", GOLDEN, ids=lambda x: getattr(x, "name", x))
+def test_sample_matches_expected(path, to):
+    expected = read_jsonl(expected_path(path, to))
+    got = [r.to_dict() for r in reportkit.parse_file(path, to=to)]
     assert len(got) == len(expected)
     for g, e in zip(got, expected):
-        assert g == e, f"{path.name} item {e['item_no']} (line {e['line_start']})"
-
-
-def test_every_layout_has_a_sample_in_both_scripts():
-    names = [p.name for p in sample_inputs()]
-    for layout in ("pipe_table", "markdown_table", "tab_table", "csv_table", "pasted_table", "narrative"):
-        assert any(n.startswith(layout) for n in names), layout
-    assert any("hant" in n for n in names) and any("hans" in n for n in names)
+        assert g == e, f"{path.name} --to {to} item {e['item_no']} (line {e['line_start']})"
 
 
 @pytest.mark.parametrize("path", sample_inputs() + seed_files(), ids=lambda p: p.name)
