@@ -5,7 +5,7 @@ Per record (and per metric):
                                  (both at or above 100 is no contradiction)
   exceeds_target_but_incomplete  the actual meets the target but the report says it is not done
   magnitude_suspect              the computed percent matches the reported one only once a
-                                 magnitude (万, 亿) is taken out: a typo in the source
+                                 magnitude (`units.yaml: suspect_magnitudes`) is taken out: a typo in the source
   unit_mismatch                  target and actual are of different units of one family
   no_target                      a table row without a target (informational)
   percent_out_of_range           a reported percent below 0 or above 200
@@ -45,7 +45,7 @@ SEVERITY: dict[str, Severity] = {
 
 MESSAGES = {
     "percent_mismatch": "reported {percent_reported}% but actual/target gives {percent_computed}%",
-    "magnitude_suspect": "actual {actual_value}{actual_unit} is off by a magnitude (万/亿): "
+    "magnitude_suspect": "actual {actual_value}{actual_unit} is off by a magnitude (x10^4 or x10^8): "
                          "without it, actual/target matches the reported {percent_reported}%",
     "duplicate_item_no": "item number {item_no} appears more than once",
     "percent_out_of_range": "reported percent {percent_reported} is outside 0-200",
@@ -73,8 +73,13 @@ def _meets(actual: float, target: float, qualifier: str | None) -> bool:
 
 def check_values(target: float | None, actual: float | None, qualifier: str | None,
                  reported: float | None, computed: float | None, status: str | None,
-                 target_unit: str | None = None, actual_unit: str | None = None) -> list[str]:
-    """Flags for one target/actual pair."""
+                 target_unit: str | None = None, actual_unit: str | None = None,
+                 scales: tuple[float, ...] = (1e4, 1e8)) -> list[str]:
+    """Flags for one target/actual pair; `scales` are the magnitudes a typo may add or drop.
+
+    >>> check_values(5800, 63873000, None, 110.13, 1101258.62, None, scales=(1e4,))
+    ['magnitude_suspect']
+    """
     flags: list[str] = []
     if target_unit and actual_unit and target_unit != actual_unit:
         flags.append("unit_mismatch")
@@ -84,7 +89,7 @@ def check_values(target: float | None, actual: float | None, qualifier: str | No
         # 6387.3万亩 against 5800亩 at 110.13%: right once the 万 is taken out
         suspect = target is not None and target != 0 and actual is not None and any(
             abs(actual * scale / target * 100 - reported) <= max(1.0, reported * 0.01)
-            for scale in (1e-8, 1e-4, 1e4, 1e8))
+            for scale in scales + tuple(1 / x for x in scales))
         if suspect:
             flags.append("magnitude_suspect")
         elif not (reported >= 100 and computed >= 100):  # both past the target is no contradiction

@@ -14,10 +14,16 @@ from dataclasses import replace
 
 from .align import Alignment, status_from_percent, unit_tier
 from .checks import check_values
-from .dates import cell_as_of, resolve_as_of
+from .dates import parse_as_of, resolve_as_of
 from .models import Document, Item, Metric, Record, plain_number
 from .script import FieldWriter
 from .vocab import Vocab
+
+
+def suspect_scales(vocab: Vocab) -> tuple[float, ...]:
+    """The magnitudes (x10^4, x10^8) a typo may add to or drop from an actual."""
+    magnitudes = vocab.units["magnitudes"]
+    return tuple(float(magnitudes[w]) for w in vocab.units.get("suspect_magnitudes", []) if w in magnitudes)
 
 
 def percent_computed(metric: Metric, vocab: Vocab) -> float | None:
@@ -41,7 +47,7 @@ def _checked(metric: Metric, write, item: Item, vocab: Vocab) -> Metric:
     t, a = m.target, m.actual
     m.flags = check_values(plain_number(t.value) if t else None, plain_number(a.value) if a else None,
                            t.qualifier if t else None, plain_number(m.percent_reported), m.percent_computed,
-                           None, t.unit if t else None, a.unit if a else None)
+                           None, t.unit if t else None, a.unit if a else None, suspect_scales(vocab))
     return m
 
 
@@ -57,7 +63,7 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
                  status_text=write(alignment.status_text, *span),
                  extra={write(k) or k: write(v, *span) or v for k, v in item.extra.items()},
                  flags=list(item.flags))
-    rec.as_of = resolve_as_of(cell_as_of(item.progress) or item.as_of, doc.year, doc.published)
+    rec.as_of = resolve_as_of(parse_as_of(item.progress, vocab) or item.as_of, doc.year, doc.published)
     rec.metrics = [_checked(m, write, item, vocab) for m in alignment.metrics]
 
     # the first target (scores come last) is the record's own
@@ -77,7 +83,7 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
         rec.status = status_from_percent(rec.percent_reported)
 
     flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
-                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit)
+                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit, suspect_scales(vocab))
     flags += [f for m in rec.metrics if m is not primary for f in m.flags if f == "magnitude_suspect"]
     if item.kind == "table" and rec.target_value is None:
         flags.append("no_target")
