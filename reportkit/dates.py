@@ -34,7 +34,7 @@ def _as_of_pattern(cues: tuple[str, ...], year: tuple[str, ...], month: tuple[st
                    month_end: tuple[str, ...], cue_required: bool) -> regex.Pattern:
     return regex.compile(
         _alternatives(cues) + ("" if cue_required else "?")
-        + r"(?:(?P<y>(?:19|20)\d\d)" + _alternatives(year) + ")?(?P<m>\d{1,2})" + _alternatives(month)
+        + r"(?:(?P<y>(?:19|20)\d\d)" + _alternatives(year) + r")?(?P<m>\d{1,2})" + _alternatives(month)
         + r"(?:(?P<d>\d{1,2})" + _alternatives(day) + "|(?P<end>" + _alternatives(month_end) + "))?")
 
 
