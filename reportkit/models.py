@@ -7,7 +7,19 @@ input file, so any value in the output can be traced back to its source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
+
+#: What a record's `status` can be.
+Status = Literal["complete", "in_progress", "not_started", "on_track", "behind", "unknown"]
+#: The flags a record or metric can carry (see `checks.py`; `reportkit check` reports them).
+Flag = Literal["percent_mismatch", "exceeds_target_but_incomplete", "magnitude_suspect", "unit_mismatch",
+               "no_target", "percent_out_of_range", "item_no_gap", "duplicate_item_no", "ragged_row",
+               "lost_character", "mojibake", "unparsed"]
+#: The roles a table column can play.
+Role = Literal["item_no", "category", "task", "target", "progress", "percent"]
+#: How an item was laid out.
+ItemKind = Literal["table", "outline"]
 
 #: The record fields, in output order. Scripts depend on these names.
 RECORD_FIELDS: tuple[str, ...] = (
@@ -17,6 +29,13 @@ RECORD_FIELDS: tuple[str, ...] = (
     "percent_reported", "percent_computed", "status", "status_text", "as_of",
     "metrics", "flags", "extra",
 )
+
+
+@lru_cache(maxsize=1)
+def _percent_units() -> frozenset[str]:
+    from .vocab import package_data
+
+    return frozenset(package_data()["units"]["families"]["percent"])
 
 
 @dataclass(frozen=True)
@@ -64,7 +83,8 @@ class Quantity:
 
     @property
     def is_percent(self) -> bool:
-        return self.unit in ("%", "‰", "百分点")
+        """A percent, per-mille or percentage-point value (`units.yaml: families.percent`)."""
+        return self.unit is not None and self.unit in _percent_units()
 
 
 def plain_number(x: float | None) -> float | int | None:
@@ -133,7 +153,7 @@ class Item:
     section: str | None = None
     as_of: Any = None                 # columns.AsOf from the table header
     plan: bool = False                # part of a plan: numbers are targets
-    kind: str = "table"               # "table" or "outline"
+    kind: ItemKind = "table"
     extra: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
 
@@ -172,11 +192,11 @@ class Record:
     actual_unit: str | None = None
     percent_reported: float | None = None
     percent_computed: float | None = None
-    status: str | None = None
+    status: Status | None = None
     status_text: str | None = None
     as_of: str | None = None
     metrics: list[Metric] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

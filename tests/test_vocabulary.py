@@ -80,3 +80,25 @@ def test_config_aliases_are_refused(tmp_path):
     cfg.write_text("a: &a [x, x]\nb: &b [*a, *a]\nheaders:\n  task: *b\n", encoding="utf-8")
     with pytest.raises(UsageError, match="aliases"):
         load_vocab(str(cfg))
+
+
+def test_types_agree_with_the_schemas():
+    """The Literal types of the code and the enums of the schemas name the same things."""
+    import json
+    import typing
+
+    from reportkit.checks import SEVERITY
+    from reportkit.models import Flag, Role, Status
+
+    record = json.loads((ROOT / "reportkit" / "schemas" / "record.schema.json").read_text(encoding="utf-8"))
+    assert set(typing.get_args(Status)) == set(enum_of("status"))
+    assert set(typing.get_args(Role)) == set(enum_of("headers"))
+    assert set(typing.get_args(Flag)) == set(SEVERITY)
+    status_enum = record["properties"]["status"]
+    assert set(typing.get_args(Status)) == set(_enum(status_enum))
+
+
+def _enum(node):
+    if "enum" in node:
+        return [v for v in node["enum"] if v is not None]
+    return [v for sub in node.get("anyOf", []) + node.get("oneOf", []) for v in _enum(sub)]
