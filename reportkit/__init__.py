@@ -14,15 +14,15 @@ __version__ = "0.1.0"
 
 from pathlib import Path  # noqa: E402
 
-from .checks import Finding, findings  # noqa: E402
 from .errors import InputError, ReportkitError, UsageError  # noqa: E402
 from .files import read_input  # noqa: E402
+from .lint import Finding, check_bytes, findings  # noqa: E402
 from .models import RECORD_FIELDS, Metric, ParseResult, Record  # noqa: E402
 from .pipeline import convert_bytes, convert_text, parse_bytes, parse_document  # noqa: E402
 from .vocab import load_vocab  # noqa: E402
 
 __all__ = ["parse_text", "parse_file", "read_report", "parse_bytes", "parse_document", "convert_text",
-           "convert_bytes", "findings", "Finding", "load_vocab", "Record", "Metric", "ParseResult",
+           "convert_bytes", "findings", "check_bytes", "Finding", "load_vocab", "Record", "Metric", "ParseResult",
            "RECORD_FIELDS", "ReportkitError", "InputError", "UsageError", "__version__"]
 
 

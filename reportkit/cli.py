@@ -2,13 +2,14 @@
 
     reportkit parse FILE|DIR|- [...]   records as CSV (default), JSON or JSONL
     reportkit convert FILE|-           cleaned text in another script
-    reportkit check FILE|DIR [...]     report findings, fail a build on them
+    reportkit check FILE|DIR|GLOB [...]  report findings with rule codes, fail a build on them
 
 Options are checked before any input is read, and the vocabulary (with any
 `--config`) is loaded once per run, so a usage error is reported once.
 
 Exit codes: 0 success; 1 input that cannot be parsed, or `check` findings at
-or above --fail-on; 2 usage errors (missing file, bad option, bad config).
+or above --fail-on; 2 usage errors (missing file, bad option, bad config) and,
+for `check`, unreadable input.
 Errors are one line on stderr naming the file (and line); no tracebacks.
 """
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Any, Callable, NoReturn
 import click
 
 from . import __version__
-from .checks import LEVELS, Finding, findings
+from .lint import Finding, Settings, check_bytes, find_config, load_settings, worst
+from .rules import LEVELS, RULES
 from .errors import EXIT_INPUT, EXIT_USAGE, ReportkitError, UsageError
 from .files import STDIN, expand_inputs, read_input
 from .output import FINDING_FORMATS, FORMATS, format_for, render, render_findings, summary_line, write_atomic
@@ -186,38 +188,75 @@ def convert(input: str, to: str, output: str | None, encoding: str | None) -> No
         click.echo(out, nl=False)
 
 
+def _codes(value: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c.strip() for v in value for c in v.split(",") if c.strip())
+
+
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR...")
+@click.argument("inputs", nargs=-1, metavar="FILE|DIR|GLOB|-...")
 @click.option("--fail-on", type=click.Choice(list(LEVELS)), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FINDING_FORMATS), default="text",
-              show_default=True, help="text lines, a JSON list, or SARIF 2.1.0 for code-scanning tools.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FINDING_FORMATS), default="text", show_default=True,
+              help="text lines, a JSON list, SARIF 2.1.0, GitHub Actions commands, or JUnit XML.")
+@click.option("--select", multiple=True, metavar="CODES",
+              help="Run only these rules: codes (RK203), families (RK2) or names, comma-separated.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules (as --select).")
+@click.option("--list-rules", is_flag=True, help="List every rule (code, name, severity) and exit.")
 @reading_options
-def check(inputs: tuple[str, ...], fail_on: str, fmt: str, encoding: str | None, config: str | None,
-          pattern: str) -> None:
+def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          list_rules: bool, encoding: str | None, config: str | None, pattern: str) -> None:
     """Check reports against themselves; print located findings.
 
-    Each finding is one line: FILE:LINE: SEVERITY: FLAG: message (item N).
+    \b
+    Each finding is one line:  FILE:LINE:COL: RK203 [error] message (item N)
+    Settings come from --config, else from the nearest reportkit.yaml or
+    pyproject.toml [tool.reportkit] above each file; a report can silence
+    rules for itself with a line "# reportkit: disable=RK101".
+
+    \b
+    Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it;
+    2 usage error (bad option, bad config, unknown rule) or unreadable input.
     """
-    vocab = _vocab(config)
+    if list_rules:
+        for r in RULES:
+            click.echo(f"{r.code}  {r.name:<30} {r.severity:<8} {r.summary}")
+        return
+    if not inputs:
+        _exit(UsageError("no input given: name files, folders, glob patterns or - (standard input)"))
+    select, ignore = _codes(select), _codes(ignore)
     try:
         files = expand_inputs(inputs, pattern)
     except ReportkitError as e:
         _exit(e)
     found: list[Finding] = []
-    failed = False
+    unreadable = False
     for name in files:
         try:
+            settings = load_settings(config or find_config(name if name != STDIN else "."))
+            settings = settings.with_cli(select, ignore)
+        except ReportkitError as e:
+            _exit(e)
+        try:
             data, source = read_input(name)
-            found += findings(parse_bytes(data, source=source, encoding=encoding, vocab=vocab))
+            found += check_bytes(data, source, settings, encoding)
+        except UsageError as e:
+            if "disable comment" in e.message:
+                _exit(e)
+            _fail(e)
+            unreadable = True
         except ReportkitError as e:
             _fail(e)
-            failed = True
-    click.echo(render_findings(found, fmt), nl=False)
+            unreadable = True
+    ran = [r for r in RULES if Settings(load_vocab(), select).active(r.code)]
+    sources = ["<stdin>" if n == STDIN else n for n in files]
+    click.echo(render_findings(found, fmt, files=sources, rules=ran, color=fmt == "text" and _is_tty()), nl=False)
     if fmt == "text":
-        click.echo(summary_line(found, len(files)), err=True)
-    worst = max((LEVELS[f.severity] for f in found), default=-1)
-    sys.exit(EXIT_INPUT if failed or worst >= LEVELS[fail_on] else 0)
+        click.echo(summary_line(found, len(files)))
+    sys.exit(EXIT_USAGE if unreadable else EXIT_INPUT if worst(found) >= LEVELS[fail_on] else 0)
+
+
+def _is_tty() -> bool:
+    return sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
 
 
 def main() -> None:

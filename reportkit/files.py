@@ -7,12 +7,15 @@ of inputs, in sorted order within each folder.
 """
 from __future__ import annotations
 
+import glob
+import re
 import sys
 from pathlib import Path
 
 from .errors import UsageError
 
 STDIN = "-"
+_GLOB_CHARS = re.compile(r"[*?\[]")
 
 
 def read_input(name: str | Path) -> tuple[bytes, str]:
@@ -30,11 +33,17 @@ def read_input(name: str | Path) -> tuple[bytes, str]:
 
 
 def expand_inputs(names: list[str] | tuple[str, ...], pattern: str = "*.txt") -> list[str]:
-    """Files named, and the files matching `pattern` below each folder named."""
+    """Files named, the files matching `pattern` below each folder named, and
+    the files a glob pattern (``reports/**/*.txt``) names, each sorted."""
     out: list[str] = []
     for name in names:
         p = Path(name)
-        if name != STDIN and p.is_dir():
+        if name != STDIN and not p.exists() and _GLOB_CHARS.search(name):
+            found = sorted(f for f in glob.glob(name, recursive=True) if Path(f).is_file())
+            if not found:
+                raise UsageError("no files match this pattern", source=name)
+            out += found
+        elif name != STDIN and p.is_dir():
             found = sorted(str(f) for f in p.rglob(pattern) if f.is_file())
             if not found:
                 raise UsageError(f"no files matching {pattern} in this folder", source=name)

@@ -13,9 +13,9 @@ from typing import Any, Literal
 #: What a record's `status` can be.
 Status = Literal["complete", "in_progress", "not_started", "on_track", "behind", "unknown"]
 #: The flags a record or metric can carry (see `checks.py`; `reportkit check` reports them).
-Flag = Literal["percent_mismatch", "exceeds_target_but_incomplete", "magnitude_suspect", "unit_mismatch",
-               "no_target", "percent_out_of_range", "item_no_gap", "duplicate_item_no", "ragged_row",
-               "lost_character", "mojibake", "unparsed"]
+Flag = Literal["percent_mismatch", "exceeds_target_but_incomplete", "complete_below_target", "magnitude_suspect",
+               "unit_mismatch", "no_target", "percent_out_of_range", "item_no_gap", "duplicate_item_no",
+               "ragged_row", "lost_character", "mojibake", "as_of_after_published"]
 #: The roles a table column can play.
 Role = Literal["item_no", "category", "task", "target", "progress", "percent"]
 #: How an item was laid out.
@@ -169,6 +169,8 @@ class Document:
     year: int | None = None
     metadata_lines: list[int] = field(default_factory=list)
     unparsed: list[Span] = field(default_factory=list)
+    #: header cells that name no known column role: (line, header text)
+    unknown_headers: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass

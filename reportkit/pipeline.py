@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .align import align_outline_item, align_table_item
-from .checks import check_table
+from .checks import TOLERANCE, check_table
 from .clean import clean_text
 from .decode import decode_bytes
 from .errors import UsageError
@@ -49,13 +49,15 @@ def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None 
 
 
 def parse_document(text: str, source: str | None = None, *, to: str = "hans", layout: str | None = None,
-                   config: Config = None, vocab: Vocab | None = None) -> ParseResult:
+                   config: Config = None, vocab: Vocab | None = None,
+                   percent_tolerance: float = TOLERANCE) -> ParseResult:
     """Parse report `text` into records.
 
     to:      script of the text fields: hans (default), hant, tw, hk, keep
     layout:  force table, pasted or outline (default: detect)
     config:  a YAML file or a dict changing the vocabulary (see reportkit/schemas/config.schema.json)
     vocab:   an already loaded vocabulary (what a batch loads once for all files)
+    percent_tolerance: points a reported percent may differ from actual / target
     """
     check_options(to, layout)
     if not isinstance(text, str):
@@ -68,7 +70,8 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
     records = []
     for item in doc.items:
         alignment = align_table_item(item, vocab) if item.kind == "table" else align_outline_item(item, vocab)
-        records.append(build_record(item, alignment, doc, write, clean.line_flags, vocab, source))
+        records.append(build_record(item, alignment, doc, write, clean.line_flags, vocab, source,
+                                    percent_tolerance))
     check_table([r for r, item in zip(records, doc.items) if item.kind == "table"])
     return ParseResult(source, records, doc, clean, None, reading.script)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .align import Alignment, status_from_percent, unit_tier
-from .checks import check_values
+from .checks import TOLERANCE, check_values
 from .dates import parse_as_of, resolve_as_of
 from .models import Document, Item, Metric, Record, plain_number
 from .script import FieldWriter
@@ -36,7 +36,7 @@ def percent_computed(metric: Metric, vocab: Vocab) -> float | None:
     return round(a.value / t.value * 100, 2)
 
 
-def _checked(metric: Metric, write, item: Item, vocab: Vocab) -> Metric:
+def _checked(metric: Metric, write: FieldWriter, item: Item, vocab: Vocab, tolerance: float) -> Metric:
     """The metric with its texts in the target script, its computed percent and its flags."""
     m = replace(metric, name=write(metric.name, item.line_start, item.line_end) or metric.name,
                 target_text=write(metric.target_text, item.line_start, item.line_end),
@@ -47,13 +47,15 @@ def _checked(metric: Metric, write, item: Item, vocab: Vocab) -> Metric:
     t, a = m.target, m.actual
     m.flags = check_values(plain_number(t.value) if t else None, plain_number(a.value) if a else None,
                            t.qualifier if t else None, plain_number(m.percent_reported), m.percent_computed,
-                           None, t.unit if t else None, a.unit if a else None, suspect_scales(vocab))
+                           None, t.unit if t else None, a.unit if a else None, suspect_scales(vocab), tolerance)
     return m
 
 
 def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWriter,
-                 line_flags: dict[int, set[str]], vocab: Vocab, source: str | None) -> Record:
-    """One output record for `item`."""
+                 line_flags: dict[int, set[str]], vocab: Vocab, source: str | None,
+                 tolerance: float = TOLERANCE) -> Record:
+    """One output record for `item`; `tolerance` is how many points a reported
+    percent may differ from actual / target before it is a contradiction."""
     span = (item.line_start, item.line_end)
     rec = Record(source=source, doc_title=write(doc.title), table=item.table, line_start=item.line_start,
                  line_end=item.line_end, item_no=item.item_no, category=write(item.category, *span),
@@ -64,7 +66,7 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
                  extra={write(k) or k: write(v, *span) or v for k, v in item.extra.items()},
                  flags=list(item.flags))
     rec.as_of = resolve_as_of(parse_as_of(item.progress, vocab) or item.as_of, doc.year, doc.published)
-    rec.metrics = [_checked(m, write, item, vocab) for m in alignment.metrics]
+    rec.metrics = [_checked(m, write, item, vocab, tolerance) for m in alignment.metrics]
 
     # the first target (scores come last) is the record's own
     primary = next((m for m in rec.metrics if not m.is_score), None)
@@ -83,7 +85,10 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
         rec.status = status_from_percent(rec.percent_reported)
 
     flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
-                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit, suspect_scales(vocab))
+                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit, suspect_scales(vocab),
+                         tolerance)
+    if rec.as_of and doc.published and rec.as_of > doc.published:
+        flags.append("as_of_after_published")
     flags += [f for m in rec.metrics if m is not primary for f in m.flags if f == "magnitude_suspect"]
     if item.kind == "table" and rec.target_value is None:
         flags.append("no_target")

@@ -40,9 +40,13 @@ def config_schema() -> dict[str, Any]:
         "config.schema.json").read_text(encoding="utf-8"))
 
 
+#: the part of a config that is not vocabulary (the settings of `reportkit check`)
+CHECK_SECTION = "check"
+
+
 def sections() -> tuple[str, ...]:
     """The vocabulary sections, one YAML file each (``headers``, ``units``, ...)."""
-    return tuple(config_schema()["properties"])
+    return tuple(k for k in config_schema()["properties"] if k != CHECK_SECTION)
 
 
 def enum_of(section: str) -> tuple[str, ...]:
@@ -160,16 +164,52 @@ def _read_config_file(path: str) -> Any:
     return _read_yaml(text, path)
 
 
+def file_stamp(path: str) -> tuple[int, int]:
+    """(modification time, size) of a file, so a cache sees a changed file as new; (0, 0) if missing."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return 0, 0
+    return st.st_mtime_ns, st.st_size
+
+
 @lru_cache(maxsize=16)
-def _load_file(config_path: str | None) -> Vocab:
+def _load_file(config_path: str | None, *stamp: int) -> Vocab:
     if not config_path:
         return _build(_package_data())
-    return _from_user(_read_config_file(config_path), config_path)
+    return _from_user(read_config(config_path), config_path)
 
 
 def _from_user(user: Any, where: str) -> Vocab:
     validate_config(user, where)
-    return _build(_merge(_package_data(), user))
+    return _build(_merge(_package_data(), {k: v for k, v in user.items() if k != CHECK_SECTION}))
+
+
+def read_config(path: str | Path) -> Any:
+    """A config file as data: YAML, or the ``[tool.reportkit]`` table of a pyproject.toml."""
+    path = str(path)
+    if Path(path).name == "pyproject.toml":
+        return pyproject_table(path) or {}
+    return _read_config_file(path)
+
+
+def pyproject_table(path: str | Path) -> dict[str, Any] | None:
+    """The ``[tool.reportkit]`` table of a pyproject.toml, or None when it has none."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise UsageError(f"cannot read pyproject.toml: {e}", source=str(path)) from None
+    table = data.get("tool", {}).get("reportkit")
+    return table if isinstance(table, dict) else None
+
+
+def vocab_from_config(data: Any, where: str) -> Vocab:
+    """The vocabulary of config `data` (already read), validated; `where` names it in errors."""
+    return _from_user(data, where)
 
 
 def load_vocab(config: str | Path | Mapping[str, Any] | Vocab | None = None) -> Vocab:
@@ -183,4 +223,5 @@ def load_vocab(config: str | Path | Mapping[str, Any] | Vocab | None = None) -> 
         return config
     if isinstance(config, Mapping):
         return _from_user(json.loads(json.dumps(config)), "<config dict>")
-    return _load_file(str(config) if config else None)
+    path = str(config) if config else None
+    return _load_file(path, *(file_stamp(path) if path else ()))
