@@ -35,12 +35,13 @@ LAYOUT_CHOICES = ("auto", "table", "pasted", "outline")
 
 
 def _fail(err: ReportkitError) -> None:
+    """Report an error in one line (with --debug: raise it, for its traceback)."""
+    if _debug:
+        raise err
     click.echo(f"reportkit: {err.format()}", err=True)
 
 
 def _exit(err: ReportkitError) -> NoReturn:
-    if _debug:
-        raise err
     _fail(err)
     sys.exit(err.exit_code)
 
