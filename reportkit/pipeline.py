@@ -11,7 +11,8 @@ are thin layers over these two functions.
 """
 from __future__ import annotations
 
-from .align import Alignment, align_outline_item, align_table_item, status_from_percent, unit_tier
+from .align import Alignment, align_table_item, status_from_percent, unit_tier
+from .narrative import align_outline_item
 from .checks import check_table, check_values
 from .clean import clean_text
 from .dates import cell_as_of, resolve_as_of

@@ -19,7 +19,7 @@ import yaml
 
 from .errors import UsageError
 
-SECTIONS = ("headers", "units", "qualifiers", "status", "cues", "document")
+SECTIONS = ("headers", "units", "qualifiers", "status", "cues", "document", "relations")
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Vocab:
     status: dict[str, list[str]]
     cues: dict[str, list[str]]
     document: dict[str, list[str]]
+    relations: dict[str, Any]
     unit_family: dict[str, str] = field(default_factory=dict)
     counting: frozenset[str] = frozenset()   # families the generic counter 个 pairs with
 

@@ -1,0 +1,507 @@
+"""Stage 8 for narratives: targets, actuals and percents of one item of prose.
+
+`align_outline_item(item, vocab)` reads the quantities of an item's text and
+ties results to targets in four phases, each a function below:
+
+1. `classify_quantities` - what each quantity is: a distractor (a pattern of
+   `relations.yaml: distractors`), a target or percent of plan (`roles`), or
+   else what the first cue word of its clause says (`cues.yaml`), a lead-in
+   (``提出,`` ``目标是:``), a bounding qualifier (不少于) or its place (the
+   first number of an item's name states its target);
+2. `apply_relations` - the patterns of `relations.yaml: pairs` tie targets to
+   actuals directly (result first, target in brackets, 分别 …);
+3. `pair_remaining` - every other target takes the result that measures the
+   same thing: same unit family, shared words, nearest; a cumulative result
+   beats an increment; a target named after a result looks back for it; two
+   targets side by side share one result;
+4. `attach_percents` - a percent of plan goes to the pair it follows.
+
+Relation patterns are a small grammar over the text: every quantity is one
+symbol, matched by a slot ({T} {A} {P} {X} {Q}); see `relations.yaml`. So a
+new phrasing is a new line of YAML. Quantities are kept in sets and dicts of
+`Quantity` (a frozen dataclass), never keyed by `id()`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import regex
+
+from .align import Alignment, clause_after, clause_before, first_cue, sentence_of, unit_tier, word_overlap
+from .models import Item, Quantity, TargetSpec
+from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
+from .script import to_simplified
+from .vocab import Vocab
+
+SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
+_BREAKS = ",\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n"
+_SENTENCE_ENDS = ";\uff1b。!\uff01?\uff1f\n"
+_MACROS = {
+    "near": f"[^{SLOT}{_BREAKS}]{{0,30}}?",
+    "gap": f"[^{SLOT}{_SENTENCE_ENDS}]{{0,60}}?",
+    "start": f"(?:^|(?<=[{_BREAKS}]))",
+    "number": f"(?:{NUM_AR}|{NUM_CN})",
+}
+_TOKEN = regex.compile(r"\{([A-Za-z_]+)\}")
+_SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
+_CLAUSE_BREAK = regex.compile(f"[{_BREAKS}\u3001]")
+_CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
+_SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
+_PARA_BREAK = regex.compile(r"\n")
+_OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
+_DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
+_QUOTE = regex.compile(r"\u201c([^\u201d]{1,12})\u201d")
+
+
+# ------------------------------------------------------------------ the grammar
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled relation pattern: `slots` maps group names to roles."""
+    name: str
+    regex: Any
+    slots: tuple[tuple[str, str], ...]   # (group name, role letter)
+    in_plans: bool = True                # a distractor that also holds in a plan
+
+
+@dataclass(frozen=True)
+class Grammar:
+    roles: tuple[Pattern, ...]
+    pairs: tuple[Pattern, ...]
+    distractors: tuple[Pattern, ...]
+    lead_in: Any                          # a clause ending in a lead-in word, then , or :
+    bare_targets: tuple[Any, ...]
+    quote_lead: Any
+    target_qualifiers: frozenset[str]
+    increment: tuple[str, ...]
+    cumulative: tuple[str, ...]
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans: bool = True) -> Pattern:
+    """A pattern of `relations.yaml` as a regular expression over slotted text."""
+    slots: list[tuple[str, str]] = []
+
+    def expand(m: regex.Match) -> str:
+        key = m[1]
+        sm = _SLOT_NAME.fullmatch(key)
+        if sm:
+            group = f"{sm[1]}{sm[2] or len(slots)}_{len(slots)}"
+            slots.append((group, sm[1]))
+            return f"(?P<{group}>{SLOT})"
+        if key in _MACROS:
+            return _MACROS[key]
+        if key in words:
+            return f"(?:{_alt(words[key])})"
+        raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
+
+    return Pattern(name, regex.compile(_TOKEN.sub(expand, text)), tuple(slots), in_plans)
+
+
+_GRAMMARS: dict[int, tuple[Vocab, Grammar]] = {}
+
+
+def _compile_grammar(vocab: Vocab) -> Grammar:
+    rel = vocab.relations
+    words = {k: [str(w) for w in v] for k, v in (rel.get("words") or {}).items()}
+
+    def compiled(key: str) -> tuple[Pattern, ...]:
+        return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"))
+                     for p in rel.get(key) or [])
+
+    lead = _alt(rel.get("target_lead_ins", []))
+    bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
+                 for p in rel.get("bare_number_targets", []))
+    quote = _TOKEN.sub(lambda m: f"(?:{_alt(words[m[1]])})", rel.get("quote_lead", "(?!)"))
+    return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
+                   regex.compile(f"(?:{lead})\\s*(?P<mark>[,\uff0c:\uff1a])"), bare,
+                   regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
+                   tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])))
+
+
+def grammar(vocab: Vocab) -> Grammar:
+    """The relation grammar of `vocab`, compiled once per vocabulary."""
+    cached = _GRAMMARS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        cached = _GRAMMARS[id(vocab)] = (vocab, _compile_grammar(vocab))
+    return cached[1]
+
+
+def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
+    """`s` with every quantity replaced by one SLOT character, and where each is."""
+    out: list[str] = []
+    at: dict[int, Quantity] = {}
+    pos = 0
+    for q in qs:
+        if q.start < pos:
+            continue
+        out.append(s[pos:q.start])
+        at[sum(map(len, out))] = q
+        out.append(SLOT)
+        pos = q.end
+    out.append(s[pos:])
+    return "".join(out), at
+
+
+def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[dict[str, list[Quantity]]]:
+    """Every match of `pattern` as role letter -> quantities, in text order."""
+    found = []
+    for m in pattern.regex.finditer(text, overlapped=True):
+        roles: dict[str, list[Quantity]] = {}
+        for group, role in pattern.slots:
+            if m.start(group) >= 0:
+                roles.setdefault(role, []).append(at[m.start(group)])
+        found.append(roles)
+    return found
+
+
+# ------------------------------------------------------------------ reading
+
+def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
+    """The quantities of `s`, with two repairs of what extraction gives:
+    ``7.5%-8%`` is one range, and a short quote right after a target word
+    (承诺的“缩短25%”) states a target, not a name."""
+    qs = extract_quantities(s, vocab, simplified=True)
+    for m in _QUOTE.finditer(s):
+        if g.quote_lead.search(s, 0, m.start()):
+            qs += [replace(q, start=q.start + m.start(1), end=q.end + m.start(1))
+                   for q in extract_quantities(m[1], vocab, simplified=True)]
+    for pattern in g.bare_targets:
+        for m in pattern.finditer(s):
+            if any(q.start <= m.start("number") < q.end for q in qs):
+                continue
+            before = [q for q in qs if q.end <= m.start() and m.start() - q.end <= 1]
+            if before:
+                value = float(parse_number(m["number"]))
+                qs.append(Quantity(value, before[-1].unit, None, m["number"], m.start("number"), m.end("number"),
+                                   in_parens=True))
+    qs.sort(key=lambda q: q.start)
+    merged: list[Quantity] = []
+    for q in qs:
+        prev = merged[-1] if merged else None
+        if prev and prev.unit == q.unit and prev.value_max is None and q.value > prev.value \
+                and _DASH_BETWEEN.fullmatch(s, prev.end, q.start):
+            merged[-1] = replace(prev, value_max=q.value, end=q.end, text=s[prev.start:q.end])
+            continue
+        merged.append(q)
+    return merged
+
+
+# ------------------------------------------------------------------ phase 1
+
+@dataclass
+class Classes:
+    """What each quantity of an item is."""
+    kind: dict[Quantity, str | None] = field(default_factory=dict)
+    named_after: set[Quantity] = field(default_factory=set)   # target named after its number
+    task_target: set[Quantity] = field(default_factory=set)   # the number of the item's name
+    cumulative: set[Quantity] = field(default_factory=set)
+
+
+def cue_context(s: str, q: Quantity, previous: Quantity | None) -> str:
+    """The words that say what `q` is: back to the clause start or the quantity before."""
+    if q.in_parens:
+        m = _OPEN_PAREN.search(s, 0, q.start)
+        return s[m.end() if m else 0:q.start]
+    start = _CLAUSE_BREAK_BACK.search(s, 0, q.start)
+    a = start.end() if start else 0
+    if previous is not None and previous.end > a:
+        a = previous.end
+    return s[a:q.start]
+
+
+def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
+    """Stretches of text a lead-in announces as targets."""
+    scopes = []
+    for m in g.lead_in.finditer(s):
+        ends = _PARA_BREAK if m["mark"] in ":\uff1a" else regex.compile("[。\n!\uff01?\uff1f]")
+        e = ends.search(s, m.end())
+        scopes.append((m.end(), e.start() if e else len(s)))
+    return scopes
+
+
+def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g: Grammar) -> Classes:
+    """Phase 1: give every quantity a kind: target, result, percent, score,
+    breakdown, distractor, increment, or None (no word says)."""
+    c = Classes()
+    text, at = slotted(s, qs)
+    for p in g.distractors:
+        if item.plan and not p.in_plans:
+            continue
+        for roles in find_matches(p, text, at):
+            for q in roles.get("X", []):
+                c.kind[q] = "distractor"
+    for p in g.roles:
+        for roles in find_matches(p, text, at):
+            for q in roles.get("T", []):
+                if c.kind.get(q) != "distractor":
+                    c.kind[q] = "target"
+                    c.named_after.add(q)
+            for q in roles.get("P", []):
+                if q.is_percent and c.kind.get(q) != "distractor":
+                    c.kind[q] = "percent"
+    scopes = _lead_in_scopes(s, g)
+    first_break = _CLAUSE_BREAK.search(s)
+    first_clause_end = first_break.start() if first_break else len(s)
+    previous = None
+    for q in qs:
+        if q.unit == "百分点":  # a change of a rate, never a level to reach
+            c.kind.setdefault(q, "distractor")
+        if q in c.kind:
+            previous = q
+            continue
+        ctx = cue_context(s, q, previous)
+        kind = first_cue(ctx, vocab, q)
+        if kind is None and not q.in_parens:
+            if any(a <= q.start < b for a, b in scopes):
+                kind = "target"
+            elif q.qualifier in g.target_qualifiers:
+                kind = "target"
+            elif q.end <= first_clause_end and previous is None:
+                kind = "target"
+                c.task_target.add(q)
+        if q.in_parens and kind not in ("target", "percent", "score"):
+            kind = "breakdown"
+        elif item.plan and kind not in ("percent", "score", "breakdown"):
+            kind = "target"
+        c.kind[q] = kind
+        if kind == "result" and any(w in ctx for w in g.cumulative):
+            c.cumulative.add(q)
+        previous = q
+    # "…总任务9000万元,半年完成1600万元": an amount without a cue, whose very next
+    # clause says how much of it was completed, is the target of that result
+    completion = vocab.cues.get("completed_part", [])
+    for a, b in zip(qs, qs[1:]):
+        if c.kind.get(a) is None and c.kind.get(b) == "result" and a.unit and a.unit == b.unit \
+                and len(_CLAUSE_BREAK.findall(s, a.end, b.start)) == 1 \
+                and any(w in clause_before(s, b.start) for w in completion):
+            c.kind[a] = "target"
+            c.task_target.add(a)
+    # an increment gives way to a cumulative result of the same family
+    for q in qs:
+        if c.kind.get(q) == "result" and q not in c.cumulative and any(
+                w in cue_context(s, q, None) for w in g.increment) and any(
+                unit_tier(q.unit, r.unit, vocab) >= 2 for r in c.cumulative):
+            c.kind[q] = "increment"
+    return c
+
+
+# ------------------------------------------------------------------ phase 2
+
+def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Grammar) -> list[TargetSpec]:
+    """Phase 2: pairs stated by the patterns of `relations.yaml: pairs`."""
+    text, at = slotted(s, qs)
+    specs: list[TargetSpec] = []
+    claimed: set[Quantity] = set()
+    for p in g.pairs:
+        for roles in find_matches(p, text, at):
+            targets, actuals, percents = roles.get("T", []), roles.get("A", []), roles.get("P", [])
+            every = targets + actuals + percents
+            if any(c.kind.get(q) in ("distractor", "breakdown", "increment") for q in every) \
+                    or any(q in claimed for q in every) or not targets or not actuals \
+                    or any(not q.is_percent for q in percents) \
+                    or any(unit_tier(t.unit, a.unit, vocab) == 0 for t in targets for a in actuals):
+                continue
+            for t in targets:
+                for a in actuals:
+                    spec = _spec(s, t, vocab)
+                    if a.start < t.start:  # 12条(目标值10): the name is said before the first number
+                        spec.name = _name(s, a, vocab)
+                    spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
+                    if percents and len(targets) == len(actuals) == 1:
+                        spec.percent_reported = percents[0].value
+                    specs.append(spec)
+            claimed.update(every)
+            for t in targets:
+                c.kind[t] = "target"
+            for a in actuals:
+                c.kind[a] = "result"
+            for q in percents:
+                c.kind[q] = "percent_used"
+    return specs
+
+
+def _spec(s: str, t: Quantity, vocab: Vocab) -> TargetSpec:
+    return TargetSpec(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
+
+
+def _name(s: str, q: Quantity, vocab: Vocab) -> str:
+    """A metric's name: the words of its clause before the number, without a
+    list number and without leading words (`cues.yaml: name_prefixes`)."""
+    name = clause_before(s, q.start)
+    name = regex.sub(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])", "", name)
+    for w in vocab.cues.get("name_prefixes", []):
+        if name.startswith(w):
+            name = name[len(w):]
+    return name.strip(" \u201c\u201d\"") or q.text
+
+
+# ------------------------------------------------------------------ phase 3
+
+def _context(s: str, q: Quantity, vocab: Vocab) -> str:
+    """Words around `q` that name what it measures; a clause without a
+    subject of its own (增长6.3%) borrows the clause before it."""
+    before = clause_before(s, q.start)
+    words = before + clause_after(s, q.end)
+    if len(_strip_cues(before, vocab)) <= 4:
+        prev_end = q.start - len(before) - 1
+        if prev_end > 0 and s[prev_end] not in _SENTENCE_ENDS:
+            words = clause_before(s, prev_end) + words
+    return words
+
+
+def _strip_cues(clause: str, vocab: Vocab) -> str:
+    """A clause without its cue words: what is left names the thing counted."""
+    for w in sorted(vocab.cues["result"] + vocab.cues["target"], key=len, reverse=True):
+        clause = clause.replace(w, "")
+    return regex.sub(r"[\s\p{P}\d]", "", clause)
+
+
+def _same_sentence(s: str, a: int, b: int) -> bool:
+    return not _SENTENCE_BREAK.search(s, min(a, b), max(a, b))
+
+
+def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[TargetSpec], item: Item,
+                   vocab: Vocab) -> list[TargetSpec]:
+    """Phase 3: each target not yet paired takes its result (see the module docstring)."""
+    paired = {sp.target for sp in specs}
+    taken = {sp.actual for sp in specs if sp.actual is not None}
+    targets = [q for q in qs if c.kind.get(q) == "target" and q not in paired]
+    new: list[TargetSpec] = []
+    for t in targets:
+        spec = _spec(s, t, vocab)
+        if not item.plan:
+            pick = _result_after(s, t, qs, c, taken, vocab) or (
+                _result_before(s, t, qs, c, vocab) if t in c.named_after or t in c.task_target else None)
+            if pick is not None:
+                taken.add(pick)
+                spec.actual, spec.actual_text = pick, sentence_of(s, pick.start, pick.end)
+        new.append(spec)
+    # two targets side by side (市下达任务40个,县定目标45个,实际建成47个) share one result
+    for first, second in zip(new, new[1:]):
+        if first.actual is None and second.actual is not None and first.target and second.target \
+                and unit_tier(first.target.unit, second.target.unit, vocab) >= 2 \
+                and _same_sentence(s, first.target.start, second.actual.start) \
+                and not any(first.target.end <= q.start < second.target.start for q in qs):
+            first.actual, first.actual_text = second.actual, second.actual_text
+    return specs + new
+
+
+def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: set[Quantity],
+                  vocab: Vocab) -> Quantity | None:
+    """The result after target `t` that measures it, or None."""
+    t_words = _context(s, t, vocab)
+    following = [q for q in qs if q.start >= t.end]
+    best = None
+    for i, r in enumerate(following):
+        kind = c.kind.get(r)
+        if r in taken or kind not in ("result", None) or r.in_parens:
+            continue
+        tier = unit_tier(t.unit, r.unit, vocab)
+        if tier == 0 or (kind is None and tier < 2):
+            continue
+        overlap = word_overlap(t_words, _context(s, r, vocab))
+        same = _same_sentence(s, t.end, r.start)
+        adjacent = i == 0 and same and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
+        first_of_kind = not any(c.kind.get(q) in ("result", None) and unit_tier(t.unit, q.unit, vocab) >= 1
+                                for q in following[:i] if not q.in_parens)
+        bare = len(_strip_cues(clause_before(s, r.start), vocab)) <= 2
+        confirmed = _percent_confirms(s, t, r, qs, c)
+        if kind == "result":
+            ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
+                or (t in c.task_target and first_of_kind)
+        else:
+            ok = overlap >= 2 or (t in c.task_target and first_of_kind and tier >= 2)
+        if not ok:
+            continue
+        key = (tier >= 2, confirmed, min(overlap, 4), r in c.cumulative, kind == "result", -abs(r.start - t.end))
+        if best is None or key > best[0]:
+            best = (key, r)
+    return best[1] if best else None
+
+
+def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: Classes) -> bool:
+    """A percent of plan after `r`, in its sentence, equal to r / t: the text itself pairs them."""
+    if not t.value:
+        return False
+    ratio = r.value / t.value * 100
+    return any(c.kind.get(p) == "percent" and p.start > r.end and _same_sentence(s, r.end, p.start)
+               and abs(p.value - ratio) <= 0.6 for p in qs)
+
+
+def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: Vocab) -> Quantity | None:
+    """A result stated before its target in the same sentence (下降了41%,远超…削减20%的目标)."""
+    for r in reversed([q for q in qs if q.end <= t.start]):
+        if not _same_sentence(s, r.end, t.start):
+            break
+        if c.kind.get(r) in ("result", None) and not r.in_parens and unit_tier(t.unit, r.unit, vocab) >= 2:
+            return r
+    return None
+
+
+# ------------------------------------------------------------------ phase 4
+
+def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[TargetSpec], vocab: Vocab) -> None:
+    """Phase 4: a percent of plan after a pair, in its sentence, before any
+    other target or result, is the percent reported for that pair."""
+    percents = [q for q in qs if c.kind.get(q) == "percent"]
+    for spec in specs:
+        if spec.percent_reported is not None or spec.target is None:
+            continue
+        anchor = spec.actual if spec.actual is not None and spec.actual.start > spec.target.start else spec.target
+        for p in percents:
+            if p.start < anchor.end or not _same_sentence(s, anchor.end, p.start):
+                continue
+            between = [q for q in qs if anchor.end <= q.start < p.start and c.kind.get(q) in ("target", "result")]
+            if between:
+                break
+            if len(_strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > 4:
+                break  # 村道养护完成率96%: the rate of something else
+            spec.percent_reported = p.value
+            percents.remove(p)
+            break
+
+
+def _name_before_cue(clause: str, vocab: Vocab) -> str:
+    cues = vocab.cues["percent"]
+    first = min((clause.find(w) for w in cues if w in clause), default=-1)
+    return clause[:first] if first >= 0 else ""
+
+
+# ------------------------------------------------------------------ entry
+
+def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
+    """Targets, actuals and percents of a narrative item (outline or paragraph)."""
+    s = to_simplified(item.progress or "")
+    g = grammar(vocab)
+    qs = read_quantities(s, vocab, g)
+    c = classify_quantities(s, qs, item, vocab, g)
+    specs = apply_relations(s, qs, c, vocab, g)
+    specs = pair_remaining(s, qs, c, specs, item, vocab)
+    specs += _scores(s, qs, c, vocab)
+    attach_percents(s, qs, c, specs, vocab)
+    specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
+    percent = next((sp.percent_reported for sp in specs if sp.percent_reported is not None), None)
+    return Alignment(specs, percent, None, None)
+
+
+def _scores(s: str, qs: list[Quantity], c: Classes, vocab: Vocab) -> list[TargetSpec]:
+    """Self-assessment scores: 自评分90分, 满分30分."""
+    out = []
+    full = vocab.cues.get("score_max", [])
+    for q in qs:
+        if c.kind.get(q) == "score":
+            spec = TargetSpec(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
+            spec.score = q.value
+            spec.score_max = q.value if any(w in clause_before(s, q.start) for w in full) else None
+            out.append(spec)
+    return out
+
+
+def _pos(spec: TargetSpec) -> int:
+    q = spec.target or spec.actual
+    return q.start if q else 10 ** 9
