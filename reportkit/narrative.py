@@ -43,7 +43,7 @@ _MACROS = {
     "start": f"(?:^|(?<=[{_BREAKS}]))",
     "number": f"(?:{NUM_AR}|{NUM_CN})",
 }
-_TOKEN = regex.compile(r"\{([A-Za-z_]+)\}")
+_TOKEN = regex.compile(r"(?<!\\[pP])\{([A-Za-z_][A-Za-z_0-9]*)\}")   # not \p{Han}
 _SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
 _CLAUSE_BREAK = regex.compile(f"[{_BREAKS}\u3001]")
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
@@ -51,7 +51,8 @@ _SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
 _PARA_BREAK = regex.compile(r"\n")
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
 _DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
-_QUOTE = regex.compile(r"\u201c([^\u201d]{1,12})\u201d")
+_QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
+MAX_QUOTED_TARGET = 12
 
 
 # ------------------------------------------------------------------ the grammar
@@ -167,7 +168,9 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
     (承诺的“缩短25%”) states a target, not a name."""
     qs = extract_quantities(s, vocab, simplified=True)
     for m in _QUOTE.finditer(s):
-        if g.quote_lead.search(s, 0, m.start()):
+        # words in quotes name things (“七个一”), unless a target word introduces them
+        qs = [q for q in qs if not m.start() < q.start < m.end()]
+        if len(m[1]) <= MAX_QUOTED_TARGET and g.quote_lead.search(s, 0, m.start()):
             qs += [replace(q, start=q.start + m.start(1), end=q.end + m.start(1))
                    for q in extract_quantities(m[1], vocab, simplified=True)]
     for pattern in g.bare_targets:
@@ -301,11 +304,13 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
         for roles in find_matches(p, text, at):
             targets, actuals, percents = roles.get("T", []), roles.get("A", []), roles.get("P", [])
             every = targets + actuals + percents
-            if any(c.kind.get(q) in ("distractor", "breakdown", "increment") for q in every) \
+            if any(c.kind.get(q) == "distractor" for q in every) \
                     or any(q in claimed for q in every) or not targets or not actuals \
                     or any(not q.is_percent for q in percents) \
                     or any(unit_tier(t.unit, a.unit, vocab) == 0 for t in targets for a in actuals):
                 continue
+            # 确保目标55亿元…完成确保目标(55亿元)的70.4%: a target said again is the first one
+            targets = [_first_mention(t, qs, c, actuals) for t in targets]
             for t in targets:
                 for a in actuals:
                     spec = _spec(s, t, vocab)
@@ -323,6 +328,12 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
             for q in percents:
                 c.kind[q] = "percent_used"
     return specs
+
+
+def _first_mention(t: Quantity, qs: list[Quantity], c: Classes, exclude: list[Quantity]) -> Quantity:
+    """An earlier target of the same value and unit, when `t` restates it."""
+    return next((q for q in qs if q.start < t.start and c.kind.get(q) == "target" and q.value == t.value
+                 and q.unit == t.unit and q not in exclude), t)
 
 
 def _spec(s: str, t: Quantity, vocab: Vocab) -> TargetSpec:
@@ -361,6 +372,15 @@ def _strip_cues(clause: str, vocab: Vocab) -> str:
     return regex.sub(r"[\s\p{P}\d]", "", clause)
 
 
+def _target_words(s: str, t: Quantity, vocab: Vocab) -> int:
+    """How many characters of its clause, beyond cue and comparison words, name
+    what target `t` counts (0-2 for 全年力争达到120亿元以上)."""
+    after = clause_after(s, t.end)
+    for w in (w for words in vocab.qualifiers.get("after", {}).values() for w in words):
+        after = after.replace(w, "")
+    return len(_strip_cues(clause_before(s, t.start), vocab)) + len(_strip_cues(after, vocab))
+
+
 def _same_sentence(s: str, a: int, b: int) -> bool:
     return not _SENTENCE_BREAK.search(s, min(a, b), max(a, b))
 
@@ -382,12 +402,15 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[TargetSpe
                 spec.actual, spec.actual_text = pick, sentence_of(s, pick.start, pick.end)
         new.append(spec)
     # two targets side by side (市下达任务40个,县定目标45个,实际建成47个) share one result
-    for first, second in zip(new, new[1:]):
-        if first.actual is None and second.actual is not None and first.target and second.target \
-                and unit_tier(first.target.unit, second.target.unit, vocab) >= 2 \
-                and _same_sentence(s, first.target.start, second.actual.start) \
-                and not any(first.target.end <= q.start < second.target.start for q in qs):
-            first.actual, first.actual_text = second.actual, second.actual_text
+    ordered = sorted((sp for sp in specs + new if sp.target is not None), key=lambda sp: sp.target.start)
+    for first, second in zip(ordered, ordered[1:]):
+        if first.target is None or second.target is None or (first.actual is None) == (second.actual is None) \
+                or unit_tier(first.target.unit, second.target.unit, vocab) < 2 \
+                or any(first.target.end <= q.start < second.target.start for q in qs):
+            continue
+        has, lacks = (first, second) if first.actual is not None else (second, first)
+        if has.actual is not None and _same_sentence(s, first.target.start, has.actual.start):
+            lacks.actual, lacks.actual_text = has.actual, has.actual_text
     return specs + new
 
 
@@ -409,7 +432,8 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         adjacent = i == 0 and same and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
         first_of_kind = not any(c.kind.get(q) in ("result", None) and unit_tier(t.unit, q.unit, vocab) >= 1
                                 for q in following[:i] if not q.in_parens)
-        bare = len(_strip_cues(clause_before(s, r.start), vocab)) <= 2
+        # nothing but cue words on one side: the two speak of one subject
+        bare = min(len(_strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
         confirmed = _percent_confirms(s, t, r, qs, c)
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
