@@ -38,7 +38,7 @@ SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched a
 _BREAKS = ",\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n"
 _SENTENCE_ENDS = ";\uff1b。!\uff01?\uff1f\n"
 _MACROS = {
-    "near": f"[^{SLOT}{_BREAKS}]{{0,30}}?",
+    "near": f"[^{SLOT}{_BREAKS}\u3001]{{0,30}}?",
     "gap": f"[^{SLOT}{_SENTENCE_ENDS}]{{0,60}}?",
     "start": f"(?:^|(?<=[{_BREAKS}]))",
     "number": f"(?:{NUM_AR}|{NUM_CN})",
@@ -53,6 +53,7 @@ _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
 _DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
 _QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
 MAX_QUOTED_TARGET = 12
+MAX_HEADING = 40
 
 
 # ------------------------------------------------------------------ the grammar
@@ -217,6 +218,18 @@ def cue_context(s: str, q: Quantity, previous: Quantity | None) -> str:
     return s[a:q.start]
 
 
+def _heading_end(s: str) -> int:
+    """End of an item's heading: a short first sentence the text goes on after (else 0)."""
+    m = _SENTENCE_BREAK.search(s)
+    return m.start() if m and m.start() <= MAX_HEADING and s[m.end():].strip() else 0
+
+
+def _rate_word_before(s: str, q: Quantity, vocab: Vocab) -> bool:
+    """达 80%: the comparison comes from a word that states a level reached, not a bound."""
+    words = [w for ws in vocab.qualifiers.get("rate_only", {}).values() for w in ws]
+    return any(s.endswith(w, 0, q.start) for w in words)
+
+
 def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
     """Stretches of text a lead-in announces as targets."""
     scopes = []
@@ -250,6 +263,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
     scopes = _lead_in_scopes(s, g)
     first_break = _CLAUSE_BREAK.search(s)
     first_clause_end = first_break.start() if first_break else len(s)
+    heading_end = _heading_end(s)
     previous = None
     for q in qs:
         if q.unit == "百分点":  # a change of a rate, never a level to reach
@@ -262,7 +276,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         if kind is None and not q.in_parens:
             if any(a <= q.start < b for a, b in scopes):
                 kind = "target"
-            elif q.qualifier in g.target_qualifiers:
+            elif q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, vocab):
                 kind = "target"
             elif q.end <= first_clause_end and previous is None:
                 kind = "target"
@@ -271,6 +285,11 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             kind = "breakdown"
         elif item.plan and kind not in ("percent", "score", "breakdown"):
             kind = "target"
+        if kind == "result" and q.end <= heading_end and previous is None and any(
+                c.kind.get(r) is None and r.start > heading_end and unit_tier(q.unit, r.unit, vocab) >= 2
+                for r in qs):
+            kind = "target"   # 完成…改造2100户。已完成2236户: a heading states the task
+            c.task_target.add(q)
         c.kind[q] = kind
         if kind == "result" and any(w in ctx for w in g.cumulative):
             c.cumulative.add(q)
@@ -442,7 +461,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
             ok = overlap >= 2 or (t in c.task_target and first_of_kind and tier >= 2)
         if not ok:
             continue
-        key = (tier >= 2, confirmed, min(overlap, 4), r in c.cumulative, kind == "result", -abs(r.start - t.end))
+        key = (tier >= 2, confirmed, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
         if best is None or key > best[0]:
             best = (key, r)
     return best[1] if best else None
