@@ -45,7 +45,8 @@ _MACROS = {
 }
 _TOKEN = regex.compile(r"(?<!\\[pP])\{([A-Za-z_][A-Za-z_0-9]*)\}")   # not \p{Han}
 _SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
-_CLAUSE_BREAK = regex.compile(f"[{_BREAKS}\u3001]")
+# a comma between digits groups thousands (3,642.8亿元); it breaks no clause
+_CLAUSE_BREAK = regex.compile(f"[{_BREAKS.replace(',', '')}\u3001]|,(?!\\d{{3}})")
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
 _SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
 _PARA_BREAK = regex.compile(r"\n")
@@ -372,15 +373,25 @@ def _name(s: str, q: Quantity, vocab: Vocab) -> str:
 
 # ------------------------------------------------------------------ phase 3
 
+def _clause_before(s: str, pos: int) -> str:
+    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
+    return s[m.end() if m else 0:pos]
+
+
+def _clause_after(s: str, pos: int) -> str:
+    m = _CLAUSE_BREAK.search(s, pos)
+    return s[pos: m.start() if m else len(s)]
+
+
 def _context(s: str, q: Quantity, vocab: Vocab) -> str:
     """Words around `q` that name what it measures; a clause without a
     subject of its own (增长6.3%) borrows the clause before it."""
-    before = clause_before(s, q.start)
-    words = before + clause_after(s, q.end)
+    before = _clause_before(s, q.start)
+    words = before + _clause_after(s, q.end)
     if len(_strip_cues(before, vocab)) <= 4:
         prev_end = q.start - len(before) - 1
         if prev_end > 0 and s[prev_end] not in _SENTENCE_ENDS:
-            words = clause_before(s, prev_end) + words
+            words = _clause_before(s, prev_end) + words
     return words
 
 
