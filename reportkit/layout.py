@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .columns import looks_like_header
 from .metadata import document_year, is_chrome, read_metadata
-from .errors import InputError
+from .errors import InputError, NoItemsError
 from .models import Document, Span
 from .outline import body_spans, count_markers, read_outline
 from .paragraphs import read_paragraphs
@@ -53,7 +53,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
     if layout and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     if not any(line.strip() for line in lines):
-        raise InputError("empty input: no text to read", source=source)
+        raise NoItemsError("empty input: no text to read", source=source)
 
     if layout in (None, "table"):
         found = _find_delimited_header(lines, 0, vocab)
@@ -73,7 +73,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
     if layout is None and not count_markers(body_spans(lines, vocab)[2]):
         doc = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
     if not doc.items:
-        raise InputError("no table and no numbered outline found: expected a table with a header row "
+        raise NoItemsError("no table and no numbered outline found: expected a table with a header row "
                          "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)
     return doc
 
@@ -106,9 +106,11 @@ def _delimited_document(lines, found, vocab) -> Document:
     used: set[int] = set()
     table = 1
     header_lines = []
+    unknown: list[tuple[int, str]] = []
     while found:
         header, delim, cmap = found
         header_lines.append(header + 1)
+        unknown += [(header + 1, h) for h, role in zip(cmap.headers, cmap.roles) if role is None and h]
         rows, after = read_delimited(lines, header, delim, cmap, table)
         for it in rows:
             it.as_of = cmap.as_of
@@ -117,7 +119,7 @@ def _delimited_document(lines, found, vocab) -> Document:
         found = _find_delimited_header(lines, after, vocab)
         table += 1
     meta["lines"] += header_lines  # header rows are structure: kept as metadata
-    return _finish(Document("table", items), lines, used, meta)
+    return _finish(Document("table", items, unknown_headers=unknown), lines, used, meta)
 
 
 def _pasted_document(lines, found, vocab) -> Document:
@@ -125,8 +127,11 @@ def _pasted_document(lines, found, vocab) -> Document:
     meta = read_metadata(lines, first_header, vocab)
     items: list = []
     table = 1
+    unknown: list[tuple[int, str]] = []
     while found:
         header, first_row, cmap = found
+        header_no = [i + 1 for i in range(header, first_row) if lines[i].strip()]
+        unknown += [(no, h) for no, h, role in zip(header_no, cmap.headers, cmap.roles) if role is None and h]
         meta["lines"] += [i + 1 for i in range(header, first_row) if lines[i].strip()]
         found = find_pasted_header(lines, vocab, first_row + 1)
         end = found[0] if found else len(lines)
@@ -141,4 +146,4 @@ def _pasted_document(lines, found, vocab) -> Document:
         items += rows
         table += 1
     used = set(range(first_header + 1, len(lines) + 1))
-    return _finish(Document("pasted", items), lines, used, meta)
+    return _finish(Document("pasted", items, unknown_headers=unknown), lines, used, meta)

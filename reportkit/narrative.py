@@ -29,7 +29,7 @@ from typing import Any
 import regex
 
 from .align import Alignment, clause_after, clause_before, first_cue, sentence_of, unit_tier, word_overlap
-from .models import Item, Quantity, TargetSpec
+from .models import Item, Quantity, Metric
 from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
 from .script import to_simplified
 from .vocab import Vocab
@@ -79,6 +79,7 @@ class Grammar:
     target_qualifiers: frozenset[str]
     increment: tuple[str, ...]
     cumulative: tuple[str, ...]
+    distractor_units: frozenset[str]
 
 
 def _alt(words: list[str]) -> str:
@@ -123,7 +124,8 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
     return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
                    regex.compile(f"(?:{lead})\\s*(?P<mark>[,\uff0c:\uff1a])"), bare,
                    regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
-                   tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])))
+                   tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
+                   frozenset(rel.get("distractor_units", [])))
 
 
 def grammar(vocab: Vocab) -> Grammar:
@@ -267,7 +269,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
     heading_end = _heading_end(s)
     previous = None
     for q in qs:
-        if q.unit == "百分点":  # a change of a rate, never a level to reach
+        if q.unit in g.distractor_units:  # 提高1.2个百分点: a change of a rate, never a level
             c.kind.setdefault(q, "distractor")
         if q in c.kind:
             previous = q
@@ -315,10 +317,10 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
 
 # ------------------------------------------------------------------ phase 2
 
-def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Grammar) -> list[TargetSpec]:
+def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Grammar) -> list[Metric]:
     """Phase 2: pairs stated by the patterns of `relations.yaml: pairs`."""
     text, at = slotted(s, qs)
-    specs: list[TargetSpec] = []
+    specs: list[Metric] = []
     claimed: set[Quantity] = set()
     for p in g.pairs:
         for roles in find_matches(p, text, at):
@@ -356,8 +358,8 @@ def _first_mention(t: Quantity, qs: list[Quantity], c: Classes, exclude: list[Qu
                  and q.unit == t.unit and q not in exclude), t)
 
 
-def _spec(s: str, t: Quantity, vocab: Vocab) -> TargetSpec:
-    return TargetSpec(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
+def _spec(s: str, t: Quantity, vocab: Vocab) -> Metric:
+    return Metric(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
 
 
 def _name(s: str, q: Quantity, vocab: Vocab) -> str:
@@ -415,13 +417,13 @@ def _same_sentence(s: str, a: int, b: int) -> bool:
     return not _SENTENCE_BREAK.search(s, min(a, b), max(a, b))
 
 
-def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[TargetSpec], item: Item,
-                   vocab: Vocab) -> list[TargetSpec]:
+def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], item: Item,
+                   vocab: Vocab) -> list[Metric]:
     """Phase 3: each target not yet paired takes its result (see the module docstring)."""
     paired = {sp.target for sp in specs}
     taken = {sp.actual for sp in specs if sp.actual is not None}
     targets = [q for q in qs if c.kind.get(q) == "target" and q not in paired]
-    new: list[TargetSpec] = []
+    new: list[Metric] = []
     for t in targets:
         spec = _spec(s, t, vocab)
         if not item.plan:
@@ -499,7 +501,7 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
 
 # ------------------------------------------------------------------ phase 4
 
-def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[TargetSpec], vocab: Vocab) -> None:
+def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], vocab: Vocab) -> None:
     """Phase 4: a percent of plan after a pair, in its sentence, before any
     other target or result, is the percent reported for that pair."""
     percents = [q for q in qs if c.kind.get(q) == "percent"]
@@ -543,19 +545,19 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     return Alignment(specs, percent, None, None)
 
 
-def _scores(s: str, qs: list[Quantity], c: Classes, vocab: Vocab) -> list[TargetSpec]:
+def _scores(s: str, qs: list[Quantity], c: Classes, vocab: Vocab) -> list[Metric]:
     """Self-assessment scores: 自评分90分, 满分30分."""
     out = []
     full = vocab.cues.get("score_max", [])
     for q in qs:
         if c.kind.get(q) == "score":
-            spec = TargetSpec(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
+            spec = Metric(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
             spec.score = q.value
             spec.score_max = q.value if any(w in clause_before(s, q.start) for w in full) else None
             out.append(spec)
     return out
 
 
-def _pos(spec: TargetSpec) -> int:
+def _pos(spec: Metric) -> int:
     q = spec.target or spec.actual
     return q.start if q else 10 ** 9

@@ -49,7 +49,7 @@ def test_no_distractor_is_a_target_or_actual(stem):
         s = to_simplified(item.progress or "")
         spans = [(i, i + len(f)) for f in fragments if f for i in _find_all(s, f)]
         located |= {f for f in fragments if f in s}
-        for spec in align_outline_item(item, vocab).specs:
+        for spec in align_outline_item(item, vocab).metrics:
             for role, q in (("target", spec.target), ("actual", spec.actual)):
                 if q is not None and any(a <= q.start < b for a, b in spans):
                     wrong.append(f"{role} {q.text} in {spec.target_text}")
@@ -74,7 +74,8 @@ def test_most_pairs_are_found():
     found = total = 0
     for stem, wanted in pairs.items():
         text = (REPORTS / f"{stem}.txt").read_text(encoding="utf-8")
-        metrics = [m for r in parse_document(text, source=stem).records for m in r.metrics]
+        metrics = [m.to_dict() if hasattr(m, "to_dict") else m
+                   for r in parse_document(text, source=stem).records for m in r.metrics]
         for p in wanted:
             total += 1
             found += any(_same(m.get("target_value"), p["target_value"]) and m.get("target_unit") == p["target_unit"]
