@@ -50,6 +50,8 @@ _CLAUSE_BREAK = regex.compile(f"[{_BREAKS.replace(',', '')}\u3001]|,(?!\\d{{3}})
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
 _SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
 _PARA_BREAK = regex.compile(r"\n")
+_PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
+_PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
 _DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
 _QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
@@ -423,11 +425,13 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
     paired = {sp.target for sp in specs}
     taken = {sp.actual for sp in specs if sp.actual is not None}
     targets = [q for q in qs if c.kind.get(q) == "target" and q not in paired]
+    in_order = {} if item.plan else _ordered_lists(s, qs, c, targets, vocab)
+    taken |= set(in_order.values())
     new: list[Metric] = []
     for t in targets:
         spec = _spec(s, t, vocab)
         if not item.plan:
-            pick = _result_after(s, t, qs, c, taken, vocab) or (
+            pick = in_order.get(t) or _result_after(s, t, qs, c, taken, vocab) or (
                 _result_before(s, t, qs, c, vocab) if t in c.named_after or t in c.task_target else None)
             if pick is not None:
                 taken.add(pick)
@@ -443,7 +447,47 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
         has, lacks = (first, second) if first.actual is not None else (second, first)
         if has.actual is not None and _same_sentence(s, first.target.start, has.actual.start):
             lacks.actual, lacks.actual_text = has.actual, has.actual_text
-    return specs + new
+    return specs + [sp for sp in (_unless_task_number(s, sp, qs, c) for sp in new) if sp is not None]
+
+
+def _unless_task_number(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Metric | None:
+    """The first number of an item that no result measures is a target only in
+    a heading; in a sentence (新增就业3000人,完成全年任务的60%) it is a result."""
+    t = spec.target
+    if t is None or t not in c.task_target or spec.actual is not None or t.end <= _heading_end(s):
+        return spec
+    nxt = next((q for q in qs if q.start >= t.end), None)
+    if nxt is not None and c.kind.get(nxt) == "percent" and _same_sentence(s, t.end, nxt.start):
+        c.kind[nxt] = "percent_used"
+        return Metric(spec.name, None, None, t, spec.target_text, percent_reported=nxt.value)
+    return None
+
+
+def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantity],
+                   vocab: Vocab) -> dict[Quantity, Quantity]:
+    """Targets listed in one sentence and as many results listed, in the same
+    order and units, in the next sentence that reports any (目标…A、B、C。
+    最终…A'、B'、C'): each target gets the result in its place."""
+    out: dict[Quantity, Quantity] = {}
+    blocks: dict[int, list[Quantity]] = {}
+    for t in targets:
+        m = _PERIOD_BACK.search(s, 0, t.start)
+        blocks.setdefault(m.end() if m else 0, []).append(t)
+    for start, listed in blocks.items():
+        if len(listed) < 2:
+            continue
+        end = _PERIOD.search(s, listed[-1].end)
+        after = end.end() if end else len(s)
+        results = [q for q in qs if q.start >= after and c.kind.get(q) in ("result", None)
+                   and not q.is_percent and not q.in_parens]
+        if not results:
+            continue
+        stop = _PERIOD.search(s, results[0].end)
+        results = [q for q in results if q.start < (stop.start() if stop else len(s))]
+        if len(results) == len(listed) and all(unit_tier(t.unit, r.unit, vocab) >= 2
+                                               for t, r in zip(listed, results)):
+            out.update(zip(listed, results))
+    return out
 
 
 def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: set[Quantity],
