@@ -9,6 +9,8 @@ long paragraphs. `read_paragraphs` makes the document's own units the items:
   is an item; a bullet mark at its start is dropped from the task;
 * a short line without punctuation or numbers is a sub-heading: it becomes the
   `section` of the paragraphs under it and opens the first of them;
+* a paragraph whose sentences open with area phrases (``民生方面,``,
+  `cues.yaml: area_suffixes`) makes one item per area;
 * an enumeration inside a paragraph (``…上,一是…。二是…``) makes one item per
   member; the words before the first member are their `section`;
 * a paragraph that announces a list of targets (a lead-in word such as
@@ -102,7 +104,7 @@ def _split(group: list[Span], section: str | None, vocab: Vocab) -> list[Item]:
             cuts.append((m.start("n"), last.text[m.start("n"):m.end()]))
             expected += 1
     if len(cuts) < 2:
-        return [_item(group, section, vocab)]
+        return _split_areas(group, section, vocab)
     lead = last.text[:cuts[0][0]].strip(" ,\uff0c:\uff1a")
     out: list[Item] = []
     head = group[:-1]
@@ -113,6 +115,41 @@ def _split(group: list[Span], section: str | None, vocab: Vocab) -> list[Item]:
         end = cuts[k + 1][0] if k + 1 < len(cuts) else len(last.text)
         piece = Span(last.text[start + len(label):end].strip(), last.line_start, last.line_end)
         out.append(_item([piece], inner, vocab, no=label))
+    return out
+
+
+def _area_starts(text: str, vocab: Vocab) -> list[tuple[int, str]]:
+    """Sentences that open with an area phrase (营商环境方面,): where and which."""
+    words = vocab.cues.get("area_suffixes", [])
+    if not words:
+        return []
+    pattern = _AREAS.get(tuple(words))
+    if pattern is None:
+        alt = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+        pattern = _AREAS[tuple(words)] = regex.compile(
+            rf"(?:^|(?<=[。;\uff1b!\uff01?\uff1f]))\s*(?P<area>[^,\uff0c。;\uff1b:\uff1a\n]{{2,14}}?(?:{alt}))[,\uff0c:\uff1a]")
+    return [(m.start("area"), m["area"]) for m in pattern.finditer(text)]
+
+
+_AREAS: dict[tuple[str, ...], regex.Pattern] = {}
+
+
+def _split_areas(group: list[Span], section: str | None, vocab: Vocab) -> list[Item]:
+    """A long paragraph by areas (经济发展方面,…。民生方面,…): one item per area."""
+    last = group[-1]
+    starts = _area_starts(last.text, vocab)
+    if not starts or (len(starts) == 1 and starts[0][0] == 0):
+        return [_item(group, section, vocab)]
+    out: list[Item] = []
+    head = group[:-1]
+    if starts[0][0] > 0:
+        head = head + [Span(last.text[:starts[0][0]].strip(), last.line_start, last.line_end)]
+    if head:
+        out.append(_item(head, section, vocab))
+    for k, (start, area) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(last.text)
+        piece = Span(last.text[start:end].strip(), last.line_start, last.line_end)
+        out.append(_item([piece], " > ".join(x for x in (section, area) if x), vocab))
     return out
 
 
