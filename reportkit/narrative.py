@@ -49,7 +49,6 @@ _SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
 _CLAUSE_BREAK = regex.compile(f"[{_BREAKS.replace(',', '')}\u3001]|,(?!\\d{{3}})")
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
 _SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
-_PARA_BREAK = regex.compile(r"\n")
 _PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
 _PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
@@ -239,8 +238,7 @@ def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
     """Stretches of text a lead-in announces as targets."""
     scopes = []
     for m in g.lead_in.finditer(s):
-        ends = _PARA_BREAK if m["mark"] in ":\uff1a" else regex.compile("[。\n!\uff01?\uff1f]")
-        e = ends.search(s, m.end())
+        e = _PERIOD.search(s, m.end())
         scopes.append((m.end(), e.start() if e else len(s)))
     return scopes
 
@@ -278,10 +276,10 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             continue
         ctx = cue_context(s, q, previous)
         kind = first_cue(ctx, vocab, q)
+        if kind in (None, "result") and not q.in_parens and any(a <= q.start < b for a, b in scopes):
+            kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target
         if kind is None and not q.in_parens:
-            if any(a <= q.start < b for a, b in scopes):
-                kind = "target"
-            elif q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, vocab):
+            if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, vocab):
                 kind = "target"
             elif q.end <= first_clause_end and previous is None:
                 kind = "target"
@@ -310,7 +308,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             c.task_target.add(a)
     # an increment gives way to a cumulative result of the same family
     for q in qs:
-        if c.kind.get(q) == "result" and q not in c.cumulative and any(
+        if c.kind.get(q, "result") in ("result", None) and q not in c.cumulative and any(
                 w in cue_context(s, q, None) for w in g.increment) and any(
                 unit_tier(q.unit, r.unit, vocab) >= 2 for r in c.cumulative):
             c.kind[q] = "increment"
@@ -494,6 +492,8 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
                   vocab: Vocab) -> Quantity | None:
     """The result after target `t` that measures it, or None."""
     t_words = _context(s, t, vocab)
+    # a task's own number, or a number called a target: the first result after it measures it
+    stated = t in c.task_target or t in c.named_after
     following = [q for q in qs if q.start >= t.end]
     best = None
     for i, r in enumerate(following):
@@ -513,9 +513,9 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         confirmed = _percent_confirms(s, t, r, qs, c)
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
-                or (t in c.task_target and first_of_kind)
+                or (stated and first_of_kind)
         else:
-            ok = overlap >= 2 or (t in c.task_target and first_of_kind and tier >= 2)
+            ok = overlap >= 2 or (stated and first_of_kind and tier >= 2)
         if not ok:
             continue
         key = (tier >= 2, confirmed, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
