@@ -222,6 +222,14 @@ def cue_context(s: str, q: Quantity, previous: Quantity | None) -> str:
     return s[a:q.start]
 
 
+def _first_clause_end(s: str) -> int:
+    """End of an item's first clause, after a heading line of its own (城乡供水)."""
+    first_break = _CLAUSE_BREAK.search(s)
+    if first_break and first_break.group() == "\n":
+        first_break = _CLAUSE_BREAK.search(s, first_break.end())
+    return first_break.start() if first_break else len(s)
+
+
 def _heading_end(s: str) -> int:
     """End of an item's heading: a short first sentence the text goes on after (else 0)."""
     m = _SENTENCE_BREAK.search(s)
@@ -264,8 +272,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                 if q.is_percent and c.kind.get(q) != "distractor":
                     c.kind[q] = "percent"
     scopes = _lead_in_scopes(s, g)
-    first_break = _CLAUSE_BREAK.search(s)
-    first_clause_end = first_break.start() if first_break else len(s)
+    first_clause_end = _first_clause_end(s)
     heading_end = _heading_end(s)
     previous = None
     for q in qs:
@@ -515,7 +522,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
                 or (stated and first_of_kind)
         else:
-            ok = overlap >= 2 or (stated and first_of_kind and tier >= 2)
+            ok = overlap >= 2 or confirmed or (stated and first_of_kind and tier >= 2)
         if not ok:
             continue
         key = (tier >= 2, confirmed, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))

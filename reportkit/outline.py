@@ -76,9 +76,13 @@ def _title_stem(title: str | None) -> str | None:
     return stem or None
 
 
-def body_spans(lines: list[str], vocab: Vocab) -> tuple[dict, set[int], list[Span]]:
+def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tuple[dict, set[int], list[Span]]:
     """The report body as spans of joined lines, after the metadata and
-    without page chrome: (metadata, metadata line numbers, spans)."""
+    without page chrome: (metadata, metadata line numbers, spans).
+
+    The body starts at the first numbered or long line; with `after_title`
+    it is every line that is not metadata (short lines after the title are
+    then part of it: sub-headings, one-line items)."""
     n = len(lines)
     chrome: set[int] = set()
     i = 0
@@ -97,7 +101,8 @@ def body_spans(lines: list[str], vocab: Vocab) -> tuple[dict, set[int], list[Spa
     meta = read_metadata(lines, body_start, vocab)
     meta_lines = set(meta["lines"]) | chrome
 
-    spans = join_wrapped([(i + 1, lines[i]) for i in range(body_start, tail_from) if (i + 1) not in meta_lines])
+    first = 0 if after_title else body_start
+    spans = join_wrapped([(i + 1, lines[i]) for i in range(first, tail_from) if (i + 1) not in meta_lines])
     return meta, meta_lines, spans
 
 

@@ -39,6 +39,7 @@ _PUNCT = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f\u3001]")
 _FIRST_BREAK = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f]")
 _LIST_SEPARATOR = regex.compile(r"[;\uff1b]")
 _COLON = regex.compile(r"[:\uff1a]")
+_CELL_BREAK = regex.compile(r"[|\uff5c\t]")
 MAX_HEADING = 24
 
 
@@ -46,6 +47,14 @@ def is_subheading(text: str, vocab: Vocab) -> bool:
     """A short line without punctuation or quantities: the title of what follows."""
     t = _BULLET.sub("", text).strip()
     return 0 < len(t) <= MAX_HEADING and not _PUNCT.search(t) and not extract_quantities(t, vocab, simplified=True)
+
+
+def is_prose(spans: list[Span], vocab: Vocab) -> bool:
+    """Report prose: some paragraph holds a quantity in a sentence, and no line
+    is a row of cells (a table the header vocabulary did not recognize)."""
+    if any(len(_CELL_BREAK.findall(sp.text)) >= 2 for sp in spans):
+        return False
+    return any(_PUNCT.search(sp.text) and extract_quantities(sp.text, vocab, simplified=True) for sp in spans)
 
 
 def announces_targets(text: str, vocab: Vocab) -> bool:
@@ -65,7 +74,9 @@ def _opens_plan(text: str, vocab: Vocab) -> bool:
 
 def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
     """Items of a narrative report without outline markers (module docstring)."""
-    meta, meta_lines, spans = body_spans(lines, vocab)
+    meta, meta_lines, spans = body_spans(lines, vocab, after_title=True)
+    if not is_prose(spans, vocab):
+        return Document("outline", [])
     items: list[Item] = []
     heading: Span | None = None
     pending: list[Span] = []          # a target list waiting for its report
