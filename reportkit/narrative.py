@@ -49,6 +49,7 @@ _SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
 _CLAUSE_BREAK = regex.compile(f"[{_BREAKS.replace(',', '')}\u3001]|,(?!\\d{{3}})")
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
 _SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
+_LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
 _PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
 _PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
@@ -67,6 +68,7 @@ class Pattern:
     regex: Any
     slots: tuple[tuple[str, str], ...]   # (group name, role letter)
     in_plans: bool = True                # a distractor that also holds in a plan
+    required: int = 1                    # slots a match needs at least (a text with fewer cannot match)
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Grammar:
     increment: tuple[str, ...]
     cumulative: tuple[str, ...]
     distractor_units: frozenset[str]
+    cue_words: Any                        # target and result cue words, punctuation, digits
 
 
 def _alt(words: list[str]) -> str:
@@ -104,7 +107,9 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
             return f"(?:{_alt(words[key])})"
         raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
 
-    return Pattern(name, regex.compile(_TOKEN.sub(expand, text)), tuple(slots), in_plans)
+    compiled = regex.compile(_TOKEN.sub(expand, text))
+    optional = len(regex.findall(r"\{[TAPXQ]\d?\}\?", text))
+    return Pattern(name, compiled, tuple(slots), in_plans, len(slots) - optional)
 
 
 _GRAMMARS: dict[int, tuple[Vocab, Grammar]] = {}
@@ -126,7 +131,8 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
                    regex.compile(f"(?:{lead})\\s*(?P<mark>[,\uff0c:\uff1a])"), bare,
                    regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
                    tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
-                   frozenset(rel.get("distractor_units", [])))
+                   frozenset(rel.get("distractor_units", [])),
+                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'])}|[\\s\\p{{P}}\\d]"))
 
 
 def grammar(vocab: Vocab) -> Grammar:
@@ -155,7 +161,9 @@ def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
 
 def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[dict[str, list[Quantity]]]:
     """Every match of `pattern` as role letter -> quantities, in text order."""
-    found = []
+    found: list[dict[str, list[Quantity]]] = []
+    if len(at) < pattern.required:
+        return found
     for m in pattern.regex.finditer(text, overlapped=True):
         roles: dict[str, list[Quantity]] = {}
         for group, role in pattern.slots:
@@ -373,7 +381,7 @@ def _name(s: str, q: Quantity, vocab: Vocab) -> str:
     """A metric's name: the words of its clause before the number, without a
     list number and without leading words (`cues.yaml: name_prefixes`)."""
     name = clause_before(s, q.start)
-    name = regex.sub(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])", "", name)
+    name = _LIST_NUMBER.sub("", name)
     for w in vocab.cues.get("name_prefixes", []):
         if name.startswith(w):
             name = name[len(w):]
@@ -406,9 +414,7 @@ def _context(s: str, q: Quantity, vocab: Vocab) -> str:
 
 def _strip_cues(clause: str, vocab: Vocab) -> str:
     """A clause without its cue words: what is left names the thing counted."""
-    for w in sorted(vocab.cues["result"] + vocab.cues["target"], key=len, reverse=True):
-        clause = clause.replace(w, "")
-    return regex.sub(r"[\s\p{P}\d]", "", clause)
+    return grammar(vocab).cue_words.sub("", clause)
 
 
 def _target_words(s: str, t: Quantity, vocab: Vocab) -> int:
@@ -586,6 +592,8 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     s = to_simplified(item.progress or "")
     g = grammar(vocab)
     qs = read_quantities(s, vocab, g)
+    if not qs:
+        return Alignment([], None, None, None)
     c = classify_quantities(s, qs, item, vocab, g)
     specs = apply_relations(s, qs, c, vocab, g)
     specs = pair_remaining(s, qs, c, specs, item, vocab)

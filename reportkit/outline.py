@@ -106,9 +106,9 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
     return meta, meta_lines, spans
 
 
-def count_markers(spans: list[Span]) -> int:
-    """How many spans open with an outline marker (一、 (一) 1. …, not 一是)."""
-    return sum(1 for sp in spans if (m := match_marker(sp.text)) and m.kind != "shi")
+def count_markers(lines: list[str]) -> int:
+    """How many lines open with an outline marker (一、 (一) 1. …, not 一是)."""
+    return sum(1 for line in lines if (m := match_marker(line)) and m.kind != "shi")
 
 
 def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
