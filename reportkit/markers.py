@@ -62,10 +62,13 @@ class Marker:
 
 
 def cn_value(s: str) -> int:
+    """Value of a marker numeral 一 … 九十九; 0 for what is none (一一十)."""
     if s == "十":
         return 10
     if "十" in s:
         a, _, b = s.partition("十")
+        if len(a) > 1 or len(b) > 1 or (a and a not in _CN) or (b and b not in _CN):
+            return 0
         return (_CN.index(a) + 1 if a else 1) * 10 + (_CN.index(b) + 1 if b else 0)
     return _CN.index(s) + 1 if len(s) == 1 and s in _CN else 0
 

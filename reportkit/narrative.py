@@ -69,6 +69,7 @@ class Pattern:
     slots: tuple[tuple[str, str], ...]   # (group name, role letter)
     in_plans: bool = True                # a distractor that also holds in a plan
     required: int = 1                    # slots a match needs at least (a text with fewer cannot match)
+    known_targets: bool = False          # its {T} must already be read as a target
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def _alt(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
 
 
-def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans: bool = True) -> Pattern:
+def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans: bool = True,
+                    known_targets: bool = False) -> Pattern:
     """A pattern of `relations.yaml` as a regular expression over slotted text."""
     slots: list[tuple[str, str]] = []
 
@@ -109,7 +111,7 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
 
     compiled = regex.compile(_TOKEN.sub(expand, text))
     optional = len(regex.findall(r"\{[TAPXQ]\d?\}\?", text))
-    return Pattern(name, compiled, tuple(slots), in_plans, len(slots) - optional)
+    return Pattern(name, compiled, tuple(slots), in_plans, len(slots) - optional, known_targets)
 
 
 _GRAMMARS: dict[int, tuple[Vocab, Grammar]] = {}
@@ -120,8 +122,8 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
     words = {k: [str(w) for w in v] for k, v in (rel.get("words") or {}).items()}
 
     def compiled(key: str) -> tuple[Pattern, ...]:
-        return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"))
-                     for p in rel.get(key) or [])
+        return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"),
+                                     p.get("known_targets", False)) for p in rel.get(key) or [])
 
     lead = _alt(rel.get("target_lead_ins", []))
     bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
@@ -336,13 +338,15 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
     """Phase 2: pairs stated by the patterns of `relations.yaml: pairs`."""
     text, at = slotted(s, qs)
     specs: list[Metric] = []
-    claimed: set[Quantity] = set()
+    claimed: dict[Quantity, str] = {}
     for p in g.pairs:
         for roles in find_matches(p, text, at):
             targets, actuals, percents = roles.get("T", []), roles.get("A", []), roles.get("P", [])
             every = targets + actuals + percents
             if any(c.kind.get(q) == "distractor" for q in every) \
-                    or any(q in claimed for q in every) or not targets or not actuals \
+                    or any(q in claimed for q in targets + percents) \
+                    or any(claimed.get(q, "A") != "A" for q in actuals) or not targets or not actuals \
+                    or p.known_targets and any(c.kind.get(t) != "target" for t in targets) \
                     or any(not q.is_percent for q in percents) \
                     or any(unit_tier(t.unit, a.unit, vocab) == 0 for t in targets for a in actuals):
                 continue
@@ -354,10 +358,11 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
                     if a.start < t.start:  # 12条(目标值10): the name is said before the first number
                         spec.name = _name(s, a, vocab)
                     spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
-                    if percents and len(targets) == len(actuals) == 1:
-                        spec.percent_reported = percents[0].value
+                    if len(actuals) == 1 and len(percents) == len(targets):
+                        spec.percent_reported = percents[targets.index(t)].value
                     specs.append(spec)
-            claimed.update(every)
+            claimed.update({q: role for role, qs_ in (("T", targets), ("A", actuals), ("P", percents))
+                            for q in qs_})
             for t in targets:
                 c.kind[t] = "target"
             for a in actuals:
