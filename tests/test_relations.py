@@ -39,9 +39,12 @@ def _pairs(metrics) -> set:
 RELATION_CASES = [
     # pairs patterns (relations.yaml: pairs)
     Case("引进市外资金8.4亿元,完成全年任务(12亿元)的70%。", ((1.2e9, 8.4e8),), 70),      # target_in_brackets
+    Case("完成造林1.2万亩,完成市级任务(1万亩)的120%、县级任务(1.1万亩)的109.1%。",           # targets_in_brackets
+         ((10000, 12000), (11000, 12000)), 120),
     Case("森林覆盖率达到63%(目标值60%)。", ((60, 63),)),                                 # target_label_in_brackets
     Case("新建充电桩133个(目标值120)。", ((120, 133),)),                                 # bare_number_targets
     Case("甲、乙两类排放量分别下降4.2%和3.5%,均完成了下降3%的年度目标。", ((3, 4.2), (3, 3.5))),  # respectively
+    Case("年度目标为用水量下降2%,实际工业、生活用水量分别下降3.1%和2.6%。", ((2, 3.1), (2, 2.6))),  # target_then_respectively
     Case("城市绿化覆盖率达到45.6%,高于省定42%的考核任务和市定44%的工作目标。",                 # result_then_two_targets
          ((42, 45.6), (44, 45.6))),
     Case("全年改造供热管网52公里,超额完成45公里的年度目标任务。", ((45, 52),)),              # result_then_target
