@@ -41,6 +41,7 @@ RELATION_CASES = [
     Case("引进市外资金8.4亿元,完成全年任务(12亿元)的70%。", ((1.2e9, 8.4e8),), 70),      # target_in_brackets
     Case("完成造林1.2万亩,完成市级任务(1万亩)的120%、县级任务(1.1万亩)的109.1%。",           # targets_in_brackets
          ((10000, 12000), (11000, 12000)), 120),
+    Case("完成农村户厕改造3200户,占年度任务4000户的80%。", ((4000, 3200),), 80),              # target_in_percent_phrase
     Case("森林覆盖率达到63%(目标值60%)。", ((60, 63),)),                                 # target_label_in_brackets
     Case("新建充电桩133个(目标值120)。", ((120, 133),)),                                 # bare_number_targets
     Case("甲、乙两类排放量分别下降4.2%和3.5%,均完成了下降3%的年度目标。", ((3, 4.2), (3, 3.5))),  # respectively
@@ -156,3 +157,14 @@ def test_a_new_phrasing_is_a_line_of_yaml():
 def test_unknown_names_in_patterns_are_refused():
     with pytest.raises(ValueError, match="unknown name"):
         compile_pattern("bad", "{T}{nowhere}", {})
+
+
+def test_a_config_adds_a_relation(tmp_path):
+    import reportkit
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text('relations:\n  words:\n    target_noun: [考核数]\n  pairs:\n'
+                   '    - {name: compared, pattern: "{A}[,，]{near}对照{near}{T}{near}{target_noun}"}\n', encoding="utf-8")
+    text = "某县工作情况\n\n一、建设\n建成42座,对照40座的考核数。\n"
+    pairs = lambda rs: {(m["target_value"], m["actual_value"]) for r in rs for m in r.to_dict()["metrics"]}  # noqa: E731
+    assert (40, 42) in pairs(reportkit.parse_text(text, config=str(cfg)))
+    assert (40, 42) not in pairs(reportkit.parse_text(text))
