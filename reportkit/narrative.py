@@ -57,6 +57,7 @@ _DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
 _QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
 MAX_QUOTED_TARGET = 12
 MAX_HEADING = 40
+MAX_BARE = 4        # characters left of a clause without cue words that name nothing (上半年)
 
 
 # ------------------------------------------------------------------ the grammar
@@ -84,6 +85,7 @@ class Grammar:
     increment: tuple[str, ...]
     cumulative: tuple[str, ...]
     distractor_units: frozenset[str]
+    weak_qualifiers: frozenset[str]
     cue_words: Any                        # target and result cue words, punctuation, digits
 
 
@@ -133,7 +135,7 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
                    regex.compile(f"(?:{lead})\\s*(?P<mark>[,\uff0c:\uff1a])"), bare,
                    regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
                    tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
-                   frozenset(rel.get("distractor_units", [])),
+                   frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
                    regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'])}|[\\s\\p{{P}}\\d]"))
 
 
@@ -217,6 +219,7 @@ class Classes:
     kind: dict[Quantity, str | None] = field(default_factory=dict)
     named_after: set[Quantity] = field(default_factory=set)   # target named after its number
     task_target: set[Quantity] = field(default_factory=set)   # the number of the item's name
+    weak: set[Quantity] = field(default_factory=set)          # a target only if a result measures it
     cumulative: set[Quantity] = field(default_factory=set)
 
 
@@ -284,6 +287,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
     scopes = _lead_in_scopes(s, g)
     first_clause_end = _first_clause_end(s)
     heading_end = _heading_end(s)
+    heading_result = None
     previous = None
     for q in qs:
         if q.unit in g.distractor_units:  # 提高1.2个百分点: a change of a rate, never a level
@@ -305,15 +309,21 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             kind = "breakdown"
         elif item.plan and kind not in ("percent", "score", "breakdown"):
             kind = "target"
-        if kind == "result" and q.end <= heading_end and previous is None and any(
-                c.kind.get(r) is None and r.start > heading_end and unit_tier(q.unit, r.unit, vocab) >= 2
-                for r in qs):
-            kind = "target"   # 完成…改造2100户。已完成2236户: a heading states the task
-            c.task_target.add(q)
+        if kind == "result" and q.end <= heading_end and previous is None:
+            heading_result = q
+        elif kind == "target" and q.qualifier in g.weak_qualifiers and not q.in_parens \
+                and not any(a <= q.start < b for a, b in scopes) and first_cue(ctx, vocab, q) is None:
+            c.weak.add(q)     # 均低于1%: a bound that may as well report a result
         c.kind[q] = kind
         if kind == "result" and any(w in ctx for w in g.cumulative):
             c.cumulative.add(q)
         previous = q
+    # 完成…改造2100户。已完成2236户: a heading that states a result another result
+    # follows states the task
+    if heading_result is not None and any(c.kind.get(r) == "result" and r.start > heading_end and unit_tier(
+            heading_result.unit, r.unit, vocab) >= 2 for r in qs):
+        c.kind[heading_result] = "target"
+        c.task_target.add(heading_result)
     # "…总任务9000万元,半年完成1600万元": an amount without a cue, whose very next
     # clause says how much of it was completed, is the target of that result
     completion = vocab.cues.get("completed_part", [])
@@ -405,16 +415,28 @@ def _clause_after(s: str, pos: int) -> str:
     return s[pos: m.start() if m else len(s)]
 
 
-def _context(s: str, q: Quantity, vocab: Vocab) -> str:
+def _context(s: str, q: Quantity, vocab: Vocab, after: int = 0) -> str:
     """Words around `q` that name what it measures; a clause without a
-    subject of its own (增长6.3%) borrows the clause before it."""
+    subject of its own (增长6.3%, 上半年已完成) borrows the clause before
+    it, but never text before `after` (the target it is compared with)."""
     before = _clause_before(s, q.start)
     words = before + _clause_after(s, q.end)
-    if len(_strip_cues(before, vocab)) <= 4:
+    if len(_strip_cues(before, vocab)) <= MAX_BARE:
         prev_end = q.start - len(before) - 1
         if prev_end > 0 and s[prev_end] not in _SENTENCE_ENDS:
-            words = _clause_before(s, prev_end) + words
+            borrowed = _clause_before(s, prev_end)
+            if prev_end - len(borrowed) >= after:
+                words = borrowed + words
     return words
+
+
+def _continues(s: str, t: Quantity, r: Quantity, vocab: Vocab, bare: int = MAX_BARE) -> bool:
+    """`r` reports on the subject of the clause of `t`: its own clause, right
+    after that one, names nothing (上半年已完成2150亩, 全年为27.6%)."""
+    before = _clause_before(s, r.start)
+    start = r.start - len(before) - 1
+    return start > 0 and s[start] not in _SENTENCE_ENDS and len(_strip_cues(before, vocab)) <= bare \
+        and start - len(_clause_before(s, start)) <= t.start
 
 
 def _strip_cues(clause: str, vocab: Vocab) -> str:
@@ -463,14 +485,15 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
         has, lacks = (first, second) if first.actual is not None else (second, first)
         if has.actual is not None and _same_sentence(s, first.target.start, has.actual.start):
             lacks.actual, lacks.actual_text = has.actual, has.actual_text
-    return specs + [sp for sp in (_unless_task_number(s, sp, qs, c) for sp in new) if sp is not None]
+    return specs + [sp for sp in (_unless_unmeasured(s, sp, qs, c) for sp in new) if sp is not None]
 
 
-def _unless_task_number(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Metric | None:
-    """The first number of an item that no result measures is a target only in
-    a heading; in a sentence (新增就业3000人,完成全年任务的60%) it is a result."""
+def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Metric | None:
+    """A target read from its place or a bare bound (the first number of an item,
+    均低于1%) that no result measures is none: with a percent of plan after it
+    (新增就业3000人,完成全年任务的60%) it is a result, else it is dropped."""
     t = spec.target
-    if t is None or t not in c.task_target or spec.actual is not None or t.end <= _heading_end(s):
+    if t is None or t not in c.task_target | c.weak or spec.actual is not None:
         return spec
     nxt = next((q for q in qs if q.start >= t.end), None)
     if nxt is not None and c.kind.get(nxt) == "percent" and _same_sentence(s, t.end, nxt.start):
@@ -521,7 +544,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         tier = unit_tier(t.unit, r.unit, vocab)
         if tier == 0 or (kind is None and tier < 2):
             continue
-        overlap = word_overlap(t_words, _context(s, r, vocab))
+        overlap = word_overlap(t_words, _context(s, r, vocab, after=t.end))
         same = _same_sentence(s, t.end, r.start)
         adjacent = i == 0 and same and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
         first_of_kind = not any(c.kind.get(q) in ("result", None) and unit_tier(t.unit, q.unit, vocab) >= 1
@@ -531,9 +554,12 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         confirmed = _percent_confirms(s, t, r, qs, c)
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
+                or adjacent and _continues(s, t, r, vocab) \
                 or (stated and first_of_kind)
         else:
-            ok = overlap >= 2 or confirmed or (stated and first_of_kind and tier >= 2)
+            # the number of a task's name is measured by a result word, not by any number
+            ok = confirmed or t not in c.task_target and (
+                overlap >= 2 or adjacent and _continues(s, t, r, vocab, MAX_BARE - 1))
         if not ok:
             continue
         key = (tier >= 2, confirmed, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
@@ -575,8 +601,8 @@ def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
             if p.start < anchor.end or not _same_sentence(s, anchor.end, p.start):
                 continue
             between = [q for q in qs if anchor.end <= q.start < p.start and c.kind.get(q) in ("target", "result")]
-            if between:
-                break
+            if between or len(_CLAUSE_BREAK.findall(s, anchor.end, p.start)) > 1:
+                break  # another clause of its own lies between: the percent is of something else
             if len(_strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > 4:
                 break  # 村道养护完成率96%: the rate of something else
             spec.percent_reported = p.value
