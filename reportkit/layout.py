@@ -71,7 +71,8 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
                              "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
     doc = read_outline(lines, vocab, source=source)
     if layout is None and not count_markers(lines):
-        doc = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
+        paragraphs = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
+        doc = paragraphs if paragraphs.items else doc
     if not doc.items:
         raise NoItemsError("no table and no numbered outline found: expected a table with a header row "
                          "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)
