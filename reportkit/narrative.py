@@ -631,8 +631,9 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     specs += _scores(s, qs, c, vocab)
     attach_percents(s, qs, c, specs, vocab)
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
-    percent = next((sp.percent_reported for sp in specs if sp.percent_reported is not None), None)
-    return Alignment(specs, percent, None, None)
+    # the record's own percent is its first metric's: another metric's percent says nothing of it
+    primary = next((sp for sp in specs if sp.score is None), None)
+    return Alignment(specs, primary.percent_reported if primary else None, None, None)
 
 
 def _scores(s: str, qs: list[Quantity], c: Classes, vocab: Vocab) -> list[Metric]:
