@@ -302,7 +302,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         if kind is None and not q.in_parens:
             if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, vocab):
                 kind = "target"
-            elif q.end <= first_clause_end and previous is None:
+            elif q.end <= first_clause_end and previous is None and not item.plan:
                 kind = "target"
                 c.task_target.add(q)
         if q.in_parens and kind not in ("target", "percent", "score"):

@@ -8,7 +8,9 @@ long paragraphs. `read_paragraphs` makes the document's own units the items:
 * every paragraph (a line, or lines joined where a sentence was hard-wrapped)
   is an item; a bullet mark at its start is dropped from the task;
 * a short line without punctuation or numbers is a sub-heading: it becomes the
-  `section` of the paragraphs under it and opens the first of them;
+  `section` of the paragraphs under it (up to a blank line or the next
+  sub-heading) and opens the first of them; a plan
+  heading (``下一步工作打算``) makes them plans;
 * a paragraph whose sentences open with area phrases (``民生方面,``,
   `cues.yaml: area_suffixes`) makes one item per area;
 * an enumeration inside a paragraph (``…上,一是…。二是…``) makes one item per
@@ -26,7 +28,7 @@ from __future__ import annotations
 
 import regex
 
-from .markers import ENUM_AFTER_CLAUSE, cn_value
+from .markers import ENUM_AFTER_CLAUSE, cn_value, match_marker
 from .metadata import document_year
 from .models import Document, Item, Span
 from .outline import body_spans, is_plan, lead_phrase
@@ -41,11 +43,25 @@ _LIST_SEPARATOR = regex.compile(r"[;\uff1b]")
 _COLON = regex.compile(r"[:\uff1a]")
 _CELL_BREAK = regex.compile(r"[|\uff5c\t]")
 MAX_HEADING = 24
+SWALLOWED_PARAGRAPHS = 3
+
+
+def swallowed(doc: Document) -> bool:
+    """An outline that found one item holding several paragraphs: its one
+    marker was not an outline (一、总体情况 over the whole report)."""
+    return len(doc.items) == 1 and (doc.items[0].progress or "").count("\n") >= SWALLOWED_PARAGRAPHS - 1
+
+
+def heading_text(text: str) -> str:
+    """A sub-heading without its bullet or list marker: 一、总体情况 -> 总体情况."""
+    t = _BULLET.sub("", text).strip()
+    m = match_marker(t)
+    return t[m.end:].strip() if m else t
 
 
 def is_subheading(text: str, vocab: Vocab) -> bool:
     """A short line without punctuation or quantities: the title of what follows."""
-    t = _BULLET.sub("", text).strip()
+    t = heading_text(text)
     return 0 < len(t) <= MAX_HEADING and not _PUNCT.search(t) and not extract_quantities(t, vocab, simplified=True)
 
 
@@ -78,23 +94,26 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
     if not is_prose(spans, vocab):
         return Document("outline", [])
     items: list[Item] = []
-    heading: Span | None = None
+    heading: Span | None = None       # a sub-heading line not yet in an item
+    section: str | None = None        # the sub-heading over the paragraphs that follow
     pending: list[Span] = []          # a target list waiting for its report
+    last_line = 0
     for span in spans:
+        if heading is None and span.line_start > last_line + 1:
+            section = None            # a blank line ends the block a sub-heading titled
+        last_line = span.line_end
         if is_subheading(span.text, vocab):
             if heading is not None:   # two headings in a row: the first stands alone
                 items.append(_item([heading], None, vocab))
-            heading = span
+            heading, section = span, heading_text(span.text)
             continue
         group = ([heading] if heading else []) + pending + [span]
+        heading = None
         if announces_targets(span.text, vocab):
             pending = group if not pending else pending + [span]
-            heading = None
             continue
-        section = _BULLET.sub("", heading.text).strip() if heading else None
         items += _split(group, section, vocab)
         pending = []
-        heading = None
     leftover = ([heading] if heading else []) + pending
     if leftover:
         items.append(_item(leftover, None, vocab))
@@ -170,4 +189,4 @@ def _item(spans: list[Span], section: str | None, vocab: Vocab, no: str | None =
     task_source = next((t for t in texts if t and not is_subheading(t, vocab)), texts[0] if texts else "")
     return Item(item_no=no, line_start=min(s.line_start for s in spans), line_end=max(s.line_end for s in spans),
                 task=lead_phrase(task_source) or None, progress=text or None, section=section,
-                plan=_opens_plan(texts[-1], vocab), kind="outline")
+                plan=_opens_plan(texts[-1], vocab) or bool(section and is_plan(section, vocab)), kind="outline")
