@@ -75,6 +75,8 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Grammar:
+    """`relations.yaml` compiled: the three lists of patterns and the word lists
+    the phases read."""
     roles: tuple[Pattern, ...]
     pairs: tuple[Pattern, ...]
     distractors: tuple[Pattern, ...]
@@ -205,7 +207,9 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
         prev = merged[-1] if merged else None
         if prev and prev.unit == q.unit and prev.value_max is None and q.value > prev.value \
                 and _DASH_BETWEEN.fullmatch(s, prev.end, q.start):
-            merged[-1] = replace(prev, value_max=q.value, end=q.end, text=s[prev.start:q.end])
+            # a range states a floor: 增长7.5%-8% is at least 7.5%
+            merged[-1] = replace(prev, value_max=q.value, end=q.end, text=s[prev.start:q.end],
+                                 qualifier=prev.qualifier or ">=")
             continue
         merged.append(q)
     return merged
