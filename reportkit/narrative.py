@@ -593,25 +593,45 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
 
 # ------------------------------------------------------------------ phase 4
 
-def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], vocab: Vocab) -> None:
+def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], vocab: Vocab) -> list[Metric]:
     """Phase 4: a percent of plan after a pair, in its sentence, before any
-    other target or result, is the percent reported for that pair."""
+    other target or result, is the percent reported for that pair; one after
+    a result no target measures (完成改造2600户,为年度目标的104%) makes a
+    metric of that result and its percent. Returns those new metrics."""
     percents = [q for q in qs if c.kind.get(q) == "percent"]
     for spec in specs:
         if spec.percent_reported is not None or spec.target is None:
             continue
         anchor = spec.actual if spec.actual is not None and spec.actual.start > spec.target.start else spec.target
-        for p in percents:
-            if p.start < anchor.end or not _same_sentence(s, anchor.end, p.start):
-                continue
-            between = [q for q in qs if anchor.end <= q.start < p.start and c.kind.get(q) in ("target", "result")]
-            if between or len(_CLAUSE_BREAK.findall(s, anchor.end, p.start)) > 1:
-                break  # another clause of its own lies between: the percent is of something else
-            if len(_strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > 4:
-                break  # 村道养护完成率96%: the rate of something else
+        p = _percent_after(s, anchor, qs, c, percents, vocab)
+        if p is not None:
             spec.percent_reported = p.value
             percents.remove(p)
-            break
+    used = {q for sp in specs for q in (sp.target, sp.actual) if q is not None}
+    alone = []
+    for r in qs:
+        if c.kind.get(r) == "result" and r not in used and not r.is_percent:
+            p = _percent_after(s, r, qs, c, percents, vocab)
+            if p is not None:
+                alone.append(Metric(_name(s, r, vocab), None, None, r, sentence_of(s, r.start, r.end),
+                                    percent_reported=p.value))
+                percents.remove(p)
+    return alone
+
+
+def _percent_after(s: str, anchor: Quantity, qs: list[Quantity], c: Classes, percents: list[Quantity],
+                   vocab: Vocab) -> Quantity | None:
+    """The percent of plan that reports on `anchor`: after it in its clause group."""
+    for p in percents:
+        if p.start < anchor.end or not _same_sentence(s, anchor.end, p.start):
+            continue
+        between = [q for q in qs if anchor.end <= q.start < p.start and c.kind.get(q) in ("target", "result")]
+        if between or len(_CLAUSE_BREAK.findall(s, anchor.end, p.start)) > 1:
+            return None  # another clause of its own lies between: the percent is of something else
+        if len(_strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > MAX_BARE:
+            return None  # 村道养护完成率96%: the rate of something else
+        return p
+    return None
 
 
 def _name_before_cue(clause: str, vocab: Vocab) -> str:
@@ -633,7 +653,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     specs = apply_relations(s, qs, c, vocab, g)
     specs = pair_remaining(s, qs, c, specs, item, vocab)
     specs += _scores(s, qs, c, vocab)
-    attach_percents(s, qs, c, specs, vocab)
+    specs += attach_percents(s, qs, c, specs, vocab)
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
     # the record's own percent is its first metric's: another metric's percent says nothing of it
     primary = next((sp for sp in specs if sp.score is None), None)

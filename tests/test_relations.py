@@ -42,6 +42,8 @@ RELATION_CASES = [
     Case("完成造林1.2万亩,完成市级任务(1万亩)的120%、县级任务(1.1万亩)的109.1%。",           # targets_in_brackets
          ((10000, 12000), (11000, 12000)), 120),
     Case("完成农村户厕改造3200户,占年度任务4000户的80%。", ((4000, 3200),), 80),              # target_in_percent_phrase
+    Case("完成投资5.2亿元,占年度计划投资8亿元的65%。", ((8e8, 5.2e8),), 65),
+    Case("新建标准化菜市场6个(年度任务5个),改造农贸市场3个。", ((5, 6),)),                    # target_label_in_brackets
     Case("森林覆盖率达到63%(目标值60%)。", ((60, 63),)),                                 # target_label_in_brackets
     Case("新建充电桩133个(目标值120)。", ((120, 133),)),                                 # bare_number_targets
     Case("甲、乙两类排放量分别下降4.2%和3.5%,均完成了下降3%的年度目标。", ((3, 4.2), (3, 3.5))),  # respectively
@@ -91,6 +93,11 @@ def test_relation(case):
 def test_a_range_target_keeps_both_ends():
     (m,) = [m for m in _align("年初提出增长5%—5.5%的目标,全年实际增长5.2%。") if m.target]
     assert (m.target.value, m.target.value_max, m.actual.value) == (5, 5.5, 5.2)
+
+
+def test_a_result_with_a_percent_of_plan_and_no_target():
+    (m,) = _align("1—6月,全县固定资产投资完成97.6亿元,完成年度计划的52.8%;社会消费品零售总额68.4亿元。")
+    assert (m.target, m.actual.value, m.percent_reported) == (None, 9.76e9, 52.8)
 
 
 def test_an_unmeasured_first_number_is_a_result():
