@@ -480,7 +480,7 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
                 spec.actual, spec.actual_text = pick, sentence_of(s, pick.start, pick.end)
         new.append(spec)
     # two targets side by side (市下达任务40个,县定目标45个,实际建成47个) share one result
-    ordered = sorted((sp for sp in specs + new if sp.target is not None), key=lambda sp: sp.target.start)
+    ordered = sorted((sp for sp in specs + new if sp.target is not None), key=_pos)
     for first, second in zip(ordered, ordered[1:]):
         if first.target is None or second.target is None or (first.actual is None) == (second.actual is None) \
                 or unit_tier(first.target.unit, second.target.unit, vocab) < 2 \
