@@ -41,6 +41,7 @@ _PUNCT = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f\u3001]")
 _FIRST_BREAK = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f]")
 _LIST_SEPARATOR = regex.compile(r"[;\uff1b]")
 _COLON = regex.compile(r"[:\uff1a]")
+_SENTENCE_MARK = regex.compile(r"[,\uff0c。;\uff1b]")
 _CELL_BREAK = regex.compile(r"[|\uff5c\t]")
 MAX_HEADING = 24
 SWALLOWED_PARAGRAPHS = 3
@@ -63,6 +64,15 @@ def is_subheading(text: str, vocab: Vocab) -> bool:
     """A short line without punctuation or quantities: the title of what follows."""
     t = heading_text(text)
     return 0 < len(t) <= MAX_HEADING and not _PUNCT.search(t) and not extract_quantities(t, vocab, simplified=True)
+
+
+def _prose_title(lines: list[str], meta: dict, vocab: Vocab) -> Span | None:
+    """The line taken for a title when it is a sentence with a quantity in it."""
+    title = meta.get("title")
+    if not title or not _SENTENCE_MARK.search(title) or not extract_quantities(title, vocab, simplified=True):
+        return None
+    no = next((n for n in meta["lines"] if title in lines[n - 1]), None)
+    return Span(lines[no - 1].strip(), no, no) if no else None
 
 
 def is_prose(spans: list[Span], vocab: Vocab) -> bool:
@@ -91,6 +101,11 @@ def _opens_plan(text: str, vocab: Vocab) -> bool:
 def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
     """Items of a narrative report without outline markers (module docstring)."""
     meta, meta_lines, spans = body_spans(lines, vocab, after_title=True)
+    title_span = _prose_title(lines, meta, vocab)
+    if title_span is not None:        # no title: the report starts at once
+        meta["title"] = None
+        meta_lines = meta_lines - {title_span.line_start}
+        spans = [title_span] + spans
     if not is_prose(spans, vocab):
         return Document("outline", [])
     items: list[Item] = []

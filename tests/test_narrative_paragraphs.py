@@ -87,6 +87,12 @@ def test_text_that_is_no_report_prose_has_no_items(text):
         reportkit.parse_text(text)
 
 
+def test_a_report_without_a_title_starts_at_once():
+    records = reportkit.parse_text("城乡供水工程。计划新建水厂2座,已建成2座。\n农村公路改造。计划改造120公里,已完成96公里。\n")
+    assert [(r.doc_title, r.line_start, r.target_value, r.actual_value) for r in records] == \
+        [(None, 1, 2, 2), (None, 2, 120, 96)]
+
+
 def test_numbered_reports_keep_their_outline():
     records = reportkit.parse_text(TITLE + "一、重点项目\n计划新建道路10公里,已建成8公里。\n")
     assert records[0].item_no == "一"
