@@ -474,7 +474,7 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
         spec = _spec(s, t, vocab)
         if not item.plan:
             pick = in_order.get(t) or _result_after(s, t, qs, c, taken, vocab) or (
-                _result_before(s, t, qs, c, vocab) if t in c.named_after or t in c.task_target else None)
+                _result_before(s, t, qs, c, vocab, any_kind=t in c.named_after or t in c.task_target))
             if pick is not None:
                 taken.add(pick)
                 spec.actual, spec.actual_text = pick, sentence_of(s, pick.start, pick.end)
@@ -572,21 +572,30 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     return best[1] if best else None
 
 
-def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: Classes) -> bool:
-    """A percent of plan after `r`, in its sentence, equal to r / t: the text itself pairs them."""
+def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: Classes, after: int = -1) -> bool:
+    """A percent of plan after `r` (and `after`), in its sentence, equal to r / t:
+    the text itself pairs them."""
     if not t.value:
         return False
     ratio = r.value / t.value * 100
-    return any(c.kind.get(p) == "percent" and p.start > r.end and _same_sentence(s, r.end, p.start)
+    start = max(r.end, after)
+    return any(c.kind.get(p) == "percent" and p.start > start and _same_sentence(s, start, p.start)
                and abs(p.value - ratio) <= 0.6 for p in qs)
 
 
-def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: Vocab) -> Quantity | None:
-    """A result stated before its target in the same sentence (下降了41%,远超…削减20%的目标)."""
+def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: Vocab,
+                   any_kind: bool) -> Quantity | None:
+    """A result stated before its target in the same sentence: the nearest one
+    for a target named as such after its number (下降了41%,远超…削减20%的目标),
+    else one whose share of the target the text states after it (已完成投资32亿元,
+    年度计划投资40亿元,完成率80%)."""
     for r in reversed([q for q in qs if q.end <= t.start]):
         if not _same_sentence(s, r.end, t.start):
             break
-        if c.kind.get(r) in ("result", None) and not r.in_parens and unit_tier(t.unit, r.unit, vocab) >= 2:
+        if r.in_parens or unit_tier(t.unit, r.unit, vocab) < 2:
+            continue
+        kind = c.kind.get(r)
+        if any_kind and kind in ("result", None) or kind == "result" and _percent_confirms(s, t, r, qs, c, t.end):
             return r
     return None
 
