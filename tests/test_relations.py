@@ -178,3 +178,13 @@ def test_a_config_adds_a_relation(tmp_path):
     pairs = lambda rs: {(m["target_value"], m["actual_value"]) for r in rs for m in r.to_dict()["metrics"]}  # noqa: E731
     assert (40, 42) in pairs(reportkit.parse_text(text, config=str(cfg)))
     assert (40, 42) not in pairs(reportkit.parse_text(text))
+
+
+def test_every_pattern_has_a_case():
+    g = grammar(VOCAB)
+    texts = [c.text for c in RELATION_CASES] + [d.text for d in DISTRACTOR_CASES]
+    slotted_texts = []
+    for text in texts:
+        slotted_texts.append(slotted(text, extract_quantities(text, VOCAB, simplified=True)))
+    for p in g.roles + g.pairs + g.distractors:
+        assert any(find_matches(p, t, at) for t, at in slotted_texts), f"no case for pattern {p.name}"
