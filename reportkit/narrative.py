@@ -563,7 +563,10 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         else:
             # the number of a task's name is measured by a result word, not by any number
             ok = confirmed or t not in c.task_target and (
-                overlap >= 2 or adjacent and _continues(s, t, r, vocab, MAX_BARE - 1))
+                overlap >= 2 or adjacent and _continues(s, t, r, vocab, MAX_BARE - 1)
+                # 预期增长5%,实际完成12.3亿元,增长5.8%: the first like it, saying the same verb
+                or same and first_of_kind and overlap >= 1
+                and len(_strip_cues(_clause_before(s, r.start), vocab)) < MAX_BARE)
         if not ok:
             continue
         key = (tier >= 2, confirmed, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
