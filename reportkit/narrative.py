@@ -301,8 +301,13 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             continue
         ctx = cue_context(s, q, previous)
         kind = first_cue(ctx, vocab, q)
-        if kind in (None, "result") and not q.in_parens and any(a <= q.start < b for a, b in scopes):
-            kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target
+        scope = next(((a, b) for a, b in scopes if a <= q.start < b), None)
+        if scope is not None and not q.in_parens:
+            if kind == "result" and _CLAUSE_BREAK.search(s, scope[0], q.start):
+                # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement
+                scopes = [(a, min(b, q.start)) for a, b in scopes]
+            elif kind in (None, "result"):
+                kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target
         if kind is None and not q.in_parens:
             if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, vocab):
                 kind = "target"
