@@ -57,6 +57,7 @@ _DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
 _QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
 MAX_QUOTED_TARGET = 12
 MAX_HEADING = 40
+MAX_LOOKAHEAD = 60  # quantities after a target among which its result is looked for
 MAX_BARE = 4        # characters left of a clause without cue words that name nothing (上半年)
 
 
@@ -544,10 +545,15 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     t_words = _context(s, t, vocab)
     # a task's own number, or a number called a target: the first result after it measures it
     stated = t in c.task_target or t in c.named_after
-    following = [q for q in qs if q.start >= t.end]
+    # a result is reported after its target, and not further than a list away
+    following = [q for q in qs if q.start >= t.end][:MAX_LOOKAHEAD]
     best = None
+    first_of_kind = True     # no result-like quantity of a unit like the target's came before
     for i, r in enumerate(following):
         kind = c.kind.get(r)
+        if i and not following[i - 1].in_parens and c.kind.get(following[i - 1]) in ("result", None) \
+                and unit_tier(t.unit, following[i - 1].unit, vocab) >= 1:
+            first_of_kind = False
         if r in taken or kind not in ("result", None) or r.in_parens:
             continue
         tier = unit_tier(t.unit, r.unit, vocab)
@@ -556,8 +562,6 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         overlap = word_overlap(t_words, _context(s, r, vocab, after=t.end))
         same = _same_sentence(s, t.end, r.start)
         adjacent = i == 0 and same and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
-        first_of_kind = not any(c.kind.get(q) in ("result", None) and unit_tier(t.unit, q.unit, vocab) >= 1
-                                for q in following[:i] if not q.in_parens)
         # nothing but cue words on one side: the two speak of one subject
         bare = min(len(_strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
         confirmed = _percent_confirms(s, t, r, qs, c)
@@ -587,8 +591,10 @@ def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: C
         return False
     ratio = r.value / t.value * 100
     start = max(r.end, after)
-    return any(c.kind.get(p) == "percent" and p.start > start and _same_sentence(s, start, p.start)
-               and abs(p.value - ratio) <= 0.6 for p in qs)
+    stop = _SENTENCE_BREAK.search(s, start)
+    end = stop.start() if stop else len(s)
+    return any(start < p.start < end and p.is_percent and abs(p.value - ratio) <= 0.6 and c.kind.get(p) == "percent"
+               for p in qs)
 
 
 def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: Vocab,
