@@ -26,7 +26,8 @@ from .lint import Finding, Settings, check_bytes, find_config, load_settings, wo
 from .rules import LEVELS, RULES
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, ReportkitError, UsageError
 from .files import STDIN, Input, display_name, expand_inputs, find_inputs, read_input, write_file
-from .output import FINDING_FORMATS, FORMATS, format_for, render, render_findings, summary_line
+from .check_output import FINDING_FORMATS, render_findings, summary_line
+from .output import FORMATS, format_for, render
 from .pipeline import convert_bytes, parse_bytes
 from .script import TARGETS
 from .vocab import Vocab, load_vocab
