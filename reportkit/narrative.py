@@ -131,11 +131,13 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
                                      p.get("known_targets", False)) for p in rel.get(key) or [])
 
     lead = _alt(rel.get("target_lead_ins", []))
+    # a clause ending in a target noun before a colon announces its targets too (三项民生目标:…)
+    heads = _alt(words.get("target_noun", []))
     bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
                  for p in rel.get("bare_number_targets", []))
     quote = _TOKEN.sub(lambda m: f"(?:{_alt(words[m[1]])})", rel.get("quote_lead", "(?!)"))
     return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
-                   regex.compile(f"(?:{lead})\\s*(?P<mark>[,\uff0c:\uff1a])"), bare,
+                   regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*[:\uff1a]"), bare,
                    regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
                    tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
                    frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),

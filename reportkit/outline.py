@@ -21,7 +21,7 @@ sentence, makes children of the current item; it ends with its paragraph.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -33,6 +33,8 @@ from .quantities import extract_quantities
 from .script import to_simplified
 from .vocab import Vocab
 
+_COLON = regex.compile(r"[:\uff1a]")
+_LIST_SEPARATOR = regex.compile(r"[;\uff1b]")
 _LEAD_END = regex.compile(r"[。:\uff1a;\uff1b!\uff01?\uff1f]")
 _NUMBER = regex.compile(r"\d|[一二三四五六七八九十]")
 
@@ -106,6 +108,32 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
     return meta, meta_lines, spans
 
 
+def announces_targets(text: str, vocab: Vocab) -> bool:
+    """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C)."""
+    lead_ins = vocab.relations.get("target_lead_ins", [])
+    for m in _COLON.finditer(text):
+        before = text[:m.start()].rstrip()
+        if any(before.endswith(w) for w in lead_ins) and len(_LIST_SEPARATOR.findall(text, m.end())) >= 2:
+            return True
+    return False
+
+
+def join_announced_targets(items: list[Item], vocab: Vocab) -> list[Item]:
+    """An item that only announces a list of targets (一、年度主要预期目标 …
+    目标是:A;B;C) is read together with the item after it, which reports on
+    that list (二、目标完成情况): targets and results then meet in one item."""
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if prev is not None and not prev.plan and not item.plan and prev.table == item.table \
+                and announces_targets(prev.progress or "", vocab):
+            out[-1] = replace(prev, line_end=item.line_end,
+                              progress="\n".join(t for t in (prev.progress, item.progress) if t) or None)
+            continue
+        out.append(item)
+    return out
+
+
 def count_markers(lines: list[str]) -> int:
     """How many lines open with an outline marker (一、 (一) 1. …, not 一是)."""
     return sum(1 for line in lines if (m := match_marker(line)) and m.kind != "shi")
@@ -149,7 +177,7 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     items: list[Item] = []
     for part in parts:
         _emit(part, [], [], items, vocab)
-    doc = Document("outline", items)
+    doc = Document("outline", join_announced_targets(items, vocab))
     doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
     doc.metadata_lines = sorted(meta_lines)
     doc.year = document_year(doc.title, doc.published, lines)

@@ -31,7 +31,7 @@ import regex
 from .markers import ENUM_AFTER_CLAUSE, cn_value, match_marker
 from .metadata import document_year
 from .models import Document, Item, Span
-from .outline import body_spans, is_plan, lead_phrase
+from .outline import announces_targets, body_spans, is_plan, lead_phrase
 from .quantities import extract_quantities
 from .vocab import Vocab
 
@@ -39,8 +39,6 @@ from .vocab import Vocab
 _BULLET = regex.compile(r"^\s*(?:[\u2014\u2015\u2500]{1,2}|[\u25cf\u25a0\u25c6\u25b2\u00b7\u2022\u2605\u2606\u25aa\u25cb\uff0d-])\s*")
 _PUNCT = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f\u3001]")
 _FIRST_BREAK = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f]")
-_LIST_SEPARATOR = regex.compile(r"[;\uff1b]")
-_COLON = regex.compile(r"[:\uff1a]")
 _SENTENCE_MARK = regex.compile(r"[,\uff0c。;\uff1b]")
 _CELL_BREAK = regex.compile(r"[|\uff5c\t]")
 MAX_HEADING = 24
@@ -81,16 +79,6 @@ def is_prose(spans: list[Span], vocab: Vocab) -> bool:
     if any(len(_CELL_BREAK.findall(sp.text)) >= 2 for sp in spans):
         return False
     return any(_PUNCT.search(sp.text) and extract_quantities(sp.text, vocab, simplified=True) for sp in spans)
-
-
-def announces_targets(text: str, vocab: Vocab) -> bool:
-    """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C)."""
-    lead_ins = vocab.relations.get("target_lead_ins", [])
-    for m in _COLON.finditer(text):
-        before = text[:m.start()].rstrip()
-        if any(before.endswith(w) for w in lead_ins) and len(_LIST_SEPARATOR.findall(text, m.end())) >= 2:
-            return True
-    return False
 
 
 def _opens_plan(text: str, vocab: Vocab) -> bool:
