@@ -226,6 +226,8 @@ class Classes:
     kind: dict[Quantity, str | None] = field(default_factory=dict)
     named_after: set[Quantity] = field(default_factory=set)   # target named after its number
     task_target: set[Quantity] = field(default_factory=set)   # the number of the item's name
+    opening: set[Quantity] = field(default_factory=set)       # a target that opens the item (its name's number)
+    heading_end: int = 0                                      # end of a heading sentence the item opens with
     weak: set[Quantity] = field(default_factory=set)          # a target only if a result measures it
     cumulative: set[Quantity] = field(default_factory=set)
 
@@ -293,7 +295,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                     c.kind[q] = "percent"
     scopes = _lead_in_scopes(s, g)
     first_clause_end = _first_clause_end(s)
-    heading_end = _heading_end(s)
+    heading_end = c.heading_end = _heading_end(s)
     heading_result = None
     previous = None
     for q in qs:
@@ -327,6 +329,8 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                 and not any(a <= q.start < b for a, b in scopes) and first_cue(ctx, vocab, q) is None:
             c.weak.add(q)     # 均低于1%: a bound that may as well report a result
         c.kind[q] = kind
+        if kind == "target" and previous is None and q.end <= first_clause_end and not item.plan:
+            c.opening.add(q)  # 新增泊位1500个以上。已建成1620个: whatever made it a target, it names the task
         if kind == "result" and any(w in ctx for w in g.cumulative):
             c.cumulative.add(q)
         previous = q
@@ -511,7 +515,8 @@ def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> 
     if nxt is not None and c.kind.get(nxt) == "percent" and _same_sentence(s, t.end, nxt.start):
         c.kind[nxt] = "percent_used"
         return Metric(spec.name, None, None, t, spec.target_text, percent_reported=nxt.value)
-    return None
+    # 新建口袋公园10个。目前完成选址6处: a heading sentence of its own names the task and its target
+    return spec if t.end <= c.heading_end else None
 
 
 def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantity],
@@ -546,16 +551,20 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     """The result after target `t` that measures it, or None."""
     t_words = _context(s, t, vocab)
     # a task's own number, or a number called a target: the first result after it measures it
-    stated = t in c.task_target or t in c.named_after
+    stated = t in c.task_target or t in c.named_after or t in c.opening
     # a result is reported after its target, and not further than a list away
     following = [q for q in qs if q.start >= t.end][:MAX_LOOKAHEAD]
     best = None
     first_of_kind = True     # no result-like quantity of a unit like the target's came before
+    reported = False         # one came in the target's own sentence
     for i, r in enumerate(following):
         kind = c.kind.get(r)
         if i and not following[i - 1].in_parens and c.kind.get(following[i - 1]) in ("result", None) \
                 and unit_tier(t.unit, following[i - 1].unit, vocab) >= 1:
             first_of_kind = False
+            reported = reported or _same_sentence(s, t.end, following[i - 1].start)
+        if kind == "target" and reported and not r.in_parens and unit_tier(t.unit, r.unit, vocab) >= 2:
+            break   # 目标A,实际a;目标B,达到b: the target's sentence reported, the next target starts another pair
         if r in taken or kind not in ("result", None) or r.in_parens:
             continue
         tier = unit_tier(t.unit, r.unit, vocab)
@@ -570,7 +579,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
                 or adjacent and _continues(s, t, r, vocab) \
-                or (stated and first_of_kind)
+                or (stated and first_of_kind and tier >= 2)
         else:
             # the number of a task's name is measured by a result word, not by any number
             ok = confirmed or t not in c.task_target and (
