@@ -329,8 +329,8 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                 and not any(a <= q.start < b for a, b in scopes) and first_cue(ctx, vocab, q) is None:
             c.weak.add(q)     # 均低于1%: a bound that may as well report a result
         c.kind[q] = kind
-        if kind == "target" and previous is None and q.end <= first_clause_end and not item.plan:
-            c.opening.add(q)  # 新增泊位1500个以上。已建成1620个: whatever made it a target, it names the task
+        if kind == "target" and previous is None and q.end <= min(first_clause_end, heading_end) and not item.plan:
+            c.opening.add(q)  # 新增泊位1500个以上。已建成1620个: a heading's target names the task, whatever cue it has
         if kind == "result" and any(w in ctx for w in g.cumulative):
             c.cumulative.add(q)
         previous = q

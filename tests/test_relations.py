@@ -83,6 +83,14 @@ RELATION_CASES = [
     Case("固定资产投资增长6%的目标未能实现,事实上全年仅增长4.4%。", ((6, 4.4),)),
     Case("年初提出增长5%—5.5%的目标,全年实际增长5.2%。", ((5, 5.2),)),
     Case("下一步,计划新增标准5项以上,完成改造3家。", ((5, None), (3, None)), plan=True),
+    # a target noun before a colon announces a list; the report names them back (这两项)
+    Case("年初还提出了两项惠民目标:新建公园5个,改造广场3个。到年底,这两项分别完成了6个和3个。",
+         ((5, 6), (3, 3))),
+    # a target whose sentence reported a result does not reach past the next target of its kind
+    Case("计划招聘教师50人,实际招聘48人;计划招聘医生30人,年底达到33人。", ((50, 48), (30, 33))),
+    # a heading sentence's target names the task, whatever cue (以上, 不少于) made it one
+    Case("新增公共泊位900个以上。已建成泊位960个,其中充电车位120个。", ((900, 960),)),
+    Case("为困难家庭发放燃气补贴不少于3000户。已发放3120户。", ((3000, 3120),)),
 ]
 
 
@@ -138,6 +146,10 @@ DISTRACTOR_CASES = [
     Distractor("年初提出地区生产总值增长6%的目标。全年地区生产总值达到2100亿元,增长6.4%。", (2.1e11,), ((6, 6.4),)),
     Distractor("开展“千村万户”行动,计划培训800人,实际培训860人。", (1000, 10000), ((800, 860),)),     # 万 in a name
     Distractor("全面完成“七个一”建设,计划新建站点12个,已建成12个。", (7,), ((12, 12),)),              # quoted name
+    Distractor("年初还提出了两项惠民目标:新建公园5个,改造广场3个。到年底,这两项分别完成了6个和3个。",
+               (2,), ((5, 6), (3, 3))),                                                 # count of targets, back reference
+    Distractor("按照县十五届人大二次会议确定的任务,计划新建桥梁6座,已建成5座。", (2,), ((6, 5),)),     # session
+    Distractor("新建社区书屋12个。因场地调整,目前完成选址7处。", (7,), ((12, None),)),             # another count, heading target kept
 ]
 
 
