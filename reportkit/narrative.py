@@ -377,16 +377,14 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
                     or any(unit_tier(t.unit, a.unit, vocab) == 0 for t in targets for a in actuals):
                 continue
             # 确保目标55亿元…完成确保目标(55亿元)的70.4%: a target said again is the first one
-            targets = [_first_mention(t, qs, c, actuals) for t in targets]
-            for t in targets:
-                for a in actuals:
-                    spec = _spec(s, t, vocab)
-                    if a.start < t.start:  # 12条(目标值10): the name is said before the first number
-                        spec.name = _name(s, a, vocab)
-                    spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
-                    if len(actuals) == 1 and len(percents) == len(targets):
-                        spec.percent_reported = percents[targets.index(t)].value
-                    specs.append(spec)
+            for t, a, percent in _match_pairs(targets, actuals, percents):
+                spec = _spec(s, t, vocab)
+                if a.start < t.start:  # 12条(目标值10): the name is said before the first number
+                    spec.name = _name(s, a, vocab)
+                spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
+                if percent is not None:
+                    spec.percent_reported = percent.value
+                specs.append(spec)
             claimed.update({q: role for role, qs_ in (("T", targets), ("A", actuals), ("P", percents))
                             for q in qs_})
             for t in targets:
@@ -395,13 +393,42 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
                 c.kind[a] = "result"
             for q in percents:
                 c.kind[q] = "percent_used"
+    _first_mentions(s, specs, qs, c, vocab)
     return specs
 
 
-def _first_mention(t: Quantity, qs: list[Quantity], c: Classes, exclude: list[Quantity]) -> Quantity:
-    """An earlier target of the same value and unit, when `t` restates it."""
-    return next((q for q in qs if q.start < t.start and c.kind.get(q) == "target" and q.value == t.value
-                 and q.unit == t.unit and q not in exclude), t)
+def _match_pairs(targets: list[Quantity], actuals: list[Quantity], percents: list[Quantity]
+                 ) -> list[tuple[Quantity, Quantity, Quantity | None]]:
+    """The (target, actual, percent) pairs of one match: as many targets as
+    actuals pair in order (A1、A2,分别高于T1和T2); else every target with every
+    actual, and the percents in order of the side that has several."""
+    if len(targets) == len(actuals) > 1:
+        ps = percents if len(percents) == len(targets) else [None] * len(targets)
+        return list(zip(targets, actuals, ps))
+    out = []
+    for i, t in enumerate(targets):
+        for j, a in enumerate(actuals):
+            k = j if len(targets) == 1 else i if len(actuals) == 1 else -1
+            ps = percents if len(percents) == max(len(targets), len(actuals)) else []
+            out.append((t, a, ps[k] if ps and k >= 0 else None))
+    return out
+
+
+def _first_mentions(s: str, specs: list[Metric], qs: list[Quantity], c: Classes, vocab: Vocab) -> None:
+    """确保目标55亿元…完成确保目标(55亿元)的70.4%: a target said again is the
+    first one, unless that one is paired on its own (the same value may be
+    another target)."""
+    own = {sp.target for sp in specs}
+    for sp in specs:
+        t = sp.target
+        first = next((q for q in qs if q.start < t.start and c.kind.get(q) == "target" and q.value == t.value
+                      and q.unit == t.unit and q not in own and q != sp.actual), None)
+        if first is not None:
+            own.add(first)
+            c.kind[t] = "restated"
+            sp.target, sp.target_text = first, sentence_of(s, first.start, first.end)
+            if first.start < sp.actual.start:
+                sp.name = _name(s, first, vocab)
 
 
 def _spec(s: str, t: Quantity, vocab: Vocab) -> Metric:

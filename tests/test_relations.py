@@ -91,6 +91,12 @@ RELATION_CASES = [
     # a heading sentence's target names the task, whatever cue (以上, 不少于) made it one
     Case("新增公共泊位900个以上。已建成泊位960个,其中充电车位120个。", ((900, 960),)),
     Case("为困难家庭发放燃气补贴不少于3000户。已发放3120户。", ((3000, 3120),)),
+    # as many results as targets, 分别: they pair in order; one shared target gets a percent per result
+    Case("森林覆盖率达到46.2%,湿地保护率达到58%,分别高于省定45%和55%的目标。", ((45, 46.2), (55, 58))),
+    Case("新建示范园3个、示范村12个,分别完成年度任务(示范园、示范村各10个)的30%和120%。",
+         ((10, 3), (10, 12)), 30),
+    # a restated target in brackets is the first one, unless that one has a pair of its own
+    Case("新建驿站12个,超额完成10个的年度目标;新增书屋8个,完成年度任务(10个)的80%。", ((10, 12), (10, 8))),
 ]
 
 
@@ -150,6 +156,10 @@ DISTRACTOR_CASES = [
                (2,), ((5, 6), (3, 3))),                                                 # count of targets, back reference
     Distractor("按照县十五届人大二次会议确定的任务,计划新建桥梁6座,已建成5座。", (2,), ((6, 5),)),     # session
     Distractor("新建社区书屋12个。因场地调整,目前完成选址7处。", (7,), ((12, None),)),             # another count, heading target kept
+    Distractor("全镇48个行政村全部完成改厕,计划新建公厕10座,已建成11座。", (48,), ((10, 11),)),       # whole area
+    Distractor("年营收50万元以上的合作社达到36个,占61%,计划新建冷库5座,已建成5座。",                # size class with 的, direct share
+               (500000, 36, 61), ((5, 5),)),
+    Distractor("改造背街小巷20条(2022—2026年计划改造95条)。已完工16条。", (95,), ((20, 16),)),     # multi-year in brackets
 ]
 
 
