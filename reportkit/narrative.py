@@ -89,7 +89,7 @@ class Grammar:
     cumulative: tuple[str, ...]
     distractor_units: frozenset[str]
     weak_qualifiers: frozenset[str]
-    cue_words: Any                        # target and result cue words, punctuation, digits
+    cue_words: Any                        # target, result and period words, punctuation, digits
 
 
 def _alt(words: list[str]) -> str:
@@ -141,7 +141,8 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
                    regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
                    tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
                    frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
-                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'])}|[\\s\\p{{P}}\\d]"))
+                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
+                                 f"|[\\s\\p{{P}}\\d]"))
 
 
 def grammar(vocab: Vocab) -> Grammar:
@@ -639,15 +640,15 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
                    any_kind: bool) -> Quantity | None:
     """A result stated before its target in the same sentence: the nearest one
     for a target named as such after its number (下降了41%,远超…削减20%的目标),
-    else one whose share of the target the text states after it (已完成投资32亿元,
-    年度计划投资40亿元,完成率80%)."""
+    else one whose share of the target the text states after it, with or
+    without a result word (新建公墓9个,年度计划为12个,完成率75%)."""
     for r in reversed([q for q in qs if q.end <= t.start]):
         if not _same_sentence(s, r.end, t.start):
             break
         if r.in_parens or unit_tier(t.unit, r.unit, vocab) < 2:
             continue
         kind = c.kind.get(r)
-        if any_kind and kind in ("result", None) or kind == "result" and _percent_confirms(s, t, r, qs, c, t.end):
+        if kind in ("result", None) and (any_kind or _percent_confirms(s, t, r, qs, c, t.end)):
             return r
     return None
 
