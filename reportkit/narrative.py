@@ -58,6 +58,7 @@ _QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201
 MAX_QUOTED_TARGET = 12
 MAX_HEADING = 40
 MAX_LOOKAHEAD = 60  # quantities after a target among which its result is looked for
+MAX_OVERSHOOT = 10  # a result this many times its target, with no percent of plan, measures something else
 MAX_BARE = 4        # characters left of a clause without cue words that name nothing (上半年)
 
 
@@ -209,10 +210,10 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
     merged: list[Quantity] = []
     for q in qs:
         prev = merged[-1] if merged else None
-        if prev and prev.unit == q.unit and prev.value_max is None and q.value > prev.value \
-                and _DASH_BETWEEN.fullmatch(s, prev.end, q.start):
-            # a range states a floor: 增长7.5%-8% is at least 7.5%
-            merged[-1] = replace(prev, value_max=q.value, end=q.end, text=s[prev.start:q.end],
+        if prev and (prev.unit == q.unit or prev.unit is None and q.unit) and prev.value_max is None \
+                and q.value > prev.value and _DASH_BETWEEN.fullmatch(s, prev.end, q.start):
+            # a range states a floor: 增长7.5%-8% is at least 7.5%; 18亿—20亿元 gives both ends its unit
+            merged[-1] = replace(prev, value_max=q.value, end=q.end, text=s[prev.start:q.end], unit=q.unit,
                                  qualifier=prev.qualifier or ">=")
             continue
         merged.append(q)
@@ -527,8 +528,12 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
                 or any(first.target.end <= q.start < second.target.start for q in qs):
             continue
         has, lacks = (first, second) if first.actual is not None else (second, first)
-        if has.actual is not None and _same_sentence(s, first.target.start, has.actual.start):
+        if has.actual is not None and has.actual != lacks.target \
+                and _same_sentence(s, first.target.start, has.actual.start):
             lacks.actual, lacks.actual_text = has.actual, has.actual_text
+    # a number read as a target by place that turned out to be another target's result is no target
+    results = {sp.actual for sp in specs + new}
+    new = [sp for sp in new if sp.target not in results]
     return specs + [sp for sp in (_unless_unmeasured(s, sp, qs, c) for sp in new) if sp is not None]
 
 
@@ -583,6 +588,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     # a result is reported after its target, and not further than a list away
     following = [q for q in qs if q.start >= t.end][:MAX_LOOKAHEAD]
     best = None
+    percents = [q for q in qs if c.kind.get(q) == "percent"]
     first_of_kind = True     # no result-like quantity of a unit like the target's came before
     reported = False         # one came in the target's own sentence
     for i, r in enumerate(following):
@@ -598,12 +604,15 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         tier = unit_tier(t.unit, r.unit, vocab)
         if tier == 0 or (kind is None and tier < 2):
             continue
+        confirmed = _percent_confirms(s, t, r, qs, c)
+        if not confirmed and not r.is_percent and r.value > MAX_OVERSHOOT * t.value \
+                and _percent_after(s, r, qs, c, percents, vocab) is None:
+            continue    # 培育10个以上…建档861个: ten times the target, and no percent of plan, counts something else
         overlap = word_overlap(t_words, _context(s, r, vocab, after=t.end))
         same = _same_sentence(s, t.end, r.start)
         adjacent = i == 0 and same and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
         # nothing but cue words on one side: the two speak of one subject
         bare = min(len(_strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
-        confirmed = _percent_confirms(s, t, r, qs, c)
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
                 or adjacent and _continues(s, t, r, vocab) \
@@ -648,7 +657,9 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
         if r.in_parens or unit_tier(t.unit, r.unit, vocab) < 2:
             continue
         kind = c.kind.get(r)
-        if kind in ("result", None) and (any_kind or _percent_confirms(s, t, r, qs, c, t.end)):
+        # (the first number of an item, read as its target by place, may be that result)
+        if (kind in ("result", None) or r in c.task_target) and (
+                any_kind and kind != "target" or _percent_confirms(s, t, r, qs, c, t.end)):
             return r
     return None
 

@@ -95,6 +95,14 @@ RELATION_CASES = [
     Case("森林覆盖率达到46.2%,湿地保护率达到58%,分别高于省定45%和55%的目标。", ((45, 46.2), (55, 58))),
     Case("新建示范园3个、示范村12个,分别完成年度任务(示范园、示范村各10个)的30%和120%。",
          ((10, 3), (10, 12)), 30),
+    # a period word names nothing: the clause after the target reports on it with the same verb
+    Case("全年拟新增公益岗位300个,前三季度新增326个,帮助困难人员再就业41人。", ((300, 326),)),
+    # a percent that is the completed share confirms a result no result word marks
+    Case("职教中心实训楼计划投资2400万元,截至8月底到位资金1800万元,完成75%。", ((2.4e7, 1.8e7),), 75),
+    Case("新建村级文化广场9个,年度计划为12个,完成率75%。", ((12, 9),), 75),
+    Case("全年发放助学金近900万元,完成年初预期目标(800万元左右)的112.5%。", ((8e6, 9e6),), 112.5),
+    Case("省里下达的植树任务为30万株,县里自我加压定为35万株,目前已植树36万株。", ((3e5, 3.6e5), (3.5e5, 3.6e5))),
+    Case("全年争取专项资金目标为6亿—8亿元,已到位6.9亿元。", ((6e8, 6.9e8),)),
     # a restated target in brackets is the first one, unless that one has a pair of its own
     Case("新建驿站12个,超额完成10个的年度目标;新增书屋8个,完成年度任务(10个)的80%。", ((10, 12), (10, 8))),
 ]
@@ -160,6 +168,9 @@ DISTRACTOR_CASES = [
     Distractor("年营收50万元以上的合作社达到36个,占61%,计划新建冷库5座,已建成5座。",                # size class with 的, direct share
                (500000, 36, 61), ((5, 5),)),
     Distractor("改造背街小巷20条(2022—2026年计划改造95条)。已完工16条。", (95,), ((20, 16),)),     # multi-year in brackets
+    Distractor("工业投资统计口径为500万元以上,计划新建厂房8座,已建成9座。", (5e6,), ((8, 9),)),       # statistical threshold
+    Distractor("力争培育20个以上“文明示范岗”开展创新志愿服务综合提升工作,共新增会员6230个,建档示范岗岗位540个。",
+               (540, 6230)),                                                             # ten times the target
 ]
 
 
