@@ -50,6 +50,7 @@ _MAX_DIGITS = 15
 _MAX_NUMERAL = 20
 _NO_MATCH = "(?!)"
 _HEAD_GROUPS = ("num", "in1", "imp", "mag", "cmp", "in2", "unit")
+_ONE = Decimal(1)
 _SPACE_IN_UNIT = "[ \t\u3000]?"   # a dump may split a unit: 99601公 顷
 
 
@@ -123,6 +124,31 @@ class _Grammar:
     bracket_chars: Any
     minus_signs: str
     window: int                       # how far back words before a number are looked for
+    numeral_chars: frozenset[str]
+    # first or last characters of the words looked for, to skip the search cheaply
+    not_before_last: frozenset[str]
+    before_last: frozenset[str]
+    after_first: frozenset[str]
+    after_unit_first: frozenset[str]
+    # positions of the groups in Match.groups()
+    i_num: int
+    i_frac: int
+    i_fnum: int
+    i_num2: int
+    i_dash: int
+    i_unit: int
+    i_unit2: int
+    i_mag: int
+    i_mag2: int
+    i_imp: int
+    i_cmp: int
+    i_pct: int
+    i_pden: int
+    i_pnum: int
+    i_fixed: int
+    i_dnum: int
+    i_inside: tuple[int, ...]
+    i_inside_range: tuple[int, ...]
 
 
 _GRAMMARS: dict[int, tuple[Vocab, _Grammar]] = {}
@@ -166,12 +192,18 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
     cn_first, cn_rest = _numeral_parts(numerals)
     num_cn = f"[{cn_first}][{cn_rest}]*+"
     minus = "".join(u.get("minus_signs", []))
-    # a dash after a digit, a unit or a numeral joins two numbers; elsewhere it is a minus sign
+    # a dash after a digit, a unit or a numeral joins two numbers; elsewhere it
+    # is a minus sign. Lookbehinds stand after the first character, so the
+    # scanner only tests them where a number can start.
     unit_ends = regex.escape("".join(sorted({w[-1] for w in units})))
-    sign = f"(?:(?<![0-9A-Za-z%\u2030{cn_rest}{unit_ends}])[{regex.escape(minus)}])?" if minus else ""
-    # a number never starts inside another number or a code (PM2.5, GM2D, 3.5)
-    arabic = rf"{sign}(?<![0-9A-Za-z\d])(?<!\d[.\uff0e\u3002]){NUM_AR}"
-    chinese = f"(?<![{cn_rest}]){num_cn}"
+    sign = f"[{regex.escape(minus)}](?<![0-9A-Za-z%\u2030{cn_rest}{unit_ends}].)" if minus else _NO_MATCH
+    cal_units = _alt((u.get("calendar") or {}).get("units", []))
+    # a number never starts inside another number or a code (PM2.5, GM2D,
+    # 3.5), and a four-digit year before a calendar unit is a date (2023年)
+    unsigned = (rf"\d(?<![0-9A-Za-z\d].)(?<!\d[.\uff0e\u3002].)(?!\d{{3}}+(?:{cal_units}))"
+                rf"\d*+(?:,\d{{3}}+(?!\d))*+(?:[.\uff0e]\d++)?+")
+    arabic = f"(?:{sign})?{unsigned}"
+    chinese = f"[{cn_first}](?<![{cn_rest}].)[{cn_rest}]*+"
     number = f"{arabic}|{chinese}"
     mags = _alt(magnitudes)
     unit_alt = _unit_alt(units)
@@ -185,17 +217,20 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
     dbl_counter = regex.escape(str(doubling.get("counter", ""))) if doubling else _NO_MATCH
 
     pattern = regex.compile(
-        rf"(?P<frac>(?P<den>(?<![{cn_rest}\d])(?:\d++|{num_cn}|{small_mags})){frac_marker}"
-        rf"(?P<fnum>{NUM_AR}|{num_cn}|{small_mags}))"
-        rf"|(?<![{cn_rest}])(?P<fixed>{_alt(fixed)})"
+        # 百分之九十五, 千分之三: a magnitude as the denominator
+        rf"(?P<pct>(?P<pden>{small_mags}){frac_marker}(?P<pnum>{NUM_AR}|{num_cn}|{small_mags}))"
+        rf"|(?P<fixed>{_alt(fixed)})"
         rf"|(?P<dbl>(?:{dbl_verbs})(?P<dnum>\d++|{num_cn}){dbl_counter}|{_alt(doubling.get('words', []))})"
-        rf"|(?P<num>{number})(?P<in1>{ins})?(?P<imp>{implied_alt})?"
+        rf"|(?P<num>{number})"
+        # 三分之一: a fraction; otherwise 多/余, 个亿, magnitudes, a unit and a range
+        rf"(?:(?P<frac>{frac_marker})(?P<fnum>{NUM_AR}|{num_cn}|{small_mags})"
+        rf"|(?P<in1>{ins})?(?P<imp>{implied_alt})?"
         rf"(?:(?P<mag>{mags})(?P<cmp>(?:\d++(?:,\d{{3}}+(?!\d))*+(?:{sub_mags})){{1,3}})?(?P<in2>{ins})?)?"
         rf"(?:\s?(?P<unit>{unit_alt}))?"
         rf"(?:\s*+(?P<dash>[{dashes}])\s*+(?P<num2>{number})(?P<in3>{ins})?"
         rf"(?:(?P<mag2>{mags})(?P<in4>{ins})?)?(?:\s?(?P<unit2>{unit_alt}))?)?"
         # a bare number is a date or a code: one end must carry a unit or magnitude
-        r"(?(mag)|(?(unit)|(?(mag2)|(?(unit2)|(?!)))))")
+        r"(?(mag)|(?(unit)|(?(mag2)|(?(unit2)|(?!))))))")
 
     before, rate_only, after = _ops(q.get("before")), _ops(q.get("rate_only")), _ops(q.get("after"))
     fillers = f"(?:{_alt(q.get('before_fillers', []))})?"
@@ -234,7 +269,19 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
         titles=titles, quotes=quotes,
         bracket_chars=regex.compile(f"[{regex.escape(''.join(sorted(bracket_chars)))}]")
         if bracket_chars else regex.compile(_NO_MATCH),
-        minus_signs=minus, window=window)
+        minus_signs=minus, window=window,
+        numeral_chars=frozenset(numerals["digits"]) | frozenset(numerals["small"]) | frozenset(numerals["big"]),
+        not_before_last=frozenset(w[-1] for w in u.get("not_before", [])),
+        before_last=frozenset(w[-1] for w in [*before, *rate_only, *q.get("not_qualifiers", []),
+                                               *q.get("before_fillers", [])]),
+        after_first=frozenset(w[0] for w in after),
+        after_unit_first=frozenset(w[0] for w in [*u.get("not_after_unit", []), *cal.get("after", []),
+                                                   *(w for ws in (u.get("not_after") or {}).values() for w in ws)]),
+        **{f"i_{k}": pattern.groupindex[k] - 1 for k in (
+            "num", "frac", "fnum", "num2", "dash", "unit", "unit2", "mag", "mag2", "imp", "cmp", "pct", "pden",
+            "pnum", "fixed", "dnum")},
+        i_inside=(pattern.groupindex["in1"] - 1, pattern.groupindex["in2"] - 1),
+        i_inside_range=tuple(pattern.groupindex[k] - 1 for k in ("in1", "in2", "in3", "in4")))
 
 
 # ------------------------------------------------------------------ numbers
@@ -416,118 +463,134 @@ def extract_quantities(text: str, vocab: Vocab | None = None, simplified: bool =
 def _read_match(m, s: str, g: _Grammar) -> tuple[Quantity | None, int | None]:
     """The quantity a match stands for (or None), and where to read on if the
     match must be cut short (a dash that turned out not to make a range)."""
-    start, end = m.start(), m.end()
-    if m["frac"]:
-        return _fraction(m, s, g), None
-    if m["fixed"]:
-        value = g.fixed_percents[m["fixed"]]
-        return _make(s, start, end, value, "%", g), None
-    if m["dbl"]:
-        times = _number(m["dnum"], g) if m["dnum"] else Decimal(1)
-        if times > 10:
-            return None, None
-        return _make(s, start, end, Decimal(2) ** int(times), g.doubling_unit, g), None
-
-    num = m["num"]
-    if _too_long(num) or (m["num2"] and _too_long(m["num2"])):
+    gr = m.groups()
+    num = gr[g.i_num]
+    if num is None:
+        return _word_quantity(m, gr, s, g), None
+    if gr[g.i_frac] is not None:
+        return _fraction(num, gr[g.i_fnum], m, s, g), None
+    start = m.start()
+    if len(num) > _MAX_DIGITS and _too_long(num) or gr[g.i_num2] and _too_long(gr[g.i_num2]):
         return None, None
-    if g.not_before_re.search(s, max(0, start - g.window), start):
+    if start and s[start - 1] in g.not_before_last and g.not_before_re.search(s, max(0, start - g.window), start):
         return None, None
-    first_end = max(m.end(k) for k in _HEAD_GROUPS)
-    if _is_cn(num):
+    dash = gr[g.i_dash]
+    first_end = m.end() if dash is None else max(m.end(k) for k in _HEAD_GROUPS)
+    cn = not num[-1].isdigit()
+    if cn:
         idiom = g.not_quantities.match(s, start)
         if idiom and idiom.end() >= first_end:  # 一批 is an idiom, 一批次 a quantity
             return None, None
-    head = _head(m, s, g, first_end)
-    if m["dash"] is None:
+    head = _head(gr, s, g, start, first_end, cn)
+    if dash is None:
         if head is None:
             return None, None
         value, unit, mag = head
-        return _finish(m, s, g, start, first_end, value, unit, mag, None), None
+        return _finish(gr, s, g, start, first_end, value, unit, mag, None), None
 
-    tail = _tail(m, s, g)
-    if tail is None or not _compatible(m, head, tail):
-        return _single(m, s, g, head, first_end)
-
+    tail = _tail(gr, m.end(), s, g, head)
+    if tail is None:
+        return _single(gr, s, g, head, start, first_end)
     value2, unit2, mag2 = tail
     unit = unit2 or head[1]
-    if head is None or head[2] == 1 and mag2 != 1 and m["mag"] is None:
+    if head is None or head[2] == 1 and mag2 != 1 and gr[g.i_mag] is None:
         value = _number(num, g) * mag2     # 3-5万元: the magnitude of the upper end applies to both
         mag = mag2
     else:
         value, _, mag = head
+    end = m.end()
     if value > value2:
-        return _single(m, s, g, head, first_end)
+        return _single(gr, s, g, head, start, first_end)
     if unit in g.calendar_units and (_is_date(num, start, m.end("num"), s, g)
-                                     or _is_date(m["num2"], m.start("num2"), end, s, g)):
+                                     or _is_date(gr[g.i_num2], m.start("num2"), end, s, g)):
         return None, None
-    if unit is None and _is_cn(num):
+    if unit is None and cn:
         return None, None
-    return _finish(m, s, g, start, end, value, unit, mag, value2), None
+    return _finish(gr, s, g, start, end, value, unit, mag, value2), None
 
 
-def _single(m, s: str, g: _Grammar, head, first_end: int) -> tuple[Quantity | None, int]:
+def _word_quantity(m, gr: tuple, s: str, g: _Grammar) -> Quantity | None:
+    """百分之九十五, 一半, 翻两番: quantities that start with a word."""
+    start, end = m.start(), m.end()
+    if gr[g.i_pct] is not None:
+        return _fraction(gr[g.i_pden], gr[g.i_pnum], m, s, g)
+    if start and s[start - 1] in g.numeral_chars:
+        return None
+    if gr[g.i_fixed] is not None:
+        return _make(s, start, end, g.fixed_percents[gr[g.i_fixed]], "%", g)
+    dnum = gr[g.i_dnum]
+    times = _number(dnum, g) if dnum else Decimal(1)
+    if times > 10:
+        return None
+    return _make(s, start, end, Decimal(2) ** int(times), g.doubling_unit, g)
+
+
+def _single(gr: tuple, s: str, g: _Grammar, head, start: int, first_end: int) -> tuple[Quantity | None, int]:
     """The first number alone, when what follows the dash is something else."""
-    if head is None or head[1] is None and m["mag"] is None:
+    if head is None or head[1] is None and gr[g.i_mag] is None:
         return None, first_end
     value, unit, mag = head
-    return _finish(m, s, g, m.start(), first_end, value, unit, mag, None), first_end
+    return _finish(gr, s, g, start, first_end, value, unit, mag, None), first_end
 
 
-def _head(m, s: str, g: _Grammar, first_end: int) -> tuple[Decimal, str | None, Decimal] | None:
+def _unit(written: str | None, g: _Grammar) -> str | None:
+    if not written:
+        return None
+    unit = g.units.get(written)
+    return unit if unit or len(written) < 2 else g.units.get("".join(written.split()))
+
+
+def _head(gr: tuple, s: str, g: _Grammar, start: int, first_end: int,
+          cn: bool) -> tuple[Decimal, str | None, Decimal] | None:
     """Value, unit and magnitude of the first number; None if it is no quantity alone."""
-    num, unit_written = m["num"], m["unit"]
-    unit = g.units.get(_compact(unit_written)) if unit_written else None
-    mag = g.magnitudes[m["mag"]] if m["mag"] else Decimal(1)
-    if m["imp"]:
-        if not m["mag"]:
+    num, unit_written, mag_written = gr[g.i_num], gr[g.i_unit], gr[g.i_mag]
+    unit = _unit(unit_written, g)
+    if gr[g.i_imp]:
+        if not mag_written:
             return None  # 2个 followed by 亿 only counts with the magnitude
         unit = unit or g.money_unit
-    if _blocked_after(s, first_end, unit_written, unit, g):
+    if unit is None and (not mag_written or cn):
+        # a bare number is a date or a code; 三万 needs a unit (numerals include magnitudes)
         return None
-    if unit is None and not m["mag"]:
-        return None  # a bare number: only a date or code in these reports
-    if unit is None and _is_cn(num):
-        return None  # Chinese numerals already include magnitudes: 三万 needs a unit
-    if _is_cn(num) and s.startswith(num, first_end):
+    if first_end < len(s) and _blocked_after(s, first_end, unit_written, unit, g):
+        return None
+    if cn and s.startswith(num, first_end):
         return None  # 一户一档, 一企一策: a name made of a repeated numeral
-    value = _number(num, g) * mag
-    if m["cmp"]:
-        extra = _compound(m["cmp"], mag, g)
+    mag = g.magnitudes[mag_written] if mag_written else _ONE
+    value = _number(num, g)
+    if mag_written:
+        value *= mag
+    if gr[g.i_cmp]:
+        extra = _compound(gr[g.i_cmp], mag, g)
         if extra is None:
             return None
         value += extra
-    if unit in g.calendar_units and _is_date(num, m.start(), first_end, s, g):
+    if unit in g.calendar_units and _is_date(num, start, first_end, s, g):
         return None
     return value, unit, mag
 
 
-def _tail(m, s: str, g: _Grammar) -> tuple[Decimal, str | None, Decimal] | None:
-    num2 = m["num2"]
-    unit = g.units.get(_compact(m["unit2"])) if m["unit2"] else None
-    mag = g.magnitudes[m["mag2"]] if m["mag2"] else Decimal(1)
-    if _blocked_after(s, m.end(), m["unit2"], unit, g):
+def _tail(gr: tuple, end: int, s: str, g: _Grammar, head) -> tuple[Decimal, str | None, Decimal] | None:
+    """The upper end of a range, or None when the two numbers do not measure the same thing."""
+    num2, unit_written = gr[g.i_num2], gr[g.i_unit2]
+    unit = _unit(unit_written, g)
+    mag = g.magnitudes[gr[g.i_mag2]] if gr[g.i_mag2] else _ONE
+    if end < len(s) and _blocked_after(s, end, unit_written, unit, g):
         return None
-    if unit is None and (_is_cn(num2) or not m["mag2"] and not m["unit"] and not m["mag"]):
+    if unit is None and (not num2[-1].isdigit() or not gr[g.i_mag2] and not gr[g.i_unit] and not gr[g.i_mag]):
         return None
+    if head is not None and head[1] and head[1] != unit:
+        return None     # 45%-5个, 45%-5: the second number is something else
+    if gr[g.i_mag] and not gr[g.i_mag2]:
+        return None     # 3万-5
     return _number(num2, g) * mag, unit, mag
-
-
-def _compatible(m, head, tail) -> bool:
-    """Two numbers around a dash make a range when they measure the same thing."""
-    value2, unit2, mag2 = tail
-    if head is not None and head[1] and unit2 and head[1] != unit2:
-        return False
-    if head is not None and head[1] and not unit2:
-        return False        # 45%-5: the second number is something else
-    if m["mag"] and not m["mag2"]:
-        return False        # 3万-5: no
-    return True
 
 
 def _blocked_after(s: str, end: int, unit_written: str | None, unit: str | None, g: _Grammar) -> bool:
     """Words after the unit that show an idiom or a date: 一次性, 十户联动, 两位数."""
-    if g.not_after_unit.match(s, end) and (not unit_written or len(_compact(unit_written)) == 1):
+    if s[end] not in g.after_unit_first:
+        return False
+    if g.not_after_unit.match(s, end) and (not unit_written or len(_unit(unit_written, g) or "") < 2):
         return True
     follower = g.not_after.get(unit) if unit else None
     return bool(follower and follower.match(s, end))
@@ -536,7 +599,7 @@ def _blocked_after(s: str, end: int, unit_written: str | None, unit: str | None,
 def _is_date(num: str, start: int, end: int, s: str, g: _Grammar) -> bool:
     """A calendar unit after a four-digit year, a month, 截至..., or before 底/前/起."""
     digits = num.replace(",", "").lstrip(g.minus_signs)
-    if digits.isdigit() and len(digits) == 4 or _is_cn(num) and len(num) == 4 and all(c in g.digits for c in num):
+    if digits.isdigit() and len(digits) == 4 or len(num) == 4 and all(c in g.digits for c in num):
         return True
     if g.calendar_before_re.search(s, max(0, start - g.window), start):
         return True
@@ -557,8 +620,8 @@ def _compound(parts: str, first_mag: Decimal, g: _Grammar) -> Decimal | None:
     return total
 
 
-def _fraction(m, s: str, g: _Grammar) -> Quantity | None:
-    den, fnum = m["den"], m["fnum"]
+def _fraction(den: str, fnum: str, m, s: str, g: _Grammar) -> Quantity | None:
+    """三分之一 = 33.3 %, 百分之九十五 = 95 %, 千分之三 = 3 ‰."""
     value = g.magnitudes[fnum] if fnum in g.magnitudes else _number(fnum, g)
     if den in g.fraction_units:
         unit = g.fraction_units[den]
@@ -575,25 +638,28 @@ def _make(s: str, start: int, end: int, value: Decimal, unit: str, g: _Grammar) 
     return Quantity(_to_float(value), unit, qualifier, s[start:end], start, end)
 
 
-def _finish(m, s: str, g: _Grammar, start: int, end: int, value: Decimal, unit: str | None, mag: Decimal,
-            value_max: Decimal | None) -> Quantity:
+def _finish(gr: tuple, s: str, g: _Grammar, start: int, end: int, value: Decimal, unit: str | None,
+            mag: Decimal, value_max: Decimal | None) -> Quantity:
     inside = None
-    for part in ("in1", "in2") if value_max is None else ("in1", "in2", "in3", "in4"):
-        if m[part] and m.end(part) <= end:
-            inside = g.inside.get(m[part], inside)
+    for i in g.i_inside if value_max is None else g.i_inside_range:
+        if gr[i]:
+            inside = g.inside.get(gr[i], inside)
     qualifier = _qualifier(s, start, end, unit, inside, g)
     if value_max is not None and g.range_op and qualifier not in g.range_keeps:
         qualifier = g.range_op
     return Quantity(_to_float(value), unit, qualifier, s[start:end], start, end,
-                    value_max=None if value_max is None else _to_float(value_max), magnitude=float(mag))
+                    None if value_max is None else _to_float(value_max), float(mag))
 
 
 def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | None, g: _Grammar) -> str | None:
     """The comparison attached to a quantity: a word after it (左右 wins over
     控制在), a word before it, 多/余 inside it, or 达 before a rate."""
-    m = g.after_re.match(s, end)
-    if m:
-        return g.after[m.group(0)]
+    if end < len(s) and s[end] in g.after_first:
+        m = g.after_re.match(s, end)
+        if m:
+            return g.after[m.group(0)]
+    if not start or s[start - 1] not in g.before_last:
+        return inside
     lo = max(0, start - g.window)
     if g.not_qualifier_re.search(s, lo, start):
         return inside
@@ -609,5 +675,3 @@ def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | Non
     return None
 
 
-def _compact(written: str) -> str:
-    return "".join(written.split()) if len(written) > 1 else written
