@@ -119,12 +119,17 @@ class _Grammar:
     money_unit: str
     range_op: str | None
     range_keeps: frozenset[str]
+    approximate_op: str | None
     titles: dict[str, str]
     quotes: dict[str, str]
     bracket_chars: Any
     minus_signs: str
     window: int                       # how far back words before a number are looked for
     numeral_chars: frozenset[str]
+    numeral_words: Any
+    numeral_words_len: int
+    arabic_only: frozenset[str]
+    not_after_numeral: dict[str, Any]
     # first or last characters of the words looked for, to skip the search cheaply
     not_before_last: frozenset[str]
     before_last: frozenset[str]
@@ -266,17 +271,23 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
         percent_units=frozenset(u["families"].get("percent", [])),
         money_unit=str(u["families"].get("money", [""])[0]),
         range_op=q.get("range"), range_keeps=frozenset(q.get("range_keeps", [])),
+        approximate_op=q.get("approximate"),
         titles=titles, quotes=quotes,
         bracket_chars=regex.compile(f"[{regex.escape(''.join(sorted(bracket_chars)))}]")
         if bracket_chars else regex.compile(_NO_MATCH),
         minus_signs=minus, window=window,
         numeral_chars=frozenset(numerals["digits"]) | frozenset(numerals["small"]) | frozenset(numerals["big"]),
+        numeral_words=regex.compile(_alt(u.get("numeral_words", []))),
+        numeral_words_len=max(map(len, u.get("numeral_words", [])), default=0),
+        arabic_only=frozenset(str(w) for w in u.get("arabic_only", [])),
+        not_after_numeral={str(k): regex.compile(_alt(v)) for k, v in (u.get("not_after_numeral") or {}).items()},
         not_before_last=frozenset(w[-1] for w in u.get("not_before", [])),
         before_last=frozenset(w[-1] for w in [*before, *rate_only, *q.get("not_qualifiers", []),
                                                *q.get("before_fillers", [])]),
         after_first=frozenset(w[0] for w in after),
-        after_unit_first=frozenset(w[0] for w in [*u.get("not_after_unit", []), *cal.get("after", []),
-                                                   *(w for ws in (u.get("not_after") or {}).values() for w in ws)]),
+        after_unit_first=frozenset(w[0] for w in [
+            *u.get("not_after_unit", []), *cal.get("after", []),
+            *(w for key in ("not_after", "not_after_numeral") for ws in (u.get(key) or {}).values() for w in ws)]),
         **{f"i_{k}": pattern.groupindex[k] - 1 for k in (
             "num", "frac", "fnum", "num2", "dash", "unit", "unit2", "mag", "mag2", "imp", "cmp", "pct", "pden",
             "pnum", "fixed", "dnum")},
@@ -481,11 +492,19 @@ def _read_match(m, s: str, g: _Grammar) -> tuple[Quantity | None, int | None]:
         idiom = g.not_quantities.match(s, start)
         if idiom and idiom.end() >= first_end:  # 一批 is an idiom, 一批次 a quantity
             return None, None
+        if _in_numeral_word(s, start, g):
+            return None, None
     head = _head(gr, s, g, start, first_end, cn)
     if dash is None:
         if head is None:
             return None, None
         value, unit, mag = head
+        pair = _numeral_pair(num, g) if cn and len(num) == 2 else None
+        if pair is not None:
+            if not pair:
+                return None, None
+            low, high = pair
+            return _finish(gr, s, g, start, first_end, low * mag, unit, mag, high * mag, approximate=True), None
         return _finish(gr, s, g, start, first_end, value, unit, mag, None), None
 
     tail = _tail(gr, m.end(), s, g, head)
@@ -507,6 +526,22 @@ def _read_match(m, s: str, g: _Grammar) -> tuple[Quantity | None, int | None]:
     if unit is None and cn:
         return None, None
     return _finish(gr, s, g, start, end, value, unit, mag, value2), None
+
+
+def _in_numeral_word(s: str, start: int, g: _Grammar) -> bool:
+    """统一部署, 逐一分析: the numeral belongs to a word that begins before it."""
+    lo = max(0, start - g.numeral_words_len + 1)
+    return any(w.start() < start < w.end()
+               for w in g.numeral_words.finditer(s, lo, start + g.numeral_words_len, overlapped=True))
+
+
+def _numeral_pair(num: str, g: _Grammar) -> tuple[int, int] | None | bool:
+    """两三个, 三五家: two rising digits are an approximate range; None when
+    `num` is not two digits, False when the pair is no amount (一一)."""
+    a, b = g.digits.get(num[0]), g.digits.get(num[1])
+    if a is None or b is None:
+        return None
+    return (a, b) if 0 < a < b else False
 
 
 def _word_quantity(m, gr: tuple, s: str, g: _Grammar) -> Quantity | None:
@@ -552,7 +587,9 @@ def _head(gr: tuple, s: str, g: _Grammar, start: int, first_end: int,
     if unit is None and (not mag_written or cn):
         # a bare number is a date or a code; 三万 needs a unit (numerals include magnitudes)
         return None
-    if first_end < len(s) and _blocked_after(s, first_end, unit_written, unit, g):
+    if cn and unit in g.arabic_only:
+        return None
+    if first_end < len(s) and _blocked_after(s, first_end, unit_written, unit, g, cn):
         return None
     if cn and s.startswith(num, first_end):
         return None  # 一户一档, 一企一策: a name made of a repeated numeral
@@ -586,13 +623,17 @@ def _tail(gr: tuple, end: int, s: str, g: _Grammar, head) -> tuple[Decimal, str 
     return _number(num2, g) * mag, unit, mag
 
 
-def _blocked_after(s: str, end: int, unit_written: str | None, unit: str | None, g: _Grammar) -> bool:
-    """Words after the unit that show an idiom or a date: 一次性, 十户联动, 两位数."""
+def _blocked_after(s: str, end: int, unit_written: str | None, unit: str | None, g: _Grammar,
+                   cn: bool = False) -> bool:
+    """Words after the unit that show an idiom or a name: 一次性, 十户联动, 两位数, 三次会议."""
     if s[end] not in g.after_unit_first:
         return False
     if g.not_after_unit.match(s, end) and (not unit_written or len(_unit(unit_written, g) or "") < 2):
         return True
     follower = g.not_after.get(unit) if unit else None
+    if follower and follower.match(s, end):
+        return True
+    follower = g.not_after_numeral.get(unit) if cn and unit else None
     return bool(follower and follower.match(s, end))
 
 
@@ -639,13 +680,15 @@ def _make(s: str, start: int, end: int, value: Decimal, unit: str, g: _Grammar) 
 
 
 def _finish(gr: tuple, s: str, g: _Grammar, start: int, end: int, value: Decimal, unit: str | None,
-            mag: Decimal, value_max: Decimal | None) -> Quantity:
+            mag: Decimal, value_max: Decimal | None, approximate: bool = False) -> Quantity:
     inside = None
     for i in g.i_inside if value_max is None else g.i_inside_range:
         if gr[i]:
             inside = g.inside.get(gr[i], inside)
     qualifier = _qualifier(s, start, end, unit, inside, g)
-    if value_max is not None and g.range_op and qualifier not in g.range_keeps:
+    if approximate:
+        qualifier = g.approximate_op
+    elif value_max is not None and g.range_op and qualifier not in g.range_keeps:
         qualifier = g.range_op
     return Quantity(_to_float(value), unit, qualifier, s[start:end], start, end,
                     None if value_max is None else _to_float(value_max), float(mag))

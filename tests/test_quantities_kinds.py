@@ -173,10 +173,28 @@ NOT_QUANTITIES = group(
     Case("推进三位一体改革", ()),
     Case("全省综合排名第3位", ()),
     Case("一年一度的评选", ()),
+    Case("按照全市统一部署推进", ()),
+    Case("这项改革十分重要", ()),
+    Case("对问题逐一分析整改", ()),
+    Case("同一批次的产品", ()),
+    Case("县十六届人大四次会议审议通过", ()),
+    Case("实施小微企业三年成长计划", ()),
+)
+
+WORDS_AROUND = group(
+    """Words next to a number that only look like qualifiers or counters.""",
+    Case("现已签约企业74个", ((74, "个", None),)),
+    Case("节约用水3万吨", ((30000, "吨", None),)),
+    Case("上级下达任务85%", ((85, "%", None),)),
+    Case("召开专题会3次会议", ((3, "次", None),)),
+    Case("新建驿站两三个", ((2, "个", "~", 3),)),
+    Case("每村配备三五名网格员", ((3, "名", "~", 5),)),
+    Case("平均候诊十分钟", ((10, "分钟", None),)),
+    Case("最近3年新增12家", ((3, "年", None), (12, "家", None))),
 )
 
 ALL = QUOTED_NAMES + FRACTIONS + NEGATIVES + MULTIPLES + CURRENCIES + DURATIONS + RANGES + QUALIFIERS \
-    + COUNTERS + NOT_QUANTITIES
+    + COUNTERS + NOT_QUANTITIES + WORDS_AROUND
 
 
 def _got(q, with_max: bool) -> tuple:
@@ -196,7 +214,7 @@ def test_case(case):
 
 def test_the_table_covers_every_kind():
     groups = [QUOTED_NAMES, FRACTIONS, NEGATIVES, MULTIPLES, CURRENCIES, DURATIONS, RANGES, QUALIFIERS,
-              COUNTERS, NOT_QUANTITIES]
+              COUNTERS, NOT_QUANTITIES, WORDS_AROUND]
     assert all(len(g) >= 5 for g in groups)
 
 
