@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .models import Item, Quantity, TargetSpec
+from .models import Item, Quantity, Metric
 from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
 from .script import to_simplified
 from .vocab import Vocab
@@ -40,7 +40,7 @@ _PAREN_TARGET = regex.compile(
 
 @dataclass
 class Alignment:
-    specs: list[TargetSpec]
+    metrics: list[Metric]
     percent_reported: float | None
     status: str | None
     status_text: str | None
@@ -179,14 +179,14 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     task = to_simplified(item.target or item.task or "")
     prog = to_simplified(item.progress or "")
     targets = _penalty_filter(task, extract_quantities(task, vocab, simplified=True), vocab)
-    specs = [TargetSpec(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
+    specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
     candidates = extract_quantities(prog, vocab, simplified=True)
     if not specs:
         # a target stated in the progress cell: 全年计划抽检42批次
         for q in candidates:
             clause = clause_before(prog, q.start)
             if first_cue(clause, vocab, q) == "target" and any(w in clause for w in vocab.cues["progress_target"]):
-                specs.append(TargetSpec(_name(prog, q, vocab), q, sentence_of(prog, q.start, q.end)))
+                specs.append(Metric(_name(prog, q, vocab), q, sentence_of(prog, q.start, q.end)))
         used = {id(sp.target) for sp in specs}
         candidates = [q for q in candidates if id(q) not in used]
     contexts = {id(q): clause_before(prog, q.start) for q in candidates}
@@ -197,7 +197,7 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             taken.add(id(pick))
             spec.actual, spec.actual_text = pick, sentence_of(prog, pick.start, pick.end)
     if not specs and _is_metric_name(task, vocab):
-        spec = TargetSpec(task, None, item.target or item.task)
+        spec = Metric(task, None, item.target or item.task)
         pct = [q for q in candidates if q.is_percent]
         scored = [(word_overlap(task, contexts[id(q)]), -i, q) for i, q in enumerate(pct)]
         scored = [x for x in scored if x[0] >= 2]
@@ -214,7 +214,7 @@ def _is_metric_name(task: str, vocab: Vocab) -> bool:
     return 2 <= len(t) <= 40 and not _CLAUSE_BREAK.search(t) and t.endswith(tuple(vocab.cues["metric_suffixes"]))
 
 
-def _best_actual(spec: TargetSpec, candidates: list[Quantity], contexts: dict[int, str],
+def _best_actual(spec: Metric, candidates: list[Quantity], contexts: dict[int, str],
                  taken: set[int], vocab: Vocab) -> Quantity | None:
     """The unused candidate of the best unit tier whose clause shares most
     words with the target's name; the earliest among equals."""
@@ -239,7 +239,7 @@ def _best_actual(spec: TargetSpec, candidates: list[Quantity], contexts: dict[in
 def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     s = to_simplified(item.progress or "")
     qs = extract_quantities(s, vocab, simplified=True)
-    specs: list[TargetSpec] = []
+    specs: list[Metric] = []
     used: set[int] = set()
 
     # 133个(目标值120): the number in parentheses is the target of the quantity before it
@@ -253,7 +253,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
         target = Quantity(value, unit, None, m.group(0), m.start("num"), m.end("num"), in_parens=True)
         inner = [q for q in qs if m.start() <= q.start < m.end()]
         used |= {id(actual)} | {id(q) for q in inner}
-        specs.append(TargetSpec(_name(s, actual, vocab), target, sentence_of(s, actual.start, m.end()),
+        specs.append(Metric(_name(s, actual, vocab), target, sentence_of(s, actual.start, m.end()),
                                 actual, sentence_of(s, actual.start, actual.end)))
 
     kinds: dict[int, str | None] = {}
@@ -283,7 +283,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     scores = [q for q in qs if kinds.get(id(q)) == "score"]
     for q in scores:
         clause = clause_before(s, q.start)
-        spec = TargetSpec(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
+        spec = Metric(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
         spec.score = q.value
         spec.score_max = q.value if "满分" in clause else None
         specs.append(spec)
@@ -293,7 +293,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     percents = [q for q in qs if kinds.get(id(q)) == "percent"]
     taken: set[int] = set()
     for t in targets:
-        spec = TargetSpec(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
+        spec = Metric(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
         t_ctx = clause_before(s, t.start)
         best = None
         t_words = t_ctx + clause_after(s, t.end)
@@ -337,6 +337,6 @@ def _strip_cues(clause: str, vocab: Vocab) -> str:
     return regex.sub(r"[\s\p{P}了]", "", clause)
 
 
-def _pos(spec: TargetSpec) -> int:
+def _pos(spec: Metric) -> int:
     q = spec.target or spec.actual
     return q.start if q else 10 ** 9
