@@ -120,6 +120,9 @@ class _Grammar:
     range_op: str | None
     range_keeps: frozenset[str]
     approximate_op: str | None
+    before_not_for: dict[str, frozenset[str]]
+    unit_family: dict[str, str]
+    unit_not_before: dict[str, Any]
     titles: dict[str, str]
     quotes: dict[str, str]
     bracket_chars: Any
@@ -245,7 +248,7 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
     quotes = {str(k): str(v) for k, v in (brackets.get("quotes") or {}).items()}
     bracket_chars = set(titles) | set(titles.values()) | set(quotes) | set(quotes.values())
     words_before = [*before, *rate_only, *q.get("not_qualifiers", []), *u.get("not_before", []),
-                    *cal.get("before", [])]
+                    *cal.get("before", []), *(w for ws in (u.get("unit_not_before") or {}).values() for w in ws)]
     window = max(map(len, words_before), default=1) + max(map(len, q.get("before_fillers", [])), default=0)
     any_words = [*fixed, *doubling.get("verbs", []), *doubling.get("words", []), *fractions.get("units", {})]
     return _Grammar(
@@ -272,6 +275,9 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
         money_unit=str(u["families"].get("money", [""])[0]),
         range_op=q.get("range"), range_keeps=frozenset(q.get("range_keeps", [])),
         approximate_op=q.get("approximate"),
+        before_not_for={str(k): frozenset(v) for k, v in (q.get("before_not_for") or {}).items()},
+        unit_family=dict(vocab.unit_family),
+        unit_not_before={str(k): _ending(v, fillers) for k, v in (u.get("unit_not_before") or {}).items()},
         titles=titles, quotes=quotes,
         bracket_chars=regex.compile(f"[{regex.escape(''.join(sorted(bracket_chars)))}]")
         if bracket_chars else regex.compile(_NO_MATCH),
@@ -589,6 +595,10 @@ def _head(gr: tuple, s: str, g: _Grammar, start: int, first_end: int,
         return None
     if cn and unit in g.arabic_only:
         return None
+    if not cn and num[0] == "0" and len(num) > 1 and num[1].isdigit():
+        return None  # 021, 007: a code or a number that lost its first digit
+    if unit in g.unit_not_before and g.unit_not_before[unit].search(s, max(0, start - g.window), start):
+        return None  # 排名前移2位: a rank change
     if first_end < len(s) and _blocked_after(s, first_end, unit_written, unit, g, cn):
         return None
     if cn and s.startswith(num, first_end):
@@ -639,9 +649,10 @@ def _blocked_after(s: str, end: int, unit_written: str | None, unit: str | None,
 
 def _is_date(num: str, start: int, end: int, s: str, g: _Grammar) -> bool:
     """A calendar unit after a four-digit year, a month, 截至..., or before 底/前/起."""
-    digits = num.replace(",", "").lstrip(g.minus_signs)
-    if digits.isdigit() and len(digits) == 4 or len(num) == 4 and all(c in g.digits for c in num):
-        return True
+    digits = num.replace(",", "").lstrip(g.minus_signs).replace("\uff0e", ".")
+    whole, _, fraction = digits.partition(".")
+    if len(whole) == 4 and whole.isdigit() or len(fraction) == 4 or len(num) == 4 and all(c in g.digits for c in num):
+        return True  # 2023年, 二〇二三年, and 1.2021年 (an item number glued to a year)
     if g.calendar_before_re.search(s, max(0, start - g.window), start):
         return True
     return bool(g.calendar_after_re.match(s, end))
@@ -707,7 +718,7 @@ def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | Non
     if g.not_qualifier_re.search(s, lo, start):
         return inside
     m = g.before_re.search(s, lo, start)
-    if m:
+    if m and not (m["w"] in g.before_not_for and g.unit_family.get(unit) in g.before_not_for[m["w"]]):
         return g.before[m["w"]]
     if inside:
         return inside

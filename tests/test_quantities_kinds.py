@@ -191,6 +191,12 @@ WORDS_AROUND = group(
     Case("每村配备三五名网格员", ((3, "名", "~", 5),)),
     Case("平均候诊十分钟", ((10, "分钟", None),)),
     Case("最近3年新增12家", ((3, "年", None), (12, "家", None))),
+    Case("近三年新登记商标720件", ((3, "年", None), (720, "件", None))),
+    Case("全省排名较上季度前移2位", ()),
+    Case("排名后退3位次", ()),
+    Case("1.2021年起实施", ()),
+    Case("?021年1-6月", ()),
+    Case("联合五部门开展检查", ((5, "部门", None),)),
 )
 
 ALL = QUOTED_NAMES + FRACTIONS + NEGATIVES + MULTIPLES + CURRENCIES + DURATIONS + RANGES + QUALIFIERS \
