@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import regex
@@ -198,7 +198,7 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
     fixed = {str(k): Decimal(str(v)) for k, v in (u.get("fixed_percents") or {}).items()}
 
     cn_first, cn_rest = _numeral_parts(numerals)
-    num_cn = f"[{cn_first}][{cn_rest}]*+"
+    num_cn = _numeral_pattern(numerals)
     minus = "".join(u.get("minus_signs", []))
     # a dash after a digit, a unit or a numeral joins two numbers; elsewhere it
     # is a minus sign. Lookbehinds stand after the first character, so the
@@ -517,7 +517,7 @@ def _read_match(m, s: str, g: _Grammar) -> tuple[Quantity | None, int | None]:
     if tail is None:
         return _single(gr, s, g, head, start, first_end)
     value2, unit2, mag2 = tail
-    unit = unit2 or head[1]
+    unit = unit2 or (head[1] if head else None)
     if head is None or head[2] == 1 and mag2 != 1 and gr[g.i_mag] is None:
         value = _number(num, g) * mag2     # 3-5万元: the magnitude of the upper end applies to both
         mag = mag2

@@ -11,6 +11,8 @@ import time
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportkit.quantities import extract_quantities
 
@@ -238,3 +240,41 @@ def test_extraction_is_linear(text):
     t = time.perf_counter()
     extract_quantities(text, simplified=True)
     assert time.perf_counter() - t < 1.0
+
+
+# ---------------------------------------------------------------- properties
+
+UNITS = ["家", "个", "项", "批次", "台", "亩", "人次", "户", "元", "%", "公里", "小时"]
+CN_DIGITS = "一二三四五六七八九"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=10 ** 6), st.integers(min_value=1, max_value=10 ** 6),
+       st.sampled_from(UNITS), st.sampled_from(["-", "—", "至", "到", "~"]))
+def test_a_range_keeps_both_ends(a, b, unit, dash):
+    low, high = sorted((a, b))
+    (q,) = extract_quantities(f"计划完成{low}{dash}{high}{unit}，")
+    assert (q.value, q.value_max, q.unit, q.qualifier) == (low, high, unit, ">=")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value="0.1", max_value=999, places=1), st.sampled_from(["-", "−", "－"]))
+def test_a_minus_sign_keeps_its_number_negative(d, sign):
+    (q,) = extract_quantities(f"利润增速为{sign}{d.normalize():f}%")
+    assert q.value == pytest.approx(-float(d)) and q.unit == "%"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(min_value=2, max_value=9), st.integers(min_value=1, max_value=9))
+def test_a_fraction_is_a_percent(den, num):
+    (q,) = extract_quantities(f"约占{CN_DIGITS[den - 1]}分之{CN_DIGITS[num - 1]}的份额")
+    assert q.unit == "%" and q.value == pytest.approx(num * 100 / den)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,-—~%万亿元家个第年月日“”《》（）()十百千一二两三分之倍翻番以上左右约多余 ",
+               max_size=80))
+def test_any_text_reads_without_error_and_positions_hold(text):
+    for q in extract_quantities(text, simplified=True):
+        assert 0 <= q.start < q.end <= len(text) and q.text == text[q.start:q.end]
+        assert q.value_max is None or q.value_max >= q.value
