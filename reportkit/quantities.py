@@ -686,46 +686,47 @@ def _fraction(den: str, fnum: str, m, s: str, g: _Grammar) -> Quantity | None:
 
 
 def _make(s: str, start: int, end: int, value: Decimal, unit: str, g: _Grammar) -> Quantity:
-    qualifier = _qualifier(s, start, end, unit, None, g)
-    return Quantity(_to_float(value), unit, qualifier, s[start:end], start, end)
+    qualifier, word = _qualifier(s, start, end, unit, None, g)
+    return Quantity(_to_float(value), unit, qualifier, s[start:end], start, end, qualifier_word=word)
 
 
 def _finish(gr: tuple, s: str, g: _Grammar, start: int, end: int, value: Decimal, unit: str | None,
             mag: Decimal, value_max: Decimal | None, approximate: bool = False) -> Quantity:
     inside = None
     for i in g.i_inside if value_max is None else g.i_inside_range:
-        if gr[i]:
-            inside = g.inside.get(gr[i], inside)
-    qualifier = _qualifier(s, start, end, unit, inside, g)
+        if gr[i] and gr[i] in g.inside:
+            inside = gr[i]
+    qualifier, word = _qualifier(s, start, end, unit, inside, g)
     if approximate:
-        qualifier = g.approximate_op
+        qualifier, word = g.approximate_op, None
     elif value_max is not None and g.range_op and qualifier not in g.range_keeps:
-        qualifier = g.range_op
+        qualifier, word = g.range_op, None
     return Quantity(_to_float(value), unit, qualifier, s[start:end], start, end,
-                    None if value_max is None else _to_float(value_max), float(mag))
+                    None if value_max is None else _to_float(value_max), float(mag), False, word)
 
 
-def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | None, g: _Grammar) -> str | None:
-    """The comparison attached to a quantity: a word after it (左右 wins over
-    控制在), a word before it, 多/余 inside it, or 达 before a rate."""
+def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | None,
+               g: _Grammar) -> tuple[str | None, str | None]:
+    """The comparison attached to a quantity and the word it comes from: a
+    word after it (左右 wins over 控制在), a word before it, 多/余 inside it,
+    or 达 before a rate."""
     if end < len(s) and s[end] in g.after_first:
         m = g.after_re.match(s, end)
         if m:
-            return g.after[m.group(0)]
+            return g.after[m.group(0)], m.group(0)
+    within = (g.inside[inside], inside) if inside else (None, None)
     if not start or s[start - 1] not in g.before_last:
-        return inside
+        return within
     lo = max(0, start - g.window)
     if g.not_qualifier_re.search(s, lo, start):
-        return inside
+        return within
     m = g.before_re.search(s, lo, start)
     if m and not (m["w"] in g.before_not_for and g.unit_family.get(unit) in g.before_not_for[m["w"]]):
-        return g.before[m["w"]]
+        return g.before[m["w"]], m["w"]
     if inside:
-        return inside
+        return within
     if unit in g.percent_units:
         m = g.rate_only_re.search(s, lo, start)
         if m:
-            return g.rate_only[m["w"]]
-    return None
-
-
+            return g.rate_only[m["w"]], m["w"]
+    return None, None

@@ -199,6 +199,8 @@ WORDS_AROUND = group(
     Case("1.2021年起实施", ()),
     Case("?021年1-6月", ()),
     Case("联合五部门开展检查", ((5, "部门", None),)),
+    Case("比年初定下的8所年度目标多建1所", ((8, "所", None), (1, "所", None))),
+    Case("剩余3套年底前交付", ((3, "套", None),)),
 )
 
 ALL = QUOTED_NAMES + FRACTIONS + NEGATIVES + MULTIPLES + CURRENCIES + DURATIONS + RANGES + QUALIFIERS \
@@ -219,6 +221,19 @@ def test_case(case):
         assert g[0] == pytest.approx(e[0]) and g[1:3] == e[1:3], (g, e)
         if len(e) == 4:
             assert g[3] == pytest.approx(e[3])
+
+@pytest.mark.parametrize("text, word", [
+    ("完成投资1500多亿元", "多"),
+    ("新增就业6万人以上", "以上"),
+    ("覆盖率达到95%", "达到"),
+    ("约有2.6万户受益", "约"),
+    ("增长7%—7.5%", None),        # the range itself, no word
+    ("新建驿站12个", None),
+])
+def test_the_word_a_qualifier_comes_from_is_kept(text, word):
+    (q,) = extract_quantities(text)
+    assert q.qualifier_word == word
+
 
 def test_the_table_covers_every_kind():
     groups = [QUOTED_NAMES, FRACTIONS, NEGATIVES, MULTIPLES, CURRENCIES, DURATIONS, RANGES, QUALIFIERS,
