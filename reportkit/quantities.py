@@ -126,6 +126,7 @@ class _Grammar:
     titles: dict[str, str]
     quotes: dict[str, str]
     bracket_chars: Any
+    clause_marks: Any
     minus_signs: str
     window: int                       # how far back words before a number are looked for
     numeral_chars: frozenset[str]
@@ -281,6 +282,8 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
         titles=titles, quotes=quotes,
         bracket_chars=regex.compile(f"[{regex.escape(''.join(sorted(bracket_chars)))}]")
         if bracket_chars else regex.compile(_NO_MATCH),
+        clause_marks=regex.compile(f"[{regex.escape(''.join(brackets.get('clause_marks', [])))}]"
+                                   if brackets.get("clause_marks") else _NO_MATCH),
         minus_signs=minus, window=window,
         numeral_chars=frozenset(numerals["digits"]) | frozenset(numerals["small"]) | frozenset(numerals["big"]),
         numeral_words=regex.compile(_alt(u.get("numeral_words", []))),
@@ -388,7 +391,8 @@ class _Spans:
 
 
 def _name_spans(s: str, g: _Grammar) -> _Spans:
-    """Outermost spans inside title brackets and quotation marks."""
+    """Outermost spans inside title brackets and quotation marks. A quote
+    holding a clause break (，；。) cites running text: its numbers count."""
     starts, ends, kinds = [], [], []
     stack: list[tuple[str, int]] = []
     closers = {**g.titles, **g.quotes}
@@ -399,7 +403,8 @@ def _name_spans(s: str, g: _Grammar) -> _Spans:
             if not stack:
                 starts.append(start)
                 ends.append(i)
-                kinds.append("title" if opener in g.titles else "quote")
+                kinds.append("title" if opener in g.titles
+                             else "citation" if g.clause_marks.search(s, start, i) else "quote")
         elif ch in closers:
             stack.append((ch, i))
     return _Spans(starts, ends, kinds)
@@ -432,7 +437,7 @@ def _names_a_thing(q: Quantity, s: str, spans: _Spans, g: _Grammar) -> bool:
     """A number inside a title names it; inside a quote too, unless the quote
     ends with the figure in digits (a cited promise, “缩短25%”)."""
     i = spans.find(q.start)
-    if i is None:
+    if i is None or spans.kinds[i] == "citation":
         return False
     if spans.kinds[i] == "title" or not (q.text[0].isdigit() or q.text[0] in g.minus_signs):
         return True
