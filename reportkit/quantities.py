@@ -178,6 +178,16 @@ def _unit_alt(written) -> str:
     return "|".join(_SPACE_IN_UNIT.join(regex.escape(c) for c in w) for w in ordered) or _NO_MATCH
 
 
+def _magnitude_alt(magnitudes, units) -> str:
+    """Magnitudes, longest first, each unless it begins a unit: 千 but not in
+    5千克 or 10千伏, 百 but not in 0.5百分点."""
+    parts = []
+    for mg in sorted(magnitudes, key=len, reverse=True):
+        rests = [w[len(mg):] for w in units if w.startswith(mg) and len(w) > len(mg)]
+        parts.append(regex.escape(mg) + (f"(?!{_alt(rests)})" if rests else ""))
+    return "|".join(parts) or _NO_MATCH
+
+
 def _build_grammar(vocab: Vocab) -> _Grammar:
     u, q = vocab.units, vocab.qualifiers
     units: dict[str, str] = {}
@@ -214,7 +224,7 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
     arabic = f"(?:{sign})?{unsigned}"
     chinese = f"[{cn_first}](?<![{cn_rest}].)[{cn_rest}]*+"
     number = f"{arabic}|{chinese}"
-    mags = _alt(magnitudes)
+    mags = _magnitude_alt(magnitudes, units)
     unit_alt = _unit_alt(units)
     ins = _alt(inside)
     # the parts after the first of a compound amount: 12亿 4,045万 3千 元
