@@ -379,9 +379,9 @@ def _is_cn(text: str) -> bool:
     return not text[-1].isdigit()
 
 
-def _to_float(d: Decimal) -> float:
+def _to_float(d: Decimal | float) -> float:
     f = float(d)
-    return float(int(f)) if f == int(f) and abs(f) < 1e15 else f
+    return float(int(f)) if f.is_integer() and abs(f) < 1e15 else f
 
 
 # ------------------------------------------------------------------ brackets
@@ -618,10 +618,13 @@ def _head(gr: tuple, s: str, g: _Grammar, start: int, first_end: int,
         return None
     if cn and s.startswith(num, first_end):
         return None  # 一户一档, 一企一策: a name made of a repeated numeral
-    mag = g.magnitudes[mag_written] if mag_written else _ONE
-    value = _number(num, g)
     if mag_written:
-        value *= mag
+        mag = g.magnitudes[mag_written]
+        value = _number(num, g) * mag
+    else:
+        # no magnitude to apply: the float of the text is exact enough
+        mag = _ONE
+        value = float(num) if num.isdigit() else _number(num, g)
     if gr[g.i_cmp]:
         extra = _compound(gr[g.i_cmp], mag, g)
         if extra is None:
@@ -709,7 +712,7 @@ def _finish(gr: tuple, s: str, g: _Grammar, start: int, end: int, value: Decimal
             mag: Decimal, value_max: Decimal | None, approximate: bool = False) -> Quantity:
     inside = None
     for i in g.i_inside if value_max is None else g.i_inside_range:
-        if gr[i] and gr[i] in g.inside:
+        if gr[i] is not None and gr[i] in g.inside:
             inside = gr[i]
     qualifier, word = _qualifier(s, start, end, unit, inside, g)
     if approximate:
