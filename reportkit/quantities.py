@@ -49,7 +49,7 @@ _MAX_DIGITS = 15
 #: Longest Chinese numeral read as a number.
 _MAX_NUMERAL = 20
 _NO_MATCH = "(?!)"
-_HEAD_GROUPS = ("num", "in1", "imp", "mag", "cmp", "in2", "unit")
+_HEAD_GROUPS = ("num", "in1", "imp", "mag", "cmp", "in2", "unit", "per")
 _ONE = Decimal(1)
 _SPACE_IN_UNIT = "[ \t\u3000]?"   # a dump may split a unit: 99601公 顷
 
@@ -147,6 +147,9 @@ class _Grammar:
     i_dash: int
     i_unit: int
     i_unit2: int
+    i_per: int
+    i_per2: int
+    per_mark: str
     i_mag: int
     i_mag2: int
     i_imp: int
@@ -234,6 +237,14 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
     frac_marker = regex.escape(str(fractions.get("marker", ""))) if fractions else _NO_MATCH
     dbl_verbs = _alt(doubling.get("verbs", []))
     dbl_counter = regex.escape(str(doubling.get("counter", ""))) if doubling else _NO_MATCH
+    # 160元/月, 610元/人·年: a rate unit, kept as written
+    per_units = u.get("per_units") or {}
+    per_word = _alt(per_units.get("words", []))
+    per = (f"[{regex.escape(''.join(per_units.get('marks', [])))}](?:{per_word})"
+           f"(?:[{regex.escape(''.join(per_units.get('joiners', [])))}](?:{per_word}))?"
+           if per_units.get("marks") and per_units.get("words") else _NO_MATCH)
+    if per != _NO_MATCH and not per_units.get("joiners"):
+        per = f"[{regex.escape(''.join(per_units['marks']))}](?:{per_word})"
 
     pattern = regex.compile(
         # 百分之九十五, 千分之三: a magnitude as the denominator
@@ -245,9 +256,9 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
         rf"(?:(?P<frac>{frac_marker})(?P<fnum>{NUM_AR}|{num_cn}|{small_mags})"
         rf"|(?P<in1>{ins})?(?P<imp>{implied_alt})?"
         rf"(?:(?P<mag>{mags})(?P<cmp>(?:\d++(?:,\d{{3}}+(?!\d))*+(?:{sub_mags})){{1,3}})?(?P<in2>{ins})?)?"
-        rf"(?:\s?(?P<unit>{unit_alt}))?"
+        rf"(?:\s?(?P<unit>{unit_alt})(?P<per>{per})?)?"
         rf"(?:\s*+(?P<dash>[{dashes}])\s*+(?P<num2>{number})(?P<in3>{ins})?"
-        rf"(?:(?P<mag2>{mags})(?P<in4>{ins})?)?(?:\s?(?P<unit2>{unit_alt}))?)?"
+        rf"(?:(?P<mag2>{mags})(?P<in4>{ins})?)?(?:\s?(?P<unit2>{unit_alt})(?P<per2>{per})?)?)?"
         # a bare number is a date or a code: one end must carry a unit or magnitude
         r"(?(mag)|(?(unit)|(?(mag2)|(?(unit2)|(?!))))))")
 
@@ -309,7 +320,8 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
             *(w for key in ("not_after", "not_after_numeral") for ws in (u.get(key) or {}).values() for w in ws)]),
         **{f"i_{k}": pattern.groupindex[k] - 1 for k in (
             "num", "frac", "fnum", "num2", "dash", "unit", "unit2", "mag", "mag2", "imp", "cmp", "pct", "pden",
-            "pnum", "fixed", "dnum")},
+            "pnum", "fixed", "dnum", "per", "per2")},
+        per_mark=str((u.get("per_units") or {}).get("marks", ["/"])[0]),
         i_inside=(pattern.groupindex["in1"] - 1, pattern.groupindex["in2"] - 1),
         i_inside_range=tuple(pattern.groupindex[k] - 1 for k in ("in1", "in2", "in3", "in4")))
 
@@ -596,11 +608,18 @@ def _unit(written: str | None, g: _Grammar) -> str | None:
     return unit if unit or len(written) < 2 else g.units.get("".join(written.split()))
 
 
+def _per_unit(unit: str, per: str, g: _Grammar) -> str:
+    """元 + ／人·年 -> 元/人·年: the rate unit with its mark made plain."""
+    return unit + g.per_mark + per[1:]
+
+
 def _head(gr: tuple, s: str, g: _Grammar, start: int, first_end: int,
           cn: bool) -> tuple[Decimal, str | None, Decimal] | None:
     """Value, unit and magnitude of the first number; None if it is no quantity alone."""
     num, unit_written, mag_written = gr[g.i_num], gr[g.i_unit], gr[g.i_mag]
     unit = _unit(unit_written, g)
+    if gr[g.i_per] and unit:
+        unit = _per_unit(unit, gr[g.i_per], g)
     if gr[g.i_imp]:
         if not mag_written:
             return None  # 2个 followed by 亿 only counts with the magnitude
@@ -639,6 +658,8 @@ def _tail(gr: tuple, end: int, s: str, g: _Grammar, head) -> tuple[Decimal, str 
     """The upper end of a range, or None when the two numbers do not measure the same thing."""
     num2, unit_written = gr[g.i_num2], gr[g.i_unit2]
     unit = _unit(unit_written, g)
+    if gr[g.i_per2] and unit:
+        unit = _per_unit(unit, gr[g.i_per2], g)
     mag = g.magnitudes[gr[g.i_mag2]] if gr[g.i_mag2] else _ONE
     if end < len(s) and _blocked_after(s, end, unit_written, unit, g):
         return None

@@ -169,6 +169,15 @@ COUNTERS = group(
     Case("差距缩小0.5百分点", ((0.5, "百分点", None),)),
 )
 
+RATE_UNITS = group(
+    """A unit counted per something keeps its whole written form.""",
+    Case("养老金最低标准不低于180元/月", ((180, "元/月", ">="),)),
+    Case("财政补助640元/人·年", ((640, "元/人·年", None),)),
+    Case("流转租金1.1万元/亩", ((11000, "元/亩", None),)),
+    Case("收购价120-150元/吨", ((120, "元/吨", ">=", 150),)),
+    Case("完成45%/进度滞后", ((45, "%", None),)),
+)
+
 NOT_QUANTITIES = group(
     """Ordinals, activity names and idioms that look like a numeral and a
     counter.""",
@@ -211,7 +220,7 @@ WORDS_AROUND = group(
 )
 
 ALL = QUOTED_NAMES + FRACTIONS + NEGATIVES + MULTIPLES + CURRENCIES + DURATIONS + RANGES + QUALIFIERS \
-    + COUNTERS + NOT_QUANTITIES + WORDS_AROUND
+    + COUNTERS + RATE_UNITS + NOT_QUANTITIES + WORDS_AROUND
 
 
 def _got(q, with_max: bool) -> tuple:
@@ -244,7 +253,7 @@ def test_the_word_a_qualifier_comes_from_is_kept(text, word):
 
 def test_the_table_covers_every_kind():
     groups = [QUOTED_NAMES, FRACTIONS, NEGATIVES, MULTIPLES, CURRENCIES, DURATIONS, RANGES, QUALIFIERS,
-              COUNTERS, NOT_QUANTITIES, WORDS_AROUND]
+              COUNTERS, RATE_UNITS, NOT_QUANTITIES, WORDS_AROUND]
     assert all(len(g) >= 5 for g in groups)
 
 
