@@ -432,6 +432,7 @@ def _name_spans(s: str, g: _Grammar) -> _Spans:
     return _Spans(starts, ends, kinds)
 
 
+_NO_SPANS = _Spans([], [], [])
 _PAREN_CHARS = regex.compile(r"[()\uff08\uff09]")
 
 
@@ -484,23 +485,24 @@ def extract_quantities(text: str, vocab: Vocab | None = None, simplified: bool =
         return []
     names = parens = None  # found only once a quantity needs them
     out: list[Quantity] = []
-    pos, n = 0, len(s)
-    while pos < n:
-        m = g.pattern.search(s, pos)
-        if m is None:
-            break
-        q, resume = _read_match(m, s, g)
-        pos = resume if resume is not None and resume > m.start() else m.end()
-        if q is None:
-            continue
-        if names is None:
-            names = _name_spans(s, g) if g.bracket_chars.search(s) else _Spans([], [], [])
-            parens = _paren_spans(s) if "(" in s or "\uff08" in s else _Spans([], [], [])
-        if names.starts and _names_a_thing(q, s, names, g):
-            continue
-        if parens and parens.starts and parens.find(q.start) is not None:
-            q = replace(q, in_parens=True)
-        out.append(q)
+    pos = 0
+    while pos is not None:
+        resume = None
+        for m in g.pattern.finditer(s, pos):
+            q, resume = _read_match(m, s, g)
+            if q is not None:
+                if names is None:
+                    names = _name_spans(s, g) if g.bracket_chars.search(s) else _NO_SPANS
+                    parens = _paren_spans(s) if "(" in s or "\uff08" in s else _NO_SPANS
+                if names.starts and _names_a_thing(q, s, names, g):
+                    q = None
+                elif parens.starts and parens.find(q.start) is not None:
+                    q = replace(q, in_parens=True)
+                if q is not None:
+                    out.append(q)
+            if resume is not None:
+                break  # the match was cut short: read on from inside it
+        pos = resume
     return out
 
 
