@@ -191,6 +191,35 @@ def _magnitude_alt(magnitudes, units) -> str:
     return "|".join(parts) or _NO_MATCH
 
 
+def _number_pattern(u: dict[str, Any], units: dict[str, str], minus: str) -> str:
+    """An Arabic number (with an optional sign) or a Chinese numeral.
+
+    A dash after a digit, a unit or a numeral joins two numbers; elsewhere it
+    is a minus sign. A number never starts inside another number or a code
+    (PM2.5, GM2D, 3.5), and a four-digit year before a calendar unit is a
+    date (2023年). The lookbehinds stand after the first character, so the
+    scanner only tests them where a number can start.
+    """
+    cn_first, cn_rest = _numeral_parts(u["numerals"])
+    unit_ends = regex.escape("".join(sorted({w[-1] for w in units})))
+    sign = f"[{regex.escape(minus)}](?<![0-9A-Za-z%\u2030{cn_rest}{unit_ends}].)" if minus else _NO_MATCH
+    cal_units = _alt((u.get("calendar") or {}).get("units", []))
+    unsigned = (rf"\d(?<![0-9A-Za-z\d].)(?<!\d[.\uff0e\u3002].)(?!\d{{3}}+(?:{cal_units}))"
+                rf"\d*+(?:,\d{{3}}+(?!\d))*+(?:[.\uff0e]\d++)?+")
+    chinese = f"[{cn_first}](?<![{cn_rest}].)[{cn_rest}]*+"
+    return f"(?:{sign})?{unsigned}|{chinese}"
+
+
+def _rate_unit_pattern(per_units: dict[str, Any]) -> str:
+    """The part of a rate unit after its unit: ／月 in 160元/月, ／人·年 in 610元/人·年."""
+    marks, joiners = "".join(per_units.get("marks", [])), "".join(per_units.get("joiners", []))
+    if not marks or not per_units.get("words"):
+        return _NO_MATCH
+    word = _alt(per_units["words"])
+    second = f"(?:[{regex.escape(joiners)}](?:{word}))?" if joiners else ""
+    return f"[{regex.escape(marks)}](?:{word}){second}"
+
+
 def _build_grammar(vocab: Vocab) -> _Grammar:
     u, q = vocab.units, vocab.qualifiers
     units: dict[str, str] = {}
@@ -211,22 +240,10 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
     doubling = u.get("doubling") or {}
     fixed = {str(k): Decimal(str(v)) for k, v in (u.get("fixed_percents") or {}).items()}
 
-    cn_first, cn_rest = _numeral_parts(numerals)
+    cn_first, _ = _numeral_parts(numerals)
     num_cn = _numeral_pattern(numerals)
     minus = "".join(u.get("minus_signs", []))
-    # a dash after a digit, a unit or a numeral joins two numbers; elsewhere it
-    # is a minus sign. Lookbehinds stand after the first character, so the
-    # scanner only tests them where a number can start.
-    unit_ends = regex.escape("".join(sorted({w[-1] for w in units})))
-    sign = f"[{regex.escape(minus)}](?<![0-9A-Za-z%\u2030{cn_rest}{unit_ends}].)" if minus else _NO_MATCH
-    cal_units = _alt((u.get("calendar") or {}).get("units", []))
-    # a number never starts inside another number or a code (PM2.5, GM2D,
-    # 3.5), and a four-digit year before a calendar unit is a date (2023年)
-    unsigned = (rf"\d(?<![0-9A-Za-z\d].)(?<!\d[.\uff0e\u3002].)(?!\d{{3}}+(?:{cal_units}))"
-                rf"\d*+(?:,\d{{3}}+(?!\d))*+(?:[.\uff0e]\d++)?+")
-    arabic = f"(?:{sign})?{unsigned}"
-    chinese = f"[{cn_first}](?<![{cn_rest}].)[{cn_rest}]*+"
-    number = f"{arabic}|{chinese}"
+    number = _number_pattern(u, units, minus)
     mags = _magnitude_alt(magnitudes, units)
     unit_alt = _unit_alt(units)
     ins = _alt(inside)
@@ -237,14 +254,7 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
     frac_marker = regex.escape(str(fractions.get("marker", ""))) if fractions else _NO_MATCH
     dbl_verbs = _alt(doubling.get("verbs", []))
     dbl_counter = regex.escape(str(doubling.get("counter", ""))) if doubling else _NO_MATCH
-    # 160元/月, 610元/人·年: a rate unit, kept as written
-    per_units = u.get("per_units") or {}
-    per_word = _alt(per_units.get("words", []))
-    per = (f"[{regex.escape(''.join(per_units.get('marks', [])))}](?:{per_word})"
-           f"(?:[{regex.escape(''.join(per_units.get('joiners', [])))}](?:{per_word}))?"
-           if per_units.get("marks") and per_units.get("words") else _NO_MATCH)
-    if per != _NO_MATCH and not per_units.get("joiners"):
-        per = f"[{regex.escape(''.join(per_units['marks']))}](?:{per_word})"
+    per = _rate_unit_pattern(u.get("per_units") or {})
 
     pattern = regex.compile(
         # 百分之九十五, 千分之三: a magnitude as the denominator
