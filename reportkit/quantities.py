@@ -113,6 +113,8 @@ class _Grammar:
     calendar_before_re: Any
     calendar_after_re: Any
     fraction_units: dict[str, str]
+    share_unit: str                   # the unit of a share (三分之一, 一半) and how many make a whole
+    share_whole: Decimal
     fixed_percents: dict[str, Decimal]
     doubling_unit: str
     percent_units: frozenset[str]
@@ -302,6 +304,8 @@ def _build_grammar(vocab: Vocab) -> _Grammar:
         calendar_before_re=_ending(cal.get("before", [])),
         calendar_after_re=regex.compile(_alt(cal.get("after", []))),
         fraction_units={str(k): str(v) for k, v in (fractions.get("units") or {}).items()},
+        share_unit=str((u.get("share") or {}).get("unit", "")),
+        share_whole=Decimal(str((u.get("share") or {}).get("whole", 1))),
         fixed_percents=fixed, doubling_unit=str(doubling.get("unit", "")),
         percent_units=frozenset(u["families"].get("percent", [])),
         money_unit=str(u["families"].get("money", [""])[0]),
@@ -597,7 +601,7 @@ def _word_quantity(m, gr: tuple, s: str, g: _Grammar) -> Quantity | None:
     if start and s[start - 1] in g.numeral_chars:
         return None
     if gr[g.i_fixed] is not None:
-        return _make(s, start, end, g.fixed_percents[gr[g.i_fixed]], "%", g)
+        return _make(s, start, end, g.fixed_percents[gr[g.i_fixed]], g.share_unit, g)
     dnum = gr[g.i_dnum]
     times = _number(dnum, g) if dnum else Decimal(1)
     if times > 10:
@@ -732,7 +736,7 @@ def _fraction(den: str, fnum: str, m, s: str, g: _Grammar) -> Quantity | None:
         d = g.magnitudes[den] if den in g.magnitudes else _number(den, g)
         if d == 0:
             return None
-        value, unit = value * 100 / d, "%"
+        value, unit = value * g.share_whole / d, g.share_unit
     return _make(s, m.start(), m.end(), value, unit, g)
 
 
