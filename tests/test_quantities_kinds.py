@@ -312,3 +312,15 @@ def test_any_text_reads_without_error_and_positions_hold(text):
     for q in extract_quantities(text, simplified=True):
         assert 0 <= q.start < q.end <= len(text) and q.text == text[q.start:q.end]
         assert q.value_max is None or q.value_max >= q.value
+
+
+def test_a_config_adds_a_currency_and_a_plan_name():
+    from reportkit.vocab import load_vocab
+
+    vocab = load_vocab({"units": {"families": {"money_krw": ["韩元"]}, "not_after": {"年": ["腾飞"]}}})
+    (q,) = extract_quantities("吸引投资500万韩元", vocab)
+    assert (q.value, q.unit) == (5000000, "韩元")
+    assert extract_quantities("实施三年腾飞计划", vocab) == []
+    # the shipped vocabulary is untouched
+    assert extract_quantities("吸引投资500万韩元")[0].unit is None
+    assert [q.unit for q in extract_quantities("实施三年腾飞计划")] == ["年"]
