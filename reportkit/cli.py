@@ -107,11 +107,15 @@ def cli(debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core; "
               "1 parses in this process).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where to parse: worker processes here, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default: a "
+              "local cluster.")
 @click.option("--explain", is_flag=True, help="List on stderr every change the cleaning made.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no notes on text left outside any item.")
 def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str, layout: str,
           encoding: str | None, config: str | None, pattern: str, no_bom: bool, force: bool, jobs: int | None,
-          explain: bool, quiet: bool) -> None:
+          engine: str, scheduler: str | None, explain: bool, quiet: bool) -> None:
     """Parse reports into records (one per work item).
 
     \b
@@ -150,7 +154,13 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
     from .batch import Progress, default_jobs, parse_files
 
     progress = Progress(len(found), enabled=None if not quiet else False)
-    for outcome in parse_files(found, jobs or default_jobs(), **options):
+    if engine == "dask":
+        from .dask import parse_files_on_cluster
+
+        outcomes = parse_files_on_cluster(found, scheduler, **options)
+    else:
+        outcomes = parse_files(found, jobs or default_jobs(), **options)
+    for outcome in _guarded(outcomes):
         result = outcome.result
         try:
             if outcome.error is not None:
@@ -189,6 +199,14 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
         except ReportkitError as e:
             _exit(e)
     sys.exit(code)
+
+
+def _guarded(outcomes: Any) -> Any:
+    """The outcomes, with an error of the engine itself (a scheduler that cannot be reached) as one line."""
+    try:
+        yield from outcomes
+    except ReportkitError as e:
+        _exit(e)
 
 
 def plan_outputs(inputs: list[Input], folder: Path, fmt: str) -> dict[str, Path]:
