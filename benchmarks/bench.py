@@ -5,7 +5,9 @@
     python benchmarks/bench.py --repeat 5
 
 Targets:
-  * quantity extraction: at least 2,000,000 characters per second on one core;
+  * quantity extraction: at least 2,000,000 characters per second on one core,
+    and linear in the length of a line (a 20,000-digit run, a 200,000-character
+    line: well under a second each);
   * `reportkit convert`-style conversion: at most 1.5x the time of calling
     opencc directly on the same text;
   * a whole parse of every bundled sample: reported, with peak memory.
@@ -38,13 +40,19 @@ def corpus() -> list[str]:
     return [clean_text(f.read_text(encoding="utf-8")).lines for f in files]
 
 
-def best_of(repeat: int, fn) -> float:
+def best_of(repeat: int, fn, clock=time.perf_counter) -> float:
     times = []
     for _ in range(repeat):
-        t = time.perf_counter()
+        t = clock()
         fn()
-        times.append(time.perf_counter() - t)
+        times.append(clock() - t)
     return min(times)
+
+
+def cpu_best_of(repeat: int, fn) -> float:
+    """Best CPU time of this process: on a shared machine, the work done on one
+    core, not the time other processes took from it."""
+    return best_of(repeat, fn, time.process_time)
 
 
 def main() -> int:
@@ -64,10 +72,18 @@ def main() -> int:
     # extraction works on the Simplified reading copy, made once per cell
     simplified = [to_simplified(line) for line in lines] * times
     to_simplified.cache_clear()
-    seconds = best_of(a.repeat, lambda: [extract_quantities(s, vocab, simplified=True) for s in simplified])
+    seconds = cpu_best_of(a.repeat, lambda: [extract_quantities(s, vocab, simplified=True) for s in simplified])
     rate = total / seconds
-    print(f"extraction: {total:,} chars in {seconds:.3f} s = {rate / 1e6:.2f} M chars/s (target >= 2.00)")
+    print(f"extraction: {total:,} chars in {seconds:.3f} s of CPU = {rate / 1e6:.2f} M chars/s (target >= 2.00)")
     ok &= rate >= 2_000_000
+
+    # linear time: table debris and very long lines cost no more per character
+    hostile = {"a 20,000-digit run": "1" * 20_000,
+               "a 200,000-character line": (lines[0] + "1,234.5" + "-" * 3) * (200_000 // (len(lines[0]) + 10) + 1)}
+    for name, text in hostile.items():
+        seconds = cpu_best_of(a.repeat, lambda text=text: extract_quantities(text[:200_000], vocab, simplified=True))
+        print(f"extraction of {name}: {seconds:.3f} s (target < 0.5)")
+        ok &= seconds < 0.5
 
     joined = "\n".join(text_lines)
     script = detect_script(joined)

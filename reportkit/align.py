@@ -41,23 +41,34 @@ class Alignment:
 
 # ------------------------------------------------------------------ helpers
 
+#: the most characters a clause or sentence reaches from a quantity. Real
+#: clauses are far shorter; the bound keeps every look-up, and the text a
+#: metric quotes, of a size that does not grow with the input (a table pasted
+#: as one line has no sentence end at all).
+REACH = 160
+
+
 def clause_before(s: str, pos: int) -> str:
-    """Text of the clause that ends at `pos`."""
-    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
-    return s[m.end() if m else 0:pos]
+    """Text of the clause that ends at `pos` (at most `REACH` characters)."""
+    lo = max(0, pos - REACH)
+    m = _CLAUSE_BREAK_BACK.search(s, lo, pos)
+    return s[m.end() if m else lo:pos]
 
 
 def clause_after(s: str, pos: int) -> str:
-    """Text from `pos` to the end of its clause."""
-    m = _CLAUSE_BREAK.search(s, pos)
-    return s[pos: m.start() if m else len(s)]
+    """Text from `pos` to the end of its clause (at most `REACH` characters)."""
+    hi = min(len(s), pos + REACH)
+    m = _CLAUSE_BREAK.search(s, pos, hi)
+    return s[pos: m.start() if m else hi]
 
 
 def sentence_of(s: str, start: int, end: int) -> str:
-    m = _SENTENCE_BREAK_BACK.search(s, 0, start)
-    a = m.end() if m else 0
-    m = _SENTENCE_BREAK.search(s, end)
-    return s[a: m.start() if m else len(s)].strip()
+    """The sentence around s[start:end], at most `REACH` characters each side."""
+    lo, hi = max(0, start - REACH), min(len(s), end + REACH)
+    m = _SENTENCE_BREAK_BACK.search(s, lo, start)
+    a = m.end() if m else lo
+    m = _SENTENCE_BREAK.search(s, end, hi)
+    return s[a: m.start() if m else hi].strip()
 
 
 def _bigrams(text: str) -> set[str]:

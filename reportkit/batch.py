@@ -40,7 +40,8 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def _parse_one(inp: Input, options: dict[str, Any]) -> FileOutcome:
+def parse_one(inp: Input, options: dict[str, Any]) -> FileOutcome:
+    """Read and parse one input; any failure becomes the outcome's error."""
     try:
         data, source = read_input(inp.path)
         return FileOutcome(inp, parse_bytes(data, source=source, **options))
@@ -58,7 +59,7 @@ def _start_worker(options: dict[str, Any]) -> None:
 
 
 def _parse_in_worker(inp: Input) -> FileOutcome:
-    outcome = _parse_one(inp, _worker_options)
+    outcome = parse_one(inp, _worker_options)
     if outcome.result is not None:  # the cleaned lines are the bulk, and the caller does not need them
         outcome.result = replace(outcome.result, clean=replace(outcome.result.clean, lines=[]))
     return outcome
@@ -69,7 +70,7 @@ def parse_files(inputs: list[Input], jobs: int = 1, **options: Any) -> Iterator[
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
         for inp in inputs:
-            yield _parse_one(inp, options)
+            yield parse_one(inp, options)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
         chunk = max(1, min(32, len(inputs) // (jobs * 8)))
@@ -83,7 +84,8 @@ class Progress:
         self.stream = stream or sys.stderr
         self.enabled = self.stream.isatty() if enabled is None else enabled
         self.total, self.done, self.records, self.errors = total, 0, 0, 0
-        self.start = self._last = time.monotonic()
+        self.start = time.monotonic()
+        self._last = self.start - 1.0  # the first update draws at once
 
     def update(self, records: int = 0, error: bool = False) -> None:
         self.done += 1

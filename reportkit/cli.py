@@ -17,7 +17,8 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, NoReturn
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NoReturn
 
 import click
 
@@ -25,8 +26,8 @@ from . import __version__
 from .check_output import FINDING_FORMATS, render_findings, summary_line
 from .decode import check_encoding
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, ReportkitError, UsageError
-from .files import STDIN, Input, display_name, expand_inputs, find_inputs, read_input, write_file
-from .output import FORMATS, format_for, render
+from .files import STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
+from .output import FORMATS, RecordWriter, format_for, render
 from .rules import LEVELS, RULES, matches
 from .script import TARGETS
 
@@ -107,11 +108,15 @@ def cli(debug: bool) -> None:
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core; "
               "1 parses in this process).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where to parse: worker processes here, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default: a "
+              "local cluster.")
 @click.option("--explain", is_flag=True, help="List on stderr every change the cleaning made.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no notes on text left outside any item.")
 def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str, layout: str,
           encoding: str | None, config: str | None, pattern: str, no_bom: bool, force: bool, jobs: int | None,
-          explain: bool, quiet: bool) -> None:
+          engine: str, scheduler: str | None, explain: bool, quiet: bool) -> None:
     """Parse reports into records (one per work item).
 
     \b
@@ -145,50 +150,110 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
 
     options: dict[str, Any] = dict(encoding=encoding, to=to, layout=None if layout == "auto" else layout,
                                    vocab=vocab)
-    collected = []
-    parsed = failed = 0
     from .batch import Progress, default_jobs, parse_files
 
+    if engine == "dask":
+        from .dask import parse_files_on_cluster
+
+        outcomes = parse_files_on_cluster(found, scheduler, **options)
+    else:
+        outcomes = parse_files(found, jobs or default_jobs(), **options)
     progress = Progress(len(found), enabled=None if not quiet else False)
-    for outcome in parse_files(found, jobs or default_jobs(), **options):
-        result = outcome.result
-        try:
-            if outcome.error is not None:
-                raise outcome.error
-            assert result is not None
-            if to_folder:
-                write_file(targets[outcome.input.path], render(result.records, fmt, bom=not no_bom), force=force)
-        except ReportkitError as e:
-            progress.update(error=True)
-            _fail(e)
-            code = max(code, e.exit_code)
-            failed += 1
-            continue
-        parsed += 1
-        progress.update(len(result.records))
-        if explain:
-            _explain(result)
-        if not quiet:
-            for span in result.document.unparsed:
-                first = span.text.splitlines()[0][:40]
-                click.echo(f"{result.source}:{span.line_start}-{span.line_end}: note: not part of any item: "
-                           f"{first}", err=True)
-        if not to_folder:
-            collected += result.records
-    progress.close()
+    try:
+        with _combined_output(None if to_folder else output, fmt, not no_bom, force) as combined:
+            for outcome in _guarded(outcomes):
+                result = outcome.result
+                try:
+                    if outcome.error is not None:
+                        raise outcome.error
+                    assert result is not None
+                    if to_folder:
+                        write_file(targets[outcome.input.path], render(result.records, fmt, bom=not no_bom),
+                                   force=force)
+                except ReportkitError as e:
+                    progress.update(error=True)
+                    _fail(e)
+                    code = max(code, e.exit_code)
+                    continue
+                progress.update(len(result.records))
+                if explain:
+                    _explain(result)
+                if not quiet:
+                    for span in result.document.unparsed:
+                        first = span.text.splitlines()[0][:40]
+                        click.echo(f"{result.source}:{span.line_start}-{span.line_end}: note: not part of any "
+                                   f"item: {first}", err=True)
+                if combined is not None:
+                    combined.write(result.records)
+            if combined is not None and found and progress.errors == len(found):
+                raise _NothingParsed()
+    except _NothingParsed:
+        pass
+    except ReportkitError as e:
+        _exit(e)
+    finally:
+        progress.close()
     if len(found) > 1:
-        click.echo(f"reportkit: {len(found)} file(s): {parsed} parsed, {failed} failed, "
-                   f"{progress.records} record(s)", err=True)
-    if not to_folder and (parsed or not found):
-        data = render(collected, fmt, bom=not no_bom)
-        try:
-            if to_stdout:
-                _stdout(data)
-            else:
-                write_file(output, data, force=force)  # type: ignore[arg-type]
-        except ReportkitError as e:
-            _exit(e)
+        click.echo(f"reportkit: {len(found)} file(s): {len(found) - progress.errors} parsed, "
+                   f"{progress.errors} failed, {progress.records} record(s)", err=True)
     sys.exit(code)
+
+
+class _NothingParsed(Exception):
+    """Every input failed: the combined output is not written."""
+
+
+@contextmanager
+def _combined_output(output: str | None, fmt: str, bom: bool, force: bool) -> Iterator[RecordWriter | None]:
+    """A writer of one table for all inputs, on standard output or in a file;
+    None when each input gets its own file. The file is written only when the
+    block ends without an error."""
+    if output is not None and output != "-":
+        with open_output(output, force=force) as handle:
+            writer = RecordWriter(handle, fmt, bom)
+            yield writer
+            writer.close()
+        return
+    stream = _StdoutBytes()
+    writer = RecordWriter(stream, fmt, bom)  # type: ignore[arg-type]
+    yield writer
+    writer.close()
+    stream.flush()
+
+
+class _StdoutBytes:
+    """Standard output as a byte stream; a closed pipe ends quietly, a failing one is one clear error."""
+
+    def write(self, data: bytes) -> int:
+        try:
+            return sys.stdout.buffer.write(data)
+        except OSError as e:
+            self._failed(e)
+            return 0
+
+    def flush(self) -> None:
+        try:
+            sys.stdout.buffer.flush()
+        except OSError as e:
+            self._failed(e)
+
+    @staticmethod
+    def _failed(e: OSError) -> NoReturn:
+        try:  # drop what could not be written, so that exiting does not fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        if isinstance(e, BrokenPipeError):
+            sys.exit(0)
+        raise UsageError(f"cannot write to standard output: {e.strerror}") from None
+
+
+def _guarded(outcomes: Any) -> Any:
+    """The outcomes, with an error of the engine itself (a scheduler that cannot be reached) as one line."""
+    try:
+        yield from outcomes
+    except ReportkitError as e:
+        _exit(e)
 
 
 def plan_outputs(inputs: list[Input], folder: Path, fmt: str) -> dict[str, Path]:

@@ -17,7 +17,7 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, BinaryIO, Iterable
 
 from .errors import UsageError
 from .models import RECORD_FIELDS, Record
@@ -67,25 +67,79 @@ def require(fmt: str) -> Any:
         raise UsageError(f"{fmt} output needs {module}: pip install 'reportkit[{extra}]'") from None
 
 
+class RecordWriter:
+    """Writes records to a binary file as they come, batch by batch.
+
+    CSV, JSON and JSONL are written as each batch arrives, and Parquet as one
+    row group per batch, so memory does not grow with the number of records;
+    an xlsx workbook is built at `close` (a sheet holds at most about a
+    million rows anyway).
+    """
+
+    def __init__(self, handle: BinaryIO, fmt: str, bom: bool = True):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        if fmt in EXTRAS:
+            require(fmt)  # a missing library is reported before any work is done
+        self.handle, self.fmt = handle, fmt
+        self.count = 0
+        self._rows: list[dict[str, Any]] = []   # xlsx only
+        self._parquet: Any = None
+        if fmt == "csv":
+            self._text(("\ufeff" if bom else "") + _csv_lines([list(RECORD_FIELDS)]))
+        elif fmt == "json":
+            self._text("[")
+
+    def _text(self, text: str) -> None:
+        self.handle.write(text.encode("utf-8"))
+
+    def write(self, records: Iterable[Record]) -> None:
+        rows = [r.to_dict() for r in records]
+        if self.fmt == "jsonl":
+            self._text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        elif self.fmt == "json":
+            self._text("".join(("\n" if self.count + i == 0 else ",\n") + json.dumps(r, ensure_ascii=False)
+                               for i, r in enumerate(rows)))
+        elif self.fmt == "csv":
+            self._text(_csv_lines([flat_row(r) for r in rows]))
+        elif self.fmt == "parquet" and rows:
+            import pyarrow.parquet as pq
+
+            table = _arrow_table(rows)
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.handle, table.schema)
+            self._parquet.write_table(table)
+        elif self.fmt == "xlsx":
+            self._rows += rows
+        self.count += len(rows)
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self._text("\n]\n" if self.count else "]\n")
+        elif self.fmt == "parquet":
+            if self._parquet is None:  # no records: an empty table with the schema
+                import pyarrow.parquet as pq
+
+                self._parquet = pq.ParquetWriter(self.handle, arrow_schema())
+            self._parquet.close()
+        elif self.fmt == "xlsx":
+            self.handle.write(_xlsx(self._rows))
+
+
+def _csv_lines(rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
+
+
 def render(records: Iterable[Record], fmt: str, bom: bool = True) -> str | bytes:
     """Records in `fmt`: text for csv/json/jsonl, bytes for xlsx/parquet."""
-    rows = [r.to_dict() for r in records]
-    if fmt == "xlsx":
-        return _xlsx(rows)
-    if fmt == "parquet":
-        return _parquet(rows)
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(RECORD_FIELDS)
-        for r in rows:
-            w.writerow(flat_row(r))
-        return ("\ufeff" if bom else "") + buf.getvalue()
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    buf = io.BytesIO()
+    writer = RecordWriter(buf, fmt, bom)
+    writer.write(records)
+    writer.close()
+    data = buf.getvalue()
+    return data if fmt in BINARY_FORMATS else data.decode("utf-8")
 
 
 def _display_width(text: str) -> int:
@@ -143,10 +197,8 @@ def arrow_schema() -> Any:
     return pa.schema([(k, types.get(k, text)) for k in RECORD_FIELDS])
 
 
-def _parquet(rows: list[dict[str, Any]]) -> bytes:
+def _arrow_table(rows: list[dict[str, Any]]) -> Any:
     pa = require("parquet")
-    import pyarrow.parquet as pq
-
     schema = arrow_schema()
     metric_keys = [f.name for f in schema.field("metrics").type.value_type]
     columns = {k: [r[k] for r in rows] for k in RECORD_FIELDS}
@@ -154,7 +206,4 @@ def _parquet(rows: list[dict[str, Any]]) -> bytes:
     columns["extra"] = [list(r["extra"].items()) for r in rows]
     for k in ("target_value", "actual_value", "percent_reported", "percent_computed"):
         columns[k] = [None if v is None else float(v) for v in columns[k]]
-    table = pa.table(columns, schema=schema)
-    buf = io.BytesIO()
-    pq.write_table(table, buf)
-    return buf.getvalue()
+    return pa.table(columns, schema=schema)
