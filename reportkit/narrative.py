@@ -53,7 +53,6 @@ _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
 _PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
 _PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
-_DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
 _QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
 MAX_QUOTED_TARGET = 12
 MAX_HEADING = 40
@@ -187,9 +186,9 @@ def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[d
 # ------------------------------------------------------------------ reading
 
 def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
-    """The quantities of `s`, with two repairs of what extraction gives:
-    ``7.5%-8%`` is one range, and a short quote right after a target word
-    (承诺的“缩短25%”) states a target, not a name."""
+    """The quantities of `s`, with two additions to what extraction gives: a
+    short quote right after a target word (承诺的“缩短25%”) states a target,
+    not a name, and a bare number after a target label in brackets (133个(目标值120))."""
     qs = extract_quantities(s, vocab, simplified=True)
     for m in _QUOTE.finditer(s):
         # words in quotes name things (“七个一”), unless a target word introduces them
@@ -207,17 +206,7 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
                 qs.append(Quantity(value, before[-1].unit, None, m["number"], m.start("number"), m.end("number"),
                                    in_parens=True))
     qs.sort(key=lambda q: q.start)
-    merged: list[Quantity] = []
-    for q in qs:
-        prev = merged[-1] if merged else None
-        if prev and (prev.unit == q.unit or prev.unit is None and q.unit) and prev.value_max is None \
-                and q.value > prev.value and _DASH_BETWEEN.fullmatch(s, prev.end, q.start):
-            # a range states a floor: 增长7.5%-8% is at least 7.5%; 18亿—20亿元 gives both ends its unit
-            merged[-1] = replace(prev, value_max=q.value, end=q.end, text=s[prev.start:q.end], unit=q.unit,
-                                 qualifier=prev.qualifier or ">=")
-            continue
-        merged.append(q)
-    return merged
+    return qs
 
 
 # ------------------------------------------------------------------ phase 1
