@@ -23,7 +23,7 @@ new phrasing is a new line of YAML. Quantities are kept in sets and dicts of
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -53,8 +53,6 @@ _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
 _PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
 _PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
-_QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
-MAX_QUOTED_TARGET = 12
 MAX_HEADING = 40
 MAX_LOOKAHEAD = 60  # quantities after a target among which its result is looked for
 MAX_OVERSHOOT = 10  # a result this many times its target, with no percent of plan, measures something else
@@ -83,7 +81,6 @@ class Grammar:
     distractors: tuple[Pattern, ...]
     lead_in: Any                          # a clause ending in a lead-in word, then , or :
     bare_targets: tuple[Any, ...]
-    quote_lead: Any
     target_qualifiers: frozenset[str]
     increment: tuple[str, ...]
     cumulative: tuple[str, ...]
@@ -135,10 +132,9 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
     heads = _alt(words.get("target_noun", []))
     bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
                  for p in rel.get("bare_number_targets", []))
-    quote = _TOKEN.sub(lambda m: f"(?:{_alt(words[m[1]])})", rel.get("quote_lead", "(?!)"))
     return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
                    regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*[:\uff1a]"), bare,
-                   regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
+                   frozenset(rel.get("target_qualifiers", [])),
                    tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
                    frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
                    regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
@@ -186,16 +182,9 @@ def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[d
 # ------------------------------------------------------------------ reading
 
 def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
-    """The quantities of `s`, with two additions to what extraction gives: a
-    short quote right after a target word (承诺的“缩短25%”) states a target,
-    not a name, and a bare number after a target label in brackets (133个(目标值120))."""
+    """The quantities of `s`, and a bare number after a target label in
+    brackets, in the unit of the quantity it annotates (133个(目标值120))."""
     qs = extract_quantities(s, vocab, simplified=True)
-    for m in _QUOTE.finditer(s):
-        # words in quotes name things (“七个一”), unless a target word introduces them
-        qs = [q for q in qs if not m.start() < q.start < m.end()]
-        if len(m[1]) <= MAX_QUOTED_TARGET and g.quote_lead.search(s, 0, m.start()):
-            qs += [replace(q, start=q.start + m.start(1), end=q.end + m.start(1))
-                   for q in extract_quantities(m[1], vocab, simplified=True)]
     for pattern in g.bare_targets:
         for m in pattern.finditer(s):
             if any(q.start <= m.start("number") < q.end for q in qs):
