@@ -458,7 +458,7 @@ def _continues(s: str, t: Quantity, r: Quantity, vocab: Vocab, bare: int = MAX_B
     after that one, names nothing (上半年已完成2150亩, 全年为27.6%)."""
     before = _clause_before(s, r.start)
     start = r.start - len(before) - 1
-    return start > 0 and s[start] not in _SENTENCE_ENDS and len(_strip_cues(before, vocab)) <= bare \
+    return start > 0 and not _PERIOD.match(s, start) and len(_strip_cues(before, vocab)) <= bare \
         and start - len(_clause_before(s, start)) <= t.start
 
 
@@ -527,7 +527,7 @@ def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> 
         c.kind[nxt] = "percent_used"
         return Metric(spec.name, None, None, t, spec.target_text, percent_reported=nxt.value)
     # 新建口袋公园10个。目前完成选址6处: a heading sentence of its own names the task and its target
-    return spec if t.end <= c.heading_end else None
+    return spec if t.end <= c.heading_end and _PERIOD.match(s, c.heading_end) else None
 
 
 def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantity],
@@ -569,8 +569,12 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     percents = [q for q in qs if c.kind.get(q) == "percent"]
     first_of_kind = True     # no result-like quantity of a unit like the target's came before
     reported = False         # one came in the target's own sentence
+    passed = False           # a target of the same kind lies between
     for i, r in enumerate(following):
         kind = c.kind.get(r)
+        if i and c.kind.get(following[i - 1]) == "target" and not following[i - 1].in_parens \
+                and unit_tier(t.unit, following[i - 1].unit, vocab) >= 2:
+            passed = True
         if i and not following[i - 1].in_parens and c.kind.get(following[i - 1]) in ("result", None) \
                 and unit_tier(t.unit, following[i - 1].unit, vocab) >= 1:
             first_of_kind = False
@@ -588,13 +592,14 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
             continue    # 培育10个以上…建档861个: ten times the target, and no percent of plan, counts something else
         overlap = word_overlap(t_words, _context(s, r, vocab, after=t.end))
         same = _same_sentence(s, t.end, r.start)
-        adjacent = i == 0 and same and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
+        # the next clause, also after a ; (目标:15所;已建成9所)
+        adjacent = i == 0 and not _PERIOD.search(s, t.end, r.start) and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
         # nothing but cue words on one side: the two speak of one subject
         bare = min(len(_strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
                 or adjacent and _continues(s, t, r, vocab) \
-                or (stated and first_of_kind and tier >= 2)
+                or (stated and first_of_kind and tier >= 2 and not passed)
         else:
             # the number of a task's name is measured by a result word, not by any number
             ok = confirmed or t not in c.task_target and (

@@ -103,6 +103,14 @@ RELATION_CASES = [
     Case("全年发放助学金近900万元,完成年初预期目标(800万元左右)的112.5%。", ((8e6, 9e6),), 112.5),
     Case("省里下达的植树任务为30万株,县里自我加压定为35万株,目前已植树36万株。", ((3e5, 3.6e5), (3.5e5, 3.6e5))),
     Case("全年争取专项资金目标为6亿—8亿元,已到位6.9亿元。", ((6e8, 6.9e8),)),
+    # a clause of nothing but a target word and its number names the target of the result before it
+    Case("规模以上工业增加值增长6.8%,年度目标为6.5%。", ((6.5, 6.8),)),
+    # a target label in brackets may carry a comparison word before the number
+    Case("水质达标率达到93.1%(目标:不低于90%)。", ((90, 93.1),)),
+    # a result clause without a subject of its own after a ; reports on the target before it
+    Case("新建村卫生室目标:12所;已建成8所,其余4所主体完工。", ((12, 8),)),
+    # a target read from its place does not take a result past another target of its kind
+    Case("全年安排民生项目40个,计划投资18亿元;新开工项目目标任务25个,截至6月底已开工19个。", ((25, 19),)),
     # a restated target in brackets is the first one, unless that one has a pair of its own
     Case("新建驿站12个,超额完成10个的年度目标;新增书屋8个,完成年度任务(10个)的80%。", ((10, 12), (10, 8))),
 ]
