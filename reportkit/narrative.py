@@ -666,7 +666,8 @@ def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
     used = {q for sp in specs for q in (sp.target, sp.actual) if q is not None}
     alone = []
     for r in qs:
-        if c.kind.get(r) == "result" and r not in used and not r.is_percent:
+        # (a number no word marks is a result when a percent of plan follows it)
+        if c.kind.get(r, "result") in ("result", None) and r not in used and not r.is_percent:
             p = _percent_after(s, r, qs, c, percents, vocab)
             if p is not None:
                 alone.append(Metric(_name(s, r, vocab), None, None, r, sentence_of(s, r.start, r.end),

@@ -140,6 +140,11 @@ def test_an_unmeasured_first_number_is_a_result():
     assert (m.target, m.actual.value, m.percent_reported) == (None, 3000, 60)
 
 
+def test_a_number_no_word_marks_is_a_result_when_a_percent_of_plan_follows():
+    (m,) = [m for m in _align("民生实事方面,新增公益岗位450个,完成年度任务的90%;参保率达到96%。") if m.percent_reported]
+    assert (m.target, m.actual.value, m.percent_reported) == (None, 450, 90)
+
+
 @dataclass(frozen=True)
 class Distractor:
     text: str
