@@ -233,9 +233,13 @@ def _first_clause_end(s: str) -> int:
 
 
 def _heading_end(s: str) -> int:
-    """End of an item's heading: a short first sentence the text goes on after (else 0)."""
-    m = _SENTENCE_BREAK.search(s)
-    return m.start() if m and m.start() <= MAX_HEADING and s[m.end():].strip() else 0
+    """End of an item's heading: a short first sentence the text goes on after
+    (else 0), after a heading line of its own (农村饮水安全提升)."""
+    start = 0
+    m = _PERIOD.search(s)
+    if m and m.group() == "\n" and not _CLAUSE_BREAK.search(s, 0, m.start()):
+        start, m = m.end(), _PERIOD.search(s, m.end())
+    return m.start() if m and m.start() - start <= MAX_HEADING and s[m.end():].strip() else 0
 
 
 def _rate_word_before(s: str, q: Quantity, vocab: Vocab) -> bool:
@@ -527,7 +531,7 @@ def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> 
         c.kind[nxt] = "percent_used"
         return Metric(spec.name, None, None, t, spec.target_text, percent_reported=nxt.value)
     # 新建口袋公园10个。目前完成选址6处: a heading sentence of its own names the task and its target
-    return spec if t.end <= c.heading_end and _PERIOD.match(s, c.heading_end) else None
+    return spec if t.end <= c.heading_end else None
 
 
 def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantity],

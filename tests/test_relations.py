@@ -111,6 +111,8 @@ RELATION_CASES = [
     Case("新建村卫生室目标:12所;已建成8所,其余4所主体完工。", ((12, 8),)),
     # a target read from its place does not take a result past another target of its kind
     Case("全年安排民生项目40个,计划投资18亿元;新开工项目目标任务25个,截至6月底已开工19个。", ((25, 19),)),
+    # a heading line of its own, then a first sentence that states the task and its target
+    Case("农村饮水提升\n计划投资3200万元,实施供水工程18处。全年累计完成投资2950万元。", ((3.2e7, 2.95e7),)),
     # a restated target in brackets is the first one, unless that one has a pair of its own
     Case("新建驿站12个,超额完成10个的年度目标;新增书屋8个,完成年度任务(10个)的80%。", ((10, 12), (10, 8))),
 ]
