@@ -34,7 +34,7 @@ from .script import to_simplified
 from .vocab import Vocab
 
 _COLON = regex.compile(r"[:\uff1a]")
-_LIST_SEPARATOR = regex.compile(r"[;\uff1b]")
+_LIST_SEPARATOR = regex.compile(r"[;\uff1b,\uff0c\u3001]")
 _LEAD_END = regex.compile(r"[。:\uff1a;\uff1b!\uff01?\uff1f]")
 _NUMBER = regex.compile(r"\d|[一二三四五六七八九十]")
 

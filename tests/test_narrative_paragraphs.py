@@ -119,9 +119,18 @@ def test_subheadings(text, expected):
     ("主要预期目标是:增长6%;新增就业5万人;失业率低于4%。", True),
     ("主要目标是:增长6%。", False),                          # one target: no list
     ("从执行情况看:增长6.2%;新增就业5.3万人;失业率3.6%。", False),
+    ("年初确定的主要目标为:生产总值增长5%左右,新增就业2000人,收入增长6%。", True),   # a list with commas
 ])
 def test_target_lists(text, expected):
     assert announces_targets(text, VOCAB) == expected
+
+
+def test_a_part_announcing_targets_is_read_with_the_part_reporting_on_them():
+    text = TITLE + ("一、年度目标\n年初确定的主要目标为:生产总值增长5%左右,新增就业2000人,人均可支配收入增长6%。\n"
+                    "二、完成情况\n全区生产总值完成210亿元,增长5.3%;新增就业2140人;人均可支配收入3.9万元,增长6.4%。\n")
+    pairs = {(m["target_value"], m["actual_value"]) for r in reportkit.parse_text(text) for m in r.to_dict()["metrics"]}
+    assert {(5, 5.3), (2000, 2140), (6, 6.4)} <= pairs
+    assert not any(a == 39000 for _, a in pairs)   # a per-capita level is no result
 
 
 _SENTENCES = st.sampled_from([
