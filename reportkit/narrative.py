@@ -637,7 +637,9 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
     """A result stated before its target in the same sentence: the nearest one
     for a target named as such after its number (下降了41%,远超…削减20%的目标),
     else one whose share of the target the text states after it, with or
-    without a result word (新建公墓9个,年度计划为12个,完成率75%)."""
+    without a result word (新建公墓9个,年度计划为12个,完成率75%), else a
+    result in the clause right before that says what the target's clause
+    says (完成修缮项目6处,年度计划修缮8处)."""
     for r in reversed([q for q in qs if q.end <= t.start]):
         if not _same_sentence(s, r.end, t.start):
             break
@@ -647,6 +649,9 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
         # (the first number of an item, read as its target by place, may be that result)
         if (kind in ("result", None) or r in c.task_target) and (
                 any_kind and kind != "target" or _percent_confirms(s, t, r, qs, c, t.end)):
+            return r
+        if kind == "result" and len(_CLAUSE_BREAK.findall(s, r.end, t.start)) == 1 and word_overlap(
+                _strip_cues(_clause_before(s, r.start), vocab), _strip_cues(_clause_before(s, t.start), vocab)):
             return r
     return None
 

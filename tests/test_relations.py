@@ -113,6 +113,8 @@ RELATION_CASES = [
     Case("全年安排民生项目40个,计划投资18亿元;新开工项目目标任务25个,截至6月底已开工19个。", ((25, 19),)),
     # a heading line of its own, then a first sentence that states the task and its target
     Case("农村饮水提升\n计划投资3200万元,实施供水工程18处。全年累计完成投资2950万元。", ((3.2e7, 2.95e7),)),
+    # a target after its result, in the next clause, saying the same thing
+    Case("完成古建筑修缮项目5处,年度计划修缮7处,其余2处延至明年。", ((7, 5),)),
     # a restated target in brackets is the first one, unless that one has a pair of its own
     Case("新建驿站12个,超额完成10个的年度目标;新增书屋8个,完成年度任务(10个)的80%。", ((10, 12), (10, 8))),
 ]
@@ -184,6 +186,8 @@ DISTRACTOR_CASES = [
                (500000, 36, 61), ((5, 5),)),
     Distractor("改造背街小巷20条(2022—2026年计划改造95条)。已完工16条。", (95,), ((20, 16),)),     # multi-year in brackets
     Distractor("工业投资统计口径为500万元以上,计划新建厂房8座,已建成9座。", (5e6,), ((8, 9),)),       # statistical threshold
+    Distractor("实现文旅收入27.5亿元,完成年度目标(30亿元)的91.7%,距目标尚差2.5亿元。", (2.5e8,),
+               ((3e9, 2.75e9),)),                                                        # difference
     Distractor("力争培育20个以上“文明示范岗”开展创新志愿服务综合提升工作,共新增会员6230个,建档示范岗岗位540个。",
                (540, 6230)),                                                             # ten times the target
 ]
