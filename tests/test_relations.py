@@ -144,6 +144,11 @@ def test_an_unmeasured_first_number_is_a_result():
     assert (m.target, m.actual.value, m.percent_reported) == (None, 3000, 60)
 
 
+def test_a_share_of_plan_said_with_xiangdangyu():
+    (m,) = _align("引进外资1.6亿元,相当于年度目标的80%。")
+    assert (m.actual.value, m.percent_reported) == (1.6e8, 80)
+
+
 def test_a_number_no_word_marks_is_a_result_when_a_percent_of_plan_follows():
     (m,) = [m for m in _align("民生实事方面,新增公益岗位450个,完成年度任务的90%;参保率达到96%。") if m.percent_reported]
     assert (m.target, m.actual.value, m.percent_reported) == (None, 450, 90)
@@ -188,6 +193,7 @@ DISTRACTOR_CASES = [
     Distractor("工业投资统计口径为500万元以上,计划新建厂房8座,已建成9座。", (5e6,), ((8, 9),)),       # statistical threshold
     Distractor("实现文旅收入27.5亿元,完成年度目标(30亿元)的91.7%,距目标尚差2.5亿元。", (2.5e8,),
                ((3e9, 2.75e9),)),                                                        # difference
+    Distractor("全年完成非税收入1.84亿元,比年度目标高出0.14亿元。", (1.4e7,)),
     Distractor("力争培育20个以上“文明示范岗”开展创新志愿服务综合提升工作,共新增会员6230个,建档示范岗岗位540个。",
                (540, 6230)),                                                             # ten times the target
 ]
