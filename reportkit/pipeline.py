@@ -20,6 +20,7 @@ from typing import Any, Mapping
 from .align import align_table_item
 from .checks import TOLERANCE, check_table
 from .clean import clean_text
+from .coverage import account_for_lines
 from .decode import decode_bytes
 from .errors import UsageError
 from .layout import LAYOUTS, find_layout
@@ -68,7 +69,7 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
     vocab = vocab or load_vocab(config)
     clean = clean_text(text)
     reading = read_script(clean.lines)
-    doc = find_layout(reading.simplified, vocab, layout=layout, source=source)
+    doc = account_for_lines(find_layout(reading.simplified, vocab, layout=layout, source=source), reading.simplified)
     write = FieldWriter(reading, to)
     records = []
     for item in doc.items:
