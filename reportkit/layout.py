@@ -70,7 +70,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
             raise InputError("no pasted table found: expected header cells one per line "
                              "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
     doc = read_outline(lines, vocab, source=source)
-    if layout is None and (not count_markers(lines) or swallowed(doc)):
+    if layout is None and (not count_markers(lines) or swallowed(doc, vocab)):
         paragraphs = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
         doc = paragraphs if paragraphs.items else doc
     if not doc.items:

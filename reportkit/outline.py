@@ -120,16 +120,22 @@ def announces_targets(text: str, vocab: Vocab) -> bool:
 
 def join_announced_targets(items: list[Item], vocab: Vocab) -> list[Item]:
     """An item that only announces a list of targets (一、年度主要预期目标 …
-    目标是:A;B;C) is read together with the item after it, which reports on
-    that list (二、目标完成情况): targets and results then meet in one item."""
+    目标是:A;B;C) is read together with the part after it, which reports on
+    that list (二、目标完成情况, with its sub-items): targets and results
+    then meet in one item."""
     out: list[Item] = []
+    joining: str | None = None        # the top-level label of the part being joined
     for item in items:
         prev = out[-1] if out else None
-        if prev is not None and not prev.plan and not item.plan and prev.table == item.table \
-                and announces_targets(prev.progress or "", vocab):
+        top = (item.item_no or "").split(".")[0]
+        if prev is not None and not item.plan and prev.table == item.table and (
+                top and top == joining
+                or joining is None and not prev.plan and announces_targets(prev.progress or "", vocab)):
             out[-1] = replace(prev, line_end=item.line_end,
                               progress="\n".join(t for t in (prev.progress, item.progress) if t) or None)
+            joining = top if "." in (item.item_no or "") else ""   # "": the one item was the part
             continue
+        joining = None
         out.append(item)
     return out
 

@@ -45,10 +45,13 @@ MAX_HEADING = 24
 SWALLOWED_PARAGRAPHS = 3
 
 
-def swallowed(doc: Document) -> bool:
+def swallowed(doc: Document, vocab: Vocab) -> bool:
     """An outline that found one item holding several paragraphs: its one
-    marker was not an outline (一、总体情况 over the whole report)."""
-    return len(doc.items) == 1 and (doc.items[0].progress or "").count("\n") >= SWALLOWED_PARAGRAPHS - 1
+    marker was not an outline (一、总体情况 over the whole report). An item
+    that announces targets holds the part reporting on them on purpose
+    (`outline.join_announced_targets`)."""
+    return len(doc.items) == 1 and (doc.items[0].progress or "").count("\n") >= SWALLOWED_PARAGRAPHS - 1 \
+        and not announces_targets(doc.items[0].progress or "", vocab)
 
 
 def heading_text(text: str) -> str:

@@ -133,6 +133,16 @@ def test_a_part_announcing_targets_is_read_with_the_part_reporting_on_them():
     assert not any(a == 39000 for _, a in pairs)   # a per-capita level is no result
 
 
+def test_the_announced_targets_meet_the_sub_items_of_the_next_part_only():
+    text = TITLE + ("一、年度目标\n确定的主要目标是:生产总值增长6%;新增就业3000人;粮食产量20万吨以上。\n"
+                    "二、完成情况\n(一)经济。生产总值增长6.3%。\n(二)民生。新增就业3150人。\n(三)农业。粮食产量20.6万吨。\n"
+                    "三、其他工作\n新建公园4个,已建成3个。\n")
+    records = reportkit.parse_text(text)
+    pairs = {(m["target_value"], m["actual_value"]) for r in records for m in r.to_dict()["metrics"]}
+    assert {(6, 6.3), (3000, 3150), (200000, 206000), (4, 3)} <= pairs
+    assert [r.item_no for r in records] == ["一", "三"]
+
+
 _SENTENCES = st.sampled_from([
     "计划新建站点12个,已建成9个。", "社会治理方面,调处纠纷86件。", "大气环境", "——道路建设。已完成8公里。",
     "在教育上,一是扩容。新增学位900个。二是提质。改造校舍6所。", "全年优良天数比例达到88%。", "下一步,将新建书房5座。",
