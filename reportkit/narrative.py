@@ -49,6 +49,7 @@ _SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
 _CLAUSE_BREAK = regex.compile(f"[{_BREAKS.replace(',', '')}\u3001]|,(?!\\d{{3}})")
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
 _SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
+_LIST_ITEM_START = regex.compile(r"[;\uff1b]")
 _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
 _PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
 _PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
@@ -224,6 +225,11 @@ def cue_context(s: str, q: Quantity, previous: Quantity | None) -> str:
     return s[a:q.start]
 
 
+def _clause_start(s: str, pos: int) -> int:
+    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
+    return m.end() if m else 0
+
+
 def _first_clause_end(s: str) -> int:
     """End of an item's first clause, after a heading line of its own (城乡供水)."""
     first_break = _CLAUSE_BREAK.search(s)
@@ -292,8 +298,10 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         kind = first_cue(ctx, vocab, q)
         scope = next(((a, b) for a, b in scopes if a <= q.start < b), None)
         if scope is not None and not q.in_parens:
-            if kind == "result" and _CLAUSE_BREAK.search(s, scope[0], q.start):
-                # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement
+            if kind == "result" and _CLAUSE_BREAK.search(s, scope[0], q.start) \
+                    and not _LIST_ITEM_START.match(s, _clause_start(s, q.start) - 1):
+                # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement,
+                # but not as a member of a list (目标是:…;完成造林2000亩)
                 scopes = [(a, min(b, q.start)) for a, b in scopes]
             elif kind in (None, "result"):
                 kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target

@@ -16,8 +16,9 @@ long paragraphs. `read_paragraphs` makes the document's own units the items:
 * an enumeration inside a paragraph (``…上,一是…。二是…``) makes one item per
   member; the words before the first member are their `section`;
 * a paragraph that announces a list of targets (a lead-in word such as
-  ``预期目标是:`` before a colon, then clauses separated by ;) is read
-  together with the paragraph after it, which reports on that list;
+  ``预期目标是:`` before a colon, then clauses separated by ; or ,) is read
+  together with the paragraphs after it that report on that list: up to a
+  blank line, a sub-heading, a plan or a paragraph without numbers;
 * a paragraph that opens with a plan word (``下一步``) is a plan: its
   numbers are targets.
 
@@ -84,6 +85,13 @@ def is_prose(spans: list[Span], vocab: Vocab) -> bool:
     return any(_PUNCT.search(sp.text) and extract_quantities(sp.text, vocab, simplified=True) for sp in spans)
 
 
+def _reports(text: str, vocab: Vocab) -> bool:
+    """A paragraph that may report on a target list before it: it has
+    numbers, announces no list of its own and opens no plan."""
+    return bool(extract_quantities(text, vocab, simplified=True)) and not announces_targets(text, vocab) \
+        and not _opens_plan(text, vocab)
+
+
 def _opens_plan(text: str, vocab: Vocab) -> bool:
     lead = text[:m.start()] if (m := _FIRST_BREAK.search(text)) else text
     return is_plan(lead, vocab)
@@ -103,11 +111,19 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
     heading: Span | None = None       # a sub-heading line not yet in an item
     section: str | None = None        # the sub-heading over the paragraphs that follow
     pending: list[Span] = []          # a target list waiting for its report
+    report: list[Span] = []           # a target list and the paragraphs reporting on it
     last_line = 0
     for span in spans:
-        if heading is None and span.line_start > last_line + 1:
+        blank = span.line_start > last_line + 1
+        if heading is None and blank:
             section = None            # a blank line ends the block a sub-heading titled
         last_line = span.line_end
+        if report and not blank and not is_subheading(span.text, vocab) and _reports(span.text, vocab):
+            report.append(span)       # the report on a target list goes on to the end of its block
+            continue
+        if report:
+            items.append(_item(report, section, vocab))
+            report = []
         if is_subheading(span.text, vocab):
             if heading is not None:   # two headings in a row: the first stands alone
                 items.append(_item([heading], None, vocab))
@@ -118,8 +134,13 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
         if announces_targets(span.text, vocab):
             pending = group if not pending else pending + [span]
             continue
-        items += _split(group, section, vocab)
+        if pending:
+            report = group
+        else:
+            items += _split(group, section, vocab)
         pending = []
+    if report:
+        items.append(_item(report, section, vocab))
     leftover = ([heading] if heading else []) + pending
     if leftover:
         items.append(_item(leftover, None, vocab))

@@ -133,6 +133,17 @@ def test_a_part_announcing_targets_is_read_with_the_part_reporting_on_them():
     assert not any(a == 39000 for _, a in pairs)   # a per-capita level is no result
 
 
+def test_a_target_list_is_read_with_the_paragraphs_of_its_block():
+    text = TITLE + ("年初确定的主要目标是:税收增长5%;引进项目12个;完成造林1500亩。\n"
+                    "经济方面,税收完成2.1亿元,增长5.7%;引进项目14个。\n"
+                    "生态方面,完成造林1620亩。\n\n"
+                    "下一步,力争新建公园3个。\n")
+    records = reportkit.parse_text(text)
+    pairs = {(m["target_value"], m["actual_value"]) for r in records for m in r.to_dict()["metrics"]}
+    assert {(5, 5.7), (12, 14), (1500, 1620), (3, None)} <= pairs
+    assert len(records) == 2
+
+
 def test_the_announced_targets_meet_the_sub_items_of_the_next_part_only():
     text = TITLE + ("一、年度目标\n确定的主要目标是:生产总值增长6%;新增就业3000人;粮食产量20万吨以上。\n"
                     "二、完成情况\n(一)经济。生产总值增长6.3%。\n(二)民生。新增就业3150人。\n(三)农业。粮食产量20.6万吨。\n"
