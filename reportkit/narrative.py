@@ -522,9 +522,15 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
         if has.actual is not None and has.actual != lacks.target \
                 and _same_sentence(s, first.target.start, has.actual.start):
             lacks.actual, lacks.actual_text = has.actual, has.actual_text
-    # a number read as a target by place that turned out to be another target's result is no target
+    # a number read as a target by place that turned out to be another target's result is no target;
+    # an unmeasured target said again (…稳定在30万吨以上) restates an earlier one
     results = {sp.actual for sp in specs + new}
-    new = [sp for sp in new if sp.target not in results]
+    stated: dict[tuple, int] = {}
+    for sp in specs + new:
+        key = (sp.target.value, sp.target.unit)
+        stated[key] = min(stated.get(key, sp.target.start), sp.target.start)
+    new = [sp for sp in new if sp.target not in results and (
+        sp.actual is not None or stated.get((sp.target.value, sp.target.unit), sp.target.start) >= sp.target.start)]
     return specs + [sp for sp in (_unless_unmeasured(s, sp, qs, c) for sp in new) if sp is not None]
 
 
