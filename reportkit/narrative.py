@@ -35,6 +35,7 @@ from .script import to_simplified
 from .vocab import Vocab
 
 SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
+QUALIFIER_AFTER = "_qualifier_after"   # words (qualifiers.yaml: after) a slot takes along
 _BREAKS = ",\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n"
 _SENTENCE_ENDS = ";\uff1b。!\uff01?\uff1f\n"
 _MACROS = {
@@ -105,7 +106,8 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
         if sm:
             group = f"{sm[1]}{sm[2] or len(slots)}_{len(slots)}"
             slots.append((group, sm[1]))
-            return f"(?P<{group}>{SLOT})"
+            # a qualifier word after the number (以内, 左右) belongs to it
+            return f"(?P<{group}>{SLOT})(?:{_alt(words.get(QUALIFIER_AFTER, []))})?"
         if key in _MACROS:
             return _MACROS[key]
         if key in words:
@@ -123,6 +125,7 @@ _GRAMMARS: dict[int, tuple[Vocab, Grammar]] = {}
 def _compile_grammar(vocab: Vocab) -> Grammar:
     rel = vocab.relations
     words = {k: [str(w) for w in v] for k, v in (rel.get("words") or {}).items()}
+    words[QUALIFIER_AFTER] = [str(w) for ws in (vocab.qualifiers.get("after") or {}).values() for w in ws]
 
     def compiled(key: str) -> tuple[Pattern, ...]:
         return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"),

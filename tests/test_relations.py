@@ -115,6 +115,10 @@ RELATION_CASES = [
     Case("农村饮水提升\n计划投资3200万元,实施供水工程18处。全年累计完成投资2950万元。", ((3.2e7, 2.95e7),)),
     # a target after its result, in the next clause, saying the same thing
     Case("完成古建筑修缮项目5处,年度计划修缮7处,其余2处延至明年。", ((7, 5),)),
+    # a qualifier word after a number (以内, 左右) belongs to its slot
+    Case("项目审批时间压缩至15个工作日以内,年初目标为20个工作日。", ((20, 15),)),
+    # 其中 with a target word opens a target of its own
+    Case("其中新建充电桩目标500个,已建成468个。", ((500, 468),)),
     # a restated target in brackets is the first one, unless that one has a pair of its own
     Case("新建驿站12个,超额完成10个的年度目标;新增书屋8个,完成年度任务(10个)的80%。", ((10, 12), (10, 8))),
 ]
@@ -194,6 +198,7 @@ DISTRACTOR_CASES = [
     Distractor("实现文旅收入27.5亿元,完成年度目标(30亿元)的91.7%,距目标尚差2.5亿元。", (2.5e8,),
                ((3e9, 2.75e9),)),                                                        # difference
     Distractor("全年完成非税收入1.84亿元,比年度目标高出0.14亿元。", (1.4e7,)),
+    Distractor("确定的10件民生实事中,已完成7件,其余3件加快推进。", (10, 7, 3)),                 # summary count
     Distractor("力争培育20个以上“文明示范岗”开展创新志愿服务综合提升工作,共新增会员6230个,建档示范岗岗位540个。",
                (540, 6230)),                                                             # ten times the target
 ]
