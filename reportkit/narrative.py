@@ -433,8 +433,13 @@ def _spec(s: str, t: Quantity, vocab: Vocab) -> Metric:
 
 def _name(s: str, q: Quantity, vocab: Vocab) -> str:
     """A metric's name: the words of its clause before the number, without a
-    list number and without leading words (`cues.yaml: name_prefixes`)."""
+    list number and without leading words (`cues.yaml: name_prefixes`); a
+    clause of cue words only (目标值) is named by the label before its colon
+    (城镇新增就业:目标值5000人)."""
     name = clause_before(s, q.start)
+    start = q.start - len(name) - 1
+    if not _strip_cues(name, vocab) and start > 0 and s[start] in ":\uff1a":
+        name = clause_before(s, start) + s[start] + name
     name = _LIST_NUMBER.sub("", name)
     for w in vocab.cues.get("name_prefixes", []):
         if name.startswith(w):

@@ -148,6 +148,11 @@ def test_an_unmeasured_first_number_is_a_result():
     assert (m.target, m.actual.value, m.percent_reported) == (None, 3000, 60)
 
 
+def test_a_label_before_a_colon_names_a_clause_of_cue_words():
+    (m,) = _align("公益性岗位安置:目标值600人,完成值640人。")
+    assert (m.name, m.target.value, m.actual.value) == ("公益性岗位安置:目标值", 600, 640)
+
+
 def test_a_share_of_plan_said_with_xiangdangyu():
     (m,) = _align("引进外资1.6亿元,相当于年度目标的80%。")
     assert (m.actual.value, m.percent_reported) == (1.6e8, 80)
