@@ -370,9 +370,8 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
                     or any(claimed.get(q, "A") != "A" for q in actuals) or not targets or not actuals \
                     or p.known_targets and any(c.kind.get(t) != "target" for t in targets) \
                     or any(not q.is_percent for q in percents) \
-                    or any(unit_tier(t.unit, a.unit, vocab) == 0 for t in targets for a in actuals):
+                    or any(unit_tier(t.unit, a.unit, vocab) == 0 for t, a, _ in _match_pairs(targets, actuals, [])):
                 continue
-            # 确保目标55亿元…完成确保目标(55亿元)的70.4%: a target said again is the first one
             for t, a, percent in _match_pairs(targets, actuals, percents):
                 spec = _spec(s, t, vocab)
                 if a.start < t.start:  # 12条(目标值10): the name is said before the first number

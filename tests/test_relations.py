@@ -93,6 +93,9 @@ RELATION_CASES = [
     Case("为困难家庭发放燃气补贴不少于3000户。已发放3120户。", ((3000, 3120),)),
     # as many results as targets, 分别: they pair in order; one shared target gets a percent per result
     Case("森林覆盖率达到46.2%,湿地保护率达到58%,分别高于省定45%和55%的目标。", ((45, 46.2), (55, 58))),
+    Case("优良率、达标率和覆盖率分别为92%、96%和45%,分别高于省定的90%、95%和40%的目标。",
+         ((90, 92), (95, 96), (40, 45))),
+    Case("新建公园、改造游园分别为6个、11处,分别超过年度目标5个、10处的任务。", ((5, 6), (10, 11))),
     Case("新建示范园3个、示范村12个,分别完成年度任务(示范园、示范村各10个)的30%和120%。",
          ((10, 3), (10, 12)), 30),
     # a period word names nothing: the clause after the target reports on it with the same verb
