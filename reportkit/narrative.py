@@ -211,7 +211,7 @@ class Classes:
     named_after: set[Quantity] = field(default_factory=set)   # target named after its number
     task_target: set[Quantity] = field(default_factory=set)   # the number of the item's name
     opening: set[Quantity] = field(default_factory=set)       # a target that opens the item (its name's number)
-    heading_end: int = 0                                      # end of a heading sentence the item opens with
+    title_end: int = 0                                        # end of the heading sentence of a numbered item
     weak: set[Quantity] = field(default_factory=set)          # a target only if a result measures it
     cumulative: set[Quantity] = field(default_factory=set)
 
@@ -288,7 +288,8 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                     c.kind[q] = "percent"
     scopes = _lead_in_scopes(s, g)
     first_clause_end = _first_clause_end(s)
-    heading_end = c.heading_end = _heading_end(s)
+    heading_end = _heading_end(s)
+    c.title_end = heading_end if item.item_no else 0
     heading_result = None
     previous = None
     for q in qs:
@@ -552,8 +553,8 @@ def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> 
     if nxt is not None and c.kind.get(nxt) == "percent" and _same_sentence(s, t.end, nxt.start):
         c.kind[nxt] = "percent_used"
         return Metric(spec.name, None, None, t, spec.target_text, percent_reported=nxt.value)
-    # 新建口袋公园10个。目前完成选址6处: a heading sentence of its own names the task and its target
-    return spec if t.end <= c.heading_end else None
+    # 三、新建口袋公园10个。目前完成选址6处: a numbered item's heading sentence names the task and its target
+    return spec if t.end <= c.title_end else None
 
 
 def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantity],

@@ -96,6 +96,7 @@ RELATION_CASES = [
     Case("优良率、达标率和覆盖率分别为92%、96%和45%,分别高于省定的90%、95%和40%的目标。",
          ((90, 92), (95, 96), (40, 45))),
     Case("新建公园、改造游园分别为6个、11处,分别超过年度目标5个、10处的任务。", ((5, 6), (10, 11))),
+    Case("全年发生事故8起、死亡5人,均控制在市下达的控制指标(10起、7人)以内。", ((10, 8), (7, 5))),
     Case("新建示范园3个、示范村12个,分别完成年度任务(示范园、示范村各10个)的30%和120%。",
          ((10, 3), (10, 12)), 30),
     # a period word names nothing: the clause after the target reports on it with the same verb
@@ -151,6 +152,13 @@ def test_an_unmeasured_first_number_is_a_result():
     assert (m.target, m.actual.value, m.percent_reported) == (None, 3000, 60)
 
 
+def test_a_numbered_item_keeps_the_target_of_its_heading_sentence():
+    item = Item("三", 1, 1, progress="新建社区书屋12个。因场地调整,目前完成选址7处。", kind="outline")
+    assert _pairs(align_outline_item(item, VOCAB).metrics) == {(12, None)}   # 选址7处 measures nothing
+    unnumbered = Item(None, 1, 1, progress="全年发生火情6起。均已及时处置。", kind="outline")
+    assert _pairs(align_outline_item(unnumbered, VOCAB).metrics) == set()     # a fact, not a task
+
+
 def test_a_label_before_a_colon_names_a_clause_of_cue_words():
     (m,) = _align("公益性岗位安置:目标值600人,完成值640人。")
     assert (m.name, m.target.value, m.actual.value) == ("公益性岗位安置:目标值", 600, 640)
@@ -197,7 +205,6 @@ DISTRACTOR_CASES = [
     Distractor("年初还提出了两项惠民目标:新建公园5个,改造广场3个。到年底,这两项分别完成了6个和3个。",
                (2,), ((5, 6), (3, 3))),                                                 # count of targets, back reference
     Distractor("按照县十五届人大二次会议确定的任务,计划新建桥梁6座,已建成5座。", (2,), ((6, 5),)),     # session
-    Distractor("新建社区书屋12个。因场地调整,目前完成选址7处。", (7,), ((12, None),)),             # another count, heading target kept
     Distractor("全镇48个行政村全部完成改厕,计划新建公厕10座,已建成11座。", (48,), ((10, 11),)),       # whole area
     Distractor("年营收50万元以上的合作社达到36个,占61%,计划新建冷库5座,已建成5座。",                # size class with 的, direct share
                (500000, 36, 61), ((5, 5),)),
@@ -206,6 +213,7 @@ DISTRACTOR_CASES = [
     Distractor("实现文旅收入27.5亿元,完成年度目标(30亿元)的91.7%,距目标尚差2.5亿元。", (2.5e8,),
                ((3e9, 2.75e9),)),                                                        # difference
     Distractor("全年完成非税收入1.84亿元,比年度目标高出0.14亿元。", (1.4e7,)),
+    Distractor("全年开展应急演练320场次,比计划多20场次。", (20,)),
     Distractor("确定的10件民生实事中,已完成7件,其余3件加快推进。", (10, 7, 3)),                 # summary count
     Distractor("力争培育20个以上“文明示范岗”开展创新志愿服务综合提升工作,共新增会员6230个,建档示范岗岗位540个。",
                (540, 6230)),                                                             # ten times the target
