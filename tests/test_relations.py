@@ -97,6 +97,8 @@ RELATION_CASES = [
          ((90, 92), (95, 96), (40, 45))),
     Case("新建公园、改造游园分别为6个、11处,分别超过年度目标5个、10处的任务。", ((5, 6), (10, 11))),
     Case("全年发生事故8起、死亡5人,均控制在市下达的控制指标(10起、7人)以内。", ((10, 8), (7, 5))),
+    Case("全年新增省级以上品牌12个,计划目标10个。", ((10, 12),)),                     # two target nouns
+    Case("每万人口发明专利拥有量达到8.6件,年度目标8件。", ((8, 8.6),)),                # a per-capita figure with a target
     Case("新建示范园3个、示范村12个,分别完成年度任务(示范园、示范村各10个)的30%和120%。",
          ((10, 3), (10, 12)), 30),
     # a period word names nothing: the clause after the target reports on it with the same verb
@@ -167,6 +169,11 @@ def test_a_label_before_a_colon_names_a_clause_of_cue_words():
 def test_a_share_of_plan_said_with_xiangdangyu():
     (m,) = _align("引进外资1.6亿元,相当于年度目标的80%。")
     assert (m.actual.value, m.percent_reported) == (1.6e8, 80)
+
+
+def test_a_percent_of_plan_in_brackets_reports_on_the_result_before_it():
+    metrics = _align("全年完成监督抽检2600批次(完成年度任务的104%),合格率达到98.1%。")
+    assert [(m.target, m.actual.value, m.percent_reported) for m in metrics if m.percent_reported] == [(None, 2600, 104)]
 
 
 def test_a_number_no_word_marks_is_a_result_when_a_percent_of_plan_follows():
