@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .models import Item, Quantity, TargetSpec
+from .models import Item, MetricCells, Quantity, TargetSpec
 from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
 from .script import to_simplified
 from .vocab import Vocab
@@ -33,7 +33,11 @@ _SENTENCE_BREAK = regex.compile(r"[。;\uff1b\n!\uff01?\uff1f]")
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
 _SENTENCE_BREAK_BACK = regex.compile(_SENTENCE_BREAK.pattern, flags=regex.REVERSE)
 _QUOTED = regex.compile(r"“[^”]*”?|《[^》]*》?|「[^」]*」?")
-_PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
+_PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*[%\uff05]")
+_BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_OPEN_BRACKET = regex.compile(r"[(\uff08]")
+_REMARK_CLAUSES = regex.compile(r"[,\uff0c;\uff1b。|\n、(\uff08)\uff09]")
+_LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _PAREN_TARGET = regex.compile(
     rf"[(\uff08]\s*(?P<cue>目标值|目标|计划|任务)\s*[:：为是]?\s*(?P<num>{NUM_AR}|{NUM_CN})\s*(?P<unit>[^\s)\uff09]{{0,3}})[)\uff09]")
 
@@ -146,16 +150,48 @@ def _penalty_filter(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
 # ------------------------------------------------------------------ status
 
 def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str | None, str | None]:
-    """(percent_reported, status, status_text) from a completion cell."""
+    """(percent_reported, status, status_text) from a completion cell.
+
+    The first percent is the item's (``100%；78.7%``); a bare number is a
+    percent too (the column says so). Words in brackets after the percent
+    (``80%（进度滞后）``, ``50%（未开工`` with the bracket never closed) are the
+    table's own verdict and win over the number."""
     if not text:
         return None, None, None
     s = to_simplified(text).strip()
     values = _PERCENT_VALUE.findall(s)
-    percent = float(values[-1]) if values else None
-    plain = bool(regex.fullmatch(r"\d+(?:\.\d+)?\s*%", s))
+    if not values and _BARE_NUMBER.fullmatch(s):
+        values = [s]
+    percent = float(values[0]) if values else None
+    plain = bool(regex.fullmatch(r"\d+(?:\.\d+)?\s*%?", s))
+    status = None
+    if percent is not None:
+        bracket = _OPEN_BRACKET.search(s)
+        if bracket:
+            status = status_from_remark(s[bracket.end():], vocab)
     # a number says more than words around it (目前完成率59.34% is in progress)
-    status = status_from_percent(percent) if percent is not None else status_from_text(s, vocab)
+    status = status or (status_from_percent(percent) if percent is not None else status_from_text(s, vocab))
     return percent, status, None if plain else text.strip()
+
+
+def status_from_remark(text: str | None, vocab: Vocab) -> str | None:
+    """The status a remark states: the first clause that names one. A
+    completion word about a sub-step (``设备采购已完成``: words before it in its
+    clause) does not make the item complete."""
+    if not text:
+        return None
+    s = to_simplified(text)
+    complete = vocab.status.get("complete", [])
+    for clause in _REMARK_CLAUSES.split(s):
+        c = clause.strip(" \t()\uff08\uff09")
+        if not c:
+            continue
+        st = status_from_text(c, vocab)
+        if st == "complete" and c not in complete:
+            continue
+        if st:
+            return st
+    return None
 
 
 def status_from_percent(p: float) -> str:
@@ -175,13 +211,45 @@ def status_from_text(s: str, vocab: Vocab) -> str | None:
 
 # ------------------------------------------------------------------ tables
 
+def with_unit(text: str, unit: str | None, vocab: Vocab) -> str:
+    """A cell of bare numbers read in `unit` (from a unit column, the header
+    or the context): ``8.5`` in 万人 -> ``8.5万人``, ``5.5以内`` in % -> ``5.5%以内``."""
+    if not unit or not text or extract_quantities(text, vocab, simplified=True):
+        return text
+    m = _LEADING_NUMBER.search(text)
+    return text[:m.end()] + unit + text[m.end():] if m else text
+
+
+def _money(qs: list[Quantity], words: str, vocab: Vocab) -> list[Quantity]:
+    """A bare 亿 is an amount of money; so is a bare 万 where money is spoken of."""
+    money_unit = (vocab.headers.get("money_unit") or [None])[0]
+    cues = vocab.headers.get("money_words", [])
+    out = []
+    for q in qs:
+        if q.unit is None and q.magnitude > 1 and money_unit and (
+                q.magnitude >= 1e8 or any(w in words for w in cues)):
+            q = replace(q, unit=money_unit)
+        out.append(q)
+    return out
+
+
+def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab) -> tuple[str, list[Quantity]]:
+    s = with_unit(to_simplified(text or ""), unit, vocab)
+    return s, _money(extract_quantities(s, vocab, simplified=True), context + s, vocab)
+
+
 def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     task = to_simplified(item.target or item.task or "")
     prog = to_simplified(item.progress or "")
-    targets = _penalty_filter(task, extract_quantities(task, vocab, simplified=True), vocab)
+    money_ctx = to_simplified(" ".join(x for x in (item.task, item.target) if x))
+    task, found = _cell_quantities(task, item.unit if item.target else None, money_ctx, vocab)
+    targets = _penalty_filter(task, found, vocab)
     specs = [TargetSpec(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
-    candidates = extract_quantities(prog, vocab, simplified=True)
-    if not specs:
+    if item.actual:
+        prog, candidates = _cell_quantities(item.actual, item.unit, money_ctx, vocab)
+    else:
+        candidates = _money(extract_quantities(prog, vocab, simplified=True), money_ctx + prog, vocab)
+    if not specs and not item.actual:
         # a target stated in the progress cell: 全年计划抽检42批次
         for q in candidates:
             clause = clause_before(prog, q.start)
@@ -206,7 +274,25 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             spec.actual, spec.actual_text = q, sentence_of(prog, q.start, q.end)
         specs.append(spec)
     percent, status, status_text = read_percent_cell(item.percent, vocab)
+    if specs:
+        specs[0].percent_reported = percent
+    remark_status = status_from_remark(item.remark, vocab)
+    status = remark_status or status
+    for more in item.more_metrics:
+        specs.append(_more_metric(more, vocab))
     return Alignment(specs, percent, status, status_text)
+
+
+def _more_metric(more: MetricCells, vocab: Vocab) -> TargetSpec:
+    """A further target/actual/percent group of the row (counts, then investment)."""
+    name = to_simplified(more.name or "")
+    t_text, ts = _cell_quantities(more.target or "", more.unit, name, vocab)
+    a_text, acts = _cell_quantities(more.actual or "", more.unit, name, vocab)
+    spec = TargetSpec(name or t_text, ts[0] if ts else None, t_text or None)
+    if acts:
+        spec.actual, spec.actual_text = acts[0], a_text
+    spec.percent_reported = read_percent_cell(more.percent, vocab)[0]
+    return spec
 
 
 def _is_metric_name(task: str, vocab: Vocab) -> bool:

@@ -17,11 +17,19 @@ import regex
 from .script import to_simplified
 from .vocab import Vocab
 
-ROLES = ("item_no", "category", "task", "target", "progress", "percent")
+ROLES = ("item_no", "category", "task", "target", "progress", "percent", "actual", "unit", "remark",
+         "office", "deadline", "other")
+#: Roles whose cell goes to a record's `extra` under the header's name.
+EXTRA_ROLES = frozenset({"office", "deadline", "other"})
 
 _PAREN_NOTE = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]*)[)\uff09\]】]")
 _AS_OF = regex.compile(
     r"(?:截至|截止|至)?(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<end>底|末))?")
+
+
+# a leading month or range of months: 12月, 1-9月, 2023年1-10月
+_LEAD_MONTH = regex.compile(
+    r"^(?:\d{4}\u5e74)?(?:\d{1,2}\s*[-\u2014\u2013~\uff5e\u81f3]\s*)?\d{1,2}\u6708(?:\u4efd)?")
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,11 @@ def header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
     for note in _PAREN_NOTE.findall(text):
         as_of = as_of or parse_as_of(note)
     core = _PAREN_NOTE.sub("", text)
-    lead = regex.match(r"^(?:\d{4}年)?\d{1,2}月(?:份)?", core)
+    lead = _LEAD_MONTH.match(core)
     if lead:
         as_of = as_of or parse_as_of(lead.group(0))
         core = core[lead.end():]
-    core = core.strip("::")
+    core = core.strip("::%\uff05")
     if not core:
         return None, as_of
     for role in ROLES:

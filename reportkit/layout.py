@@ -17,8 +17,10 @@ from .metadata import document_year, is_chrome, read_metadata
 from .errors import InputError
 from .models import Document, Span
 from .outline import read_outline
-from .tables import (DELIMITERS, MD_SEPARATOR, count_delimiters, find_pasted_header, read_delimited,
-                     read_pasted, split_cells)
+from .tables import (DELIMITERS, MD_SEPARATOR, GridTable, count_delimiters, find_cell_stream, find_line_table,
+                     find_pasted_header, read_delimited, read_pasted, split_cells)
+from .grid import build_items
+from .context import describe, table_context
 from .vocab import Vocab
 
 LAYOUTS = ("table", "pasted", "outline")
@@ -48,31 +50,97 @@ def _rows_follow(lines: list[str], header: int, delim: str, ncols: int) -> bool:
 
 def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
                 source: str | None = None) -> Document:
-    """Split cleaned `lines` into a `Document` of items."""
+    """Split cleaned `lines` into a `Document` of items.
+
+    Readers are tried on the whole text; the one whose table starts first
+    wins (a grid table, a pasted table with a progress column, a delimited
+    table), and an outline is read when there is no table."""
     if layout and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     if not any(line.strip() for line in lines):
         raise InputError("empty input: no text to read", source=source)
 
+    candidates = []
     if layout in (None, "table"):
+        grid = find_line_table(lines, vocab)
+        if grid:
+            candidates.append((grid.header_lines[0], 0, "grid", grid))
         found = _find_delimited_header(lines, 0, vocab)
         if found:
-            return _delimited_document(lines, found, vocab)
-        if layout == "table":
-            raise InputError("no delimited table found: expected a header row such as "
-                             "'序号 | 工作任务 | 进展情况' (| , tab or comma between cells)", source=source)
+            candidates.append((found[0], 1, "delimited", found))
     if layout in (None, "pasted"):
-        found = find_pasted_header(lines, vocab)
-        if found:
-            return _pasted_document(lines, found, vocab)
-        if layout == "pasted":
-            raise InputError("no pasted table found: expected header cells one per line "
-                             "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
+        pasted = find_pasted_header(lines, vocab)
+        if pasted and "progress" in pasted[2].roles:
+            candidates.append((pasted[0], 0, "pasted", pasted))
+        stream = find_cell_stream(lines, vocab)
+        if stream:
+            candidates.append((stream.header_lines[0], 1, "grid", stream))
+        elif pasted:
+            candidates.append((pasted[0], 2, "pasted", pasted))
+    if candidates:
+        _, _, kind, found = min(candidates, key=lambda c: (c[0], c[1]))
+        if kind == "grid":
+            return _grid_document(lines, found, vocab)
+        if kind == "delimited":
+            return _delimited_document(lines, found, vocab)
+        return _pasted_document(lines, found, vocab)
+    if layout == "table":
+        raise InputError("no delimited table found: expected a header row such as "
+                         "'序号 | 工作任务 | 进展情况' (| , tab or comma between cells)", source=source)
+    if layout == "pasted":
+        raise InputError("no pasted table found: expected header cells one per line "
+                         "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
     doc = read_outline(lines, vocab, source=source)
     if not doc.items:
         raise InputError("no table and no numbered outline found: expected a table with a header row "
                          "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)
     return doc
+
+
+def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
+    """Items of every grid table in the text, the first one being `grid`."""
+    meta = read_metadata(lines, grid.header_lines[0], vocab)
+    items: list = []
+    used: set[int] = set()
+    explain: list[str] = []
+    table = 1
+    preamble_end = grid.header_lines[0]
+    current: GridTable | None = grid
+    while current:
+        ctx = table_context(lines, current.header_lines[0], 0 if table == 1 else preamble_end, meta["lines"],
+                            vocab)
+        meta["lines"] += [i + 1 for i in current.header_lines] + ctx.lines
+        rows_items, rows_used = build_items(current.columns, current.rows, vocab, table, ctx.context)
+        for it in rows_items:
+            it.as_of = _table_as_of(current, vocab)
+            if current.delimiter in ("|", "\t", ",") and not _fits(it, current):
+                pass
+        items += rows_items
+        used |= rows_used
+        explain += describe(current, ctx, table)
+        preamble_end = current.end
+        nxt = (find_line_table(lines, vocab, current.end) if current.layout == "table"
+               else find_cell_stream(lines, vocab, current.end))
+        current = nxt
+        table += 1
+    doc = _finish(Document(grid.layout, items), lines, used, meta)
+    doc.explain = explain
+    return doc
+
+
+def _fits(item, grid) -> bool:
+    return True
+
+
+def _table_as_of(grid: GridTable, vocab: Vocab):
+    from .columns import header_role
+    for col in grid.columns:
+        for text in (col.group_name, col.name):
+            if text:
+                role, date = header_role(text, vocab)
+                if date:
+                    return date
+    return None
 
 
 def _finish(doc: Document, lines: list[str], used: set[int], meta: dict) -> Document:

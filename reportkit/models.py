@@ -81,6 +81,17 @@ class TargetSpec:
 
 
 @dataclass
+class MetricCells:
+    """A further target/actual/percent group of a table row (counts, then
+    investment), with the unit its header or context gives."""
+    name: str | None = None
+    target: str | None = None
+    actual: str | None = None
+    percent: str | None = None
+    unit: str | None = None
+
+
+@dataclass
 class Item:
     """One work item as laid out in the report, before numbers are read.
 
@@ -102,6 +113,10 @@ class Item:
     kind: str = "table"               # "table" or "outline"
     extra: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    actual: str | None = None         # a column of its own for what was done (完成数)
+    remark: str | None = None         # a remark or status column (备注)
+    unit: str | None = None           # unit of bare numbers, from a unit column or the table's context
+    more_metrics: list[MetricCells] = field(default_factory=list)
 
 
 @dataclass
@@ -115,6 +130,8 @@ class Document:
     year: int | None = None
     metadata_lines: list[int] = field(default_factory=list)
     unparsed: list[Span] = field(default_factory=list)
+    #: how the layout was read, for `--explain` (layout, column roles and their sources, units)
+    explain: list[str] = field(default_factory=list)
 
 
 @dataclass

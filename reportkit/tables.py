@@ -24,6 +24,8 @@ import regex
 
 from .clean.wraps import join_wrapped
 from .columns import ColumnMap, looks_like_header
+from .grid import GridRow, cell_kind, item_number, unit_of
+from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
 from .models import Item, Span
 from .script import to_simplified
 from .vocab import Vocab
@@ -31,6 +33,7 @@ from .vocab import Vocab
 DELIMITERS = ("|", "\t", ",")
 _PIPES = "|\uff5c"
 MD_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HAN = regex.compile(r"\p{Han}")
 _ITEM_NO = regex.compile(r"^\s*(\d{1,3}(?:[.-]\d{1,2})?)\s*[.、]?\s*$")
 
 
@@ -241,3 +244,294 @@ def _reads_as_percent(text: str, vocab: Vocab) -> bool:
     if regex.search(r"\d+(?:\.\d+)?\s*%", s):
         return True
     return any(p in s for words in vocab.status.values() for p in words)
+
+
+# ---------------------------------------------------------------- grid tables
+# Tables read by structure: a header (one line, several lines, or pasted one
+# fragment per line) followed by rows that are rebuilt cell by cell
+# (`grid.build_items`). Two readers: `find_line_table` for one row per line
+# (cells split by |, tab, comma or spaces; wrapped rows joined; unnumbered
+# sub-indicator rows kept under their item) and `find_cell_stream` for a table
+# pasted one cell per line or per paragraph.
+
+
+@dataclass
+class GridTable:
+    """A table a grid reader found: its columns, rows and the lines it used."""
+    layout: str                   # "table" or "pasted"
+    delimiter: str                # "|", "\t", ",", " " or "cell" (one cell per line or paragraph)
+    header_lines: list[int]       # 0-based
+    columns: list[Column]
+    rows: list[GridRow]
+    end: int                      # 0-based index of the first line after the table
+
+
+def _split_line(line: str, delim: str) -> list[str]:
+    if delim == " ":
+        return line.split()
+    return split_cells(line, delim)
+
+
+def _has_cells(line: str, delim: str) -> bool:
+    if delim == " ":
+        return len(line.split()) >= 2
+    return count_delimiters(line, delim) >= 1
+
+
+def _header_block(lines: list[str], i: int, delim: str) -> list[int]:
+    """The lines of a header starting at `i`: later lines that are header-like too."""
+    block = [i]
+    j = i + 1
+    while j < len(lines) and len(block) < 3:
+        line = lines[j]
+        if not line.strip() or MD_SEPARATOR.match(line) or not _has_cells(line, delim) and delim != " ":
+            break
+        cells = _split_line(line, delim)
+        if not cells or item_number(cells[0]) or not all(is_header_like(c) for c in cells):
+            break
+        if delim == " " and len(cells) < 2:
+            break
+        block.append(j)
+        j += 1
+    return block
+
+
+def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, int | None]:
+    """(first data line, most common cell count) of the rows after a header."""
+    counts = []
+    first = None
+    for j in range(start, min(len(lines), start + 12)):
+        line = lines[j]
+        if not line.strip() or MD_SEPARATOR.match(line):
+            continue
+        if not _has_cells(line, delim):
+            if first is None:
+                return None, None
+            continue
+        cells = _split_line(line, delim)
+        if first is None:
+            if not regex.search(r"\d", line):
+                return None, None
+            first = j
+        counts.append(len(cells))
+    if first is None:
+        return None, None
+    return first, max(set(counts), key=lambda c: (counts.count(c), c))
+
+
+_ANCHOR_ROLES = {"task", "target", "actual", "progress", "percent"}
+
+
+def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
+    """The first table at or after `start` whose rows are lines."""
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.strip() or MD_SEPARATOR.match(line):
+            continue
+        for delim in DELIMITERS + (" ",):
+            if delim == " " and (count_delimiters(line, "|") or "\t" in line):
+                continue
+            if delim != " " and count_delimiters(line, delim) < 1:
+                continue
+            cells = _split_line(line, delim)
+            if len([c for c in cells if c.strip()]) < (3 if delim in (" ", ",") else 2):
+                continue
+            if not all(is_header_like(c) for c in cells):
+                continue
+            block = _header_block(lines, i, delim)
+            first, width = _data_width(lines, block[-1] + 1, delim)
+            if first is None or width is None or width < 2:
+                continue
+            columns = merge_header_lines([_split_line(lines[k], delim) for k in block], width, vocab)
+            assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
+            roles = {c.role for c in columns if c.role}
+            if len(roles) < 2 or not roles & _ANCHOR_ROLES:
+                continue
+            if delim == "," and "|" in line:
+                continue
+            rows, end = _read_line_rows(lines, first, delim, len(columns), "item_no" in roles)
+            if not rows:
+                continue
+            return GridTable("table", delim, block, columns, rows, end)
+    return None
+
+
+def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int,
+                    numbered: bool) -> tuple[list[GridRow], int]:
+    rows: list[GridRow] = []
+    raw: list[str] = []
+    prev_no: str | None = None
+    i = first
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if nxt is not None and _has_cells(lines[nxt], delim) and \
+                    len(_split_line(lines[nxt], delim)) >= max(2, ncols - 2):
+                i += 1
+                continue
+            break
+        if MD_SEPARATOR.match(line):
+            i += 1
+            continue
+        cells = _split_line(line, delim) if _has_cells(line, delim) else [line.strip()]
+        last = rows[-1] if rows else None
+        if last is not None and not any(c.strip() for c in cells):
+            last.line_end = i + 1  # a lone delimiter: the end of a wrapped row
+            i += 1
+            continue
+        no = item_number(cells[0])
+        follows = no is not None and (prev_no is None or int(prev_no) < int(no) <= int(prev_no) + 3)
+        incomplete = last is not None and len(last.cells) < ncols and delim != " "
+        if numbered and follows or (not numbered and len(cells) >= max(2, ncols - 2) and not incomplete):
+            rows.append(GridRow(cells, i + 1, i + 1, positional=delim in ("\t", ",")))
+            raw.append(line.strip())
+            prev_no = no or prev_no
+        elif incomplete and last is not None:
+            joined = _join_raw(raw[-1], line.strip(), delim)
+            raw[-1] = joined
+            last.cells = _split_line(joined, delim)
+            last.line_end = i + 1
+        elif numbered and last is None and not cells[0].strip() and len(cells) >= ncols - 1:
+            rows.append(GridRow(cells, i + 1, i + 1, positional=True))  # a total row before item 1
+            raw.append(line.strip())
+        elif numbered and last is not None and regex.search(r"\d", line) and len(cells) >= 2:
+            sub = GridRow(cells, i + 1, i + 1)
+            (last.subs.append(sub) if not (not cells[0].strip() and len(cells) >= ncols - 1)
+             else rows.append(GridRow(cells, i + 1, i + 1, positional=True)))
+            if rows[-1] is not last:
+                raw.append(line.strip())
+        else:
+            break
+        i += 1
+    for row in rows:
+        if delim in ("|", "\t", ",") and len(row.cells) == ncols:
+            row.positional = True
+    return rows, i
+
+
+def _join_raw(a: str, b: str, delim: str) -> str:
+    if delim == " ":
+        return a + " " + b
+    pipes = _PIPES if delim == "|" else delim
+    if a.endswith(tuple(pipes)) and b.startswith(tuple(pipes)):
+        b = b[1:]
+    return a + b
+
+
+# ------------------------------------------------------------ cell streams
+
+def _stream_cells(lines: list[str], start: int, end: int, mode: str) -> list[tuple[str, int, bool]]:
+    """(text, 0-based line, explicit) cells of lines[start:end]. `mode`:
+    ``line`` (a blank line is an empty cell), ``paragraph`` (blank lines
+    separate cells) or ``pipe`` (each line ends with |; a lone | is empty)."""
+    out: list[tuple[str, int, bool]] = []
+    for i in range(start, end):
+        s = lines[i].strip()
+        if mode == "pipe":
+            if not s:
+                continue
+            if s.endswith(tuple(_PIPES)):
+                s = s[:-1].strip()
+            out.append((s, i, True))
+        elif mode == "paragraph":
+            if s:
+                out.append((s, i, True))
+        else:
+            out.append((s, i, True))
+    return out
+
+
+def _stream_mode(lines: list[str], start: int) -> str:
+    window = [lines[i].strip() for i in range(start, min(len(lines), start + 60))]
+    filled = [k for k, s in enumerate(window) if s]
+    if not filled:
+        return "line"
+    if sum(window[k].endswith(tuple(_PIPES)) for k in filled) * 3 >= len(filled) * 2:
+        return "pipe"
+    followed = sum(1 for k in filled if k + 1 < len(window) and not window[k + 1])
+    return "paragraph" if followed * 3 >= len(filled) * 2 else "line"
+
+
+def _ends_table(text: str, vocab: Vocab) -> bool:
+    s = to_simplified(text.strip())
+    return s.startswith(tuple(vocab.headers.get("table_end", [])))
+
+
+def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
+    """The first table at or after `start` pasted one cell per line or paragraph:
+    header fragments, then the item number 1, then the cells of each row."""
+    for r in range(start, len(lines)):
+        s = lines[r].strip().rstrip("".join(_PIPES)).strip()
+        if item_number(s) != "1" or r == 0:
+            continue
+        mode = _stream_mode(lines, max(start, r - 30))
+        frags: list[tuple[str, int]] = []
+        k = r - 1
+        while k >= start and len(frags) < 24:
+            t = lines[k].strip()
+            if mode == "pipe" and t.endswith(tuple(_PIPES)):
+                t = t[:-1].strip()
+            if not t:
+                if mode == "line" and frags:
+                    break
+                k -= 1
+                continue
+            if not is_header_like(t) or len(t) > 12 or not _HAN.search(t) and not regex.search(r"\d", t) \
+                    and t not in ("(%)", "（%）", "%"):
+                break
+            frags.append((t, k))
+            k -= 1
+        frags.reverse()
+        if len(frags) < 2:
+            continue
+        names = merge_fragments([t for t, _ in frags], vocab)
+        columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
+        roles = {c.role for c in columns if c.role}
+        if len(roles) < 2 or not roles & _ANCHOR_ROLES or "progress" in roles:
+            continue
+        cells = _stream_cells(lines, r, len(lines), mode)
+        if len(cells) < 2 or cell_kind(cells[1][0], vocab) not in ("text", "office", "quantity"):
+            continue
+        rows, end = _stream_rows(cells, len(columns), vocab, len(lines))
+        if len(rows) < 1:
+            continue
+        return GridTable("pasted", "cell", [i for _, i in frags], columns, rows, end)
+    return None
+
+
+def _stream_rows(cells: list[tuple[str, int, bool]], ncols: int, vocab: Vocab,
+                 nlines: int) -> tuple[list[GridRow], int]:
+    rows: list[GridRow] = []
+    prev = 0
+    end = nlines
+    current: list[tuple[str, int]] = []
+
+    def close() -> None:
+        while current and not current[-1][0]:
+            current.pop()
+        if current:
+            rows.append(GridRow([t for t, _ in current], current[0][1] + 1, current[-1][1] + 1, positional=True))
+
+    for n, (text, line, _) in enumerate(cells):
+        if text and _ends_table(text, vocab):
+            end = line
+            break
+        no = item_number(text)
+        nxt = next((t for t, _, _ in cells[n + 1:] if t), "")
+        if no is not None and prev < int(no) <= prev + 2 and cell_kind(nxt, vocab) in ("text", "office", "quantity"):
+            close()
+            current = [(text, line)]
+            prev = int(no)
+            continue
+        if current and len(current) >= ncols + 2 and text and cell_kind(text, vocab) == "text" and len(text) > 30:
+            end = line
+            break
+        if current:
+            current.append((text, line))
+    else:
+        end = nlines
+    close()
+    for row in rows:
+        row.positional = len(row.cells) == ncols
+    return rows, end

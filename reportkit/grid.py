@@ -1,0 +1,383 @@
+"""Grid reconstruction: rebuild rows and columns from a table's cells.
+
+Real tables lose cells on the way to text: an empty cell vanishes, a merged
+cell (a group name, an office) is written only on the first row of its group,
+a remark is split in two. Reading cells by position then puts ``100%`` under
+the actual and the remark under the percent. So each cell is given a *kind*
+(`cell_kind`: an item number, a number, a percent, a quantity with its unit,
+a unit, a status phrase, an office, a date, a dash or text) and a row's cells
+are matched to the columns by what they hold (`align_cells`): the
+order-preserving assignment with the best fit of kinds to column roles, where
+a column may stay empty and a surplus cell joins the column before it.
+
+`build_items` turns aligned rows into `Item`s: item numbers without their
+decoration (``7*`` -> ``7``), merged group names carried down, total rows
+(``合计``) left out, sub-indicator rows lending their figures to a parent row
+that has none, and the unit of bare numbers taken from the context (a unit
+column, the header, the task name, a unit line above the table, the preamble).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .columns import EXTRA_ROLES
+from .headers import METRIC_ROLES, Column
+from .models import Item, MetricCells
+from .quantities import extract_quantities
+from .script import to_simplified
+from .vocab import Vocab
+
+_ITEM_NO = regex.compile(r"^(\d{1,3})\s*[*\uff0a\u203b]?$")
+_NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>[^\d]{0,3})\s*$")
+_PERCENT_CELL = regex.compile(r"^\s*\d+(?:\.\d+)?\s*[%\uff05]")
+_DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")
+_DATE = regex.compile(r"^\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708|^\d{4}[-./]\d{1,2}")
+_HAN = regex.compile(r"\p{Han}")
+_SPLIT_CLAUSES = regex.compile(r"[,\uff0c;\uff1b。|\n\u3001]")
+_OPEN_BRACKET = regex.compile(r"[(\uff08]")
+_TASK_UNIT = regex.compile(r"[(\uff08]([^()\uff08\uff09]{1,6})[)\uff09]\s*$")
+_FIRST_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+
+KINDS = ("empty", "item_no", "number", "percent", "quantity", "unit", "status", "dash", "office", "date", "text")
+
+# how well a kind of cell fits a column role; roles not listed fit 0
+_FIT: dict[str, dict[str | None, float]] = {
+    "item_no": {"item_no": 6, "target": 3.1, "actual": 3, "percent": 2, "other": 1.5, None: 0.8},
+    "number": {"target": 3.1, "actual": 3, "percent": 2, "other": 1.5, None: 0.8},
+    "percent": {"percent": 5, "target": 2, "actual": 2, "progress": 1, "remark": 0.5, None: 0.8},
+    "quantity": {"target": 3.2, "actual": 3, "progress": 2.5, "remark": 0.5, "task": 0.5, "other": 1,
+                 None: 0.8},
+    "unit": {"unit": 5, None: 0.3},
+    "status": {"remark": 4, "percent": 2.5, "progress": 2, "actual": 0.5, None: 0.8},
+    "dash": {"target": 1, "actual": 1, "percent": 1, "remark": 1, "unit": 0.5, "progress": 1, None: 0.8},
+    "office": {"office": 5, "category": 1, "task": 1, "remark": 0.5, None: 0.8},
+    "date": {"deadline": 5, "remark": 0.5, "progress": 0.5, None: 0.8},
+    "text": {"task": 3, "category": 2.5, "progress": 3, "remark": 2, "target": 1.5, "actual": 1.2,
+             "office": 0.3, "other": 1, None: 0.8},
+    "empty": {},
+}
+_MERGE_PENALTY = 1.5
+
+
+def unit_of(text: str, vocab: Vocab) -> str | None:
+    """`text` if it is nothing but a unit (个, 万人, 万平方米, %), else None."""
+    return _unit_of(text.strip(), vocab)
+
+
+def _unit_of(text: str, vocab: Vocab) -> str | None:
+    if not text or len(text) > 8 or _FIRST_NUMBER.search(text):
+        return None
+    key = (text, id(vocab))
+    if key in _UNIT_CACHE:
+        return _UNIT_CACHE[key]
+    probe = "1" + to_simplified(text)
+    qs = extract_quantities(probe, vocab, simplified=True)
+    ok = len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(probe) and (
+        qs[0].unit is not None or qs[0].magnitude != 1)
+    _UNIT_CACHE[key] = text if ok else None
+    return _UNIT_CACHE[key]
+
+
+_UNIT_CACHE: dict[tuple[str, int], str | None] = {}
+
+
+def status_phrase(text: str, vocab: Vocab) -> str | None:
+    """The status a short cell states (the longest phrase of ``status.yaml``)."""
+    s = to_simplified(text)
+    best: tuple[int, str] | None = None
+    for status, words in vocab.status.items():
+        for w in words:
+            if w in s and (best is None or len(w) > best[0]):
+                best = (len(w), status)
+    return best[1] if best else None
+
+
+def is_office(text: str, vocab: Vocab) -> bool:
+    s = to_simplified(text.strip())
+    if not s or len(s) > 20 or _FIRST_NUMBER.search(s):
+        return False
+    parts = regex.split(r"[\u3001,\uff0c/\s]+", s)
+    return all(p and p.endswith(tuple(vocab.headers.get("office_suffixes", []))) for p in parts)
+
+
+def cell_kind(text: str, vocab: Vocab) -> str:
+    """What a cell holds, one of `KINDS`."""
+    s = text.strip()
+    if not s:
+        return "empty"
+    if _ITEM_NO.match(s):
+        return "item_no"
+    if _DASH.match(s):
+        return "dash"
+    if _PERCENT_CELL.match(s) and len(s) <= 30:
+        return "percent"
+    m = _NUMBER.match(s)
+    if m:
+        post = m["post"].strip()
+        if post in ("%", "\uff05"):
+            return "percent"
+        if post and unit_of(post, vocab):
+            return "quantity"
+        return "number"
+    if unit_of(s, vocab):
+        return "unit"
+    if _DATE.match(s):
+        return "date"
+    if len(s) <= 16 and status_phrase(s, vocab):
+        return "status"
+    if is_office(s, vocab):
+        return "office"
+    if _FIRST_NUMBER.search(s) and len(s) <= 12 and extract_quantities(s, vocab):
+        return "quantity"
+    return "text"
+
+
+def fit(kind: str, role: str | None) -> float:
+    table = _FIT.get(kind, {})
+    if role in EXTRA_ROLES and role not in table:
+        return table.get(None, 0.0)
+    return table.get(role, 0.0 if role is not None else table.get(None, 0.0))
+
+
+def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
+                kinds: list[str] | None = None) -> list[str]:
+    """Put each of `cells` under one of the columns whose roles are `roles`,
+    keeping their order: the assignment where kinds fit roles best. Columns
+    may stay empty; a surplus cell joins the column before it (`` | ``)."""
+    n, m = len(roles), len(cells)
+    kinds = kinds or [cell_kind(c, vocab) for c in cells]
+    neg = float("-inf")
+    # best[i][j]: first i cells placed, first j columns decided
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    back: dict[tuple[int, int], tuple[int, int, str]] = {}
+    best[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            cur = best[i][j]
+            if cur == neg:
+                continue
+            if j < n and cur - 0.05 > best[i][j + 1]:  # column j stays empty
+                best[i][j + 1], back[(i, j + 1)] = cur - 0.05, (i, j, "skip")
+            if i < m and j < n:
+                s = cur + fit(kinds[i], roles[j])
+                if s > best[i + 1][j + 1]:
+                    best[i + 1][j + 1], back[(i + 1, j + 1)] = s, (i, j, "take")
+            if i < m and j > 0:  # joins the last column decided
+                s = cur + fit(kinds[i], roles[j - 1]) - _MERGE_PENALTY
+                if s > best[i + 1][j]:
+                    best[i + 1][j], back[(i + 1, j)] = s, (i, j, "merge")
+    out = [""] * n
+    i, j = m, n
+    moves = []
+    while (i, j) != (0, 0):
+        pi, pj, move = back[(i, j)]
+        moves.append((pi, pj, move))
+        i, j = pi, pj
+    for ci, cj, move in reversed(moves):
+        if move == "take":
+            out[cj] = cells[ci]
+        elif move == "merge":
+            out[cj - 1] = f"{out[cj - 1]} | {cells[ci]}" if out[cj - 1] else cells[ci]
+    return out
+
+
+# ------------------------------------------------------------------ rows -> items
+
+@dataclass
+class GridRow:
+    """The cells of one table row as read, and the input lines they came from."""
+    cells: list[str]
+    line_start: int
+    line_end: int
+    positional: bool = False       # empty cells were kept: cells are already in place
+    subs: list["GridRow"] = field(default_factory=list)   # unnumbered sub-indicator rows
+
+
+@dataclass
+class TableContext:
+    """Units the text around a table gives: the ``单位：`` line and the preamble."""
+    unit_line: list[str] = field(default_factory=list)
+    preamble: list[tuple[float, str]] = field(default_factory=list)   # (value, unit) of preamble quantities
+
+
+def item_number(text: str) -> str | None:
+    m = _ITEM_NO.match(text.strip())
+    return m.group(1) if m else None
+
+
+def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> None:
+    """Give a role to columns the header did not name, from what their cells
+    hold: all status phrases make a remark, units a unit column, offices an
+    office, percents the percent (when free), text the task (when free)."""
+    taken = {c.role for c in columns if c.role}
+    for j, col in enumerate(columns):
+        if col.role is not None:
+            continue
+        kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
+        kinds = [k for k in kinds if k not in ("dash", "empty")]
+        if not kinds:
+            continue
+        top = max(set(kinds), key=kinds.count)
+        if kinds.count(top) * 3 < len(kinds) * 2:
+            continue
+        role = {"status": "remark", "unit": "unit", "office": "office", "percent": "percent",
+                "text": "task", "date": "deadline"}.get(top)
+        if role and (role not in taken or role == "office"):
+            col.role, col.source = role, "content"
+            taken.add(role)
+    if "task" not in taken:
+        for col in columns:  # a category column is all there is to name the items
+            if col.role == "category":
+                col.role, col.source = "task", col.source + "+no-task-column"
+                break
+
+
+def context_units(columns: list[Column], total: list[str] | None, ctx: TableContext, vocab: Vocab) -> None:
+    """Units for metric columns from a unit line or the preamble."""
+    money = tuple(vocab.headers.get("money_words", []))
+    for col in columns:
+        if col.role not in ("target", "actual") or col.unit:
+            continue
+        name = to_simplified((col.group_name or "") + col.name)
+        if ctx.unit_line:
+            is_money = any(w in name for w in money)
+            moneys = [u for u in ctx.unit_line if _is_money_unit(u, vocab)]
+            others = [u for u in ctx.unit_line if not _is_money_unit(u, vocab)]
+            pick = (moneys[0] if is_money and moneys else
+                    ctx.unit_line[0] if len(ctx.unit_line) == 1 else (others[0] if others else None))
+            if pick:
+                col.unit, col.unit_source = pick, "unit line"
+                continue
+        if total is not None and ctx.preamble:
+            j = columns.index(col)
+            m = _NUMBER.match(total[j]) if j < len(total) else None
+            if m:
+                value = float(m["num"].replace(",", ""))
+                hit = next((u for v, u in ctx.preamble if u and abs(v - value) < 1e-9), None)
+                if hit:
+                    col.unit, col.unit_source = hit, "preamble"
+    # a target and an actual of one group measure the same thing
+    for col in columns:
+        if col.role in ("target", "actual") and not col.unit:
+            mate = next((c for c in columns if c.role in ("target", "actual") and c.group == col.group
+                         and c.unit), None)
+            if mate:
+                col.unit, col.unit_source = mate.unit, mate.unit_source
+
+
+def _is_money_unit(unit: str, vocab: Vocab) -> bool:
+    qs = extract_quantities("1" + unit, vocab)
+    return bool(qs) and vocab.family(qs[0].unit) == "money"
+
+
+def is_total(text: str | None, vocab: Vocab) -> bool:
+    s = regex.sub(r"\s+", "", to_simplified(text or ""))
+    return bool(s) and s in vocab.headers.get("total_rows", [])
+
+
+def task_unit(task: str | None, vocab: Vocab) -> str | None:
+    """A unit in brackets at the end of a task name: 城镇新增就业(人)."""
+    if not task:
+        return None
+    m = _TASK_UNIT.search(task.strip())
+    return unit_of(m.group(1), vocab) if m else None
+
+
+def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table: int = 1,
+                ctx: TableContext | None = None) -> tuple[list[Item], set[int]]:
+    """Items from the rows of one table, and the input lines they used."""
+    ctx = ctx or TableContext()
+    roles = [c.role for c in columns]
+    aligned: list[tuple[GridRow, list[str]]] = []
+    for row in rows:
+        aligned.append((row, _place(row, roles, vocab)))
+    refine_roles(columns, [cells for row, cells in aligned if row.positional or len(row.cells) == len(columns)],
+                 vocab)
+    if [c.role for c in columns] != roles:  # new roles: place the cells again
+        roles = [c.role for c in columns]
+        aligned = [(row, _place(row, roles, vocab)) for row, _ in aligned]
+    name_col = _first(roles, "task")
+    totals = [cells for _, cells in aligned if name_col is not None and is_total(cells[name_col], vocab)]
+    context_units(columns, totals[0] if totals else None, ctx, vocab)
+
+    items: list[Item] = []
+    used: set[int] = set()
+    carry: dict[int, str] = {}
+    numbered = "item_no" in roles
+    count = 0
+    for row, cells in aligned:
+        used |= set(range(row.line_start, row.line_end + 1))
+        for sub in row.subs:
+            used |= set(range(sub.line_start, sub.line_end + 1))
+        if name_col is not None and is_total(cells[name_col], vocab):
+            continue
+        for j, role in enumerate(roles):  # merged cells: written on the first row of their group only
+            if role in ("category", "office"):
+                if cells[j].strip():
+                    carry[j] = cells[j]
+                elif j in carry:
+                    cells[j] = carry[j]
+        if row.subs and not any(cells[j].strip() for j, r in enumerate(roles) if r in METRIC_ROLES):
+            sub_cells = _place(row.subs[0], roles, vocab)
+            for j, r in enumerate(roles):
+                if r in METRIC_ROLES + ("unit",) and sub_cells[j].strip():
+                    cells[j] = sub_cells[j]
+        count += 1
+        no = item_number(cells[roles.index("item_no")]) if numbered else None
+        item = Item(item_no=no or (None if numbered else str(count)), line_start=row.line_start,
+                    line_end=max([row.line_end] + [s.line_end for s in row.subs]), table=table, kind="table")
+        if numbered and no is None:
+            raw = cells[roles.index("item_no")].strip()
+            item.item_no = raw or None
+        _fill(item, columns, cells, vocab)
+        items.append(item)
+    return items, used
+
+
+def _place(row: GridRow, roles: list[str | None], vocab: Vocab) -> list[str]:
+    cells = [c.strip() for c in row.cells]
+    if row.positional and len(cells) == len(roles):
+        return cells
+    if len(cells) == len(roles) and all(fit(cell_kind(c, vocab), r) > 0 or not c
+                                        for c, r in zip(cells, roles)):
+        return cells
+    return align_cells(cells, roles, vocab)
+
+
+def _first(roles: list[str | None], role: str) -> int | None:
+    return roles.index(role) if role in roles else None
+
+
+def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> None:
+    unit_cell = next((cells[j] for j, c in enumerate(columns) if c.role == "unit" and cells[j].strip()), None)
+    groups: dict[int, MetricCells] = {}
+    for j, (col, cell) in enumerate(zip(columns, cells)):
+        value = cell.strip() or None
+        role = col.role
+        if role is None or role in EXTRA_ROLES:
+            if value:
+                item.extra[regex.sub(r"\s+", "", col.name) or f"column{j + 1}"] = value
+            continue
+        if role in METRIC_ROLES and col.group > 0:
+            g = groups.setdefault(col.group, MetricCells(name=col.group_name))
+            setattr(g, role, value)
+            if role in ("target", "actual") and col.unit and not g.unit:
+                g.unit = col.unit
+            continue
+        if role == "item_no":
+            continue
+        if role == "unit":
+            item.unit = value
+            continue
+        if getattr(item, role, None) and value:
+            value = getattr(item, role) + " | " + value
+        setattr(item, role, value)
+    if unit_cell:
+        item.unit = unit_of(unit_cell, vocab) and unit_cell.strip()
+    if not item.unit:
+        own = [c for c in columns if c.role in ("target", "actual") and c.group == 0 and c.unit]
+        item.unit = (own[0].unit if own and own[0].unit_source == "header" else None) \
+            or task_unit(item.task, vocab) or (own[0].unit if own else None)
+    item.more_metrics = [groups[k] for k in sorted(groups)]
