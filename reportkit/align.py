@@ -274,8 +274,6 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             spec.actual, spec.actual_text = q, sentence_of(prog, q.start, q.end)
         specs.append(spec)
     percent, status, status_text = read_percent_cell(item.percent, vocab)
-    if specs:
-        specs[0].percent_reported = percent
     remark_status = status_from_remark(item.remark, vocab)
     status = remark_status or status
     for more in item.more_metrics:

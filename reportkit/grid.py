@@ -192,6 +192,7 @@ class GridRow:
     line_start: int
     line_end: int
     positional: bool = False       # empty cells were kept: cells are already in place
+    ragged: bool = False           # a delimited row with more or fewer cells than the header
     subs: list["GridRow"] = field(default_factory=list)   # unnumbered sub-indicator rows
 
 
@@ -332,6 +333,8 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
             raw = cells[roles.index("item_no")].strip()
             item.item_no = raw or None
         _fill(item, columns, cells, vocab)
+        if row.ragged:
+            item.flags.append("ragged_row")
         items.append(item)
     return items, used
 

@@ -345,12 +345,13 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
             columns = merge_header_lines([_split_line(lines[k], delim) for k in block], width, vocab)
             assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
             roles = {c.role for c in columns if c.role}
-            if len(roles) < 2 or not roles & _ANCHOR_ROLES:
+            known = sum(c.role is not None for c in columns)
+            if len(roles) < 2 or not roles & _ANCHOR_ROLES or known * 2 < len(columns):
                 continue
             if delim == "," and "|" in line:
                 continue
             rows, end = _read_line_rows(lines, first, delim, len(columns), "item_no" in roles)
-            if not rows:
+            if not rows or delim == " " and len(rows) < 3:
                 continue
             return GridTable("table", delim, block, columns, rows, end)
     return None
@@ -381,8 +382,10 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int,
             i += 1
             continue
         no = item_number(cells[0])
-        follows = no is not None and (prev_no is None or int(prev_no) < int(no) <= int(prev_no) + 3)
         incomplete = last is not None and len(last.cells) < ncols and delim != " "
+        # the next item number; a repeated or skipped one too when the row before is complete
+        follows = no is not None and (prev_no is None or int(prev_no) < int(no) <= int(prev_no) + 3 or (
+            not incomplete and int(prev_no) <= int(no) <= int(prev_no) + 20 and len(cells) >= 2))
         if numbered and follows or (not numbered and len(cells) >= max(2, ncols - 2) and not incomplete):
             rows.append(GridRow(cells, i + 1, i + 1, positional=delim in ("\t", ",")))
             raw.append(line.strip())
@@ -405,8 +408,9 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int,
             break
         i += 1
     for row in rows:
-        if delim in ("|", "\t", ",") and len(row.cells) == ncols:
-            row.positional = True
+        if delim in ("|", "\t", ","):
+            row.positional = len(row.cells) == ncols
+            row.ragged = not row.positional
     return rows, i
 
 
