@@ -274,11 +274,36 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             spec.actual, spec.actual_text = q, sentence_of(prog, q.start, q.end)
         specs.append(spec)
     percent, status, status_text = read_percent_cell(item.percent, vocab)
+    if specs and percent is not None:
+        others = {id(sp.actual) for sp in specs[1:] if sp.actual is not None}
+        _agree_with_percent(specs[0], [q for q in candidates if id(q) not in others], percent, vocab, prog)
     remark_status = status_from_remark(item.remark, vocab)
     status = remark_status or status
     for more in item.more_metrics:
         specs.append(_more_metric(more, vocab))
     return Alignment(specs, percent, status, status_text)
+
+
+def _agree_with_percent(spec: TargetSpec, candidates: list[Quantity], percent: float, vocab: Vocab,
+                        prog: str) -> None:
+    """When the percent the table states is exactly the share of the target
+    that a later figure of the same sentence says is finished (已开工9个,其中完工4个
+    at 33.3% of 12; ``headers.yaml: finished_words``), that figure is the actual."""
+    t = spec.target
+    if t is None or not t.value or t.qualifier in ("<", "<=") or t.is_percent:
+        return  # a rate target met reads 100%, whatever the rate
+    def matches(q: Quantity | None) -> bool:
+        return q is not None and abs(q.value / t.value * 100 - percent) <= max(0.6, percent * 0.005)
+    if matches(spec.actual):
+        return
+    a = spec.actual
+    finished = tuple(vocab.headers.get("finished_words", []))
+    fits = [q for q in candidates if q is not t and unit_tier(t.unit, q.unit, vocab) > 0 and matches(q)
+            and any(w in clause_before(prog, q.start) for w in finished)
+            and (a is None or q.start > a.start and sentence_of(prog, a.start, q.end) == sentence_of(
+                prog, q.start, q.end))]
+    if len(fits) == 1:
+        spec.actual, spec.actual_text = fits[0], sentence_of(prog, fits[0].start, fits[0].end)
 
 
 def _more_metric(more: MetricCells, vocab: Vocab) -> TargetSpec:

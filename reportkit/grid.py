@@ -72,15 +72,31 @@ def _unit_of(text: str, vocab: Vocab) -> str | None:
     key = (text, id(vocab))
     if key in _UNIT_CACHE:
         return _UNIT_CACHE[key]
-    probe = "1" + to_simplified(text)
+    simple = to_simplified(text)
+    probe = "1" + simple
     qs = extract_quantities(probe, vocab, simplified=True)
     ok = len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(probe) and (
         qs[0].unit is not None or qs[0].magnitude != 1)
-    _UNIT_CACHE[key] = text if ok else None
+    _UNIT_CACHE[key] = simple if ok else None
     return _UNIT_CACHE[key]
 
 
 _UNIT_CACHE: dict[tuple[str, int], str | None] = {}
+
+
+def _qualifier_words(vocab: Vocab) -> frozenset[str]:
+    """Comparison words that may stand around a bare number (以内, 不少于, 约)."""
+    key = id(vocab)
+    if key not in _QUALIFIER_CACHE:
+        words = {"<", ">", "\u2264", "\u2265", "~", "\uff5e"}
+        for part in ("before", "rate_only", "after", "inside"):
+            for ws in (vocab.qualifiers.get(part) or {}).values():
+                words.update(ws)
+        _QUALIFIER_CACHE[key] = frozenset(words)
+    return _QUALIFIER_CACHE[key]
+
+
+_QUALIFIER_CACHE: dict[int, frozenset[str]] = {}
 
 
 def status_phrase(text: str, vocab: Vocab) -> str | None:
@@ -115,12 +131,15 @@ def cell_kind(text: str, vocab: Vocab) -> str:
         return "percent"
     m = _NUMBER.match(s)
     if m:
-        post = m["post"].strip()
-        if post in ("%", "\uff05"):
-            return "percent"
-        if post and unit_of(post, vocab):
-            return "quantity"
-        return "number"
+        pre, post = m["pre"].strip(), m["post"].strip()
+        words = _qualifier_words(vocab)
+        if not pre or pre in words:
+            if post in ("%", "\uff05"):
+                return "percent"
+            if post and unit_of(post, vocab):
+                return "quantity"
+            if not post or post in words:
+                return "number"
     if unit_of(s, vocab):
         return "unit"
     if _DATE.match(s):
@@ -129,7 +148,7 @@ def cell_kind(text: str, vocab: Vocab) -> str:
         return "status"
     if is_office(s, vocab):
         return "office"
-    if _FIRST_NUMBER.search(s) and len(s) <= 12 and extract_quantities(s, vocab):
+    if _FIRST_NUMBER.search(s) and len(s) <= 10 and extract_quantities(s, vocab):
         return "quantity"
     return "text"
 
@@ -378,7 +397,7 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
             value = getattr(item, role) + " | " + value
         setattr(item, role, value)
     if unit_cell:
-        item.unit = unit_of(unit_cell, vocab) and unit_cell.strip()
+        item.unit = unit_of(unit_cell, vocab)
     if not item.unit:
         own = [c for c in columns if c.role in ("target", "actual") and c.group == 0 and c.unit]
         item.unit = (own[0].unit if own and own[0].unit_source == "header" else None) \
