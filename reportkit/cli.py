@@ -80,7 +80,7 @@ def cli() -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="YAML file adding vocabulary (header synonyms, units...).")
 @click.option("--no-bom", is_flag=True, help="Write CSV without the UTF-8 byte-order mark.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Files to take from a folder.")
-@click.option("--explain", is_flag=True, help="List on stderr every change the cleaning made.")
+@click.option("--explain", is_flag=True, help="List on stderr the layout and column roles found and every change the cleaning made.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not report text left outside any item.")
 def parse(inputs, output, fmt, to, layout, encoding, config, no_bom, pattern, explain, quiet):
     """Parse reports into records (one per work item).
@@ -121,6 +121,8 @@ def parse(inputs, output, fmt, to, layout, encoding, config, no_bom, pattern, ex
             click.echo(f"{source}: encoding {result.encoding}, script {result.script}, "
                        f"layout {doc.layout}, {len(result.records)} records; title {doc.title!r}, "
                        f"published {doc.published}, publisher {doc.publisher!r}", err=True)
+            for line in doc.explain:
+                click.echo(f"{source}: {line}", err=True)
             for fix in result.clean.fixes:
                 click.echo(f"{source}:{fix.line}: {fix.kind}: {fix.before!r} -> {fix.after!r}", err=True)
         if not quiet:

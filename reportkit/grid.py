@@ -99,15 +99,16 @@ def _qualifier_words(vocab: Vocab) -> frozenset[str]:
 _QUALIFIER_CACHE: dict[int, frozenset[str]] = {}
 
 
-def status_phrase(text: str, vocab: Vocab) -> str | None:
-    """The status a short cell states (the longest phrase of ``status.yaml``)."""
+def status_phrase(text: str, vocab: Vocab) -> tuple[str, int] | None:
+    """The status a short cell states (the longest phrase of ``status.yaml``)
+    and the length of that phrase."""
     s = to_simplified(text)
     best: tuple[int, str] | None = None
     for status, words in vocab.status.items():
         for w in words:
             if w in s and (best is None or len(w) > best[0]):
                 best = (len(w), status)
-    return best[1] if best else None
+    return (best[1], best[0]) if best else None
 
 
 def is_office(text: str, vocab: Vocab) -> bool:
@@ -144,8 +145,9 @@ def cell_kind(text: str, vocab: Vocab) -> str:
         return "unit"
     if _DATE.match(s):
         return "date"
-    if len(s) <= 16 and status_phrase(s, vocab):
-        return "status"
+    phrase = status_phrase(s, vocab) if len(s) <= 16 else None
+    if phrase and (not _FIRST_NUMBER.search(s) or phrase[1] * 2 >= len(s)):
+        return "status"  # 进度偏慢, 受汛期影响进度偏慢; not 完成危房改造300户
     if is_office(s, vocab):
         return "office"
     if _FIRST_NUMBER.search(s) and len(s) <= 10 and extract_quantities(s, vocab):
@@ -184,7 +186,8 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
                 if s > best[i + 1][j + 1]:
                     best[i + 1][j + 1], back[(i + 1, j + 1)] = s, (i, j, "take")
             if i < m and j > 0:  # joins the last column decided
-                s = cur + fit(kinds[i], roles[j - 1]) - _MERGE_PENALTY
+                # a joined cell must not beat a column of its own
+                s = cur + min(fit(kinds[i], roles[j - 1]), 0.5) - _MERGE_PENALTY
                 if s > best[i + 1][j]:
                     best[i + 1][j], back[(i + 1, j)] = s, (i, j, "merge")
     out = [""] * n
