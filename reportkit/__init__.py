@@ -10,38 +10,36 @@
 """
 from __future__ import annotations
 
-from pathlib import Path
-
-from .errors import InputError, ReportkitError, UsageError
-from .models import RECORD_FIELDS, ParseResult, Record
-from .pipeline import parse_bytes, parse_document
-
 __version__ = "0.1.0"
-__all__ = ["parse_text", "parse_file", "read_report", "parse_bytes", "parse_document", "Record",
-           "ParseResult", "RECORD_FIELDS", "ReportkitError", "InputError", "UsageError", "__version__"]
+
+from pathlib import Path  # noqa: E402
+
+from .errors import InputError, ReportkitError, UsageError  # noqa: E402
+from .files import read_input  # noqa: E402
+from .lint import Finding, check_bytes, findings  # noqa: E402
+from .models import RECORD_FIELDS, Metric, ParseResult, Record  # noqa: E402
+from .pipeline import convert_bytes, convert_text, parse_bytes, parse_document  # noqa: E402
+from .vocab import load_vocab  # noqa: E402
+
+__all__ = ["parse_text", "parse_file", "read_report", "parse_bytes", "parse_document", "convert_text",
+           "convert_bytes", "findings", "check_bytes", "Finding", "load_vocab", "Record", "Metric", "ParseResult",
+           "RECORD_FIELDS", "ReportkitError", "InputError", "UsageError", "__version__"]
 
 
 def parse_text(text: str, **options) -> list[Record]:
     """Records of a report given as text.
 
     Options: to="hans"|"hant"|"tw"|"hk"|"keep", layout="table"|"pasted"|"outline",
-    config=path to a YAML vocabulary file, source=name to put in each record.
+    config=a YAML vocabulary file or a dict (or vocab=an already loaded `load_vocab()`),
+    source=name to put in each record.
     """
     return parse_document(text, **options).records
 
 
 def parse_file(path: str | Path, *, encoding: str | None = None, **options) -> list[Record]:
     """Records of a report file (any encoding reportkit detects, or `encoding`)."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise UsageError("no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise UsageError("is a directory, expected a report file", source=str(path)) from None
-    except OSError as e:
-        raise UsageError(f"cannot read: {e.strerror}", source=str(path)) from None
-    options.setdefault("source", p.name)
+    data, _ = read_input(path)
+    options.setdefault("source", Path(path).name)
     return parse_bytes(data, encoding=encoding, **options).records
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .models import Item, MetricCells, Quantity, TargetSpec
+from .models import Item, MetricCells, Quantity, Metric
 from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
 from .script import to_simplified
 from .vocab import Vocab
@@ -44,7 +44,7 @@ _PAREN_TARGET = regex.compile(
 
 @dataclass
 class Alignment:
-    specs: list[TargetSpec]
+    metrics: list[Metric]
     percent_reported: float | None
     status: str | None
     status_text: str | None
@@ -222,8 +222,8 @@ def with_unit(text: str, unit: str | None, vocab: Vocab) -> str:
 
 def _money(qs: list[Quantity], words: str, vocab: Vocab) -> list[Quantity]:
     """A bare 亿 is an amount of money; so is a bare 万 where money is spoken of."""
-    money_unit = (vocab.headers.get("money_unit") or [None])[0]
-    cues = vocab.headers.get("money_words", [])
+    money_unit = (vocab.tables.get("money_unit") or [None])[0]
+    cues = vocab.tables.get("money_words", [])
     out = []
     for q in qs:
         if q.unit is None and q.magnitude > 1 and money_unit and (
@@ -244,7 +244,7 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     money_ctx = to_simplified(" ".join(x for x in (item.task, item.target) if x))
     task, found = _cell_quantities(task, item.unit if item.target else None, money_ctx, vocab)
     targets = _penalty_filter(task, found, vocab)
-    specs = [TargetSpec(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
+    specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
     if item.actual:
         prog, candidates = _cell_quantities(item.actual, item.unit, money_ctx, vocab)
     else:
@@ -254,7 +254,7 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
         for q in candidates:
             clause = clause_before(prog, q.start)
             if first_cue(clause, vocab, q) == "target" and any(w in clause for w in vocab.cues["progress_target"]):
-                specs.append(TargetSpec(_name(prog, q, vocab), q, sentence_of(prog, q.start, q.end)))
+                specs.append(Metric(_name(prog, q, vocab), q, sentence_of(prog, q.start, q.end)))
         used = {id(sp.target) for sp in specs}
         candidates = [q for q in candidates if id(q) not in used]
     contexts = {id(q): clause_before(prog, q.start) for q in candidates}
@@ -265,7 +265,7 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             taken.add(id(pick))
             spec.actual, spec.actual_text = pick, sentence_of(prog, pick.start, pick.end)
     if not specs and _is_metric_name(task, vocab):
-        spec = TargetSpec(task, None, item.target or item.task)
+        spec = Metric(task, None, item.target or item.task)
         pct = [q for q in candidates if q.is_percent]
         scored = [(word_overlap(task, contexts[id(q)]), -i, q) for i, q in enumerate(pct)]
         scored = [x for x in scored if x[0] >= 2]
@@ -284,11 +284,11 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     return Alignment(specs, percent, status, status_text)
 
 
-def _agree_with_percent(spec: TargetSpec, candidates: list[Quantity], percent: float, vocab: Vocab,
+def _agree_with_percent(spec: Metric, candidates: list[Quantity], percent: float, vocab: Vocab,
                         prog: str) -> None:
     """When the percent the table states is exactly the share of the target
     that a later figure of the same sentence says is finished (已开工9个,其中完工4个
-    at 33.3% of 12; ``headers.yaml: finished_words``), that figure is the actual."""
+    at 33.3% of 12; ``tables.yaml: finished_words``), that figure is the actual."""
     t = spec.target
     if t is None or not t.value or t.qualifier in ("<", "<=") or t.is_percent:
         return  # a rate target met reads 100%, whatever the rate
@@ -297,7 +297,7 @@ def _agree_with_percent(spec: TargetSpec, candidates: list[Quantity], percent: f
     if matches(spec.actual):
         return
     a = spec.actual
-    finished = tuple(vocab.headers.get("finished_words", []))
+    finished = tuple(vocab.tables.get("finished_words", []))
     fits = [q for q in candidates if q is not t and unit_tier(t.unit, q.unit, vocab) > 0 and matches(q)
             and any(w in clause_before(prog, q.start) for w in finished)
             and (a is None or q.start > a.start and sentence_of(prog, a.start, q.end) == sentence_of(
@@ -306,12 +306,12 @@ def _agree_with_percent(spec: TargetSpec, candidates: list[Quantity], percent: f
         spec.actual, spec.actual_text = fits[0], sentence_of(prog, fits[0].start, fits[0].end)
 
 
-def _more_metric(more: MetricCells, vocab: Vocab) -> TargetSpec:
+def _more_metric(more: MetricCells, vocab: Vocab) -> Metric:
     """A further target/actual/percent group of the row (counts, then investment)."""
     name = to_simplified(more.name or "")
     t_text, ts = _cell_quantities(more.target or "", more.unit, name, vocab)
     a_text, acts = _cell_quantities(more.actual or "", more.unit, name, vocab)
-    spec = TargetSpec(name or t_text, ts[0] if ts else None, t_text or None)
+    spec = Metric(name or t_text, ts[0] if ts else None, t_text or None)
     if acts:
         spec.actual, spec.actual_text = acts[0], a_text
     spec.percent_reported = read_percent_cell(more.percent, vocab)[0]
@@ -323,7 +323,7 @@ def _is_metric_name(task: str, vocab: Vocab) -> bool:
     return 2 <= len(t) <= 40 and not _CLAUSE_BREAK.search(t) and t.endswith(tuple(vocab.cues["metric_suffixes"]))
 
 
-def _best_actual(spec: TargetSpec, candidates: list[Quantity], contexts: dict[int, str],
+def _best_actual(spec: Metric, candidates: list[Quantity], contexts: dict[int, str],
                  taken: set[int], vocab: Vocab) -> Quantity | None:
     """The unused candidate of the best unit tier whose clause shares most
     words with the target's name; the earliest among equals."""
@@ -348,7 +348,7 @@ def _best_actual(spec: TargetSpec, candidates: list[Quantity], contexts: dict[in
 def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     s = to_simplified(item.progress or "")
     qs = extract_quantities(s, vocab, simplified=True)
-    specs: list[TargetSpec] = []
+    specs: list[Metric] = []
     used: set[int] = set()
 
     # 133个(目标值120): the number in parentheses is the target of the quantity before it
@@ -362,7 +362,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
         target = Quantity(value, unit, None, m.group(0), m.start("num"), m.end("num"), in_parens=True)
         inner = [q for q in qs if m.start() <= q.start < m.end()]
         used |= {id(actual)} | {id(q) for q in inner}
-        specs.append(TargetSpec(_name(s, actual, vocab), target, sentence_of(s, actual.start, m.end()),
+        specs.append(Metric(_name(s, actual, vocab), target, sentence_of(s, actual.start, m.end()),
                                 actual, sentence_of(s, actual.start, actual.end)))
 
     kinds: dict[int, str | None] = {}
@@ -392,7 +392,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     scores = [q for q in qs if kinds.get(id(q)) == "score"]
     for q in scores:
         clause = clause_before(s, q.start)
-        spec = TargetSpec(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
+        spec = Metric(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
         spec.score = q.value
         spec.score_max = q.value if "满分" in clause else None
         specs.append(spec)
@@ -402,7 +402,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     percents = [q for q in qs if kinds.get(id(q)) == "percent"]
     taken: set[int] = set()
     for t in targets:
-        spec = TargetSpec(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
+        spec = Metric(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
         t_ctx = clause_before(s, t.start)
         best = None
         t_words = t_ctx + clause_after(s, t.end)
@@ -446,6 +446,6 @@ def _strip_cues(clause: str, vocab: Vocab) -> str:
     return regex.sub(r"[\s\p{P}了]", "", clause)
 
 
-def _pos(spec: TargetSpec) -> int:
+def _pos(spec: Metric) -> int:
     q = spec.target or spec.actual
     return q.start if q else 10 ** 9

@@ -1,58 +1,24 @@
-"""Stage 9: check each report against itself; findings become `flags`.
+"""Stage 9: check each report against itself; what it finds becomes `flags`.
 
-Per record (and per metric):
-  percent_mismatch               reported and computed percent differ by more than 10 points
-                                 (both at or above 100 is no contradiction)
+Per target/actual pair (a record and each of its metrics):
+  percent_mismatch               reported and computed percent differ by more than the tolerance
+                                 (10 points; both at or above 100 is no contradiction)
   exceeds_target_but_incomplete  the actual meets the target but the report says it is not done
+  complete_below_target          the report says done but the actual is below the target
   magnitude_suspect              the computed percent matches the reported one only once a
-                                 magnitude (万, 亿) is taken out: a typo in the source
+                                 magnitude (`units.yaml: suspect_magnitudes`) is taken out: a typo
   unit_mismatch                  target and actual are of different units of one family
-  no_target                      a table row without a target (informational)
   percent_out_of_range           a reported percent below 0 or above 200
-Per table:
-  item_no_gap, duplicate_item_no
-From the earlier stages: ragged_row, lost_character, mojibake; and, for
-`reportkit check` only, `unparsed`: text that ended up in no item.
+Per table: item_no_gap, duplicate_item_no.
 
-`SEVERITY` ranks them for `reportkit check`.
+The rules behind the flags (codes, severities, messages) are in `rules.py`;
+`lint.py` turns flags into located findings for `reportkit check`.
 """
 from __future__ import annotations
 
 from collections import Counter
 
 from .models import Record
-
-SEVERITY = {
-    "percent_mismatch": "error",
-    "magnitude_suspect": "error",
-    "duplicate_item_no": "error",
-    "percent_out_of_range": "error",
-    "ragged_row": "warning",
-    "item_no_gap": "warning",
-    "exceeds_target_but_incomplete": "warning",
-    "unit_mismatch": "warning",
-    "lost_character": "warning",
-    "mojibake": "warning",
-    "no_target": "info",
-    "unparsed": "warning",
-}
-
-MESSAGES = {
-    "percent_mismatch": "reported {percent_reported}% but actual/target gives {percent_computed}%",
-    "magnitude_suspect": "actual {actual_value}{actual_unit} is off by a magnitude (万/亿): "
-                         "without it, actual/target matches the reported {percent_reported}%",
-    "duplicate_item_no": "item number {item_no} appears more than once",
-    "percent_out_of_range": "reported percent {percent_reported} is outside 0-200",
-    "ragged_row": "row has a different number of cells than the header (kept, cells joined or padded)",
-    "item_no_gap": "item numbers jump to {item_no}: the numbers between are missing",
-    "exceeds_target_but_incomplete": "actual {actual_value}{actual_unit} meets the target "
-                                     "{target_value}{target_unit} but the item is reported as incomplete",
-    "unit_mismatch": "target is in {target_unit} but the actual found is in {actual_unit}",
-    "lost_character": "a character was lost in the source text (shown as \ufffd)",
-    "mojibake": "garbled text (wrongly decoded bytes) that could not be fully repaired",
-    "no_target": "no numeric target found",
-    "unparsed": "text outside every item (a row without delimiters, prose after a table?)",
-}
 
 TOLERANCE = 10.0
 
@@ -67,25 +33,33 @@ def _meets(actual: float, target: float, qualifier: str | None) -> bool:
 
 def check_values(target: float | None, actual: float | None, qualifier: str | None,
                  reported: float | None, computed: float | None, status: str | None,
-                 target_unit: str | None = None, actual_unit: str | None = None) -> list[str]:
-    """Flags for one target/actual pair."""
+                 target_unit: str | None = None, actual_unit: str | None = None,
+                 scales: tuple[float, ...] = (1e4, 1e8), tolerance: float = TOLERANCE) -> list[str]:
+    """Flags for one target/actual pair; `scales` are the magnitudes a typo may add or drop.
+
+    >>> check_values(5800, 63873000, None, 110.13, 1101258.62, None, scales=(1e4,))
+    ['magnitude_suspect']
+    """
     flags: list[str] = []
     if target_unit and actual_unit and target_unit != actual_unit:
         flags.append("unit_mismatch")
     if reported is not None and (reported < 0 or reported > 200):
         flags.append("percent_out_of_range")
-    if reported is not None and computed is not None and abs(reported - computed) > TOLERANCE:
+    if reported is not None and computed is not None and abs(reported - computed) > tolerance:
         # 6387.3万亩 against 5800亩 at 110.13%: right once the 万 is taken out
         suspect = target is not None and target != 0 and actual is not None and any(
             abs(actual * scale / target * 100 - reported) <= max(1.0, reported * 0.01)
-            for scale in (1e-8, 1e-4, 1e4, 1e8))
+            for scale in scales + tuple(1 / x for x in scales))
         if suspect:
             flags.append("magnitude_suspect")
         elif not (reported >= 100 and computed >= 100):  # both past the target is no contradiction
             flags.append("percent_mismatch")
-    if target is not None and actual is not None and _meets(actual, target, qualifier) and qualifier not in ("<", "<="):
-        if (reported is not None and reported < 100) or status in ("in_progress", "behind", "not_started"):
-            flags.append("exceeds_target_but_incomplete")
+    if target is not None and actual is not None and qualifier not in ("<", "<="):
+        if _meets(actual, target, qualifier):
+            if (reported is not None and reported < 100) or status in ("in_progress", "behind", "not_started"):
+                flags.append("exceeds_target_but_incomplete")
+        elif status == "complete":
+            flags.append("complete_below_target")
     return flags
 
 
@@ -111,11 +85,3 @@ def _add(r: Record, flag: str) -> None:
     if flag not in r.flags:
         r.flags.append(flag)
 
-
-def describe(record: Record, flag: str) -> str:
-    """A one-line message for a flag on a record."""
-    values = {k: ("" if v is None else v) for k, v in record.to_dict().items()}
-    try:
-        return MESSAGES.get(flag, flag).format(**values)
-    except (KeyError, ValueError):
-        return MESSAGES.get(flag, flag)

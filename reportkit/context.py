@@ -1,7 +1,7 @@
 """The text around a table that gives its numbers a unit, and `--explain` lines.
 
 `table_context` reads, above a table's header, a unit line (``单位：亿元、个``,
-``headers.yaml: unit_line``) and the quantities of the preamble (the prose
+``tables.yaml: unit_line``) and the quantities of the preamble (the prose
 between the metadata and the table): a column of bare numbers whose total row
 equals a preamble figure takes that figure's unit. `describe` says how a table
 was read: its layout, each column's role and where the role came from
@@ -30,7 +30,7 @@ class FoundContext:
 def read_unit_line(text: str, vocab: Vocab) -> list[str] | None:
     """Units listed on a line such as ``单位：亿元、个``, or None."""
     s = to_simplified(text.strip())
-    for cue in vocab.headers.get("unit_line", []):
+    for cue in vocab.tables.get("unit_line", []):
         if s.startswith(cue):
             units = [u for u in _UNIT_SEP.split(s[len(cue):]) if u]
             found = [u for u in units if unit_of(u, vocab)]

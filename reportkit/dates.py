@@ -8,20 +8,45 @@ February 2021 about "12月" speaks of December 2020.
 from __future__ import annotations
 
 import calendar
+from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
-from .columns import AsOf
-from .script import to_simplified
-
-_CELL_AS_OF = regex.compile(r"(?:截至|截止|截止到|截至到)(?:(?P<y>(?:19|20)\d\d)年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<end>底|末))?")
+from .vocab import Vocab
 
 
-def cell_as_of(text: str | None) -> AsOf | None:
-    """The first ``截至…`` date in a cell, if any."""
+@dataclass(frozen=True)
+class AsOf:
+    """A date as written: the year may be missing until the document says it."""
+    month: int
+    day: int | None = None
+    end_of_month: bool = False
+    year: int | None = None
+
+
+def _alternatives(words: list[str] | tuple[str, ...]) -> str:
+    return "(?:" + "|".join(map(regex.escape, sorted(words, key=len, reverse=True))) + ")" if words else "(?!)"
+
+
+@lru_cache(maxsize=8)
+def _as_of_pattern(cues: tuple[str, ...], year: tuple[str, ...], month: tuple[str, ...], day: tuple[str, ...],
+                   month_end: tuple[str, ...], cue_required: bool) -> regex.Pattern:
+    return regex.compile(
+        _alternatives(cues) + ("" if cue_required else "?")
+        + r"(?:(?P<y>(?:19|20)\d\d)" + _alternatives(year) + r")?(?P<m>\d{1,2})" + _alternatives(month)
+        + r"(?:(?P<d>\d{1,2})" + _alternatives(day) + "|(?P<end>" + _alternatives(month_end) + "))?")
+
+
+def parse_as_of(text: str | None, vocab: Vocab, *, cue_required: bool = True) -> AsOf | None:
+    """The first as-of date in `text` (Simplified): ``截至10月26日`` in a cell,
+    or, with ``cue_required=False``, ``10月底`` in a header note."""
     if not text:
         return None
-    m = _CELL_AS_OF.search(to_simplified(text))
+    d = vocab.document
+    pattern = _as_of_pattern(*(tuple(d[k]) for k in ("as_of_cues", "date_year", "date_month", "date_day",
+                                                      "month_end")), cue_required)
+    m = pattern.search(text)
     if not m or not 1 <= int(m["m"]) <= 12:
         return None
     return AsOf(int(m["m"]), int(m["d"]) if m["d"] else None, bool(m["end"]), int(m["y"]) if m["y"] else None)

@@ -35,6 +35,10 @@ class InputError(ReportkitError):
     exit_code = EXIT_INPUT
 
 
+class NoItemsError(InputError):
+    """The input is text, but holds no table and no outline to read items from."""
+
+
 class UsageError(ReportkitError):
     """The user asked for something impossible: missing file, bad config, ..."""
     exit_code = EXIT_USAGE

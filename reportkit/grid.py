@@ -116,7 +116,7 @@ def is_office(text: str, vocab: Vocab) -> bool:
     if not s or len(s) > 20 or _FIRST_NUMBER.search(s):
         return False
     parts = regex.split(r"[\u3001,\uff0c/\s]+", s)
-    return all(p and p.endswith(tuple(vocab.headers.get("office_suffixes", []))) for p in parts)
+    return all(p and p.endswith(tuple(vocab.tables.get("office_suffixes", []))) for p in parts)
 
 
 def cell_kind(text: str, vocab: Vocab) -> str:
@@ -259,7 +259,7 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
 
 def context_units(columns: list[Column], total: list[str] | None, ctx: TableContext, vocab: Vocab) -> None:
     """Units for metric columns from a unit line or the preamble."""
-    money = tuple(vocab.headers.get("money_words", []))
+    money = tuple(vocab.tables.get("money_words", []))
     for col in columns:
         if col.role not in ("target", "actual") or col.unit:
             continue
@@ -297,7 +297,7 @@ def _is_money_unit(unit: str, vocab: Vocab) -> bool:
 
 def is_total(text: str | None, vocab: Vocab) -> bool:
     s = regex.sub(r"\s+", "", to_simplified(text or ""))
-    return bool(s) and s in vocab.headers.get("total_rows", [])
+    return bool(s) and s in vocab.tables.get("total_rows", [])
 
 
 def task_unit(task: str | None, vocab: Vocab) -> str | None:

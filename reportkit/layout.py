@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .columns import looks_like_header
 from .metadata import document_year, is_chrome, read_metadata
-from .errors import InputError
+from .errors import InputError, NoItemsError
 from .models import Document, Span
 from .outline import read_outline
 from .tables import (DELIMITERS, MD_SEPARATOR, GridTable, count_delimiters, find_cell_stream, find_line_table,
@@ -58,7 +58,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
     if layout and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     if not any(line.strip() for line in lines):
-        raise InputError("empty input: no text to read", source=source)
+        raise NoItemsError("empty input: no text to read", source=source)
 
     candidates = []
     if layout in (None, "table"):
@@ -92,7 +92,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
                          "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
     doc = read_outline(lines, vocab, source=source)
     if not doc.items:
-        raise InputError("no table and no numbered outline found: expected a table with a header row "
+        raise NoItemsError("no table and no numbered outline found: expected a table with a header row "
                          "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)
     return doc
 
@@ -103,6 +103,7 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
     items: list = []
     used: set[int] = set()
     explain: list[str] = []
+    unknown: list[tuple[int, str]] = []
     table = 1
     preamble_end = grid.header_lines[0]
     current: GridTable | None = grid
@@ -113,8 +114,8 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
         rows_items, rows_used = build_items(current.columns, current.rows, vocab, table, ctx.context)
         for it in rows_items:
             it.as_of = _table_as_of(current, vocab)
-            if current.delimiter in ("|", "\t", ",") and not _fits(it, current):
-                pass
+        unknown += [(current.header_lines[0] + 1, col.name) for col in current.columns
+                    if col.source != "header" and col.name]
         items += rows_items
         used |= rows_used
         explain += describe(current, ctx, table)
@@ -123,13 +124,9 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
                else find_cell_stream(lines, vocab, current.end))
         current = nxt
         table += 1
-    doc = _finish(Document(grid.layout, items), lines, used, meta)
+    doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta)
     doc.explain = explain
     return doc
-
-
-def _fits(item, grid) -> bool:
-    return True
 
 
 def _table_as_of(grid: GridTable, vocab: Vocab):
@@ -171,9 +168,11 @@ def _delimited_document(lines, found, vocab) -> Document:
     used: set[int] = set()
     table = 1
     header_lines = []
+    unknown: list[tuple[int, str]] = []
     while found:
         header, delim, cmap = found
         header_lines.append(header + 1)
+        unknown += [(header + 1, h) for h, role in zip(cmap.headers, cmap.roles) if role is None and h]
         rows, after = read_delimited(lines, header, delim, cmap, table)
         for it in rows:
             it.as_of = cmap.as_of
@@ -182,7 +181,7 @@ def _delimited_document(lines, found, vocab) -> Document:
         found = _find_delimited_header(lines, after, vocab)
         table += 1
     meta["lines"] += header_lines  # header rows are structure: kept as metadata
-    return _finish(Document("table", items), lines, used, meta)
+    return _finish(Document("table", items, unknown_headers=unknown), lines, used, meta)
 
 
 def _pasted_document(lines, found, vocab) -> Document:
@@ -190,8 +189,11 @@ def _pasted_document(lines, found, vocab) -> Document:
     meta = read_metadata(lines, first_header, vocab)
     items: list = []
     table = 1
+    unknown: list[tuple[int, str]] = []
     while found:
         header, first_row, cmap = found
+        header_no = [i + 1 for i in range(header, first_row) if lines[i].strip()]
+        unknown += [(no, h) for no, h, role in zip(header_no, cmap.headers, cmap.roles) if role is None and h]
         meta["lines"] += [i + 1 for i in range(header, first_row) if lines[i].strip()]
         found = find_pasted_header(lines, vocab, first_row + 1)
         end = found[0] if found else len(lines)
@@ -206,4 +208,4 @@ def _pasted_document(lines, found, vocab) -> Document:
         items += rows
         table += 1
     used = set(range(first_header + 1, len(lines) + 1))
-    return _finish(Document("pasted", items), lines, used, meta)
+    return _finish(Document("pasted", items, unknown_headers=unknown), lines, used, meta)

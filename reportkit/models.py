@@ -6,8 +6,21 @@ input file, so any value in the output can be traced back to its source.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Literal
+
+#: What a record's `status` can be.
+Status = Literal["complete", "in_progress", "not_started", "on_track", "behind", "unknown"]
+#: The flags a record or metric can carry (see `checks.py`; `reportkit check` reports them).
+Flag = Literal["percent_mismatch", "exceeds_target_but_incomplete", "complete_below_target", "magnitude_suspect",
+               "unit_mismatch", "no_target", "percent_out_of_range", "item_no_gap", "duplicate_item_no",
+               "ragged_row", "lost_character", "mojibake", "as_of_after_published"]
+#: The roles a table column can play.
+Role = Literal["item_no", "category", "task", "target", "progress", "percent", "actual", "unit", "remark",
+               "office", "deadline", "other"]
+#: How an item was laid out.
+ItemKind = Literal["table", "outline"]
 
 #: The record fields, in output order. Scripts depend on these names.
 RECORD_FIELDS: tuple[str, ...] = (
@@ -17,6 +30,13 @@ RECORD_FIELDS: tuple[str, ...] = (
     "percent_reported", "percent_computed", "status", "status_text", "as_of",
     "metrics", "flags", "extra",
 )
+
+
+@lru_cache(maxsize=1)
+def _percent_units() -> frozenset[str]:
+    from .vocab import package_data
+
+    return frozenset(package_data()["units"]["families"]["percent"])
 
 
 @dataclass(frozen=True)
@@ -64,20 +84,55 @@ class Quantity:
 
     @property
     def is_percent(self) -> bool:
-        return self.unit in ("%", "‰", "百分点")
+        """A percent, per-mille or percentage-point value (`units.yaml: families.percent`)."""
+        return self.unit is not None and self.unit in _percent_units()
+
+
+def plain_number(x: float | None) -> float | int | None:
+    """A value as written out: whole numbers as int, others rounded to 6 places.
+
+    >>> plain_number(12000.0), plain_number(0.1 + 0.2), plain_number(None)
+    (12000, 0.3, None)
+    """
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 1e15 else round(float(x), 6)
 
 
 @dataclass
-class TargetSpec:
-    """A target and (once aligned) the actual that measures the same thing."""
+class Metric:
+    """One measured thing of an item: a target and the actual that measures
+    it (either may be missing), or a self-assessment score.
+
+    The alignment stage fills the quantities and texts; the check stage adds
+    `percent_computed` and `flags`; `to_dict` is the entry of a record's
+    `metrics` list.
+    """
     name: str
-    target: Quantity | None
+    target: Quantity | None = None
     target_text: str | None = None
     actual: Quantity | None = None
     actual_text: str | None = None
     percent_reported: float | None = None
     score: float | None = None
     score_max: float | None = None
+    percent_computed: float | None = None
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def is_score(self) -> bool:
+        return self.score is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.is_score:
+            return {"name": self.name, "score": plain_number(self.score), "score_max": plain_number(self.score_max)}
+        t, a = self.target, self.actual
+        return {"name": self.name,
+                "target_value": plain_number(t.value) if t else None, "target_unit": t.unit if t else None,
+                "target_qualifier": t.qualifier if t else None, "target_text": self.target_text,
+                "actual_value": plain_number(a.value) if a else None, "actual_unit": a.unit if a else None,
+                "actual_text": self.actual_text, "percent_reported": plain_number(self.percent_reported),
+                "percent_computed": self.percent_computed, "flags": list(self.flags)}
 
 
 @dataclass
@@ -110,7 +165,7 @@ class Item:
     section: str | None = None
     as_of: Any = None                 # columns.AsOf from the table header
     plan: bool = False                # part of a plan: numbers are targets
-    kind: str = "table"               # "table" or "outline"
+    kind: ItemKind = "table"
     extra: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     actual: str | None = None         # a column of its own for what was done (完成数)
@@ -132,6 +187,8 @@ class Document:
     unparsed: list[Span] = field(default_factory=list)
     #: how the layout was read, for `--explain` (layout, column roles and their sources, units)
     explain: list[str] = field(default_factory=list)
+    #: header cells that name no known column role: (line, header text)
+    unknown_headers: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -155,16 +212,20 @@ class Record:
     actual_unit: str | None = None
     percent_reported: float | None = None
     percent_computed: float | None = None
-    status: str | None = None
+    status: Status | None = None
     status_text: str | None = None
     as_of: str | None = None
-    metrics: list[dict[str, Any]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
+    metrics: list[Metric] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        return {k: d[k] for k in RECORD_FIELDS}
+        """The record as plain JSON-ready data, fields in `RECORD_FIELDS` order."""
+        d = {k: getattr(self, k) for k in RECORD_FIELDS}
+        d["metrics"] = [m.to_dict() for m in self.metrics]
+        d["flags"] = list(self.flags)
+        d["extra"] = dict(self.extra)
+        return d
 
 
 @dataclass

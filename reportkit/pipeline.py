@@ -1,29 +1,46 @@
 """The whole pipeline, in one place.
 
-    bytes --decode--> text --clean--> lines --script--> (detected)
-          --layout--> Document(items) --align--> targets/actuals
-          --checks--> flags --records--> Record list
+    bytes --decode--> text --clean--> lines --script--> Simplified reading
+          --layout--> Document(items) --align--> metrics
+          --records (checks)--> Record list
 
-Each stage is a module with one small public function; they pass plain
-dataclasses. Nothing here touches files: `parse_bytes` takes bytes,
-`parse_document` takes text. The CLI and the public API (`reportkit.parse_*`)
-are thin layers over these two functions.
+Each stage is a module with one small public function; they pass typed
+dataclasses. The Simplified reading is made once, by the script stage, and is
+all that the layout, alignment and check stages ever read; the records stage
+writes text fields in the requested script. Nothing here touches files:
+`parse_bytes` takes bytes, `parse_document` takes text. The CLI and the
+public API (`reportkit.parse_*`, `reportkit.convert_*`) are thin layers over
+these functions.
 """
 from __future__ import annotations
 
-from .align import Alignment, align_outline_item, align_table_item, status_from_percent, unit_tier
-from .checks import check_table, check_values
+from pathlib import Path
+from typing import Any, Mapping
+
+from .align import align_outline_item, align_table_item
+from .checks import TOLERANCE, check_table
 from .clean import clean_text
-from .dates import cell_as_of, resolve_as_of
 from .decode import decode_bytes
-from .layout import find_layout
-from .models import Document, Item, ParseResult, Record, TargetSpec
-from .script import convert, detect_script
+from .errors import UsageError
+from .layout import LAYOUTS, find_layout
+from .models import ParseResult
+from .records import build_record
+from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
 from .vocab import Vocab, load_vocab
+
+Config = str | Path | Mapping[str, Any] | Vocab | None
+
+
+def check_options(to: str = "hans", layout: str | None = None) -> None:
+    """Raise `UsageError` for an unknown target script or layout."""
+    if to not in TARGETS:
+        raise UsageError(f"unknown script {to!r}; expected one of {', '.join(TARGETS)}")
+    if layout is not None and layout not in LAYOUTS:
+        raise UsageError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
 
 
 def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None = None,
-                **options) -> ParseResult:
+                **options: Any) -> ParseResult:
     """Decode `data` and parse it (see `parse_document` for the options)."""
     decoded = decode_bytes(data, source=source, encoding=encoding)
     result = parse_document(decoded.text, source=source, **options)
@@ -32,87 +49,45 @@ def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None 
 
 
 def parse_document(text: str, source: str | None = None, *, to: str = "hans", layout: str | None = None,
-                   config: str | None = None, vocab: Vocab | None = None) -> ParseResult:
+                   config: Config = None, vocab: Vocab | None = None,
+                   percent_tolerance: float = TOLERANCE) -> ParseResult:
     """Parse report `text` into records.
 
     to:      script of the text fields: hans (default), hant, tw, hk, keep
     layout:  force table, pasted or outline (default: detect)
-    config:  a YAML file adding vocabulary (see schemas/config.schema.json)
+    config:  a YAML file or a dict changing the vocabulary (see reportkit/schemas/config.schema.json)
+    vocab:   an already loaded vocabulary (what a batch loads once for all files)
+    percent_tolerance: points a reported percent may differ from actual / target
     """
+    check_options(to, layout)
+    if not isinstance(text, str):
+        raise UsageError(f"expected text (str), got {type(text).__name__}", source=source)
     vocab = vocab or load_vocab(config)
     clean = clean_text(text)
-    script = detect_script("\n".join(clean.lines))
-    doc = find_layout(clean.lines, vocab, layout=layout, source=source)
-    records = [_record(item, doc, clean.line_flags, script, to, vocab, source) for item in doc.items]
+    reading = read_script(clean.lines)
+    doc = find_layout(reading.simplified, vocab, layout=layout, source=source)
+    write = FieldWriter(reading, to)
+    records = []
+    for item in doc.items:
+        alignment = align_table_item(item, vocab) if item.kind == "table" else align_outline_item(item, vocab)
+        records.append(build_record(item, alignment, doc, write, clean.line_flags, vocab, source,
+                                    percent_tolerance))
     check_table([r for r, item in zip(records, doc.items) if item.kind == "table"])
-    return ParseResult(source, records, doc, clean, None, script)
+    return ParseResult(source, records, doc, clean, None, reading.script)
 
 
-def _num(x: float | None) -> float | int | None:
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() and abs(x) < 1e15 else round(float(x), 6)
+def convert_text(text: str, to: str = "hans") -> str:
+    """The cleaned text in another script, line for line (what `reportkit convert` writes).
+
+    >>> convert_text("產(chǎn)業發展\\n", to="hans")
+    '产业发展\\n'
+    """
+    check_options(to)
+    lines = clean_text(text).lines
+    return "\n".join(convert_lines(lines, detect_script("\n".join(lines)), to)) + "\n"
 
 
-def _computed(spec: TargetSpec, vocab: Vocab) -> float | None:
-    """actual / target x 100, when both are there in units of one family."""
-    t, a = spec.target, spec.actual
-    if not t or not a or not t.value or t.qualifier in ("<", "<="):
-        return None  # for a ceiling, a share of it says nothing about completion
-    if unit_tier(t.unit, a.unit, vocab) < 2:
-        return None
-    return round(a.value / t.value * 100, 2)
-
-
-def _metric(spec: TargetSpec, convert_text, vocab: Vocab) -> dict:
-    """One entry of `metrics`: a target and its actual, or a score."""
-    m: dict = {"name": convert_text(spec.name)}
-    if spec.score is not None:
-        m.update(score=_num(spec.score), score_max=_num(spec.score_max))
-        return m
-    t, a = spec.target, spec.actual
-    computed = _computed(spec, vocab)
-    m.update(target_value=_num(t.value) if t else None, target_unit=t.unit if t else None,
-             target_qualifier=t.qualifier if t else None, target_text=convert_text(spec.target_text),
-             actual_value=_num(a.value) if a else None, actual_unit=a.unit if a else None,
-             actual_text=convert_text(spec.actual_text), percent_reported=_num(spec.percent_reported),
-             percent_computed=computed)
-    m["flags"] = check_values(m["target_value"], m["actual_value"], m["target_qualifier"], m["percent_reported"],
-                              computed, None, m["target_unit"], m["actual_unit"])
-    return m
-
-
-def _record(item: Item, doc: Document, line_flags: dict[int, set[str]], script: str, to: str,
-            vocab: Vocab, source: str | None) -> Record:
-    al: Alignment = align_table_item(item, vocab) if item.kind == "table" else align_outline_item(item, vocab)
-    c = lambda s: convert(s, script, to)  # noqa: E731 - the one conversion used for every text field
-    rec = Record(source=source, doc_title=c(doc.title), table=item.table, line_start=item.line_start,
-                 line_end=item.line_end, item_no=item.item_no, category=c(item.category),
-                 section=c(item.section), task=c(item.task), progress_text=c(item.progress),
-                 percent_reported=_num(al.percent_reported), status=al.status, status_text=c(al.status_text),
-                 extra={c(k) or k: c(v) or v for k, v in item.extra.items()}, flags=list(item.flags))
-    rec.as_of = resolve_as_of(cell_as_of(item.progress) or item.as_of, doc.year, doc.published)
-    rec.metrics = [_metric(spec, c, vocab) for spec in al.specs]
-
-    # the first target (scores come last) is the record's own
-    primary = next((m for m in rec.metrics if "score" not in m), None)
-    if primary:
-        for key in ("target_text", "target_value", "target_unit", "target_qualifier", "actual_value",
-                    "actual_unit", "percent_computed"):
-            setattr(rec, key, primary[key])
-        if rec.percent_reported is None:
-            rec.percent_reported = primary["percent_reported"]
-    if rec.status is None and rec.percent_reported is not None:
-        rec.status = status_from_percent(rec.percent_reported)
-
-    flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
-                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit)
-    flags += [f for m in rec.metrics if m is not primary for f in m.get("flags", []) if f == "magnitude_suspect"]
-    if item.kind == "table" and rec.target_value is None:
-        flags.append("no_target")
-    for no in range(item.line_start, item.line_end + 1):
-        flags += sorted(line_flags.get(no, ()))
-    for f in flags:
-        if f not in rec.flags:
-            rec.flags.append(f)
-    return rec
+def convert_bytes(data: bytes, to: str = "hans", *, source: str | None = None, encoding: str | None = None) -> str:
+    """Decode `data` (detecting the encoding unless given) and `convert_text` it."""
+    check_options(to)
+    return convert_text(decode_bytes(data, source=source, encoding=encoding).text, to)

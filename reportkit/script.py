@@ -20,12 +20,17 @@ keep       (unchanged)       (unchanged)
 Mixed text is treated as Simplified for the traditional targets (s2t leaves
 Traditional characters alone) and as Traditional for `hans`.
 
-Parsing itself always reads a Simplified copy (`to_simplified`), so the
-vocabulary needs only Simplified words; units in the output are always
-canonical Simplified whatever the target.
+`read_script` makes the Simplified reading copy of a document once; every
+later stage reads only that copy, so the vocabulary needs only Simplified
+words. `FieldWriter` then writes each text field in the `--to` script: from
+the lines as written when they are already in that script (`keep`, or `hant`
+for a Traditional document) and the field can be found in them, otherwise by
+converting the Simplified reading. Either way every field of a record is in
+one script. Units in the output are always canonical Simplified.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 TARGETS = ("hans", "hant", "tw", "hk", "keep")
@@ -81,6 +86,76 @@ def convert(text: str | None, source: str, to: str) -> str | None:
         return text
     config = config_for(source, to)
     return _convert_cached(config, text) if config else text
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document's lines as written and their Simplified reading copy."""
+    original: list[str]
+    simplified: list[str]
+    script: str          # of the original: one of SCRIPTS
+
+
+def read_script(lines: list[str]) -> Reading:
+    """Detect the script of `lines` and make their Simplified reading copy."""
+    script = detect_script("\n".join(lines))
+    simplified = list(lines) if script in ("simplified", "none") else convert_lines(lines, "traditional", "hans")
+    return Reading(list(lines), simplified, script)
+
+
+class FieldWriter:
+    """Writes text fields read from a `Reading` in the target script `to`.
+
+    >>> r = read_script(["工作任務:新建書房"])
+    >>> w = FieldWriter(r, "keep")
+    >>> w("新建书房", 1, 1), FieldWriter(r, "hans")("新建书房", 1, 1)
+    ('新建書房', '新建书房')
+    """
+
+    def __init__(self, reading: Reading, to: str):
+        config_for(reading.script, to)  # validates `to`
+        self.reading = reading
+        self.to = to
+        traditional = reading.script == "traditional"
+        # the lines as written already are in the target script
+        self._as_written = traditional and to in ("keep", "hant")
+        self._from_reading = "hant" if to == "keep" and traditional else ("hans" if to == "keep" else to)
+
+    def __call__(self, text: str | None, line_start: int | None = None, line_end: int | None = None) -> str | None:
+        if not text:
+            return text
+        if self._as_written and line_start is not None:
+            found = self._find_as_written(text, line_start, line_end or line_start)
+            if found is not None:
+                return found
+        return convert(text, "simplified", self._from_reading)
+
+    def _find_as_written(self, text: str, line_start: int, line_end: int) -> str | None:
+        """`text` as it stands in the original lines of its item.
+
+        The reading copy keeps each line's length (opencc maps character for
+        character), so a field found in the copy is cut from the original at
+        the same place. A field joined from several lines is translated with
+        the characters that differ in those lines, when each of them stands
+        for one original only.
+        """
+        lo, hi = max(0, line_start - 1), min(len(self.reading.original), line_end)
+        pairs = [(s, o) for s, o in zip(self.reading.simplified[lo:hi], self.reading.original[lo:hi])
+                 if len(s) == len(o)]
+        simp, orig = "\n".join(s for s, _ in pairs), "\n".join(o for _, o in pairs)
+        i = simp.find(text)
+        if i >= 0:
+            return orig[i:i + len(text)]
+        table: dict[int, str] = {}
+        ambiguous: set[int] = set()
+        for s_char, o_char in zip(simp, orig):
+            if s_char != o_char:
+                if table.setdefault(ord(s_char), o_char) != o_char:
+                    ambiguous.add(ord(s_char))
+        if any(ord(c) in ambiguous for c in text):
+            return None
+        # a character the item's lines do not show cannot be written back
+        return text.translate(table) if set(text) <= set(simp) else None
 
 
 @lru_cache(maxsize=65536)

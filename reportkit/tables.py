@@ -459,7 +459,7 @@ def _stream_mode(lines: list[str], start: int) -> str:
 
 def _ends_table(text: str, vocab: Vocab) -> bool:
     s = to_simplified(text.strip())
-    return s.startswith(tuple(vocab.headers.get("table_end", [])))
+    return s.startswith(tuple(vocab.tables.get("table_end", [])))
 
 
 def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:

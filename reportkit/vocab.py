@@ -1,10 +1,21 @@
-"""Language data: load the YAML vocabulary shipped in `reportkit/data`.
+"""Language data: the YAML vocabulary shipped in `reportkit/data`, and user configs.
 
-Code holds mechanisms, YAML holds vocabulary. `load_vocab()` reads the
-package files once (cached) and, given a user config file, merges it in:
-lists are extended (user entries first, so they win ties), mappings are
-merged key by key. The config file is validated against
-`schemas/config.schema.json`; a bad one raises `UsageError` naming the key.
+Code holds mechanisms, YAML holds vocabulary. The config schema
+(`reportkit/schemas/config.schema.json`) is the one registry of vocabulary
+keys: its top-level properties are the sections, and each section is the YAML
+file of the same name in `reportkit/data`. The shipped files are validated
+against it in the tests, a user config at load time.
+
+`load_vocab()` reads the package files once (cached) and merges a user config
+into them. The config is a YAML file or, from Python, a dict:
+
+* a list adds words (user words first, so they win ties);
+* ``{add: [...], remove: [...], replace: [...]}`` adds, removes shipped words,
+  or replaces the whole list;
+* a mapping is merged key by key; a key set to ``null`` is removed.
+
+A bad config raises `UsageError` naming the file and the key. YAML aliases
+are refused: a config of nested aliases could expand without bound.
 """
 from __future__ import annotations
 
@@ -13,13 +24,34 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import yaml
 
 from .errors import UsageError
 
-SECTIONS = ("headers", "units", "qualifiers", "status", "cues", "document")
+_LIST_OPS = frozenset({"add", "remove", "replace"})
+
+
+@lru_cache(maxsize=1)
+def config_schema() -> dict[str, Any]:
+    """The JSON Schema of a user config: the registry of vocabulary keys."""
+    return json.loads(resources.files("reportkit.schemas").joinpath(
+        "config.schema.json").read_text(encoding="utf-8"))
+
+
+#: the part of a config that is not vocabulary (the settings of `reportkit check`)
+CHECK_SECTION = "check"
+
+
+def sections() -> tuple[str, ...]:
+    """The vocabulary sections, one YAML file each (``headers``, ``units``, ...)."""
+    return tuple(k for k in config_schema()["properties"] if k != CHECK_SECTION)
+
+
+def enum_of(section: str) -> tuple[str, ...]:
+    """The keys a section allows, as the schema lists them (column roles, statuses...)."""
+    return tuple(config_schema()["properties"][section]["propertyNames"]["enum"])
 
 
 @dataclass(frozen=True)
@@ -29,8 +61,9 @@ class Vocab:
     units: dict[str, Any]
     qualifiers: dict[str, Any]
     status: dict[str, list[str]]
-    cues: dict[str, list[str]]
-    document: dict[str, list[str]]
+    cues: dict[str, Any]
+    document: dict[str, Any]
+    tables: dict[str, Any] = field(default_factory=dict)
     unit_family: dict[str, str] = field(default_factory=dict)
     counting: frozenset[str] = frozenset()   # families the generic counter 个 pairs with
 
@@ -38,38 +71,64 @@ class Vocab:
         return self.unit_family.get(unit) if unit else None
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed in a reportkit config", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def _read_yaml(text: str, where: str) -> Any:
     try:
-        return yaml.safe_load(text) or {}
+        return yaml.load(text, Loader=_NoAliasLoader) or {}
     except yaml.YAMLError as e:
-        raise UsageError(f"not valid YAML: {e}", source=where) from None
+        raise UsageError(f"not valid YAML: {e}".replace("\n", " "), source=where) from None
 
 
 @lru_cache(maxsize=1)
 def _package_data() -> dict[str, Any]:
     base = resources.files("reportkit.data")
     return {name: _read_yaml(base.joinpath(f"{name}.yaml").read_text(encoding="utf-8"), name)
-            for name in SECTIONS}
+            for name in sections()}
 
 
-@lru_cache(maxsize=1)
-def config_schema() -> dict[str, Any]:
-    return json.loads(resources.files("reportkit.schemas").joinpath(
-        "config.schema.json").read_text(encoding="utf-8"))
+def package_data() -> dict[str, Any]:
+    """The shipped vocabulary as read from the YAML files (do not modify)."""
+    return _package_data()
 
 
 def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, list) and isinstance(extra, dict) and set(extra) <= _LIST_OPS:
+        out = list(extra["replace"]) if "replace" in extra else list(base)
+        removed = set(extra.get("remove", ()))
+        added = list(extra.get("add", ()))
+        return added + [x for x in out if x not in removed and x not in added]
     if isinstance(base, dict) and isinstance(extra, dict):
         out = dict(base)
         for k, v in extra.items():
-            out[k] = _merge(base[k], v) if k in base else v
+            if v is None:
+                out.pop(k, None)
+            else:
+                out[k] = _merge(base[k], v) if k in base else _plain(v)
         return out
     if isinstance(base, list) and isinstance(extra, list):
         return list(extra) + [x for x in base if x not in extra]
-    return extra
+    return _plain(extra)
 
 
-def _validate_config(data: Any, where: str) -> None:
+def _plain(value: Any) -> Any:
+    """A new key's value: list operations on nothing give the added words."""
+    if isinstance(value, dict) and value and set(value) <= _LIST_OPS:
+        return list(value.get("replace", [])) + list(value.get("add", []))
+    return value
+
+
+def validate_config(data: Any, where: str) -> None:
+    """Raise `UsageError` naming the first key of `data` the schema rejects."""
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(config_schema())
@@ -88,24 +147,82 @@ def _build(data: dict[str, Any]) -> Vocab:
     for u in data["units"].get("generic", []):
         fam[str(u)] = "generic"
     return Vocab(unit_family=fam, counting=frozenset(data["units"].get("counting", [])),
-                 **{k: data[k] for k in SECTIONS})
+                 **{k: data[k] for k in sections()})
+
+
+def _read_config_file(path: str) -> Any:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except IsADirectoryError:
+        raise UsageError("config is a folder, expected a YAML file", source=path) from None
+    except OSError as e:
+        raise UsageError(f"cannot read config: {e.strerror}", source=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise UsageError(f"config is not UTF-8 (byte {e.start}); save it as UTF-8", source=path) from None
+    return _read_yaml(text, path)
+
+
+def file_stamp(path: str) -> tuple[int, int]:
+    """(modification time, size) of a file, so a cache sees a changed file as new; (0, 0) if missing."""
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return 0, 0
+    return st.st_mtime_ns, st.st_size
 
 
 @lru_cache(maxsize=16)
-def _load(config_path: str | None) -> Vocab:
-    data = _package_data()
-    if config_path:
-        p = Path(config_path)
-        try:
-            text = p.read_text(encoding="utf-8")
-        except OSError as e:
-            raise UsageError(f"cannot read config: {e.strerror}", source=config_path) from None
-        user = _read_yaml(text, config_path)
-        _validate_config(user, config_path)
-        data = _merge(data, user)
-    return _build(data)
+def _load_file(config_path: str | None, *stamp: int) -> Vocab:
+    if not config_path:
+        return _build(_package_data())
+    return _from_user(read_config(config_path), config_path)
 
 
-def load_vocab(config: str | Path | None = None) -> Vocab:
-    """The package vocabulary, merged with the user config file if given."""
-    return _load(str(config) if config else None)
+def _from_user(user: Any, where: str) -> Vocab:
+    validate_config(user, where)
+    return _build(_merge(_package_data(), {k: v for k, v in user.items() if k != CHECK_SECTION}))
+
+
+def read_config(path: str | Path) -> Any:
+    """A config file as data: YAML, or the ``[tool.reportkit]`` table of a pyproject.toml."""
+    path = str(path)
+    if Path(path).name == "pyproject.toml":
+        return pyproject_table(path) or {}
+    return _read_config_file(path)
+
+
+def pyproject_table(path: str | Path) -> dict[str, Any] | None:
+    """The ``[tool.reportkit]`` table of a pyproject.toml, or None when it has none."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise UsageError(f"cannot read pyproject.toml: {e}", source=str(path)) from None
+    table = data.get("tool", {}).get("reportkit")
+    return table if isinstance(table, dict) else None
+
+
+def vocab_from_config(data: Any, where: str) -> Vocab:
+    """The vocabulary of config `data` (already read), validated; `where` names it in errors."""
+    return _from_user(data, where)
+
+
+def load_vocab(config: str | Path | Mapping[str, Any] | Vocab | None = None) -> Vocab:
+    """The package vocabulary, merged with a user config (a YAML file path or a dict).
+
+    >>> v = load_vocab({"status": {"behind": {"add": ["stalled"]}}})
+    >>> "stalled" in v.status["behind"]
+    True
+    """
+    if isinstance(config, Vocab):
+        return config
+    if isinstance(config, Mapping):
+        return _from_user(json.loads(json.dumps(config)), "<config dict>")
+    path = str(config) if config else None
+    return _load_file(path, *(file_stamp(path) if path else ()))

@@ -23,6 +23,16 @@ def sample_inputs() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".csv") and not p.name.endswith(".expected.jsonl"))
 
 
+#: samples also kept in another output script: (input name, --to)
+OTHER_SCRIPTS = [("pasted_table_hant.txt", "keep"), ("narrative_hans.txt", "hant"), ("narrative_hant.txt", "hant")]
+
+
+def expected_path(path: Path, to: str = "hans") -> Path:
+    """Where the expected JSONL of a sample in the script `to` is kept."""
+    infix = "" if to == "hans" else f".{to}"
+    return path.with_name(f"{path.name}{infix}.expected.jsonl")
+
+
 def seed_files() -> list[Path]:
     return sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
 
@@ -33,4 +43,7 @@ def read_jsonl(path: Path) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def record_schema() -> dict:
-    return json.loads((ROOT / "schemas" / "record.schema.json").read_text(encoding="utf-8"))
+    return json.loads((ROOT / "reportkit" / "schemas" / "record.schema.json").read_text(encoding="utf-8"))
+
+# a maintenance script, not a test module: collecting it would rewrite the expected files
+collect_ignore = ["update_golden.py"]

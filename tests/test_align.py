@@ -67,9 +67,9 @@ def test_table_row(row):
 def test_several_targets_become_metrics():
     (r,) = reportkit.parse_text(HEADER + "1 | 完成非高价值发明专利质押200件,专利质押金额24亿元;商标质押金额5亿元 | "
                                 "质押登记专利144件,金额14.362亿元,质押登记商标3件,金额3.2亿元。 | 70%")
-    pairs = [(m["target_value"], m["actual_value"]) for m in r.metrics]
+    pairs = [(m["target_value"], m["actual_value"]) for m in r.to_dict()["metrics"]]
     assert pairs == [(200, 144), (2400000000, 1436200000), (500000000, 320000000)]
-    assert r.metrics[0]["percent_computed"] == 72.0
+    assert r.to_dict()["metrics"][0]["percent_computed"] == 72.0
 
 
 def test_flags_from_checks():
@@ -101,12 +101,12 @@ def test_narrative_pairs(text, target, actual, reported):
 
 def test_scores_are_metrics():
     (r,) = reportkit.parse_text("一、方案制定情况,自评分为满分30分。\n已制定实施方案。")
-    assert {"name": r.metrics[0]["name"], "score": 30, "score_max": 30} == r.metrics[0]
+    assert {"name": r.to_dict()["metrics"][0]["name"], "score": 30, "score_max": 30} == r.to_dict()["metrics"][0]
 
 
 def test_plan_sections_give_targets_without_actuals():
     rows = reportkit.parse_text("一、2024年工作思路\n计划新增标准5项以上,完成改造3家。")
-    assert [(m["target_value"], m["target_unit"], m["target_qualifier"], m["actual_value"]) for m in rows[0].metrics] \
+    assert [(m["target_value"], m["target_unit"], m["target_qualifier"], m["actual_value"]) for m in rows[0].to_dict()["metrics"]] \
         == [(5, "项", ">=", None), (3, "家", None, None)]
 
 

@@ -151,27 +151,6 @@ def test_convert_keeps_lines(tmp_path):
     assert "城市書房12個以上" in back.stdout
 
 
-def test_check_reports_located_findings_and_fails(tmp_path):
-    r = run("check", SAMPLE)
-    assert r.exit_code == 1
-    assert f"{SAMPLE}:8: error: percent_mismatch:" in r.stdout
-    assert "(item 4)" in r.stdout
-    ok = tmp_path / "ok.txt"
-    ok.write_text(TABLE, encoding="utf-8")
-    assert run("check", ok).exit_code == 0
-    ok.write_text(TABLE + "\n注:以上为初步统计。\n", encoding="utf-8")
-    r = run("check", ok, "--fail-on", "warning")
-    assert r.exit_code == 1 and f"{ok}:4: warning: unparsed: lines 4-4:" in r.stdout
-    assert run("check", SAMPLE, "--fail-on", "error", "-f", "json").exit_code == 1
-    findings = json.loads(run("check", SAMPLE, "-f", "json").stdout)
-    assert {"file", "line", "severity", "flag", "item_no", "message"} <= set(findings[0])
-    sarif = json.loads(run("check", SAMPLE, "-f", "sarif").stdout)
-    assert sarif["version"] == "2.1.0"
-    results = sarif["runs"][0]["results"]
-    assert len(results) == len(findings)
-    assert results[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == findings[0]["line"]
-
-
 def test_module_and_checkout_shim_run():
     for argv in ([sys.executable, "-m", "reportkit", "--version"], [sys.executable, str(ROOT / "cli.py"), "--version"]):
         p = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)

@@ -1,5 +1,5 @@
 """Golden tests: every sample parses to its expected JSONL, every record
-validates against schemas/record.schema.json, and the seed reports match
+validates against reportkit/schemas/record.schema.json, and the seed reports match
 their hand-checked gold values (when ../shared is present)."""
 from __future__ import annotations
 
@@ -10,23 +10,19 @@ import jsonschema
 import pytest
 
 import reportkit
-from conftest import GOLD, SEEDS, needs_shared, read_jsonl, sample_inputs, seed_files
+from conftest import (GOLD, OTHER_SCRIPTS, SAMPLES, SEEDS, expected_path, needs_shared, read_jsonl,
+                      sample_inputs, seed_files)
+
+GOLDEN = [(p, "hans") for p in sample_inputs()] + [(SAMPLES / name, to) for name, to in OTHER_SCRIPTS]
 
 
-@pytest.mark.parametrize("path", sample_inputs(), ids=lambda p: p.name)
-def test_sample_matches_expected(path):
-    expected = read_jsonl(path.with_name(path.name + ".expected.jsonl"))
-    got = [r.to_dict() for r in reportkit.parse_file(path)]
+@pytest.mark.parametrize("path,to", GOLDEN, ids=lambda x: getattr(x, "name", x))
+def test_sample_matches_expected(path, to):
+    expected = read_jsonl(expected_path(path, to))
+    got = [r.to_dict() for r in reportkit.parse_file(path, to=to)]
     assert len(got) == len(expected)
     for g, e in zip(got, expected):
-        assert g == e, f"{path.name} item {e['item_no']} (line {e['line_start']})"
-
-
-def test_every_layout_has_a_sample_in_both_scripts():
-    names = [p.name for p in sample_inputs()]
-    for layout in ("pipe_table", "markdown_table", "tab_table", "csv_table", "pasted_table", "narrative"):
-        assert any(n.startswith(layout) for n in names), layout
-    assert any("hant" in n for n in names) and any("hans" in n for n in names)
+        assert g == e, f"{path.name} --to {to} item {e['item_no']} (line {e['line_start']})"
 
 
 @pytest.mark.parametrize("path", sample_inputs() + seed_files(), ids=lambda p: p.name)
@@ -85,7 +81,7 @@ def test_seed_narratives_find_every_gold_pair():
     gold = json.loads((GOLD / "narrative.gold.json").read_text(encoding="utf-8"))
     for stem, pairs in gold.items():
         records = reportkit.parse_file(SEEDS / f"{stem}.txt")
-        candidates = [r.to_dict() for r in records] + [m for r in records for m in r.metrics]
+        candidates = [r.to_dict() for r in records] + [m for r in records for m in r.to_dict()["metrics"]]
         for p in pairs:
             hits = [c for c in candidates
                     if _same("target_value", c.get("target_value"), p["target_value"])
@@ -100,5 +96,5 @@ def test_seed_narratives_find_every_gold_pair():
                 assert any(_same("percent_reported", h.get("percent_reported"), p["percent_reported"])
                            for h in hits), p["where"]
             for flag in p.get("flags", []):
-                owners = [r for r in records if any(c in r.metrics or c == r.to_dict() for c in hits)]
+                owners = [r for r in records if any(c in r.to_dict()["metrics"] or c == r.to_dict() for c in hits)]
                 assert any(flag in r.flags for r in owners), f"{p['where']}: flag {flag}"

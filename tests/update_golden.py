@@ -14,10 +14,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import reportkit  # noqa: E402
-from conftest import sample_inputs  # noqa: E402
+from conftest import OTHER_SCRIPTS, SAMPLES, expected_path, sample_inputs  # noqa: E402
 
-for path in sample_inputs():
-    records = reportkit.parse_file(path)
-    out = path.with_name(path.name + ".expected.jsonl")
+for path, to in [(p, "hans") for p in sample_inputs()] + [(SAMPLES / name, to) for name, to in OTHER_SCRIPTS]:
+    records = reportkit.parse_file(path, to=to)
+    out = expected_path(path, to)
     out.write_text("".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     print(f"{out.name}: {len(records)} records")

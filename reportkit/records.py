@@ -1,0 +1,100 @@
+"""Stage 10: assemble output records from items, their metrics and checks.
+
+`build_record` turns one `Item` (what the layout stage read) and its
+`Alignment` (what the alignment stage measured) into a `Record`: every text
+field written in the target script by a `FieldWriter`, the first target
+metric copied up as the record's own target/actual, the status decided, the
+as-of date resolved against the document's year, and the flags of the check
+stage and of the clean stage (per input line) collected. Nothing here reads
+text again: it only arranges what earlier stages decided.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .align import Alignment, status_from_percent, unit_tier
+from .checks import TOLERANCE, check_values
+from .dates import parse_as_of, resolve_as_of
+from .models import Document, Item, Metric, Record, plain_number
+from .script import FieldWriter
+from .vocab import Vocab
+
+
+def suspect_scales(vocab: Vocab) -> tuple[float, ...]:
+    """The magnitudes (x10^4, x10^8) a typo may add to or drop from an actual."""
+    magnitudes = vocab.units["magnitudes"]
+    return tuple(float(magnitudes[w]) for w in vocab.units.get("suspect_magnitudes", []) if w in magnitudes)
+
+
+def percent_computed(metric: Metric, vocab: Vocab) -> float | None:
+    """actual / target x 100, when both are there in units of one family."""
+    t, a = metric.target, metric.actual
+    if not t or not a or not t.value or t.qualifier in ("<", "<="):
+        return None  # for a ceiling, a share of it says nothing about completion
+    if unit_tier(t.unit, a.unit, vocab) < 2:
+        return None
+    return round(a.value / t.value * 100, 2)
+
+
+def _checked(metric: Metric, write: FieldWriter, item: Item, vocab: Vocab, tolerance: float) -> Metric:
+    """The metric with its texts in the target script, its computed percent and its flags."""
+    m = replace(metric, name=write(metric.name, item.line_start, item.line_end) or metric.name,
+                target_text=write(metric.target_text, item.line_start, item.line_end),
+                actual_text=write(metric.actual_text, item.line_start, item.line_end), flags=[])
+    if m.is_score:
+        return m
+    m.percent_computed = percent_computed(m, vocab)
+    t, a = m.target, m.actual
+    m.flags = check_values(plain_number(t.value) if t else None, plain_number(a.value) if a else None,
+                           t.qualifier if t else None, plain_number(m.percent_reported), m.percent_computed,
+                           None, t.unit if t else None, a.unit if a else None, suspect_scales(vocab), tolerance)
+    return m
+
+
+def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWriter,
+                 line_flags: dict[int, set[str]], vocab: Vocab, source: str | None,
+                 tolerance: float = TOLERANCE) -> Record:
+    """One output record for `item`; `tolerance` is how many points a reported
+    percent may differ from actual / target before it is a contradiction."""
+    span = (item.line_start, item.line_end)
+    rec = Record(source=source, doc_title=write(doc.title), table=item.table, line_start=item.line_start,
+                 line_end=item.line_end, item_no=item.item_no, category=write(item.category, *span),
+                 section=write(item.section), task=write(item.task, *span),
+                 progress_text=write(item.progress, *span),
+                 percent_reported=plain_number(alignment.percent_reported), status=alignment.status,
+                 status_text=write(alignment.status_text, *span),
+                 extra={write(k) or k: write(v, *span) or v for k, v in item.extra.items()},
+                 flags=list(item.flags))
+    rec.as_of = resolve_as_of(parse_as_of(item.progress, vocab) or item.as_of, doc.year, doc.published)
+    rec.metrics = [_checked(m, write, item, vocab, tolerance) for m in alignment.metrics]
+
+    # the first target (scores come last) is the record's own
+    primary = next((m for m in rec.metrics if not m.is_score), None)
+    if primary:
+        t, a = primary.target, primary.actual
+        rec.target_text = primary.target_text
+        rec.target_value = plain_number(t.value) if t else None
+        rec.target_unit = t.unit if t else None
+        rec.target_qualifier = t.qualifier if t else None
+        rec.actual_value = plain_number(a.value) if a else None
+        rec.actual_unit = a.unit if a else None
+        rec.percent_computed = primary.percent_computed
+        if rec.percent_reported is None:
+            rec.percent_reported = plain_number(primary.percent_reported)
+    if rec.status is None and rec.percent_reported is not None:
+        rec.status = status_from_percent(rec.percent_reported)
+
+    flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
+                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit, suspect_scales(vocab),
+                         tolerance)
+    if rec.as_of and doc.published and rec.as_of > doc.published:
+        flags.append("as_of_after_published")
+    flags += [f for m in rec.metrics if m is not primary for f in m.flags if f == "magnitude_suspect"]
+    if item.kind == "table" and rec.target_value is None:
+        flags.append("no_target")
+    for no in range(item.line_start, item.line_end + 1):
+        flags += sorted(line_flags.get(no, ()))
+    for f in flags:
+        if f not in rec.flags:
+            rec.flags.append(f)
+    return rec
