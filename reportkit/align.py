@@ -37,6 +37,9 @@ _PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*[%\uff05]")
 _BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _OPEN_BRACKET = regex.compile(r"[(\uff08]")
 _REMARK_CLAUSES = regex.compile(r"[,\uff0c;\uff1b。|\n、(\uff08)\uff09]")
+# a cell that is one number, maybe with a comparison word: 120, 5.5以内, 不少于30
+_BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
+_PROBE_UNIT = "%"  # a unit every vocabulary knows, to read the number and its comparison word
 _LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _PAREN_TARGET = regex.compile(
     rf"[(\uff08]\s*(?P<cue>目标值|目标|计划|任务)\s*[:：为是]?\s*(?P<num>{NUM_AR}|{NUM_CN})\s*(?P<unit>[^\s)\uff09]{{0,3}})[)\uff09]")
@@ -233,20 +236,29 @@ def _money(qs: list[Quantity], words: str, vocab: Vocab) -> list[Quantity]:
     return out
 
 
-def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab) -> tuple[str, list[Quantity]]:
+def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab,
+                     bare: bool = False) -> tuple[str, list[Quantity]]:
+    """Quantities of a table cell read in `unit`; with `bare`, a cell that is
+    just a number with no unit anywhere still gives a quantity (unit None)."""
     s = with_unit(to_simplified(text or ""), unit, vocab)
-    return s, _money(extract_quantities(s, vocab, simplified=True), context + s, vocab)
+    qs = extract_quantities(s, vocab, simplified=True)
+    if not qs and bare and _BARE_CELL.fullmatch(s.strip()):
+        probe = with_unit(s, _PROBE_UNIT, vocab)
+        qs = [replace(q, unit=None, start=q.start, end=min(q.end, len(s)))
+              for q in extract_quantities(probe, vocab, simplified=True)][:1]
+    return s, _money(qs, context + s, vocab)
 
 
 def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     task = to_simplified(item.target or item.task or "")
     prog = to_simplified(item.progress or "")
     money_ctx = to_simplified(" ".join(x for x in (item.task, item.target) if x))
-    task, found = _cell_quantities(task, item.unit if item.target else None, money_ctx, vocab)
+    task, found = _cell_quantities(task, item.unit if item.target else None, money_ctx, vocab,
+                                   bare=bool(item.target))
     targets = _penalty_filter(task, found, vocab)
     specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
     if item.actual:
-        prog, candidates = _cell_quantities(item.actual, item.unit, money_ctx, vocab)
+        prog, candidates = _cell_quantities(item.actual, item.unit, money_ctx, vocab, bare=True)
     else:
         candidates = _money(extract_quantities(prog, vocab, simplified=True), money_ctx + prog, vocab)
     if not specs and not item.actual:
@@ -335,6 +347,8 @@ def _best_actual(spec: Metric, candidates: list[Quantity], contexts: dict[int, s
         if id(c) in taken or c is q:
             continue
         tier = unit_tier(q.unit, c.unit, vocab)
+        if q.unit is None and c.unit is None and not c.is_percent:
+            tier = 1  # two bare numbers of a table's target and actual columns
         if tier == 0:
             continue
         key = (tier, word_overlap(spec.name, contexts.get(id(c), "")), -i)

@@ -215,6 +215,7 @@ class GridRow:
     line_end: int
     positional: bool = False       # empty cells were kept: cells are already in place
     ragged: bool = False           # a delimited row with more or fewer cells than the header
+    heading: bool = False          # a group heading (一、交通项目): the category of the rows below
     subs: list["GridRow"] = field(default_factory=list)   # unnumbered sub-indicator rows
 
 
@@ -315,12 +316,12 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     roles = [c.role for c in columns]
     aligned: list[tuple[GridRow, list[str]]] = []
     for row in rows:
-        aligned.append((row, _place(row, roles, vocab)))
+        aligned.append((row, [""] * len(roles) if row.heading else _place(row, roles, vocab)))
     refine_roles(columns, [cells for row, cells in aligned if row.positional or len(row.cells) == len(columns)],
                  vocab)
     if [c.role for c in columns] != roles:  # new roles: place the cells again
         roles = [c.role for c in columns]
-        aligned = [(row, _place(row, roles, vocab)) for row, _ in aligned]
+        aligned = [(row, [""] * len(roles) if row.heading else _place(row, roles, vocab)) for row, _ in aligned]
     name_col = _first(roles, "task")
     totals = [cells for _, cells in aligned if name_col is not None and is_total(cells[name_col], vocab)]
     context_units(columns, totals[0] if totals else None, ctx, vocab)
@@ -328,12 +329,16 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     items: list[Item] = []
     used: set[int] = set()
     carry: dict[int, str] = {}
+    group: str | None = None
     numbered = "item_no" in roles
     count = 0
     for row, cells in aligned:
         used |= set(range(row.line_start, row.line_end + 1))
         for sub in row.subs:
             used |= set(range(sub.line_start, sub.line_end + 1))
+        if row.heading:
+            group = next(c for c in row.cells if c.strip()).strip()
+            continue
         if name_col is not None and is_total(cells[name_col], vocab):
             continue
         for j, role in enumerate(roles):  # merged cells: written on the first row of their group only
@@ -355,6 +360,8 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
             raw = cells[roles.index("item_no")].strip()
             item.item_no = raw or None
         _fill(item, columns, cells, vocab)
+        if group and not item.category:
+            item.category = group
         if row.ragged:
             item.flags.append("ragged_row")
         items.append(item)

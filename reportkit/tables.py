@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import regex
 
 from .clean.wraps import join_wrapped
-from .columns import ColumnMap, looks_like_header
+from .columns import ColumnMap, header_role, looks_like_header
 from .grid import GridRow, cell_kind, item_number, unit_of
 from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
 from .models import Item, Span
@@ -289,6 +289,8 @@ def _header_block(lines: list[str], i: int, delim: str) -> list[int]:
         cells = _split_line(line, delim)
         if not cells or item_number(cells[0]) or not all(is_header_like(c) for c in cells):
             break
+        if len([c for c in cells if c.strip()]) < 2:
+            break  # a group heading row (一、交通项目), not a header line
         if delim == " " and len(cells) < 2:
             break
         block.append(j)
@@ -309,6 +311,8 @@ def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, i
                 return None, None
             continue
         cells = _split_line(line, delim)
+        if _is_heading(cells):
+            continue  # a group heading row (一、交通项目)
         if first is None:
             if not regex.search(r"\d", line):
                 return None, None
@@ -316,7 +320,16 @@ def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, i
         counts.append(len(cells))
     if first is None:
         return None, None
+    while first > start and _is_heading(_split_line(lines[first - 1], delim)) and _has_cells(lines[first - 1], delim):
+        first -= 1  # the table opens with a group heading
     return first, max(set(counts), key=lambda c: (counts.count(c), c))
+
+
+def _is_heading(cells: list[str]) -> bool:
+    """A row naming a group of items (一、交通项目): one filled cell of text."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(filled) == 1 and len(cells) >= 2 and not regex.search(r"\d", filled[0][-1:]) \
+        and item_number(filled[0]) is None and bool(_HAN.search(filled[0]))
 
 
 _ANCHOR_ROLES = {"task", "target", "actual", "progress", "percent"}
@@ -381,6 +394,14 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int,
             last.line_end = i + 1  # a lone delimiter: the end of a wrapped row
             i += 1
             continue
+        if _is_heading(cells) and (last is None or len(last.cells) >= ncols - 1 or delim != " "):
+            nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if nxt is not None and _has_cells(lines[nxt], delim):
+                rows.append(GridRow(cells, i + 1, i + 1, heading=True))
+                raw.append(line.strip())
+                prev_no = None  # numbering may start again under each group
+                i += 1
+                continue
         no = item_number(cells[0])
         incomplete = last is not None and len(last.cells) < ncols and delim != " "
         # the next item number; a repeated or skipped one too when the row before is complete
@@ -408,7 +429,7 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int,
             break
         i += 1
     for row in rows:
-        if delim in ("|", "\t", ","):
+        if delim in ("|", "\t", ",") and not row.heading:
             row.positional = len(row.cells) == ncols
             row.ragged = not row.positional
     return rows, i
@@ -487,6 +508,10 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
             frags.append((t, k))
             k -= 1
         frags.reverse()
+        # a header starts at its item-number cell (序号), not at the title above it
+        firsts = [n for n, (t, _) in enumerate(frags) if header_role(t, vocab)[0] == "item_no"]
+        if firsts:
+            frags = frags[firsts[-1]:]
         if len(frags) < 2:
             continue
         names = merge_fragments([t for t, _ in frags], vocab)
