@@ -236,6 +236,9 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
     hold: all status phrases make a remark, units a unit column, offices an
     office, percents the percent (when free), text the task (when free)."""
     taken = {c.role for c in columns if c.role}
+    # with no target or actual named at all, number columns are the target, then the actual
+    numbers = [r for r in ("target", "actual") if r not in taken] if not taken & {"target", "actual", "progress"} \
+        else []
     for j, col in enumerate(columns):
         if col.role is not None:
             continue
@@ -248,6 +251,8 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
             continue
         role = {"status": "remark", "unit": "unit", "office": "office", "percent": "percent",
                 "text": "task", "date": "deadline"}.get(top)
+        if top in ("number", "quantity", "item_no") and numbers and j > 0:
+            role = numbers.pop(0)
         if role and (role not in taken or role == "office"):
             col.role, col.source = role, "content"
             taken.add(role)

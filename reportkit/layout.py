@@ -18,6 +18,7 @@ from .errors import InputError, NoItemsError
 from .models import Document, Span
 from .outline import read_outline
 from .tables import (DELIMITERS, MD_SEPARATOR, GridTable, count_delimiters, find_cell_stream, find_line_table,
+                     find_table_by_structure,
                      find_pasted_header, read_delimited, read_pasted, split_cells)
 from .grid import build_items
 from .context import describe, table_context
@@ -68,6 +69,9 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
         found = _find_delimited_header(lines, 0, vocab)
         if found:
             candidates.append((found[0], 1, "delimited", found))
+        bare = find_table_by_structure(lines, vocab)
+        if bare:
+            candidates.append((bare.header_lines[0], 2, "grid", bare))
     if layout in (None, "pasted"):
         pasted = find_pasted_header(lines, vocab)
         if pasted and "progress" in pasted[2].roles:
@@ -110,7 +114,7 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
     while current:
         ctx = table_context(lines, current.header_lines[0], 0 if table == 1 else preamble_end, meta["lines"],
                             vocab)
-        meta["lines"] += [i + 1 for i in current.header_lines] + ctx.lines
+        meta["lines"] += [i + 1 for i in current.header_lines if current.header] + ctx.lines
         rows_items, rows_used = build_items(current.columns, current.rows, vocab, table, ctx.context)
         for it in rows_items:
             it.as_of = _table_as_of(current, vocab)
@@ -120,8 +124,8 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
         used |= rows_used
         explain += describe(current, ctx, table)
         preamble_end = current.end
-        nxt = (find_line_table(lines, vocab, current.end) if current.layout == "table"
-               else find_cell_stream(lines, vocab, current.end))
+        nxt = (find_line_table(lines, vocab, current.end) if current.layout == "table" and current.header
+               else find_cell_stream(lines, vocab, current.end) if current.layout == "pasted" else None)
         current = nxt
         table += 1
     doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta)

@@ -264,6 +264,7 @@ class GridTable:
     columns: list[Column]
     rows: list[GridRow]
     end: int                      # 0-based index of the first line after the table
+    header: bool = True           # False: no header line, the columns were named by their content
 
 
 def _split_line(line: str, delim: str) -> list[str]:
@@ -564,3 +565,66 @@ def _stream_rows(cells: list[tuple[str, int, bool]], ncols: int, vocab: Vocab,
     for row in rows:
         row.positional = len(row.cells) == ncols
     return rows, end
+
+
+def find_table_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
+    """A table no header word announces: three or more rows numbered 1, 2, 3
+    in sequence whose cells repeat one pattern of kinds. The line above the
+    first row, when it reads as a header, names the columns; roles then come
+    from header words where known and from the cells' content."""
+    for i in range(start, len(lines)):
+        for delim in ("|", "\t", " "):
+            if delim == " " and (count_delimiters(lines[i], "|") or "\t" in lines[i]):
+                continue
+            if not _has_cells(lines[i], delim):
+                continue
+            cells = _split_line(lines[i], delim)
+            if item_number(cells[0]) != "1" or len(cells) < (4 if delim == " " else 3):
+                continue
+            run = _numbered_run(lines, i, delim, len(cells), vocab)
+            if len(run) < 3:
+                continue
+            width = max(set(len(_split_line(lines[k], delim)) for k in run),
+                        key=lambda w: sum(len(_split_line(lines[k], delim)) == w for k in run))
+            header_line = next((k for k in range(i - 1, max(start, i - 3) - 1, -1) if lines[k].strip()), None)
+            header_cells = _split_line(lines[header_line], delim) if header_line is not None and _has_cells(
+                lines[header_line], delim) else None
+            if header_cells and all(is_header_like(c) for c in header_cells) and abs(len(header_cells) - width) <= 1:
+                columns = assign_roles([Column(c) for c in header_cells], vocab, lambda t: unit_of(t, vocab))
+                block = [header_line]
+            else:
+                columns = [Column(f"column{j + 1}", source="none") for j in range(width)]
+                block = []
+            if not columns[0].role:
+                columns[0].role, columns[0].source = "item_no", "content"
+            rows, end = _read_line_rows(lines, i, delim, len(columns), True)
+            if len(rows) < 3:
+                continue
+            return GridTable("table", delim, block or [i], columns, rows, end, header=bool(block))
+    return None
+
+
+def _numbered_run(lines: list[str], i: int, delim: str, width: int, vocab: Vocab) -> list[int]:
+    """Lines from `i` on whose first cells number 1, 2, 3... with the same
+    pattern of cell kinds and about the same number of cells."""
+    run = [i]
+    expected = 2
+    pattern = [cell_kind(c, vocab) for c in _split_line(lines[i], delim)][1:]
+    for k in range(i + 1, min(len(lines), i + 400)):
+        if not lines[k].strip():
+            continue
+        if not _has_cells(lines[k], delim):
+            break
+        cells = _split_line(lines[k], delim)
+        no = item_number(cells[0])
+        if no is None:
+            continue  # a sub-row or a wrapped line
+        if int(no) != expected:
+            break
+        kinds = [cell_kind(c, vocab) for c in cells][1:]
+        same = sum(a == b for a, b in zip(kinds, pattern))
+        if abs(len(cells) - width) > 1 or same * 3 < min(len(kinds), len(pattern)) * 2:
+            break
+        run.append(k)
+        expected += 1
+    return run
