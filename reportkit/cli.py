@@ -130,6 +130,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
             continue
         if explain:
             _explain(result)
+        for warning in result.document.warnings:
+            click.echo(f"{source}:{warning.split(':', 1)[0]}: warning:{warning.split(':', 1)[1]}", err=True)
         if not quiet:
             for span in result.document.unparsed:
                 first = span.text.splitlines()[0][:40]

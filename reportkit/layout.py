@@ -12,6 +12,8 @@ tables of a table report is returned as `unparsed` spans, never dropped.
 """
 from __future__ import annotations
 
+import regex
+
 from .columns import looks_like_header
 from .metadata import document_year, is_chrome, read_metadata
 from .errors import InputError, NoItemsError
@@ -84,10 +86,10 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
     if candidates:
         _, _, kind, found = min(candidates, key=lambda c: (c[0], c[1]))
         if kind == "grid":
-            return _grid_document(lines, found, vocab)
+            return _safety_net(_grid_document(lines, found, vocab))
         if kind == "delimited":
-            return _delimited_document(lines, found, vocab)
-        return _pasted_document(lines, found, vocab)
+            return _safety_net(_delimited_document(lines, found, vocab))
+        return _safety_net(_pasted_document(lines, found, vocab))
     if layout == "table":
         raise InputError("no delimited table found: expected a header row such as "
                          "'序号 | 工作任务 | 进展情况' (| , tab or comma between cells)", source=source)
@@ -98,6 +100,36 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
     if not doc.items:
         raise NoItemsError("no table and no numbered outline found: expected a table with a header row "
                          "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)
+    return doc
+
+
+# rows inside a cell: "| 2 | ..." or "2\t..." at a line start, or an item number alone on a line
+_ROW_START = regex.compile(r"(?m)^[ \t]*[|\uff5c]?[ \t]*(\d{1,3})[ \t]*(?:[|\uff5c\t]|$)")
+
+
+def holds_rows(text: str) -> bool:
+    """True when `text` holds what looks like further table rows: two item
+    numbers in sequence, each opening a line of cells or standing alone."""
+    numbers = [int(m.group(1)) for m in _ROW_START.finditer(text)]
+    return any(b == a + 1 for a, b in zip(numbers, numbers[1:]))
+
+
+def _safety_net(doc: Document) -> Document:
+    """A record that swallowed further rows is not emitted: its lines are
+    reported as unparsed, with a warning."""
+    kept = []
+    for item in doc.items:
+        fields = [x for x in (item.task, item.target, item.progress, item.actual, item.percent, item.remark,
+                              *item.extra.values()) if x]
+        if any(holds_rows(x) for x in fields):
+            text = "\n".join(fields)
+            doc.unparsed.append(Span(text, item.line_start, item.line_end))
+            doc.warnings.append(f"{item.line_start}-{item.line_end}: item {item.item_no} holds what look like "
+                                f"further rows; reported as unparsed")
+        else:
+            kept.append(item)
+    doc.items = kept
+    doc.unparsed.sort(key=lambda sp: sp.line_start)
     return doc
 
 

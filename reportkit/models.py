@@ -187,6 +187,8 @@ class Document:
     unparsed: list[Span] = field(default_factory=list)
     #: how the layout was read, for `--explain` (layout, column roles and their sources, units)
     explain: list[str] = field(default_factory=list)
+    #: problems with the reading that are not about one value ("LINES: message")
+    warnings: list[str] = field(default_factory=list)
     #: header cells that name no known column role: (line, header text)
     unknown_headers: list[tuple[int, str]] = field(default_factory=list)
 
