@@ -343,6 +343,8 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
             used |= set(range(sub.line_start, sub.line_end + 1))
         if row.heading:
             group = next(c for c in row.cells if c.strip()).strip()
+            if items:
+                table += 1  # numbering starts again under each group: a table of its own for the checks
             continue
         if name_col is not None and is_total(cells[name_col], vocab):
             continue

@@ -153,16 +153,26 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
         unknown += [(current.header_lines[0] + 1, col.name) for col in current.columns
                     if col.source != "header" and col.name]
         items += rows_items
-        used |= rows_used
+        used |= rows_used | _table_furniture(lines, current, rows_used)
         explain += describe(current, ctx, table)
         preamble_end = current.end
         nxt = (find_line_table(lines, vocab, current.end) if current.layout == "table" and current.header
                else find_cell_stream(lines, vocab, current.end) if current.layout == "pasted" else None)
         current = nxt
-        table += 1
+        table = max([table] + [it.table for it in rows_items]) + 1
     doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta)
     doc.explain = explain
     return doc
+
+
+def _table_furniture(lines: list[str], grid: GridTable, used: set[int]) -> set[int]:
+    """Lines inside a table that hold no cell (a Markdown separator, a lone
+    delimiter): part of the table, not text left out."""
+    if not used:
+        return set()
+    top, bottom = min([i + 1 for i in grid.header_lines] + list(used)), max(used)
+    return {no for no in range(top, bottom + 1)
+            if MD_SEPARATOR.match(lines[no - 1]) or not lines[no - 1].strip(" |\t\uff5c")}
 
 
 def _table_as_of(grid: GridTable, vocab: Vocab):

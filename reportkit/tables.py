@@ -395,6 +395,15 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int,
             last.line_end = i + 1  # a lone delimiter: the end of a wrapped row
             i += 1
             continue
+        if numbered and not _has_cells(line, delim) and _is_heading([line.strip(), ""]):
+            nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if nxt is not None and _has_cells(lines[nxt], delim) and \
+                    item_number(_split_line(lines[nxt], delim)[0]) == "1":
+                rows.append(GridRow([line.strip()], i + 1, i + 1, heading=True))  # numbering starts again
+                raw.append(line.strip())
+                prev_no = None
+                i += 1
+                continue
         if _is_heading(cells) and (last is None or len(last.cells) >= ncols - 1 or delim != " "):
             nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
             if nxt is not None and _has_cells(lines[nxt], delim):
@@ -589,18 +598,22 @@ def find_table_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> G
             header_line = next((k for k in range(i - 1, max(start, i - 3) - 1, -1) if lines[k].strip()), None)
             header_cells = _split_line(lines[header_line], delim) if header_line is not None and _has_cells(
                 lines[header_line], delim) else None
+            first = i
             if header_cells and all(is_header_like(c) for c in header_cells) and abs(len(header_cells) - width) <= 1:
                 columns = assign_roles([Column(c) for c in header_cells], vocab, lambda t: unit_of(t, vocab))
                 block = [header_line]
             else:
+                if header_line is not None and not _has_cells(lines[header_line], delim) and \
+                        _is_heading([lines[header_line].strip(), ""]):
+                    first = header_line  # the table opens with a group heading
                 columns = [Column(f"column{j + 1}", source="none") for j in range(width)]
                 block = []
             if not columns[0].role:
                 columns[0].role, columns[0].source = "item_no", "content"
-            rows, end = _read_line_rows(lines, i, delim, len(columns), True)
+            rows, end = _read_line_rows(lines, first, delim, len(columns), True)
             if len(rows) < 3:
                 continue
-            return GridTable("table", delim, block or [i], columns, rows, end, header=bool(block))
+            return GridTable("table", delim, block or [first], columns, rows, end, header=bool(block))
     return None
 
 
