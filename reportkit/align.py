@@ -257,6 +257,9 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
                                    bare=bool(item.target))
     targets = _penalty_filter(task, found, vocab)
     specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
+    if item.target and item.task and _BARE_CELL.fullmatch(to_simplified(item.target).strip()):
+        for spec in specs:  # a target column of bare numbers: the task names the metric
+            spec.name = to_simplified(item.task).strip()
     if item.actual:
         prog, candidates = _cell_quantities(item.actual, item.unit, money_ctx, vocab, bare=True)
     else:
