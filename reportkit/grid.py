@@ -200,7 +200,7 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
     for ci, cj, move in reversed(moves):
         if move == "take":
             out[cj] = cells[ci]
-        elif move == "merge":
+        elif move == "merge" and cells[ci]:
             out[cj - 1] = f"{out[cj - 1]} | {cells[ci]}" if out[cj - 1] else cells[ci]
     return out
 

@@ -29,6 +29,7 @@ METRIC_ROLES = ("target", "actual", "percent")
 _SENTENCE = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
 _DIGIT = regex.compile(r"\d")
 _BRACKET_TEXT = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]{1,8})[)\uff09\]】]?")
+_LEADING_NOTE = regex.compile(r"\s*[(\uff08\[【]")
 _TRAILING_PERCENT = regex.compile(r"[%\uff05]\s*$")
 
 
@@ -65,6 +66,8 @@ def header_score(text: str, vocab: Vocab) -> float:
     core = _core(text)
     if not core:
         return -2.0
+    if _LEADING_NOTE.match(text):
+        return -1.0  # a note closes the cell it belongs to; it does not open the next one
     best = -1.0
     for w, _ in _words(vocab):
         if core == w:
