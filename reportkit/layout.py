@@ -1,14 +1,23 @@
 """Stage 5: find the layout of a report and split it into items.
 
-`find_layout` reads the document's metadata (title, publisher, publication
-date and page chrome before the body), then looks for, in order:
+This module only chooses the reader; for every layout alike it then reads
+the document's metadata (title, publisher, publication date and page chrome
+before the body) and reports the text no item used as `unparsed` spans.
+The readers (`tables`, `outline`) return items and the lines they used:
 
-1. a delimited table (a header row whose cells map to two or more roles);
-2. a pasted table (header cells one per line, then the item number 1);
-3. a numbered outline (narrative report).
+1. a grid table with rows on lines (`tables.find_line_table`: cells split by
+   |, tab, comma or spaces; one- or multi-line header; wrapped rows joined);
+2. a grid table pasted one cell per line or paragraph (`tables.find_cell_stream`);
+3. a table with no known header word, found by its numbered rows of one
+   pattern (`tables.find_table_by_structure`);
+4. a pasted table with a long progress column (`tables.read_pasted`), and the
+   plain delimited reader (`tables.read_delimited`);
+5. a numbered outline (narrative report) when there is no table.
 
-`layout=` forces one of ``table``, ``pasted``, ``outline``. Text outside the
-tables of a table report is returned as `unparsed` spans, never dropped.
+The table that starts first wins. A record that holds what look like further
+rows is never emitted silently: its lines become an `unparsed` span with a
+warning (`Document.warnings`). `layout=` forces one of ``table``,
+``pasted``, ``outline``.
 """
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
 """Stage 5b: read tables into items.
 
-Two kinds of table:
+Grid tables (`find_line_table`, `find_cell_stream`, `find_table_by_structure`)
+are read as headers (`headers`) and rows of cells, rebuilt into items by
+`grid.build_items`; they cover pasted, flattened, hard-wrapped, two-level and
+header-less tables. Two older readers remain for the layouts they read best:
 
 * **delimited** - one row per line, cells split by ``|`` (or fullwidth
   ``｜``), tab, or comma (quoted CSV); Markdown tables with a ``---``
@@ -22,7 +25,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .clean.wraps import join_wrapped
+from .wraps import join_wrapped
 from .columns import ColumnMap, header_role, looks_like_header
 from .grid import GridRow, cell_kind, item_number, unit_of
 from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
