@@ -29,7 +29,7 @@ from .quantities import extract_quantities
 from .script import to_simplified
 from .vocab import Vocab
 
-_ITEM_NO = regex.compile(r"^(\d{1,3})\s*[*\uff0a\u203b]?$")
+_ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0a\u203b]?$")
 _NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>[^\d]{0,3})\s*$")
 _PERCENT_CELL = regex.compile(r"^\s*\d+(?:\.\d+)?\s*[%\uff05]")
 _DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")
@@ -301,6 +301,18 @@ def _is_money_unit(unit: str, vocab: Vocab) -> bool:
     return bool(qs) and vocab.family(qs[0].unit) == "money"
 
 
+def noted_unit(text: str, vocab: Vocab) -> str | None:
+    """The unit of a note such as ``（单位：万元）`` inside a cell."""
+    s = to_simplified(text or "")
+    for cue in vocab.tables.get("unit_line", []):
+        k = s.find(cue)
+        if k >= 0:
+            m = regex.match(r"[^\s,\uff0c;\uff1b\u3001)\uff09]{1,6}", s[k + len(cue):].lstrip())
+            if m and unit_of(m.group(0), vocab):
+                return unit_of(m.group(0), vocab)
+    return None
+
+
 def is_total(text: str | None, vocab: Vocab) -> bool:
     s = regex.sub(r"\s+", "", to_simplified(text or ""))
     return bool(s) and s in vocab.tables.get("total_rows", [])
@@ -415,6 +427,9 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
         setattr(item, role, value)
     if unit_cell:
         item.unit = unit_of(unit_cell, vocab)
+    if not item.unit:  # 单位：万元 written in a remark or another cell of the row
+        item.unit = next((u for j, c in enumerate(columns) if c.role not in METRIC_ROLES
+                          for u in [noted_unit(cells[j], vocab)] if u), None)
     if not item.unit:
         own = [c for c in columns if c.role in ("target", "actual") and c.group == 0 and c.unit]
         item.unit = (own[0].unit if own and own[0].unit_source == "header" else None) \

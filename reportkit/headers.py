@@ -216,6 +216,12 @@ def assign_roles(cols: list[Column], vocab: Vocab, unit_of) -> list[Column]:
         if groups:
             if role in METRIC_ROLES and col.group_name and col.group_name not in groups:
                 col.group = len(groups)
+            elif role in ("target", "actual") and not col.group_name and not any(
+                    c.group_name for c in cols) and len(groups) == max(len(seen.get(r, [])) for r in METRIC_ROLES):
+                # 计划数 | 完成数 | 完成率 | 计划投资 | 完成投资: a second target or actual opens a new group
+                col.group = len(groups)
+            elif role in ("actual", "percent") and not col.group_name and len(groups) < len(seen.get("target", [])):
+                col.group = len(groups)
             else:
                 col.role, col.source = None, "none"
                 continue
