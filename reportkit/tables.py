@@ -367,15 +367,15 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
                 continue
             if delim == "," and "|" in line:
                 continue
-            rows, end = _read_line_rows(lines, first, delim, len(columns), "item_no" in roles)
+            rows, end = _read_line_rows(lines, first, delim, len(columns), "item_no" in roles, vocab)
             if not rows or delim == " " and len(rows) < 3:
                 continue
             return GridTable("table", delim, block, columns, rows, end)
     return None
 
 
-def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int,
-                    numbered: bool) -> tuple[list[GridRow], int]:
+def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, numbered: bool,
+                    vocab: Vocab) -> tuple[list[GridRow], int]:
     rows: list[GridRow] = []
     raw: list[str] = []
     prev_no: str | None = None
@@ -420,6 +420,9 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int,
         # the next item number; a repeated or skipped one too when the row before is complete
         follows = no is not None and (prev_no is None or int(prev_no) < int(no) <= int(prev_no) + 3 or (
             not incomplete and int(prev_no) <= int(no) <= int(prev_no) + 20 and len(cells) >= 2))
+        if follows and incomplete and last is not None and len(last.cells) + len(cells) - 1 <= ncols and (
+                len(cells) < 2 or cell_kind(cells[1], vocab) in ("number", "percent", "item_no", "dash", "status")):
+            follows = False  # "6 | 90% |": the wrapped rest of the row above, not item 6
         if numbered and follows or (not numbered and len(cells) >= max(2, ncols - 2) and not incomplete):
             rows.append(GridRow(cells, i + 1, i + 1, positional=delim in ("\t", ",")))
             raw.append(line.strip())
@@ -613,7 +616,7 @@ def find_table_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> G
                 block = []
             if not columns[0].role:
                 columns[0].role, columns[0].source = "item_no", "content"
-            rows, end = _read_line_rows(lines, first, delim, len(columns), True)
+            rows, end = _read_line_rows(lines, first, delim, len(columns), True, vocab)
             if len(rows) < 3:
                 continue
             return GridTable("table", delim, block or [first], columns, rows, end, header=bool(block))
