@@ -279,7 +279,10 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
         if pick:
             taken.add(id(pick))
             spec.actual, spec.actual_text = pick, sentence_of(prog, pick.start, pick.end)
-    if not specs and _is_metric_name(task, vocab):
+    if not specs and item.actual and candidates:
+        # an actual column with no target anywhere: the figure is still reported
+        specs.append(Metric(to_simplified(item.task or ""), None, None, candidates[0], prog))
+    elif not specs and _is_metric_name(task, vocab):
         spec = Metric(task, None, item.target or item.task)
         pct = [q for q in candidates if q.is_percent]
         scored = [(word_overlap(task, contexts[id(q)]), -i, q) for i, q in enumerate(pct)]

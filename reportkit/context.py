@@ -3,7 +3,8 @@
 `table_context` reads, above a table's header, a unit line (``单位：亿元、个``,
 ``tables.yaml: unit_line``) and the quantities of the preamble (the prose
 between the metadata and the table): a column of bare numbers whose total row
-equals a preamble figure takes that figure's unit. `describe` says how a table
+(or column sum) equals a preamble figure, or whose header shares words with
+the only figures that say what they count, takes that figure's unit. `describe` says how a table
 was read: its layout, each column's role and where the role came from
 (header word or cell content), and the units taken from context.
 """
@@ -59,10 +60,16 @@ def table_context(lines: list[str], header: int, start: int, meta_lines: list[in
     for i in range(start, header):
         if i + 1 in meta or i + 1 in found.lines or not lines[i].strip():
             continue
-        for q in extract_quantities(lines[i], vocab):
+        text = to_simplified(lines[i])
+        for q in extract_quantities(text, vocab, simplified=True):
             if q.unit and not q.is_percent:
-                found.context.preamble.append((q.value, q.unit))
+                found.context.preamble.append((q.value, q.unit, _clause_before(text, q.start)))
     return found
+
+
+def _clause_before(text: str, pos: int) -> str:
+    cut = max(text.rfind(p, 0, pos) for p in ",\uff0c;\uff1b\u3002:\uff1a")
+    return text[cut + 1:pos]
 
 
 def describe(grid, found: FoundContext, table: int) -> list[str]:

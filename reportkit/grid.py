@@ -223,7 +223,8 @@ class GridRow:
 class TableContext:
     """Units the text around a table gives: the ``单位：`` line and the preamble."""
     unit_line: list[str] = field(default_factory=list)
-    preamble: list[tuple[float, str]] = field(default_factory=list)   # (value, unit) of preamble quantities
+    #: (value, unit, words before it) of the preamble's quantities
+    preamble: list[tuple[float, str, str]] = field(default_factory=list)
 
 
 def item_number(text: str) -> str | None:
@@ -253,6 +254,9 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
                 "text": "task", "date": "deadline"}.get(top)
         if top in ("number", "quantity", "item_no") and numbers and j > 0:
             role = numbers.pop(0)
+        elif top in ("number", "quantity", "item_no") and "target" not in taken and j + 1 < len(columns) \
+                and columns[j + 1].role == "actual" and columns[j + 1].source == "header":
+            role = "target"  # 改造街区 | 完成: the unnamed figure beside the actual is its target
         if role and (role not in taken or role == "office"):
             col.role, col.source = role, "content"
             taken.add(role)
@@ -263,8 +267,9 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
                 break
 
 
-def context_units(columns: list[Column], total: list[str] | None, ctx: TableContext, vocab: Vocab) -> None:
-    """Units for metric columns from a unit line or the preamble."""
+def context_units(columns: list[Column], totals: list[list[str]], ctx: TableContext, vocab: Vocab) -> None:
+    """Units for metric columns from a unit line or the preamble. `totals`
+    are the table's total row(s), else the column sums of its rows."""
     money = tuple(vocab.tables.get("money_words", []))
     for col in columns:
         if col.role not in ("target", "actual") or col.unit:
@@ -279,14 +284,10 @@ def context_units(columns: list[Column], total: list[str] | None, ctx: TableCont
             if pick:
                 col.unit, col.unit_source = pick, "unit line"
                 continue
-        if total is not None and ctx.preamble:
-            j = columns.index(col)
-            m = _NUMBER.match(total[j]) if j < len(total) else None
-            if m:
-                value = float(m["num"].replace(",", ""))
-                hit = next((u for v, u in ctx.preamble if u and abs(v - value) < 1e-9), None)
-                if hit:
-                    col.unit, col.unit_source = hit, "preamble"
+        if ctx.preamble:
+            hit = _preamble_unit(columns.index(col), name, totals, ctx, vocab)
+            if hit:
+                col.unit, col.unit_source = hit, "preamble"
     # a target and an actual of one group measure the same thing
     for col in columns:
         if col.role in ("target", "actual") and not col.unit:
@@ -294,6 +295,27 @@ def context_units(columns: list[Column], total: list[str] | None, ctx: TableCont
                          and c.unit), None)
             if mate:
                 col.unit, col.unit_source = mate.unit, mate.unit_source
+
+
+def _preamble_unit(j: int, name: str, totals: list[list[str]], ctx: TableContext, vocab: Vocab) -> str | None:
+    """The unit of the preamble figure equal to the column's total, else of
+    the only preamble figures whose words share two or more character pairs
+    with the column's header."""
+    for row in totals:
+        m = _NUMBER.match(row[j]) if j < len(row) else None
+        if m:
+            value = float(m["num"].replace(",", ""))
+            hit = next((u for v, u, _ in ctx.preamble if abs(v - value) < 1e-6 * max(1.0, value)), None)
+            if hit:
+                return hit
+    pairs = _pairs(name)
+    units = {u for _, u, words in ctx.preamble if len(pairs & _pairs(words)) >= 2}
+    return units.pop() if len(units) == 1 else None
+
+
+def _pairs(text: str) -> set[str]:
+    t = regex.sub(r"[\d\s\p{P}]", "", text)
+    return {t[k:k + 2] for k in range(len(t) - 1)}
 
 
 def _is_money_unit(unit: str, vocab: Vocab) -> bool:
@@ -341,7 +363,7 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
         aligned = [(row, [""] * len(roles) if row.heading else _place(row, roles, vocab)) for row, _ in aligned]
     name_col = _first(roles, "task")
     totals = [cells for _, cells in aligned if name_col is not None and is_total(cells[name_col], vocab)]
-    context_units(columns, totals[0] if totals else None, ctx, vocab)
+    context_units(columns, totals or [_column_sums(aligned, len(columns))], ctx, vocab)
 
     items: list[Item] = []
     used: set[int] = set()
@@ -385,6 +407,16 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
             item.flags.append("ragged_row")
         items.append(item)
     return items, used
+
+
+def _column_sums(aligned: list[tuple[GridRow, list[str]]], n: int) -> list[str]:
+    """Each column's sum over the rows where it is a number ("" where none is)."""
+    sums = []
+    for j in range(n):
+        values = [_NUMBER.match(cells[j]) for row, cells in aligned if not row.heading]
+        nums = [float(m["num"].replace(",", "")) for m in values if m and not m["pre"] and not m["post"]]
+        sums.append(f"{round(sum(nums), 6):g}" if nums and len(nums) == len(values) else "")
+    return sums
 
 
 def _place(row: GridRow, roles: list[str | None], vocab: Vocab) -> list[str]:

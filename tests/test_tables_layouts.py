@@ -1,0 +1,94 @@
+"""Table layouts end to end: text in, the fields of each record out."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+from click.testing import CliRunner
+
+import reportkit
+from reportkit.cli import cli
+from reportkit.layout import holds_rows
+
+FIELDS = ("item_no", "task", "target_value", "target_unit", "actual_value", "actual_unit", "percent_reported",
+          "status")
+
+
+class Case(NamedTuple):
+    name: str
+    text: str
+    expected: list[tuple]
+
+
+CASES = [
+    # """Layouts of progress tables as they arrive from web pages, e-mail and PDF dumps
+    # (invented content); each case isolates one property of real tables."""
+    Case("group-headings-restart-numbering",
+         "序号 | 项目名称 | 计划投资(万元) | 完成投资(万元) | 完成率 | 备注\n"
+         "| 一、交通 | | | | | |\n| 1 | 北环路 | 800 | 400 | 50% | 进度较慢 |\n"
+         "| 二、民生 | | | | | |\n| 1 | 南区学校 | 600 | 600 | 100% | 已完成 |\n",
+         [("1", "北环路", 8000000, "元", 4000000, "元", 50, "behind"),
+          ("1", "南区学校", 6000000, "元", 6000000, "元", 100, "complete")]),
+    Case("no-header-word-numbered-rows",
+         "1 | 口袋公园 | 6个 | 3个 | 50% | 正在施工\n2 | 社区食堂 | 10个 | 10个 | 100% | 已完成\n"
+         "3 | 健身步道 | 12公里 | 9公里 | 75% | 序时推进\n",
+         [("1", "口袋公园", 6, "个", 3, "个", 50, "in_progress"), ("2", "社区食堂", 10, "个", 10, "个", 100, "complete"),
+          ("3", "健身步道", 12, "公里", 9, "公里", 75, "on_track")]),
+    Case("second-metric-group-without-group-header",
+         "序号\t项目\t计划数\t完成数\t完成率\t计划投资\t完成投资\t投资完成率\n1\t充电站\t10个\t8个\t80%\t500万元\t450万元\t90%\n",
+         [("1", "充电站", 10, "个", 8, "个", 80, "in_progress")]),
+    Case("unit-noted-in-remark",
+         "序号 | 指标 | 目标 | 完成 | 备注\n1 | 新建绿道 | 12 | 9 | 单位：公里\n",
+         [("1", "新建绿道", 12, "公里", 9, "公里", None, None)]),
+    Case("unit-from-preamble-sum",
+         "某市街区改造进度\n今年计划改造街区30条，已完成改造22条。\n\n区县 改造街区 完成 进度\n东城 10 8 80%\n西城 12 9 75%\n北城 8 5 62.5%\n",
+         [("1", "东城", 10, "条", 8, "条", 80, "in_progress"), ("2", "西城", 12, "条", 9, "条", 75, "in_progress"),
+          ("3", "北城", 8, "条", 5, "条", 62.5, "in_progress")]),
+    Case("bracket-status-never-closed",
+         "序号\n项目\n完成进度\n1\n新建驿站4个\n30%（未启动\n2\n修复步道3公里\n100%\n",
+         [("1", "新建驿站4个", 4, "个", None, None, 30, "not_started"),
+          ("2", "修复步道3公里", 3, "公里", None, None, 100, "complete")]),
+    Case("sub-step-done-is-not-complete",
+         "序号 | 项目 | 目标 | 完成 | 完成率 | 备注\n1 | 智慧停车 | 2套 | 1套 | 50% | 设备采购已完成，正在安装\n",
+         [("1", "智慧停车", 2, "套", 1, "套", 50, "in_progress")]),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_table_layouts(case):
+    records = reportkit.parse_text(case.text)
+    assert [tuple(getattr(r, f) for f in FIELDS) for r in records] == case.expected
+
+
+def test_a_group_restarting_the_numbering_is_not_a_duplicate():
+    records = reportkit.parse_text(CASES[0].text)
+    assert [r.table for r in records] == [1, 2]
+    assert [r.category for r in records] == ["一、交通", "二、民生"]
+    assert not any("duplicate_item_no" in r.flags for r in records)
+
+
+def test_second_group_is_a_second_metric():
+    (r,) = reportkit.parse_text(CASES[2].text)
+    second = r.metrics[1].to_dict()
+    assert (second["target_value"], second["actual_value"], second["percent_reported"]) == (5000000, 4500000, 90)
+
+
+@pytest.mark.parametrize("text,rows", [
+    ("已完成6个\n| 2 | 改造 | 5个 |\n| 3 | 新建 | 2个 |", True),
+    ("甲\n2\n乙\n3\n丙", True),
+    ("1.完成方案\n2.启动招标", False),
+    ("20\n21\n105%", True),   # bare numbers of one cell each in sequence look like rows
+    ("完成管网5公里，其中2公里已通水", False),
+])
+def test_holds_rows(text, rows):
+    assert holds_rows(text) is rows
+
+
+def test_explain_names_layout_roles_and_context_units(tmp_path):
+    f = tmp_path / "t.txt"
+    f.write_text("单位：万元\n序号\t项目\t年度计划投资\t完成投资\t进度\n1\t水厂\t300\t150\t50%\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["parse", str(f), "--explain", "-f", "jsonl"])
+    assert r.exit_code == 0
+    assert "layout table (cells split by tabs)" in r.stderr
+    assert "column '年度计划投资': target from header, unit 万元 from unit line" in r.stderr
+    assert "units from the unit line: 万元" in r.stderr
