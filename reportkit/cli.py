@@ -24,9 +24,9 @@ import click
 from . import __version__
 from .lint import Finding, Settings, check_bytes, find_config, load_settings, worst
 from .rules import LEVELS, RULES
-from .errors import EXIT_INPUT, EXIT_USAGE, ReportkitError, UsageError
-from .files import STDIN, expand_inputs, read_input
-from .output import FINDING_FORMATS, FORMATS, format_for, render, render_findings, summary_line, write_atomic
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, ReportkitError, UsageError
+from .files import STDIN, Input, display_name, expand_inputs, find_inputs, read_input, write_file
+from .output import FINDING_FORMATS, FORMATS, format_for, render, render_findings, summary_line
 from .pipeline import convert_bytes, parse_bytes
 from .script import TARGETS
 from .vocab import Vocab, load_vocab
@@ -35,6 +35,9 @@ LAYOUT_CHOICES = ("auto", "table", "pasted", "outline")
 
 
 def _fail(err: ReportkitError) -> None:
+    """Report an error in one line (with --debug: raise it, for its traceback)."""
+    if _debug:
+        raise err
     click.echo(f"reportkit: {err.format()}", err=True)
 
 
@@ -72,62 +75,78 @@ def _vocab(config: str | None) -> Vocab:
         _exit(e)
 
 
+_debug = False
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportkit")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the Python traceback of an error (for bug reports).")
+def cli(debug: bool) -> None:
     """Turn Chinese government progress reports into normalized records."""
+    global _debug
+    _debug = debug
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|-...")
-@click.option("-o", "--output", metavar="PATH", help="Output file (format from .csv/.json/.jsonl), or a folder "
-              "for one output per input. Default: standard output.")
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|GLOB|-...")
+@click.option("-o", "--output", metavar="PATH", help="Output file (format from .csv/.json/.jsonl; - for standard "
+              "output), or a folder (existing, or ending in /) for one output per input. Default: standard output.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else csv).")
 @to_option
 @click.option("--layout", type=click.Choice(LAYOUT_CHOICES), default="auto", show_default=True,
               help="Force the layout instead of detecting it.")
 @reading_options
 @click.option("--no-bom", is_flag=True, help="Write CSV without the UTF-8 byte-order mark.")
+@click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
 @click.option("--explain", is_flag=True,
               help="List on stderr the layout, column roles and units found, and every change the cleaning made.")
 @click.option("-q", "--quiet", is_flag=True, help="Do not report text left outside any item.")
 def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str, layout: str,
-          encoding: str | None, config: str | None, pattern: str, no_bom: bool, explain: bool,
+          encoding: str | None, config: str | None, pattern: str, no_bom: bool, force: bool, explain: bool,
           quiet: bool) -> None:
     """Parse reports into records (one per work item).
 
     \b
     reportkit parse report.txt                  CSV to standard output
     reportkit parse report.txt -o out.json      JSON file
-    reportkit parse reports/ -o out/            one CSV per report
+    reportkit parse reports/ -o out/            one CSV per report, same relative paths
     cat report.txt | reportkit parse - -f jsonl
+
+    \b
+    Exit codes: 0 success; 1 an input could not be parsed; 2 usage error
+    (bad option or config, missing or unreadable input, output that exists
+    without --force or cannot be written).
     """
     vocab = _vocab(config)
+    to_stdout = output in (None, "-")
     try:
-        files = expand_inputs(inputs, pattern)
-        fmt = fmt or format_for(output)
-        per_file_dir = bool(output) and (Path(output).is_dir() or output.endswith(("/", os.sep)))
-        if per_file_dir:
-            Path(output).mkdir(parents=True, exist_ok=True)
-        elif output:
-            _refuse_overwriting_input(output, files)
+        found, problems = find_inputs(inputs, pattern)
+        to_folder = not to_stdout and (output.endswith(("/", os.sep)) or Path(output).is_dir())  # type: ignore[union-attr]
+        fmt = fmt or format_for(None if to_stdout or to_folder else output)
+        targets = plan_outputs(found, Path(output), fmt) if to_folder else {}  # type: ignore[arg-type]
+        if not to_stdout and not to_folder:
+            _refuse_overwriting_input(output, [i.path for i in found])  # type: ignore[arg-type]
     except ReportkitError as e:
         _exit(e)
+    code = EXIT_USAGE if problems else 0
+    for problem in problems:
+        _fail(problem)
 
     options: dict[str, Any] = dict(encoding=encoding, to=to, layout=None if layout == "auto" else layout,
                                    vocab=vocab)
-    failed = 0
     collected = []
-    for name in files:
+    parsed = 0
+    for inp in found:
         try:
-            data, source = read_input(name)
+            data, source = read_input(inp.path)
             result = parse_bytes(data, source=source, **options)
+            if to_folder:
+                write_file(targets[inp.path], render(result.records, fmt, bom=not no_bom), force=force)
         except ReportkitError as e:
-            if e.exit_code == EXIT_USAGE and len(files) == 1:
-                _exit(e)
             _fail(e)
-            failed += 1
+            code = max(code, e.exit_code)
             continue
+        parsed += 1
         if explain:
             _explain(result)
         for warning in result.document.warnings:
@@ -137,22 +156,57 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                 first = span.text.splitlines()[0][:40]
                 click.echo(f"{source}:{span.line_start}-{span.line_end}: note: not part of any item: {first}",
                            err=True)
-        if per_file_dir:
-            target = Path(output) / (Path(name).stem + "." + fmt)  # type: ignore[arg-type]
-            try:
-                _refuse_overwriting_input(str(target), files)
-            except ReportkitError as e:
-                _exit(e)
-            write_atomic(target, render(result.records, fmt, bom=not no_bom))
-        else:
+        if not to_folder:
             collected += result.records
-    if not per_file_dir and (collected or not failed):
+    if not to_folder and (parsed or not found):
         text = render(collected, fmt, bom=not no_bom)
-        if output:
-            write_atomic(output, text)
-        else:
-            click.echo(text, nl=False)
-    sys.exit(EXIT_INPUT if failed else 0)
+        try:
+            if to_stdout:
+                _stdout(text)
+            else:
+                write_file(output, text, force=force)  # type: ignore[arg-type]
+        except ReportkitError as e:
+            _exit(e)
+    sys.exit(code)
+
+
+def plan_outputs(inputs: list[Input], folder: Path, fmt: str) -> dict[str, Path]:
+    """Where each input's output goes in `folder`: its relative path with the
+    format's suffix. Two inputs that would write one file are refused."""
+    targets: dict[str, Path] = {}
+    claimed: dict[Path, str] = {}
+    root = folder.resolve()
+    for inp in inputs:
+        target = folder / inp.relative.with_suffix("." + fmt)
+        resolved = target.resolve()
+        if not resolved.is_relative_to(root):
+            raise UsageError(f"output for {inp.path} would be written outside the output folder", source=str(folder))
+        if resolved in claimed:
+            raise UsageError(f"{claimed[resolved]} and {inp.path} would both write {target}", source=str(folder))
+        claimed[resolved] = inp.path
+        targets[inp.path] = target
+    try:
+        for target in targets.values():
+            target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"cannot create output folder: {e.strerror}", source=display_name(str(e.filename)))
+    return targets
+
+
+def _stdout(text: str) -> None:
+    """Write to standard output; a closed pipe ends quietly, a failing stream is one clear error."""
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except OSError as e:
+        try:  # the buffer still holds what could not be written: drop it
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        raise UsageError(f"cannot write to standard output: {e.strerror}") from None
 
 
 def _explain(result: Any) -> None:
@@ -177,20 +231,21 @@ def _refuse_overwriting_input(output: str, files: list[str]) -> None:
 @click.argument("input", metavar="FILE|-")
 @to_option
 @click.option("-o", "--output", metavar="FILE", help="Output file (default: standard output).")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @encoding_option
-def convert(input: str, to: str, output: str | None, encoding: str | None) -> None:
+def convert(input: str, to: str, output: str | None, force: bool, encoding: str | None) -> None:
     """Write the cleaned text of a report in another script, line for line."""
     try:
         data, source = read_input(input)
-        if output:
+        if output and output != "-":
             _refuse_overwriting_input(output, [input])
         out = convert_bytes(data, to, source=source, encoding=encoding)
+        if output and output != "-":
+            write_file(output, out, force=force)
+        else:
+            _stdout(out)
     except ReportkitError as e:
         _exit(e)
-    if output:
-        write_atomic(output, out)
-    else:
-        click.echo(out, nl=False)
 
 
 def _codes(value: tuple[str, ...]) -> tuple[str, ...]:
@@ -269,3 +324,9 @@ def main() -> None:
         cli(prog_name="reportkit")
     except ReportkitError as e:  # anything the commands did not catch themselves
         _exit(e)
+    except Exception as e:  # a bug: one line, and the way to the traceback
+        if _debug:
+            raise
+        click.echo(f"reportkit: internal error: {type(e).__name__}: {e} (run with --debug for the traceback "
+                   "and report it)", err=True)
+        sys.exit(EXIT_INTERNAL)

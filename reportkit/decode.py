@@ -1,8 +1,11 @@
 """Stage 1-2: read bytes and decode them into text.
 
 `decode_bytes` tries, in order:
-  1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 is rare enough to skip);
-  2. strict UTF-8;
+  1. a byte-order mark (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE);
+  2. UTF-16 without a mark, told by its NUL bytes: the ASCII characters of
+     UTF-16 text (digits, punctuation, line breaks) put a NUL on every other
+     byte, always on the same side;
+  3. strict UTF-8;
   3. the Chinese legacy encodings GB18030 (a superset of GBK/GB2312) and
      Big5-HKSCS, each decoded strictly. If only one decodes, it wins. If both
      do, the one whose characters are more plausible wins: charset-normalizer
@@ -17,7 +20,7 @@ import codecs
 import unicodedata
 from dataclasses import dataclass
 
-from .errors import InputError
+from .errors import InputError, UsageError
 
 LEGACY = ("gb18030", "big5hkscs")
 
@@ -59,14 +62,22 @@ def _legacy_score(data: bytes, text: str, encoding: str) -> float:
     return score
 
 
+def check_encoding(encoding: str, source: str | None = None) -> str:
+    """The codec name, if Python knows it as a text encoding; else `UsageError`."""
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise UsageError(f"unknown encoding '{encoding}'", source=source) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise UsageError(f"'{encoding}' is not a text encoding; "
+                         "name one such as utf-8, gb18030 or big5", source=source)
+    return info.name
+
+
 def decode_bytes(data: bytes, source: str | None = None, encoding: str | None = None) -> Decoded:
-    """Decode `data`; `encoding` forces a codec (any name Python knows)."""
+    """Decode `data`; `encoding` forces a codec (any text encoding Python knows)."""
     if encoding:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            from .errors import UsageError
-            raise UsageError(f"unknown encoding '{encoding}'", source=source) from None
+        check_encoding(encoding, source)
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as e:
@@ -77,10 +88,16 @@ def decode_bytes(data: bytes, source: str | None = None, encoding: str | None = 
         return Decoded("", "utf-8")
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", source, "utf-8-sig")
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):  # before UTF-16: FF FE starts both
+        return _strict(data, "utf-32", source, "utf-32")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", source, "utf-16")
     if b"\x00" in data[:4096]:
-        raise InputError("binary file (contains NUL bytes), expected a text report", source=source)
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
+        raise InputError("binary file (contains NUL bytes), expected a text report; if it is text, "
+                         "name its encoding with --encoding", source=source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -109,6 +126,24 @@ def decode_bytes(data: bytes, source: str | None = None, encoding: str | None = 
         raise InputError("binary or unknown text encoding: decoded characters are mostly not Chinese "
                          "text; use --encoding to name the encoding", source=source)
     return Decoded(text, enc)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text without a byte-order mark, told by where its NULs fall."""
+    head = data[:4096]
+    if len(data) % 2:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) < 4 or min(even, odd) * 20 > max(even, odd):
+        return None
+    codec = "utf-16-be" if even > odd else "utf-16-le"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if _plausibility(text[:4096]) < 0.9 or is_control_heavy(text):
+        return None
+    return Decoded(text, codec)
 
 
 def _strict(data: bytes, codec: str, source: str | None, name: str) -> Decoded:

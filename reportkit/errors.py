@@ -4,13 +4,16 @@ Exit codes (documented in the README):
   0  success (for `check`: no finding at or above --fail-on)
   1  input that cannot be parsed (no table or outline, undecodable bytes, ...),
      or `check` found problems
-  2  usage errors: bad options, missing file, bad config
+  2  usage errors: bad options, missing file, bad config, an output that
+     exists (without --force) or cannot be written
+  3  an internal error (a bug); `--debug` shows its traceback
 """
 from __future__ import annotations
 
 EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
 
 
 class ReportkitError(Exception):

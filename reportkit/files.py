@@ -1,16 +1,26 @@
-"""Finding and reading input files: what the CLI and the API share.
+"""Finding, reading and writing the user's files: what the CLI and the API share.
 
 `read_input` reads one named input (``-`` is standard input) and turns the
-ways a read can fail into one `UsageError` naming the file. `expand_inputs`
-turns the names given on a command line (files, folders, ``-``) into the list
-of inputs, in sorted order within each folder.
+ways a read can fail into one `UsageError` naming the file. `find_inputs`
+turns the names given on a command line (files, folders, glob patterns, ``-``)
+into inputs, each with the relative path its output keeps in a folder, and
+reports folders it cannot enter instead of skipping them.
+
+`write_file` writes an output without damaging anything: a regular file is
+replaced atomically with the permissions a plain ``open()`` would give (an
+existing file keeps its own), a device or FIFO is written through, a symbolic
+link writes its target, and an existing file is overwritten only when asked.
 """
 from __future__ import annotations
 
 import glob
+import os
 import re
+import stat
 import sys
-from pathlib import Path
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from .errors import UsageError
 
@@ -18,36 +28,141 @@ STDIN = "-"
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
+@dataclass(frozen=True)
+class Input:
+    """One input file, and its path relative to the folder or pattern that named it."""
+    path: str
+    relative: PurePosixPath
+
+
+def display_name(name: str) -> str:
+    """A file name safe to print and to write as UTF-8 (undecodable bytes become U+FFFD)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def read_input(name: str | Path) -> tuple[bytes, str]:
     """The bytes of the input `name`, and the name to report it by."""
     if str(name) == STDIN:
         return sys.stdin.buffer.read(), "<stdin>"
+    shown = display_name(str(name))
     try:
-        return Path(name).read_bytes(), str(name)
+        return Path(name).read_bytes(), shown
     except FileNotFoundError:
-        raise UsageError("no such file", source=str(name)) from None
+        raise UsageError("no such file", source=shown) from None
     except IsADirectoryError:
-        raise UsageError("is a directory, expected a report file", source=str(name)) from None
+        raise UsageError("is a directory, expected a report file", source=shown) from None
     except OSError as e:
-        raise UsageError(f"cannot read: {e.strerror}", source=str(name)) from None
+        raise UsageError(f"cannot read: {e.strerror}", source=shown) from None
 
 
-def expand_inputs(names: list[str] | tuple[str, ...], pattern: str = "*.txt") -> list[str]:
-    """Files named, the files matching `pattern` below each folder named, and
-    the files a glob pattern (``reports/**/*.txt``) names, each sorted."""
-    out: list[str] = []
+def check_pattern(pattern: str) -> None:
+    """A folder's file pattern is a name pattern (``*.txt``), never a path."""
+    if not pattern or os.path.isabs(pattern) or ".." in PurePosixPath(pattern).parts:
+        raise UsageError(f"--glob takes a file name pattern such as *.txt, not a path: {pattern!r}")
+
+
+def find_inputs(names: list[str] | tuple[str, ...], pattern: str = "*.txt") -> tuple[list[Input], list[UsageError]]:
+    """The inputs `names` stand for, sorted within each folder or pattern, and
+    the folders that could not be read (never skipped silently)."""
+    check_pattern(pattern)
+    out: list[Input] = []
+    problems: list[UsageError] = []
     for name in names:
         p = Path(name)
-        if name != STDIN and not p.exists() and _GLOB_CHARS.search(name):
+        if name == STDIN:
+            out.append(Input(name, PurePosixPath("stdin")))
+        elif not p.exists() and _GLOB_CHARS.search(name):
+            root = _glob_root(name)
             found = sorted(f for f in glob.glob(name, recursive=True) if Path(f).is_file())
             if not found:
                 raise UsageError("no files match this pattern", source=name)
-            out += found
-        elif name != STDIN and p.is_dir():
-            found = sorted(str(f) for f in p.rglob(pattern) if f.is_file())
-            if not found:
+            out += [Input(f, _relative(Path(f), root)) for f in found]
+        elif p.is_dir():
+            found = _walk(p, pattern, problems)
+            if not found and not problems:
                 raise UsageError(f"no files matching {pattern} in this folder", source=name)
-            out += found
+            out += [Input(str(f), _relative(f, p)) for f in found]
         else:
-            out.append(name)
-    return out
+            out.append(Input(name, PurePosixPath(p.name)))
+    return out, problems
+
+
+def expand_inputs(names: list[str] | tuple[str, ...], pattern: str = "*.txt") -> list[str]:
+    """The paths of `find_inputs`; a folder that cannot be read is an error."""
+    found, problems = find_inputs(names, pattern)
+    if problems:
+        raise problems[0]
+    return [i.path for i in found]
+
+
+def _glob_root(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    fixed = [p for p in parts[: next((i for i, p in enumerate(parts) if _GLOB_CHARS.search(p)), len(parts))]]
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _relative(path: Path, root: Path) -> PurePosixPath:
+    try:
+        return PurePosixPath(path.relative_to(root).as_posix())
+    except ValueError:
+        return PurePosixPath(path.name)
+
+
+def _walk(folder: Path, pattern: str, problems: list[UsageError]) -> list[Path]:
+    found: list[Path] = []
+
+    def unreadable(e: OSError) -> None:
+        problems.append(UsageError(f"cannot read folder: {e.strerror}", source=display_name(str(e.filename))))
+
+    for here, dirs, files in os.walk(folder, onerror=unreadable):
+        dirs.sort()
+        found += [Path(here) / f for f in files
+                  if _relative(Path(here) / f, folder).match(pattern) and (Path(here) / f).is_file()]
+    return sorted(found)
+
+
+# ---------------------------------------------------------------- writing
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_file(path: str | Path, data: str | bytes, *, force: bool = False) -> None:
+    """Write `data` (text is UTF-8) to `path` without damaging what is there.
+
+    Raises `UsageError` when `path` is an existing regular file and `force`
+    is false, or when the file cannot be written.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    shown = display_name(str(path))
+    target = Path(path)
+    try:
+        if target.is_symlink():
+            target = target.resolve()  # write what the link points to, keep the link
+        mode = target.stat().st_mode if target.exists() else None
+        if mode is not None and not stat.S_ISREG(mode):
+            if stat.S_ISDIR(mode):
+                raise UsageError("is a folder, expected an output file", source=shown)
+            with open(target, "wb") as f:  # a device or FIFO: write through, never replace
+                f.write(raw)
+            return
+        if mode is not None and not force:
+            raise UsageError("output file exists; use --force to overwrite it", source=shown)
+        _replace_atomically(target, raw, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+    except OSError as e:
+        raise UsageError(f"cannot write: {e.strerror}", source=shown) from None
+
+
+def _replace_atomically(target: Path, raw: bytes, mode: int) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

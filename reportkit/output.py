@@ -4,8 +4,8 @@ SARIF 2.1.0, GitHub Actions workflow commands or JUnit XML.
 CSV is UTF-8 with a byte-order mark by default, so Excel on Chinese Windows
 opens it correctly; `metrics` and `extra` are JSON strings and `flags` are
 joined by ``;``. JSON is one array of records, JSONL one record per line;
-both keep `metrics`, `extra` and `flags` as structures. Files are written
-atomically: to a temporary file beside the target, then renamed.
+both keep `metrics`, `extra` and `flags` as structures. Writing files is
+`files.write_file`'s job.
 """
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ import csv
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from . import __version__
+from .errors import UsageError
 from .models import RECORD_FIELDS, Record
 from .rules import BY_CODE, HELP_URI, LEVELS, Rule
 
@@ -29,12 +29,19 @@ FINDING_FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
 def format_for(path: str | None, default: str = "csv") -> str:
-    """The format named by a file suffix (.csv .json .jsonl)."""
-    if path:
-        suffix = Path(path).suffix.lower().lstrip(".")
-        if suffix in FORMATS:
-            return suffix
-    return default
+    """The format named by a file suffix (.csv .json .jsonl); `default` for
+    standard output or a folder. An unknown suffix is a `UsageError`.
+
+    >>> format_for("out/all.jsonl"), format_for(None), format_for("out/")
+    ('jsonl', 'csv', 'csv')
+    """
+    if not path or path == "-" or path.endswith(("/", os.sep)) or Path(path).is_dir():
+        return default
+    suffix = Path(path).suffix.lower().lstrip(".")
+    if suffix not in FORMATS:
+        raise UsageError(f"cannot tell the output format from {Path(path).suffix or 'a name without suffix'}: "
+                         f"use a suffix {', '.join('.' + f for f in FORMATS)} or --format", source=path)
+    return suffix
 
 
 def _csv_value(key: str, value):
@@ -176,17 +183,3 @@ def junit_xml(found: list[Finding], files: list[str], rules: list[Rule]) -> str:
                 failure.text = "\n".join(_text_line(f, False) for f in hits)
     ET.indent(suites)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write `text` to `path` via a temporary file and a rename."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

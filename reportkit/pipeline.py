@@ -42,7 +42,9 @@ def check_options(to: str = "hans", layout: str | None = None) -> None:
 def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None = None,
                 **options: Any) -> ParseResult:
     """Decode `data` and parse it (see `parse_document` for the options)."""
-    decoded = decode_bytes(data, source=source, encoding=encoding)
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise UsageError(f"expected bytes, got {type(data).__name__}", source=source)
+    decoded = decode_bytes(bytes(data), source=source, encoding=encoding)
     result = parse_document(decoded.text, source=source, **options)
     result.encoding = decoded.encoding
     return result

@@ -77,7 +77,8 @@ def test_clean_case(case):
 def test_line_count_is_kept_and_all_line_endings_accepted():
     assert split_lines("a\r\nb\rc\nd") == ["a", "b", "c", "d"]
     assert split_lines("a\n") == ["a"]
-    assert split_lines("a\u2028b") == ["a\u2028b"]  # only CR and LF break lines
+    assert split_lines("a\u2028b\u2029c\x85d") == ["a", "b", "c", "d"]  # web and Word line separators
+    assert split_lines("a\x0cb\x0bc") == ["a\x0cb\x0bc"]  # form feeds and vertical tabs do not
     assert len(clean_text("一\n\n二\r\n三\r").lines) == 4
 
 

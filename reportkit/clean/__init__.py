@@ -25,11 +25,18 @@ from .pinyin import strip_pinyin
 from .spaces import normalize_spaces
 from .widths import narrow_alnum
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = regex.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 
 
 def split_lines(text: str) -> list[str]:
-    """Split on CRLF, lone CR and LF only (not on the other Unicode breaks)."""
+    """Split on CRLF, CR, LF, NEL and the Unicode line and paragraph separators
+    (text pasted from web pages and Word uses them), not on form feeds or
+    vertical tabs.
+
+    >>> split_lines("a\\u2028b\\r\\nc\\x85d\\n")
+    ['a', 'b', 'c', 'd']
+    """
     lines = _LINE_BREAK.split(text)
     if lines and lines[-1] == "" and len(lines) > 1:
         lines.pop()  # a final newline ends the last line, it does not start one
@@ -41,6 +48,14 @@ def clean_text(text: str) -> CleanText:
     lines = split_lines(text)
     fixes: list[Fix] = []
     flags: dict[int, set[str]] = {}
+
+    for index, line in enumerate(lines):
+        # a lone surrogate is half of a character that was lost on the way
+        if _SURROGATE.search(line):
+            lines[index] = _SURROGATE.sub("\ufffd", line)
+            fixes.append(Fix(index + 1, "surrogate", line.encode("utf-8", "backslashreplace").decode(),
+                             lines[index]))
+            flags.setdefault(index + 1, set()).add("lost_character")
 
     for index, repair in repair_lines(lines):
         no = index + 1
