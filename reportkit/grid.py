@@ -59,6 +59,7 @@ _FIT: dict[str, dict[str | None, float]] = {
     "empty": {},
 }
 _MERGE_PENALTY = 1.5
+_NAME_ROLES = ("task", "category")
 
 
 def unit_of(text: str, vocab: Vocab) -> str | None:
@@ -201,7 +202,9 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
         if move == "take":
             out[cj] = cells[ci]
         elif move == "merge" and cells[ci]:
-            out[cj - 1] = f"{out[cj - 1]} | {cells[ci]}" if out[cj - 1] else cells[ci]
+            # a name wrapped over two cells is one name; other surplus cells stay apart
+            glue = "" if roles[cj - 1] in _NAME_ROLES and kinds[ci] == "text" else " | "
+            out[cj - 1] = f"{out[cj - 1]}{glue}{cells[ci]}" if out[cj - 1] else cells[ci]
     return out
 
 
@@ -337,7 +340,8 @@ def noted_unit(text: str, vocab: Vocab) -> str | None:
 
 def is_total(text: str | None, vocab: Vocab) -> bool:
     s = regex.sub(r"\s+", "", to_simplified(text or ""))
-    return bool(s) and s in vocab.tables.get("total_rows", [])
+    return bool(s) and (s in vocab.tables.get("total_rows", []) or len(s) <= 6 and s.endswith(
+        tuple(vocab.tables.get("total_suffixes", []))))
 
 
 def task_unit(task: str | None, vocab: Vocab) -> str | None:

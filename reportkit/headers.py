@@ -71,7 +71,7 @@ def header_score(text: str, vocab: Vocab) -> float:
     best = -1.0
     for w, _ in _words(vocab):
         if core == w:
-            return 3.0
+            return 3.0 if len(w) > 1 else 1.0  # 序, 号 alone are more often halves of 序号
         if len(w) >= 2 and core.endswith(w):
             best = max(best, 2.5)
         elif len(w) >= 2 and w in core:
@@ -92,26 +92,39 @@ def is_header_like(cell: str) -> bool:
     return not _DIGIT.search(rest)
 
 
-def merge_fragments(fragments: list[str], vocab: Vocab) -> list[str]:
+def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None) -> list[str]:
     """Join pasted header fragments (``牵头`` ``部门``) into header cells.
 
     The split maximizing the sum of `header_score` over the cells, each cell
-    joining at most three consecutive fragments."""
+    joining at most three consecutive fragments; with `count`, the best split
+    into exactly that many cells (the width of the rows below)."""
     n = len(fragments)
-    best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
-    best[0] = (0.0, [])
+    neg = float("-inf")
+    # best[i][c]: fragments[:i] made into c cells
+    best: list[dict[int, tuple[float, list[str]]]] = [dict() for _ in range(n + 1)]
+    best[0][0] = (0.0, [])
     for i in range(n):
-        if best[i] is None:
-            continue
-        score, cells = best[i]
-        for k in (1, 2, 3):
-            if i + k > n:
-                break
-            name = "".join(f.strip() for f in fragments[i:i + k])
-            cand = (score + header_score(name, vocab) - 0.01 * (k - 1), cells + [name])
-            if best[i + k] is None or cand[0] > best[i + k][0]:
-                best[i + k] = cand
-    return best[n][1] if best[n] else list(fragments)
+        for c, (score, cells) in list(best[i].items()):
+            for k in (1, 2, 3):
+                if i + k > n:
+                    break
+                name = "".join(f.strip() for f in fragments[i:i + k])
+                gain = header_score(name, vocab) - 0.01 * (k - 1)
+                if k > 1 and _one_role(fragments[i:i + k] + [name], vocab):
+                    gain += 3.5  # 项目 名称: two halves naming one role are one cell
+                cand = (score + gain, cells + [name])
+                if cand[0] > best[i + k].get(c + 1, (neg,))[0]:
+                    best[i + k][c + 1] = cand
+    if count is not None and count in best[n]:
+        return best[n][count][1]
+    if not best[n]:
+        return list(fragments)
+    return max(best[n].values(), key=lambda x: x[0])[1]
+
+
+def _one_role(texts: list[str], vocab: Vocab) -> bool:
+    roles = {header_role(t, vocab)[0] for t in texts}
+    return len(roles) == 1 and None not in roles
 
 
 def _join_gain(upper: str, lower: str, vocab: Vocab) -> float:

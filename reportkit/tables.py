@@ -27,7 +27,7 @@ import regex
 
 from .wraps import join_wrapped
 from .columns import ColumnMap, header_role, looks_like_header
-from .grid import GridRow, cell_kind, item_number, unit_of
+from .grid import GridRow, cell_kind, is_total, item_number, unit_of
 from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
 from .models import Item, Span
 from .script import to_simplified
@@ -359,7 +359,10 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
             first, width = _data_width(lines, block[-1] + 1, delim)
             if first is None or width is None or width < 2:
                 continue
-            columns = merge_header_lines([_split_line(lines[k], delim) for k in block], width, vocab)
+            header_rows = [_split_line(lines[k], delim) for k in block]
+            if delim == " " and len(block) == 1 and any(len(c) == 1 for c in header_rows[0]):
+                header_rows = [merge_fragments(header_rows[0], vocab)]  # 序 号: a header cell with a space
+            columns = merge_header_lines(header_rows, width, vocab)
             assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
             roles = {c.role for c in columns if c.role}
             known = sum(c.role is not None for c in columns)
@@ -427,6 +430,9 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
             rows.append(GridRow(cells, i + 1, i + 1, positional=delim in ("\t", ",")))
             raw.append(line.strip())
             prev_no = no or prev_no
+        elif numbered and last is not None and is_total(next((c for c in cells if c.strip()), ""), vocab):
+            rows.append(GridRow(cells, i + 1, i + 1))  # a total row after the items
+            raw.append(line.strip())
         elif incomplete and last is not None:
             joined = _join_raw(raw[-1], line.strip(), delim)
             raw[-1] = joined
