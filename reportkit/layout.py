@@ -85,9 +85,11 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
             candidates.append((bare.header_lines[0], 2, "grid", bare))
     if layout in (None, "pasted"):
         pasted = find_pasted_header(lines, vocab)
-        if pasted and "progress" in pasted[2].roles:
-            candidates.append((pasted[0], 0, "pasted", pasted))
         stream = find_cell_stream(lines, vocab)
+        # a progress column running over many paragraphs is read best by the paragraph reader
+        long_cells = stream is not None and any(len(r.cells) > len(stream.columns) + 1 for r in stream.rows)
+        if pasted and "progress" in pasted[2].roles and (stream is None or long_cells):
+            candidates.append((pasted[0], 0, "pasted", pasted))
         if stream:
             candidates.append((stream.header_lines[0], 1, "grid", stream))
         elif pasted:

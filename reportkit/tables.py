@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import regex
 
 from .wraps import join_wrapped
-from .columns import ColumnMap, header_role, looks_like_header
+from .columns import EXTRA_ROLES, ColumnMap, header_role, looks_like_header
 from .grid import GridRow, cell_kind, is_total, item_number, unit_of
 from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
 from .models import Item, Span
@@ -130,9 +130,9 @@ def _row_item(row: _Row, cmap: ColumnMap, table: int) -> Item:
                 kind="table", flags=flags)
     for idx, (role, cell) in enumerate(zip(cmap.roles, cells)):
         value = cell or None
-        if role is None:
+        if role is None or role in EXTRA_ROLES:
             if value:
-                item.extra[cmap.extra_names.get(idx, f"column{idx + 1}")] = value
+                item.extra[cmap.extra_names.get(idx, cmap.headers[idx] if role else f"column{idx + 1}")] = value
         else:
             setattr(item, role, value)
     return item
@@ -232,7 +232,7 @@ def _assign_paragraphs(item: Item, roles: list[str | None], paragraphs: list[lis
             item.progress = "\n".join(take)
         else:
             value = texts.pop(0)
-            if role is None:
+            if role is None or role in EXTRA_ROLES:
                 item.extra[f"column{k + 2}"] = value
             else:
                 setattr(item, role, value)
@@ -539,7 +539,7 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
         names = merge_fragments([t for t, _ in frags], vocab)
         columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
         roles = {c.role for c in columns if c.role}
-        if len(roles) < 2 or not roles & _ANCHOR_ROLES or "progress" in roles:
+        if len(roles) < 2 or not roles & _ANCHOR_ROLES:
             continue
         cells = _stream_cells(lines, r, len(lines), mode)
         if len(cells) < 2 or cell_kind(cells[1][0], vocab) not in ("text", "office", "quantity"):
