@@ -87,7 +87,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
         pasted = find_pasted_header(lines, vocab)
         stream = find_cell_stream(lines, vocab)
         # a progress column running over many paragraphs is read best by the paragraph reader
-        long_cells = stream is not None and any(len(r.cells) > len(stream.columns) + 1 for r in stream.rows)
+        long_cells = stream is not None and any(len(r.cells) > len(stream.columns) for r in stream.rows)
         if pasted and "progress" in pasted[2].roles and (stream is None or long_cells):
             candidates.append((pasted[0], 0, "pasted", pasted))
         if stream:
