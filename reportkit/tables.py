@@ -27,6 +27,7 @@ import regex
 
 from .wraps import join_wrapped
 from .columns import EXTRA_ROLES, ColumnMap, header_role, looks_like_header
+from .markers import match_marker
 from .grid import GridRow, cell_kind, is_total, item_number, unit_of
 from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
 from .models import Item, Span
@@ -515,6 +516,14 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
         mode = _stream_mode(lines, max(start, r - 30))
         frags: list[tuple[str, int]] = []
         k = r - 1
+        first_cell = r
+        while k >= start and not lines[k].strip():
+            k -= 1
+        heading = lines[k].strip() if k >= start else ""
+        marker = match_marker(heading) if heading else None
+        if marker and marker.kind in ("cn", "cn_paren"):
+            first_cell = k  # the first group's heading (一、就业增收) opens the rows
+            k -= 1
         while k >= start and len(frags) < 24:
             t = lines[k].strip()
             if mode == "pipe" and t.endswith(tuple(_PIPES)):
@@ -541,8 +550,9 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
         roles = {c.role for c in columns if c.role}
         if len(roles) < 2 or not roles & _ANCHOR_ROLES:
             continue
-        cells = _stream_cells(lines, r, len(lines), mode)
-        if len(cells) < 2 or cell_kind(cells[1][0], vocab) not in ("text", "office", "quantity"):
+        cells = _stream_cells(lines, first_cell, len(lines), mode)
+        at = next((n for n, (_, i, _) in enumerate(cells) if i == r), 0)
+        if len(cells) < at + 2 or cell_kind(cells[at + 1][0], vocab) not in ("text", "office", "quantity"):
             continue
         rows, end = _stream_rows(cells, len(columns), vocab, len(lines))
         if len(rows) < 1:
@@ -561,7 +571,7 @@ def _stream_rows(cells: list[tuple[str, int, bool]], ncols: int, vocab: Vocab,
     def close() -> None:
         while current and not current[-1][0]:
             current.pop()
-        if current:
+        if current and not (len(rows) and rows[-1].heading and rows[-1].line_start - 1 == current[0][1]):
             rows.append(GridRow([t for t, _ in current], current[0][1] + 1, current[-1][1] + 1, positional=True))
 
     for n, (text, line, _) in enumerate(cells):
@@ -575,6 +585,14 @@ def _stream_rows(cells: list[tuple[str, int, bool]], ncols: int, vocab: Vocab,
             current = [(text, line)]
             prev = int(no)
             continue
+        marker = match_marker(text) if text else None
+        if marker and marker.kind in ("cn", "cn_paren") and item_number(nxt) in ("1", str(prev + 1)) \
+                and len(text) <= 30:
+            close()  # a group heading between rows (一、就业增收): the category of the rows below
+            current = []
+            rows.append(GridRow([text], line + 1, line + 1, heading=True))
+            prev = 0 if item_number(nxt) == "1" else prev
+            continue
         if current and len(current) >= ncols + 2 and text and cell_kind(text, vocab) == "text" and len(text) > 30:
             end = line
             break
@@ -584,7 +602,7 @@ def _stream_rows(cells: list[tuple[str, int, bool]], ncols: int, vocab: Vocab,
         end = nlines
     close()
     for row in rows:
-        row.positional = len(row.cells) == ncols
+        row.positional = len(row.cells) == ncols and not row.heading
     return rows, end
 
 
