@@ -34,9 +34,6 @@ _NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?
 _PERCENT_CELL = regex.compile(r"^\s*\d+(?:\.\d+)?\s*[%\uff05]")
 _DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")
 _DATE = regex.compile(r"^\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708|^\d{4}[-./]\d{1,2}")
-_HAN = regex.compile(r"\p{Han}")
-_SPLIT_CLAUSES = regex.compile(r"[,\uff0c;\uff1b。|\n\u3001]")
-_OPEN_BRACKET = regex.compile(r"[(\uff08]")
 _TASK_UNIT = regex.compile(r"[(\uff08]([^()\uff08\uff09]{1,6})[)\uff09]\s*$")
 _FIRST_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -71,6 +68,7 @@ def _unit_of(text: str, vocab: Vocab) -> str | None:
     if not text or len(text) > 8 or _FIRST_NUMBER.search(text):
         return None
     key = (text, id(vocab))
+    _ALIVE[id(vocab)] = vocab  # an id stays this vocabulary's while it is cached
     if key in _UNIT_CACHE:
         return _UNIT_CACHE[key]
     simple = to_simplified(text)
@@ -83,11 +81,13 @@ def _unit_of(text: str, vocab: Vocab) -> str | None:
 
 
 _UNIT_CACHE: dict[tuple[str, int], str | None] = {}
+_ALIVE: dict[int, Vocab] = {}
 
 
 def _qualifier_words(vocab: Vocab) -> frozenset[str]:
     """Comparison words that may stand around a bare number (以内, 不少于, 约)."""
     key = id(vocab)
+    _ALIVE[key] = vocab
     if key not in _QUALIFIER_CACHE:
         words = {"<", ">", "\u2264", "\u2265", "~", "\uff5e"}
         for part in ("before", "rate_only", "after", "inside"):

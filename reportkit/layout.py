@@ -238,7 +238,9 @@ def _delimited_document(lines, found, vocab) -> Document:
         found = _find_delimited_header(lines, after, vocab)
         table += 1
     meta["lines"] += header_lines  # header rows are structure: kept as metadata
-    return _finish(Document("table", items, unknown_headers=unknown), lines, used, meta)
+    doc = _finish(Document("table", items, unknown_headers=unknown), lines, used, meta)
+    doc.explain = [f"table: layout table (delimited reader), header on line {header_lines[0]}"]
+    return doc
 
 
 def _pasted_document(lines, found, vocab) -> Document:
@@ -265,4 +267,7 @@ def _pasted_document(lines, found, vocab) -> Document:
         items += rows
         table += 1
     used = set(range(first_header + 1, len(lines) + 1))
-    return _finish(Document("pasted", items, unknown_headers=unknown), lines, used, meta)
+    doc = _finish(Document("pasted", items, unknown_headers=unknown), lines, used, meta)
+    doc.explain = [f"table: layout pasted (paragraph reader: one row per item number, the progress column "
+                   f"takes the paragraphs left over), header from line {first_header + 1}"]
+    return doc
