@@ -260,6 +260,9 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
         elif top in ("number", "quantity", "item_no") and "target" not in taken and j + 1 < len(columns) \
                 and columns[j + 1].role == "actual" and columns[j + 1].source == "header":
             role = "target"  # 改造街区 | 完成: the unnamed figure beside the actual is its target
+        elif top in ("number", "quantity", "item_no") and "actual" not in taken and j > 0 \
+                and columns[j - 1].role == "target" and not any(c.role == "progress" for c in columns):
+            role = "actual"  # 计划 | 实绩: the unnamed figure after the target is what was done
         if role and (role not in taken or role == "office"):
             col.role, col.source = role, "content"
             taken.add(role)

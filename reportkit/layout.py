@@ -29,7 +29,7 @@ from .errors import InputError, NoItemsError
 from .models import Document, Span
 from .outline import read_outline
 from .tables import (DELIMITERS, MD_SEPARATOR, GridTable, count_delimiters, find_cell_stream, find_line_table,
-                     find_table_by_structure,
+                     find_stream_by_structure, find_table_by_structure,
                      find_pasted_header, read_delimited, read_pasted, split_cells)
 from .grid import build_items
 from .context import describe, table_context
@@ -94,6 +94,9 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
             candidates.append((stream.header_lines[0], 1, "grid", stream))
         elif pasted:
             candidates.append((pasted[0], 2, "pasted", pasted))
+        bare_stream = find_stream_by_structure(lines, vocab)
+        if bare_stream:
+            candidates.append((bare_stream.header_lines[0], 3, "grid", bare_stream))
     if candidates:
         _, _, kind, found = min(candidates, key=lambda c: (c[0], c[1]))
         if kind == "grid":

@@ -557,6 +557,15 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
         rows, end = _stream_rows(cells, len(columns), vocab, len(lines))
         if len(rows) < 1:
             continue
+        widths = [len(row.cells) for row in rows if not row.heading]
+        full = [w for w in widths if widths.count(w) >= 2] or widths
+        width = max(full) if full else len(columns)
+        if width != len(columns) and width <= len(frags) and width == max(set(widths), key=widths.count):
+            # the rows say how many columns there are: split the fragments into that many cells
+            names = merge_fragments([t for t, _ in frags], vocab, width)
+            columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
+            for row in rows:
+                row.positional = len(row.cells) == width and not row.heading
         return GridTable("pasted", "cell", [i for _, i in frags], columns, rows, end)
     return None
 
@@ -671,3 +680,62 @@ def _numbered_run(lines: list[str], i: int, delim: str, width: int, vocab: Vocab
         run.append(k)
         expected += 1
     return run
+
+
+def find_stream_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
+    """A table pasted one cell per line or paragraph that no header word
+    announces: three or more rows, each opened by the next item number, of
+    one width and one pattern of cell kinds. Header fragments above the
+    first row name the columns when they make exactly that many cells."""
+    for r in range(start, len(lines)):
+        if item_number(lines[r].strip().rstrip("".join(_PIPES)).strip()) != "1":
+            continue
+        mode = _stream_mode(lines, r)
+        cells = _stream_cells(lines, r, len(lines), mode)
+        if len(cells) < 2 or cell_kind(cells[1][0], vocab) not in ("text", "office", "quantity"):
+            continue
+        rows, end = _stream_rows(cells, 0, vocab, len(lines))
+        rows = [row for row in rows if not row.heading]
+        widths = [len(row.cells) for row in rows]
+        if len(rows) < 3:
+            continue
+        width = max(set(widths), key=widths.count)
+        same = [row for row in rows if len(row.cells) == width]
+        if width < 3 or len(same) * 3 < len(rows) * 2:
+            continue
+        patterns = [tuple(cell_kind(c, vocab) for c in row.cells[1:]) for row in same]
+        top = max(set(patterns), key=patterns.count)
+        if patterns.count(top) * 3 < len(patterns) * 2:
+            continue
+        names, block = _fragments_above(lines, r, start, mode)
+        if names:
+            names = merge_fragments(names, vocab, width)
+        if len(names) == width:
+            columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
+        else:
+            columns, block = [Column(f"column{j + 1}", source="none") for j in range(width)], []
+        if not columns[0].role:
+            columns[0].role, columns[0].source = "item_no", "content"
+        return GridTable("pasted", "cell", block or [r], columns, rows, end, header=bool(block))
+    return None
+
+
+def _fragments_above(lines: list[str], r: int, start: int, mode: str) -> tuple[list[str], list[int]]:
+    """Short header-like cells right above line `r`, top first, and their lines."""
+    out: list[tuple[str, int]] = []
+    k = r - 1
+    while k >= start and len(out) < 24:
+        t = lines[k].strip()
+        if mode == "pipe" and t.endswith(tuple(_PIPES)):
+            t = t[:-1].strip()
+        if not t:
+            if mode == "line" and out:
+                break
+            k -= 1
+            continue
+        if not is_header_like(t) or len(t) > 12:
+            break
+        out.append((t, k))
+        k -= 1
+    out.reverse()
+    return [t for t, _ in out], [i for _, i in out]
