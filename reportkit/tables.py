@@ -356,11 +356,13 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
                 continue
             if not all(is_header_like(c) for c in cells):
                 continue
-            block = _header_block(lines, i, delim)
+            wrapped = _wrapped_header(lines, i, delim)
+            block = wrapped or _header_block(lines, i, delim)
             first, width = _data_width(lines, block[-1] + 1, delim)
             if first is None or width is None or width < 2:
                 continue
-            header_rows = [_split_line(lines[k], delim) for k in block]
+            header_rows = ([_split_line("".join(_join_raw_all([lines[k].strip() for k in block], delim)), delim)]
+                           if wrapped else [_split_line(lines[k], delim) for k in block])
             if delim == " " and len(block) == 1 and any(len(c) == 1 for c in header_rows[0]):
                 header_rows = [merge_fragments(header_rows[0], vocab)]  # 序 号: a header cell with a space
             columns = merge_header_lines(header_rows, width, vocab)
@@ -456,6 +458,30 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
             row.positional = len(row.cells) == ncols
             row.ragged = not row.positional
     return rows, i
+
+
+def _wrapped_header(lines: list[str], i: int, delim: str) -> list[int] | None:
+    """The lines of a header hard-wrapped like its rows: a pipe header that
+    opens with | but does not close with it goes on on the next line."""
+    if delim != "|":
+        return None
+    block = [i]
+    s = lines[i].strip()
+    while s.startswith(tuple(_PIPES)) and not s.endswith(tuple(_PIPES)) and block[-1] + 1 < len(lines) \
+            and len(block) < 4:
+        nxt = lines[block[-1] + 1].strip()
+        if not nxt or item_number(_split_line(nxt, delim)[0]):
+            return None
+        block.append(block[-1] + 1)
+        s = nxt
+    return block if len(block) > 1 else None
+
+
+def _join_raw_all(parts: list[str], delim: str) -> list[str]:
+    out = parts[0]
+    for p in parts[1:]:
+        out = _join_raw(out, p, delim)
+    return [out]
 
 
 def _join_raw(a: str, b: str, delim: str) -> str:
