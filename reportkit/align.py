@@ -40,6 +40,7 @@ _REMARK_CLAUSES = regex.compile(r"[,\uff0c;\uff1b。|\n、(\uff08)\uff09]")
 # a cell that is one number, maybe with a comparison word: 120, 5.5以内, 不少于30
 _BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
 _PROBE_UNIT = "%"  # a unit every vocabulary knows, to read the number and its comparison word
+_HAN_CHAR = regex.compile(r"\p{Han}")
 _LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _PAREN_TARGET = regex.compile(
     rf"[(\uff08]\s*(?P<cue>目标值|目标|计划|任务)\s*[:：为是]?\s*(?P<num>{NUM_AR}|{NUM_CN})\s*(?P<unit>[^\s)\uff09]{{0,3}})[)\uff09]")
@@ -236,6 +237,39 @@ def _money(qs: list[Quantity], words: str, vocab: Vocab) -> list[Quantity]:
     return out
 
 
+def _compound_units(text: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
+    """A unit per something, kept as written: 160元/月, 610元/人·年, 12元/平方米.
+    After the slash: a unit of the vocabulary, else one character (月, 年)."""
+    out = []
+    for q in qs:
+        per = _per_unit(text, q.end, vocab) if q.unit and not q.is_percent else None
+        out.append(replace(q, unit=q.unit + per, end=q.end + len(per)) if per else q)
+    return out
+
+
+def _per_unit(text: str, pos: int, vocab: Vocab) -> str | None:
+    if not text.startswith("/", pos):
+        return None
+    parts = []
+    k = pos + 1
+    while True:
+        word = next((u for u in sorted(vocab.unit_family, key=len, reverse=True) if text.startswith(u, k)), None)
+        if word is None and k < len(text) and _HAN_CHAR.match(text[k]):
+            word = text[k]
+        if word is None:
+            break
+        parts.append(word)
+        k += len(word)
+        if len(parts) < 2 and text[k:k + 1] in ("\u00b7", "\u30fb"):
+            parts.append(text[k])
+            k += 1
+            continue
+        break
+    if not parts or parts[-1] in ("\u00b7", "\u30fb"):
+        return None
+    return "/" + "".join(parts)
+
+
 def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab,
                      bare: bool = False) -> tuple[str, list[Quantity]]:
     """Quantities of a table cell read in `unit`; with `bare`, a cell that is
@@ -246,7 +280,7 @@ def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab,
         probe = with_unit(s, _PROBE_UNIT, vocab)
         qs = [replace(q, unit=None, start=q.start, end=min(q.end, len(s)))
               for q in extract_quantities(probe, vocab, simplified=True)][:1]
-    return s, _money(qs, context + s, vocab)
+    return s, _money(_compound_units(s, qs, vocab), context + s, vocab)
 
 
 def align_table_item(item: Item, vocab: Vocab) -> Alignment:
@@ -263,7 +297,8 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     if item.actual:
         prog, candidates = _cell_quantities(item.actual, item.unit, money_ctx, vocab, bare=True)
     else:
-        candidates = _money(extract_quantities(prog, vocab, simplified=True), money_ctx + prog, vocab)
+        candidates = _money(_compound_units(prog, extract_quantities(prog, vocab, simplified=True), vocab),
+                            money_ctx + prog, vocab)
     if not specs and not item.actual:
         # a target stated in the progress cell: 全年计划抽检42批次
         for q in candidates:
