@@ -244,6 +244,9 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
     numbers = [r for r in ("target", "actual") if r not in taken] if not taken & {"target", "actual", "progress"} \
         else []
     for j, col in enumerate(columns):
+        if col.role == "unit" and _mostly(columns, rows, j, "office", vocab):
+            col.role, col.source = "office", "header+content"  # 单位 naming the office in charge
+            continue
         if col.role is not None:
             continue
         kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
@@ -271,6 +274,11 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
             if col.role == "category":
                 col.role, col.source = "task", col.source + "+no-task-column"
                 break
+
+
+def _mostly(columns: list[Column], rows: list[list[str]], j: int, kind: str, vocab: Vocab) -> bool:
+    kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
+    return bool(kinds) and kinds.count(kind) * 3 >= len(kinds) * 2
 
 
 def context_units(columns: list[Column], totals: list[list[str]], ctx: TableContext, vocab: Vocab) -> None:

@@ -29,6 +29,9 @@ METRIC_ROLES = ("target", "actual", "percent")
 _SENTENCE = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
 _DIGIT = regex.compile(r"\d")
 _BRACKET_TEXT = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]{1,8})[)\uff09\]】]?")
+# dates a header may carry: 2024年(度), 1-9月, 9月底, 30日
+_DATE_WORDS = regex.compile(
+    r"\d{4}\u5e74\u5ea6?|\d{1,2}[-\u2014\u2013~\uff5e\u81f3]\d{1,2}\u6708|\d{1,2}\u6708[\u4efd\u5e95\u672b]?|\d{1,2}\u65e5")
 _LEADING_NOTE = regex.compile(r"\s*[(\uff08\[【]")
 _TRAILING_PERCENT = regex.compile(r"[%\uff05]\s*$")
 
@@ -87,7 +90,7 @@ def is_header_like(cell: str) -> bool:
     core = _PAREN_NOTE.sub("", s)
     if len(core) > 16 or _SENTENCE.search(core):
         return False
-    rest = _LEAD_MONTH.sub("", regex.sub(r"\s+", "", core))
+    rest = _DATE_WORDS.sub("", regex.sub(r"\s+", "", core))
     rest = _PAREN_NOTE.sub("", rest)
     return not _DIGIT.search(rest)
 

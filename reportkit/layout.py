@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import regex
 
-from .columns import looks_like_header
+from .columns import header_role, looks_like_header, parse_as_of
 from .metadata import document_year, is_chrome, read_metadata
 from .errors import InputError, NoItemsError
 from .models import Document, Span
@@ -190,11 +190,13 @@ def _table_furniture(lines: list[str], grid: GridTable, used: set[int]) -> set[i
 
 
 def _table_as_of(grid: GridTable, vocab: Vocab):
-    from .columns import header_role
+    """The date the table's header gives (进展情况(截至10月底), 1-9月完成, 截至9月底完成)."""
     for col in grid.columns:
+        if col.role not in ("progress", "actual", "percent", None):
+            continue
         for text in (col.group_name, col.name):
             if text:
-                role, date = header_role(text, vocab)
+                date = header_role(text, vocab)[1] or parse_as_of(text)
                 if date:
                     return date
     return None

@@ -88,6 +88,14 @@ def test_table_layouts(case):
     assert [tuple(getattr(r, f) for f in FIELDS) for r in records] == case.expected
 
 
+def test_header_dates_and_an_office_column_named_unit():
+    text = ("序号 | 项目 | 2024年目标 | 截至9月底完成 | 单位 | 完成率\n1 | 新建公厕 | 20座 | 15座 | 县城管局 | 75%\n"
+            "2 | 修路 | 30公里 | 30公里 | 县交通局 | 100%\n")
+    records = reportkit.parse_text(text)
+    assert [(r.target_value, r.actual_value, r.as_of, r.extra) for r in records] == [
+        (20, 15, "2024-09-30", {"单位": "县城管局"}), (30, 30, "2024-09-30", {"单位": "县交通局"})]
+
+
 def test_a_group_restarting_the_numbering_is_not_a_duplicate():
     records = reportkit.parse_text(CASES[0].text)
     assert [r.table for r in records] == [1, 2]
