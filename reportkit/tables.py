@@ -641,6 +641,9 @@ def _stream_rows(cells: list[tuple[str, int, bool]], ncols: int, vocab: Vocab,
     return rows, end
 
 
+_FIGURES = {"number", "percent", "quantity", "item_no"}
+
+
 def find_table_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
     """A table no header word announces: three or more rows numbered 1, 2, 3
     in sequence whose cells repeat one pattern of kinds. The line above the
@@ -655,6 +658,10 @@ def find_table_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> G
             cells = _split_line(lines[i], delim)
             if item_number(cells[0]) != "1" or len(cells) < (4 if delim == " " else 3):
                 continue
+            if delim == " " and not cells[0].strip().rstrip("*").isdigit():
+                continue  # "1. 完成…" with spaces is an outline item, not a row
+            if not {cell_kind(c, vocab) for c in cells[1:]} & _FIGURES:
+                continue  # a table row reports figures
             run = _numbered_run(lines, i, delim, len(cells), vocab)
             if len(run) < 3:
                 continue
@@ -731,7 +738,7 @@ def find_stream_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> 
             continue
         patterns = [tuple(cell_kind(c, vocab) for c in row.cells[1:]) for row in same]
         top = max(set(patterns), key=patterns.count)
-        if patterns.count(top) * 3 < len(patterns) * 2:
+        if patterns.count(top) * 3 < len(patterns) * 2 or not set(top) & _FIGURES:
             continue
         names, block = _fragments_above(lines, r, start, mode)
         if names:
