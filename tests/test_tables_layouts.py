@@ -128,3 +128,41 @@ def test_explain_names_layout_roles_and_context_units(tmp_path):
     assert "layout table (cells split by tabs)" in r.stderr
     assert "column '年度计划投资': target from header, unit 万元 from unit line" in r.stderr
     assert "units from the unit line: 万元" in r.stderr
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TASKS = st.text(alphabet="新建改造城区农村道路公园站点学校社区", min_size=3, max_size=8)
+_ROW = st.tuples(_TASKS, st.integers(1, 5000), st.sampled_from(["个", "公里", "人", "所"]), st.integers(0, 5000),
+                 st.sampled_from(["", "序时推进", "进度滞后"]))
+
+
+def _render(rows, layout, drop=None):
+    header = ["序号", "项目名称", "年度目标", "完成", "完成率", "备注"]
+    body = [[str(i), t, f"{n}{u}", f"{m}{u}", f"{round(m / n * 100, 1)}%", r]
+            for i, (t, n, u, m, r) in enumerate(rows, 1)]
+    if drop is not None:  # one empty cell in the middle row, vanished in the dump
+        body[len(body) // 2][drop] = ""
+    if layout == "pipe":
+        return "\n".join("| " + " | ".join(c for c in cells) + " |" for cells in [header] + body)
+    if layout == "cells":  # one cell per line; an empty remark vanishes
+        return "\n".join(c for cells in [header] + body for c in cells if c)
+    return "\n".join("  ".join(c for c in cells if c) for cells in [header] + body)  # flattened HTML
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_ROW, min_size=3, max_size=8), st.sampled_from(["pipe", "cells", "flat"]),
+       st.sampled_from([None, 3, 4]))
+def test_any_table_in_any_layout_round_trips(rows, layout, drop):
+    """The same rows, written as a pipe table, pasted one cell per line, or
+    flattened to space-separated rows, read back to the same figures, also
+    when the actual or the percent of one row vanished."""
+    text = _render(rows, layout, drop if layout != "pipe" else None)
+    records = reportkit.parse_text("某县民生实事进展情况\n\n" + text)
+    got = [(r.item_no, r.target_value, r.target_unit, r.actual_value, r.percent_reported) for r in records]
+    want = [(str(i), n, u, m, round(m / n * 100, 1)) for i, (t, n, u, m, r) in enumerate(rows, 1)]
+    if drop is not None and layout != "pipe":
+        k = len(rows) // 2
+        want[k] = want[k][:3] + ((None, want[k][4]) if drop == 3 else (want[k][3], None))
+    assert got == want
