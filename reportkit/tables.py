@@ -586,8 +586,9 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
         widths = [len(row.cells) for row in rows if not row.heading]
         full = [w for w in widths if widths.count(w) >= 2] or widths
         width = max(full) if full else len(columns)
-        if width != len(columns) and width <= len(frags) and width == max(set(widths), key=widths.count):
-            # the rows say how many columns there are: split the fragments into that many cells
+        if len(columns) < width <= len(frags) and width == max(set(widths), key=widths.count):
+            # the rows show more columns than the header was read as (rows lose cells, they never
+            # gain whole columns): split the fragments into that many cells
             names = merge_fragments([t for t, _ in frags], vocab, width)
             columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
             for row in rows:
