@@ -112,6 +112,12 @@ def status_phrase(text: str, vocab: Vocab) -> tuple[str, int] | None:
     return (best[1], best[0]) if best else None
 
 
+def _ends_with_status(text: str, vocab: Vocab) -> bool:
+    """A verdict closes its cell: 受汛期影响进度偏慢, 东区站点滞后."""
+    s = to_simplified(text).rstrip("\u3002.;\uff1b")
+    return any(s.endswith(w) for words in vocab.status.values() for w in words if len(w) >= 2)
+
+
 def is_office(text: str, vocab: Vocab) -> bool:
     s = to_simplified(text.strip())
     if not s or len(s) > 20 or _FIRST_NUMBER.search(s):
@@ -147,8 +153,8 @@ def cell_kind(text: str, vocab: Vocab) -> str:
     if _DATE.match(s):
         return "date"
     phrase = status_phrase(s, vocab) if len(s) <= 16 else None
-    if phrase and (not _FIRST_NUMBER.search(s) or phrase[1] * 2 >= len(s)):
-        return "status"  # 进度偏慢, 受汛期影响进度偏慢; not 完成危房改造300户
+    if phrase and (phrase[1] * 2 >= len(s) or not _FIRST_NUMBER.search(s) and _ends_with_status(s, vocab)):
+        return "status"  # 进度偏慢, 受汛期影响进度偏慢; not 完成危房改造300户 nor 完成危房改造
     if is_office(s, vocab):
         return "office"
     if _FIRST_NUMBER.search(s) and len(s) <= 10 and extract_quantities(s, vocab):
