@@ -49,13 +49,15 @@ _FIT: dict[str, dict[str | None, float]] = {
     "unit": {"unit": 5, None: 0.3},
     "status": {"remark": 4, "percent": 2.5, "progress": 2, "actual": 0.5, None: 0.8},
     "dash": {"target": 1, "actual": 1, "percent": 1, "remark": 1, "unit": 0.5, "progress": 1, None: 0.8},
-    "office": {"office": 5, "category": 1, "task": 1, "remark": 0.5, None: 0.8},
+    "office": {"office": 5, "category": 1, "task": 1.5, "remark": 0.5, None: 0.8},
     "date": {"deadline": 5, "remark": 0.5, "progress": 0.5, None: 0.8},
     "text": {"task": 3, "category": 2.5, "progress": 3, "remark": 2, "target": 1.5, "actual": 1.2,
              "office": 0.3, "other": 1, None: 0.8},
     "empty": {},
 }
 _MERGE_PENALTY = 1.5
+# a row almost always has its name: leaving the task column empty costs more than a poor fit
+_SKIP_COST = {"task": 4.0}
 _NAME_ROLES = ("task", "category")
 
 
@@ -186,8 +188,9 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
             cur = best[i][j]
             if cur == neg:
                 continue
-            if j < n and cur - 0.05 > best[i][j + 1]:  # column j stays empty
-                best[i][j + 1], back[(i, j + 1)] = cur - 0.05, (i, j, "skip")
+            skip = cur - _SKIP_COST.get(roles[j], 0.05) if j < n else neg
+            if j < n and skip > best[i][j + 1]:  # column j stays empty
+                best[i][j + 1], back[(i, j + 1)] = skip, (i, j, "skip")
             if i < m and j < n:
                 s = cur + fit(kinds[i], roles[j])
                 if s > best[i + 1][j + 1]:

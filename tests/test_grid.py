@@ -45,6 +45,10 @@ ALIGN_CASES = [
     Case(("9", "大病救助(人次)", "市医保局", "3000", "2760", "92"),
          ("9", "", "大病救助(人次)", "市医保局", "3000", "2760", "92", ""),
          ("item_no", "category", "task", "office", "target", "actual", "percent", "remark")),
+    # a task that ends like an office name (…服务中心) still names the row
+    Case(("3", "新建村级综合服务中心", "15", "11", "73%"),
+         ("3", "", "新建村级综合服务中心", "", "15", "11", "73%", ""),
+         ("item_no", "category", "task", "office", "target", "actual", "percent", "remark")),
     # a row one cell wider than the header: the remark was split in two
     Case(("8", "停车泊位", "1200", "个", "1380", "115", "超额完成", "其中智慧泊位300个"),
          ("8", "停车泊位", "1200", "个", "1380", "115", "超额完成 | 其中智慧泊位300个"),
