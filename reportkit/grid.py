@@ -228,6 +228,7 @@ class GridRow:
     positional: bool = False       # empty cells were kept: cells are already in place
     ragged: bool = False           # a delimited row with more or fewer cells than the header
     heading: bool = False          # a group heading (一、交通项目): the category of the rows below
+    notes: list[str] = field(default_factory=list)   # lines of text only, the rest of the row's name
     subs: list["GridRow"] = field(default_factory=list)   # unnumbered sub-indicator rows
 
 
@@ -424,6 +425,8 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
         if numbered and no is None:
             raw = cells[roles.index("item_no")].strip()
             item.item_no = raw or None
+        if row.notes and name_col is not None:
+            cells[name_col] = cells[name_col] + "".join(row.notes)
         _fill(item, columns, cells, vocab)
         if group and not item.category:
             item.category = group

@@ -450,6 +450,10 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
              else rows.append(GridRow(cells, i + 1, i + 1, positional=True)))
             if rows[-1] is not last:
                 raw.append(line.strip())
+        elif numbered and last is not None and not regex.search(r"\d", line) and len(line.strip()) <= 30 \
+                and _next_row_follows(lines, i, delim, prev_no):
+            last.notes.append(line.strip())  # the rest of a name wrapped onto a line of its own
+            last.line_end = i + 1
         else:
             break
         i += 1
@@ -482,6 +486,13 @@ def _join_raw_all(parts: list[str], delim: str) -> list[str]:
     for p in parts[1:]:
         out = _join_raw(out, p, delim)
     return [out]
+
+
+def _next_row_follows(lines: list[str], i: int, delim: str, prev_no: str | None) -> bool:
+    nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+    if nxt is None or prev_no is None or not _has_cells(lines[nxt], delim):
+        return False
+    return item_number(_split_line(lines[nxt], delim)[0]) == str(int(prev_no) + 1)
 
 
 def _join_raw(a: str, b: str, delim: str) -> str:
