@@ -374,8 +374,8 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
             if delim == "," and "|" in line:
                 continue
             rows, end = _read_line_rows(lines, first, delim, len(columns), "item_no" in roles, vocab)
-            if not rows or delim == " " and len(rows) < 3:
-                continue
+            if not rows or delim == " " and len(rows) < (2 if len(roles) >= 4 else 3):
+                continue  # spaces split prose too: a space table needs rows, or a header of many roles
             return GridTable("table", delim, block, columns, rows, end)
     return None
 
