@@ -57,6 +57,8 @@ def cn_value(s: str) -> int:
         return 10
     if "十" in s:
         a, _, b = s.partition("十")
+        if a and a not in _CN or b and b not in _CN:
+            return 0  # not a numeral (一一十): no marker
         return (_CN.index(a) + 1 if a else 1) * 10 + (_CN.index(b) + 1 if b else 0)
     return _CN.index(s) + 1 if len(s) == 1 and s in _CN else 0
 
