@@ -397,6 +397,8 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     numbered = "item_no" in roles
     count = 0
     for row, cells in aligned:
+        if name_col is not None and is_total(cells[name_col], vocab):
+            continue  # a total row is no item: its lines are reported as text left out
         used |= set(range(row.line_start, row.line_end + 1))
         for sub in row.subs:
             used |= set(range(sub.line_start, sub.line_end + 1))
@@ -413,11 +415,13 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
                     carry[j] = cells[j]
                 elif j in carry:
                     cells[j] = carry[j]
-        if row.subs and not any(cells[j].strip() for j, r in enumerate(roles) if r in METRIC_ROLES):
-            sub_cells = _place(row.subs[0], roles, vocab)
+        subs = [_place(sub, roles, vocab) for sub in row.subs]
+        if subs and not any(cells[j].strip() for j, r in enumerate(roles) if r in METRIC_ROLES):
+            # a parent row with no figures of its own takes those of its first sub-indicator
             for j, r in enumerate(roles):
-                if r in METRIC_ROLES + ("unit",) and sub_cells[j].strip():
-                    cells[j] = sub_cells[j]
+                if r in METRIC_ROLES + ("unit",) and subs[0][j].strip():
+                    cells[j] = subs[0][j]
+            subs = subs[1:]
         count += 1
         no = item_number(cells[roles.index("item_no")]) if numbered else None
         item = Item(item_no=no or (None if numbered else str(count)), line_start=row.line_start,
@@ -428,12 +432,21 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
         if row.notes and name_col is not None:
             cells[name_col] = cells[name_col] + "".join(row.notes)
         _fill(item, columns, cells, vocab)
+        item.more_metrics[:0] = [_sub_metric(sub, columns, vocab) for sub in subs]
         if group and not item.category:
             item.category = group
         if row.ragged:
             item.flags.append("ragged_row")
         items.append(item)
     return items, used
+
+
+def _sub_metric(cells: list[str], columns: list[Column], vocab: Vocab) -> MetricCells:
+    """A sub-indicator row (其中：高校毕业生就业 人 5000 1300 26) as a further metric of its item."""
+    sub = Item(item_no=None, line_start=0, line_end=0)
+    _fill(sub, columns, cells, vocab)
+    name = sub.task or sub.category
+    return MetricCells(name=name, target=sub.target, actual=sub.actual, percent=sub.percent, unit=sub.unit)
 
 
 def _column_sums(aligned: list[tuple[GridRow, list[str]]], n: int) -> list[str]:
