@@ -243,6 +243,8 @@ def assign_roles(cols: list[Column], vocab: Vocab, unit_of) -> list[Column]:
                 continue
         groups.append(col.group_name)
         col.unit = header_unit(col.name, unit_of) or header_unit(col.group_name, unit_of)
+        if role == "percent" and col.unit != "%":
+            col.unit = None  # 投资（万元）/完成率: the group's unit is not the rate's
         if col.unit:
             col.unit_source = "header"
     # metric columns under one group header share its metric group

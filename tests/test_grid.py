@@ -134,7 +134,7 @@ def test_group_header_over_two_metric_groups():
     assert _roles(cols)[1:] == [("改造小区", "目标", "target", 0, None), ("改造小区", "完成", "actual", 0, None),
                                 ("改造小区", "完成率", "percent", 0, None),
                                 ("投资（万元）", "计划", "target", 1, "万元"), ("投资（万元）", "完成", "actual", 1, "万元"),
-                                ("投资（万元）", "完成率", "percent", 1, "万元")]
+                                ("投资（万元）", "完成率", "percent", 1, None)]
 
 
 def test_header_units_in_brackets_and_after_a_rate():
