@@ -9,6 +9,14 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Hypothesis profiles: `ci` (the default: few examples, derandomized, so every
+# run tries the same ones) and `long` (pytest --hypothesis-profile=long).
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=40, derandomize=True, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=_SLOW_OK)
+settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -47,3 +55,13 @@ def record_schema() -> dict:
 
 # a maintenance script, not a test module: collecting it would rewrite the expected files
 collect_ignore = ["update_golden.py"]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say how many fuzz examples ran, and under which profile."""
+    import sys
+
+    fuzz = sys.modules.get("test_fuzz")
+    if fuzz is not None and fuzz.EXAMPLES["total"]:
+        terminalreporter.write_line(f"fuzz: {fuzz.EXAMPLES['total']} examples "
+                                    f"(hypothesis profile {settings._current_profile})")

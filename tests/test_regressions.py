@@ -97,6 +97,15 @@ KNOWN_FAILURES = [
 ]
 
 
+@pytest.mark.xfail(strict=True, reason="a run of digits is read in more than linear time")
+def test_known_failure_digit_run_in_linear_time():
+    import time
+
+    start = time.perf_counter()
+    reportkit.parse_text("序号 | 工作任务 | 进展情况\n1 | 新建站点5个 | " + "9" * 3000 + "\n")
+    assert time.perf_counter() - start < 0.5
+
+
 @pytest.mark.parametrize("example", BUGS_CAUGHT, ids=lambda e: e.text[:12])
 def test_bug_caught(example):
     check(example)
