@@ -506,11 +506,11 @@ def _join_raw(a: str, b: str, delim: str) -> str:
 
 # ------------------------------------------------------------ cell streams
 
-def _stream_cells(lines: list[str], start: int, end: int, mode: str) -> list[tuple[str, int, bool]]:
-    """(text, 0-based line, explicit) cells of lines[start:end]. `mode`:
+def _stream_cells(lines: list[str], start: int, end: int, mode: str) -> list[tuple[str, int]]:
+    """(text, 0-based line) cells of lines[start:end]. `mode`:
     ``line`` (a blank line is an empty cell), ``paragraph`` (blank lines
     separate cells) or ``pipe`` (each line ends with |; a lone | is empty)."""
-    out: list[tuple[str, int, bool]] = []
+    out: list[tuple[str, int]] = []
     for i in range(start, end):
         s = lines[i].strip()
         if mode == "pipe":
@@ -518,12 +518,9 @@ def _stream_cells(lines: list[str], start: int, end: int, mode: str) -> list[tup
                 continue
             if s.endswith(tuple(_PIPES)):
                 s = s[:-1].strip()
-            out.append((s, i, True))
-        elif mode == "paragraph":
-            if s:
-                out.append((s, i, True))
-        else:
-            out.append((s, i, True))
+            out.append((s, i))
+        elif s or mode == "line":
+            out.append((s, i))
     return out
 
 
@@ -588,7 +585,7 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
         if len(roles) < 2 or not roles & _ANCHOR_ROLES:
             continue
         cells = _stream_cells(lines, first_cell, len(lines), mode)
-        at = next((n for n, (_, i, _) in enumerate(cells) if i == r), 0)
+        at = next((n for n, (_, i) in enumerate(cells) if i == r), 0)
         if len(cells) < at + 2 or cell_kind(cells[at + 1][0], vocab) not in ("text", "office", "quantity"):
             continue
         rows, end = _stream_rows(cells, len(columns), vocab, len(lines))
@@ -608,7 +605,7 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
     return None
 
 
-def _stream_rows(cells: list[tuple[str, int, bool]], ncols: int, vocab: Vocab,
+def _stream_rows(cells: list[tuple[str, int]], ncols: int, vocab: Vocab,
                  nlines: int) -> tuple[list[GridRow], int]:
     rows: list[GridRow] = []
     prev = 0
@@ -621,12 +618,12 @@ def _stream_rows(cells: list[tuple[str, int, bool]], ncols: int, vocab: Vocab,
         if current and not (len(rows) and rows[-1].heading and rows[-1].line_start - 1 == current[0][1]):
             rows.append(GridRow([t for t, _ in current], current[0][1] + 1, current[-1][1] + 1, positional=True))
 
-    for n, (text, line, _) in enumerate(cells):
+    for n, (text, line) in enumerate(cells):
         if text and _ends_table(text, vocab):
             end = line
             break
         no = item_number(text)
-        nxt = next((t for t, _, _ in cells[n + 1:] if t), "")
+        nxt = next((t for t, _ in cells[n + 1:] if t), "")
         if no is not None and prev < int(no) <= prev + 2 and cell_kind(nxt, vocab) in ("text", "office", "quantity"):
             close()
             current = [(text, line)]
