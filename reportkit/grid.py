@@ -494,9 +494,13 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
         if role == "unit":
             item.unit = value
             continue
+        if role == "remark" and value:  # read for the status, and kept as written
+            item.extra[regex.sub(r"\s+", "", col.name) or f"column{j + 1}"] = value
         if getattr(item, role, None) and value:
             value = getattr(item, role) + " | " + value
         setattr(item, role, value)
+    if item.actual and not item.progress:
+        item.progress = item.actual  # what was done, as the table states it
     if unit_cell:
         item.unit = unit_of(unit_cell, vocab)
     if not item.unit:  # 单位：万元 written in a remark or another cell of the row

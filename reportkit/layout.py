@@ -87,7 +87,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
         pasted = find_pasted_header(lines, vocab)
         stream = find_cell_stream(lines, vocab)
         # a progress column running over many paragraphs is read best by the paragraph reader
-        long_cells = stream is not None and any(len(r.cells) > len(stream.columns) for r in stream.rows)
+        long_cells = stream is not None and stream.widest > len(stream.columns)
         if pasted and "progress" in pasted[2].roles and (stream is None or long_cells):
             candidates.append((pasted[0], 0, "pasted", pasted))
         if stream:
@@ -170,13 +170,19 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
         used |= rows_used | _table_furniture(lines, current, rows_used)
         explain += describe(current, ctx, table)
         preamble_end = current.end
-        nxt = (find_line_table(lines, vocab, current.end) if current.layout == "table" and current.header
-               else find_cell_stream(lines, vocab, current.end) if current.layout == "pasted" else None)
-        current = nxt
+        current = _next_grid(lines, vocab, max(current.end, max(rows_used, default=0)))
         table = max([table] + [it.table for it in rows_items]) + 1
     doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta)
     doc.explain = explain
     return doc
+
+
+def _next_grid(lines: list[str], vocab: Vocab, start: int) -> GridTable | None:
+    """The next table after line index `start`, of whichever grid layout starts first."""
+    found = [t for t in (find_line_table(lines, vocab, start), find_cell_stream(lines, vocab, start),
+                         find_table_by_structure(lines, vocab, start), find_stream_by_structure(lines, vocab, start))
+             if t is not None and t.header_lines[0] >= start]
+    return min(found, key=lambda t: t.header_lines[0]) if found else None
 
 
 def _table_furniture(lines: list[str], grid: GridTable, used: set[int]) -> set[int]:

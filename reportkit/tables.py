@@ -131,10 +131,10 @@ def _row_item(row: _Row, cmap: ColumnMap, table: int) -> Item:
                 kind="table", flags=flags)
     for idx, (role, cell) in enumerate(zip(cmap.roles, cells)):
         value = cell or None
-        if role is None or role in EXTRA_ROLES:
-            if value:
+        if role is None or role in EXTRA_ROLES or role == "remark":
+            if value:  # a remark is read for the status and kept as written
                 item.extra[cmap.extra_names.get(idx, cmap.headers[idx] if role else f"column{idx + 1}")] = value
-        else:
+        if role is not None and role not in EXTRA_ROLES:
             setattr(item, role, value)
     return item
 
@@ -269,6 +269,7 @@ class GridTable:
     rows: list[GridRow]
     end: int                      # 0-based index of the first line after the table
     header: bool = True           # False: no header line, the columns were named by their content
+    widest: int = 0               # the most cells a row had as read (pasted tables)
 
 
 def _split_line(line: str, delim: str) -> list[str]:
@@ -328,6 +329,13 @@ def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, i
     while first > start and _is_heading(_split_line(lines[first - 1], delim)) and _has_cells(lines[first - 1], delim):
         first -= 1  # the table opens with a group heading
     return first, max(set(counts), key=lambda c: (counts.count(c), c))
+
+
+def _is_marked_heading(line: str) -> bool:
+    """A line of its own naming a group, opened by an outline marker (一、 （一）):
+    a title above a table has no marker."""
+    marker = match_marker(line.strip())
+    return bool(marker) and marker.kind in ("cn", "cn_paren") and _is_heading([line.strip(), ""])
 
 
 def _is_heading(cells: list[str]) -> bool:
@@ -404,7 +412,7 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
             last.line_end = i + 1  # a lone delimiter: the end of a wrapped row
             i += 1
             continue
-        if numbered and not _has_cells(line, delim) and _is_heading([line.strip(), ""]):
+        if numbered and not _has_cells(line, delim) and _is_marked_heading(line):
             nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
             if nxt is not None and _has_cells(lines[nxt], delim) and \
                     item_number(_split_line(lines[nxt], delim)[0]) == "1":
@@ -601,7 +609,9 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
             columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
             for row in rows:
                 row.positional = len(row.cells) == width and not row.heading
-        return GridTable("pasted", "cell", [i for _, i in frags], columns, rows, end)
+        widest = max((len(row.cells) for row in rows), default=0)
+        end = _trim_last_row(rows, cells, len(columns), end)
+        return GridTable("pasted", "cell", [i for _, i in frags], columns, rows, end, widest=widest)
     return None
 
 
@@ -618,9 +628,11 @@ def _stream_rows(cells: list[tuple[str, int]], ncols: int, vocab: Vocab,
         if current and not (len(rows) and rows[-1].heading and rows[-1].line_start - 1 == current[0][1]):
             rows.append(GridRow([t for t, _ in current], current[0][1] + 1, current[-1][1] + 1, positional=True))
 
+    blanks = 0
     for n, (text, line) in enumerate(cells):
-        if text and _ends_table(text, vocab):
-            end = line
+        blanks = 0 if text else blanks + 1
+        if text and (_ends_table(text, vocab) or count_delimiters(text, "|") >= 2 or "\t" in text) or blanks >= 2:
+            end = line  # a note, a row of another table, or two blank lines end the cells of this one
             break
         no = item_number(text)
         nxt = next((t for t, _ in cells[n + 1:] if t), "")
@@ -648,6 +660,20 @@ def _stream_rows(cells: list[tuple[str, int]], ncols: int, vocab: Vocab,
     for row in rows:
         row.positional = len(row.cells) == ncols and not row.heading
     return rows, end
+
+
+def _trim_last_row(rows: list[GridRow], cells: list[tuple[str, int]], ncols: int, end: int) -> int:
+    """Nothing closes the last row of a pasted table but what follows the
+    table (a title, a note): it keeps one row's worth of cells. Returns the
+    new end of the table."""
+    last = rows[-1] if rows else None
+    if last is None or last.heading or len(last.cells) <= ncols:
+        return end
+    lines = [line for _, line in cells]
+    first_out = cells[lines.index(last.line_start - 1) + ncols][1]
+    last.cells = last.cells[:ncols]
+    last.line_end = max(line + 1 for text, line in cells if last.line_start - 1 <= line < first_out and text)
+    return first_out
 
 
 _FIGURES = {"number", "percent", "quantity", "item_no"}
@@ -685,7 +711,7 @@ def find_table_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> G
                 block = [header_line]
             else:
                 if header_line is not None and not _has_cells(lines[header_line], delim) and \
-                        _is_heading([lines[header_line].strip(), ""]):
+                        _is_marked_heading(lines[header_line]):
                     first = header_line  # the table opens with a group heading
                 columns = [Column(f"column{j + 1}", source="none") for j in range(width)]
                 block = []
