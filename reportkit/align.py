@@ -9,12 +9,8 @@ number). A quantity of another family is never an actual. A target may also
 sit in the progress cell (``全年计划抽检42批次``), and a task cell that is
 just a metric's name (``跨部门联合双随机监管率``) takes that metric's value.
 
-Narratives: every quantity is read by the first cue word of its clause
-(`cues.yaml`): a target, a result, a percent of plan, or a score. Targets
-are paired with results of the same family; ``133个(目标值120)`` pairs the
-number in parentheses with the quantity it annotates. Numbers in a plan
-section are targets. A breakdown in parentheses after a target
-(``51000亩(人工造林7000亩、…)``) is not paired.
+Narrative items are aligned by `narrative.py`; the helpers here (clauses,
+cue words, word overlap, unit tiers) serve both.
 """
 from __future__ import annotations
 
@@ -22,8 +18,8 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .models import Item, MetricCells, Quantity, Metric
-from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
+from .models import Item, Metric, MetricCells, Quantity
+from .quantities import extract_quantities
 from .script import to_simplified
 from .vocab import Vocab
 
@@ -42,8 +38,6 @@ _BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
 _PROBE_UNIT = "%"  # a unit every vocabulary knows, to read the number and its comparison word
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
-_PAREN_TARGET = regex.compile(
-    rf"[(\uff08]\s*(?P<cue>目标值|目标|计划|任务)\s*[:：为是]?\s*(?P<num>{NUM_AR}|{NUM_CN})\s*(?P<unit>[^\s)\uff09]{{0,3}})[)\uff09]")
 
 
 @dataclass
@@ -56,23 +50,34 @@ class Alignment:
 
 # ------------------------------------------------------------------ helpers
 
+#: the most characters a clause or sentence reaches from a quantity. Real
+#: clauses are far shorter; the bound keeps every look-up, and the text a
+#: metric quotes, of a size that does not grow with the input (a table pasted
+#: as one line has no sentence end at all).
+REACH = 160
+
+
 def clause_before(s: str, pos: int) -> str:
-    """Text of the clause that ends at `pos`."""
-    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
-    return s[m.end() if m else 0:pos]
+    """Text of the clause that ends at `pos` (at most `REACH` characters)."""
+    lo = max(0, pos - REACH)
+    m = _CLAUSE_BREAK_BACK.search(s, lo, pos)
+    return s[m.end() if m else lo:pos]
 
 
 def clause_after(s: str, pos: int) -> str:
-    """Text from `pos` to the end of its clause."""
-    m = _CLAUSE_BREAK.search(s, pos)
-    return s[pos: m.start() if m else len(s)]
+    """Text from `pos` to the end of its clause (at most `REACH` characters)."""
+    hi = min(len(s), pos + REACH)
+    m = _CLAUSE_BREAK.search(s, pos, hi)
+    return s[pos: m.start() if m else hi]
 
 
 def sentence_of(s: str, start: int, end: int) -> str:
-    m = _SENTENCE_BREAK_BACK.search(s, 0, start)
-    a = m.end() if m else 0
-    m = _SENTENCE_BREAK.search(s, end)
-    return s[a: m.start() if m else len(s)].strip()
+    """The sentence around s[start:end], at most `REACH` characters each side."""
+    lo, hi = max(0, start - REACH), min(len(s), end + REACH)
+    m = _SENTENCE_BREAK_BACK.search(s, lo, start)
+    a = m.end() if m else lo
+    m = _SENTENCE_BREAK.search(s, end, hi)
+    return s[a: m.start() if m else hi].strip()
 
 
 def _bigrams(text: str) -> set[str]:
@@ -396,111 +401,3 @@ def _best_actual(spec: Metric, candidates: list[Quantity], contexts: dict[int, s
         if best is None or key > best[0]:
             best = (key, c)
     return best[1] if best else None
-
-
-# ------------------------------------------------------------------ narratives
-
-def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
-    s = to_simplified(item.progress or "")
-    qs = extract_quantities(s, vocab, simplified=True)
-    specs: list[Metric] = []
-    used: set[int] = set()
-
-    # 133个(目标值120): the number in parentheses is the target of the quantity before it
-    for m in _PAREN_TARGET.finditer(s):
-        before = [q for q in qs if q.end <= m.start() and m.start() - q.end <= 1 and not q.in_parens]
-        if not before:
-            continue
-        actual = before[-1]
-        value = float(parse_number(m["num"]))
-        unit = actual.unit
-        target = Quantity(value, unit, None, m.group(0), m.start("num"), m.end("num"), in_parens=True)
-        inner = [q for q in qs if m.start() <= q.start < m.end()]
-        used |= {id(actual)} | {id(q) for q in inner}
-        specs.append(Metric(_name(s, actual, vocab), target, sentence_of(s, actual.start, m.end()),
-                                actual, sentence_of(s, actual.start, actual.end)))
-
-    kinds: dict[int, str | None] = {}
-    for q in qs:
-        if id(q) in used:
-            continue
-        clause = clause_before(s, q.start)
-        if q.in_parens:  # inside parentheses only the words there count
-            clause = s[max(s.rfind("(", 0, q.start), s.rfind("\uff08", 0, q.start)) + 1:q.start]
-        kind = first_cue(clause, vocab, q)
-        if q.in_parens and kind not in ("target", "percent", "score"):
-            kind = "breakdown"
-        elif item.plan and kind not in ("percent", "score", "breakdown"):
-            kind = "target"
-        kinds[id(q)] = kind
-
-    # "…总任务9000万元,半年完成1600万元": an amount without a cue, whose very next
-    # clause says how much of it was completed, is the target of that result
-    completion = vocab.cues.get("completed_part", [])
-    for a, b in zip(qs, qs[1:]):
-        if kinds.get(id(a)) is None and id(a) not in used and kinds.get(id(b)) == "result" \
-                and a.unit and a.unit == b.unit \
-                and len(_CLAUSE_BREAK.findall(s, a.end, b.start)) == 1 \
-                and any(w in clause_before(s, b.start) for w in completion):
-            kinds[id(a)] = "target_uncued"
-
-    scores = [q for q in qs if kinds.get(id(q)) == "score"]
-    for q in scores:
-        clause = clause_before(s, q.start)
-        spec = Metric(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
-        spec.score = q.value
-        spec.score_max = q.value if "满分" in clause else None
-        specs.append(spec)
-
-    targets = [q for q in qs if kinds.get(id(q)) in ("target", "target_uncued")]
-    results = [q for q in qs if kinds.get(id(q)) == "result"]
-    percents = [q for q in qs if kinds.get(id(q)) == "percent"]
-    taken: set[int] = set()
-    for t in targets:
-        spec = Metric(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
-        t_ctx = clause_before(s, t.start)
-        best = None
-        t_words = t_ctx + clause_after(s, t.end)
-        for i, r in enumerate(results):
-            if id(r) in taken or r.start < t.end:
-                continue  # a result is reported after its target
-            tier = unit_tier(t.unit, r.unit, vocab)
-            if tier == 0:
-                continue
-            overlap = word_overlap(t_words, clause_before(s, r.start) + clause_after(s, r.end))
-            adjacent = len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1 and not any(
-                t.end <= q.start < r.start for q in qs)
-            bare = _strip_cues(clause_before(s, r.start), vocab)
-            if overlap == 0 and not (adjacent and (kinds.get(id(t)) == "target_uncued" or len(bare) <= 2)):
-                continue  # nothing says the two measure the same thing
-            key = (tier, overlap, -abs(r.start - t.end))
-            if best is None or key > best[0]:
-                best = (key, r)
-        if best and not item.plan:
-            taken.add(id(best[1]))
-            spec.actual = best[1]
-            spec.actual_text = sentence_of(s, best[1].start, best[1].end)
-        # a percent of plan in the same stretch of text belongs to this target
-        span_end = spec.actual.end if spec.actual else t.end
-        nxt = [p for p in percents if p.start >= span_end and not any(
-            t2.start < p.start and t2.start > t.start for t2 in targets if t2 is not t)]
-        if nxt and sentence_of(s, nxt[0].start, nxt[0].end) in (spec.actual_text or "", spec.target_text or "") \
-                or nxt and spec.actual is not None and nxt[0].start - spec.actual.end < 30:
-            spec.percent_reported = nxt[0].value
-            percents.remove(nxt[0])
-        specs.append(spec)
-    specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
-    percent = next((sp.percent_reported for sp in specs if sp.percent_reported is not None), None)
-    return Alignment(specs, percent, None, None)
-
-
-def _strip_cues(clause: str, vocab: Vocab) -> str:
-    """A clause without its cue words: what is left names the thing counted."""
-    for w in sorted(vocab.cues["result"] + vocab.cues["target"], key=len, reverse=True):
-        clause = clause.replace(w, "")
-    return regex.sub(r"[\s\p{P}了]", "", clause)
-
-
-def _pos(spec: Metric) -> int:
-    q = spec.target or spec.actual
-    return q.start if q else 10 ** 9

@@ -17,19 +17,25 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NoReturn
 
 import click
 
 from . import __version__
-from .lint import Finding, Settings, check_bytes, find_config, load_settings, worst
-from .rules import LEVELS, RULES
+from .check_output import FINDING_FORMATS, render_findings, summary_line
+from .decode import check_encoding
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, ReportkitError, UsageError
-from .files import STDIN, Input, display_name, expand_inputs, find_inputs, read_input, write_file
-from .output import FINDING_FORMATS, FORMATS, format_for, render, render_findings, summary_line
-from .pipeline import convert_bytes, parse_bytes
+from .files import STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
+from .output import FORMATS, RecordWriter, format_for, render
+from .rules import LEVELS, RULES, matches
 from .script import TARGETS
-from .vocab import Vocab, load_vocab
+
+if TYPE_CHECKING:
+    from .vocab import Vocab
+
+# The parsing machinery (regex, YAML, opencc) is imported inside the commands
+# that use it, so that `reportkit --help` starts as fast as click itself.
 
 LAYOUT_CHOICES = ("auto", "table", "pasted", "outline")
 
@@ -69,6 +75,8 @@ reading_options = _options(encoding_option, config_option, glob_option)
 
 
 def _vocab(config: str | None) -> Vocab:
+    from .vocab import load_vocab
+
     try:
         return load_vocab(config)
     except ReportkitError as e:
@@ -98,18 +106,25 @@ def cli(debug: bool) -> None:
 @reading_options
 @click.option("--no-bom", is_flag=True, help="Write CSV without the UTF-8 byte-order mark.")
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core; "
+              "1 parses in this process).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where to parse: worker processes here, or a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default: a "
+              "local cluster.")
 @click.option("--explain", is_flag=True,
               help="List on stderr the layout, column roles and units found, and every change the cleaning made.")
-@click.option("-q", "--quiet", is_flag=True, help="Do not report text left outside any item.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no notes on text left outside any item.")
 def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str, layout: str,
-          encoding: str | None, config: str | None, pattern: str, no_bom: bool, force: bool, explain: bool,
-          quiet: bool) -> None:
+          encoding: str | None, config: str | None, pattern: str, no_bom: bool, force: bool, jobs: int | None,
+          engine: str, scheduler: str | None, explain: bool, quiet: bool) -> None:
     """Parse reports into records (one per work item).
 
     \b
     reportkit parse report.txt                  CSV to standard output
     reportkit parse report.txt -o out.json      JSON file
     reportkit parse reports/ -o out/            one CSV per report, same relative paths
+    reportkit parse 'reports/**/*.txt' -o all.parquet --jobs 8
     cat report.txt | reportkit parse - -f jsonl
 
     \b
@@ -120,6 +135,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
     vocab = _vocab(config)
     to_stdout = output in (None, "-")
     try:
+        if encoding:
+            check_encoding(encoding)
         found, problems = find_inputs(inputs, pattern)
         to_folder = not to_stdout and (output.endswith(("/", os.sep)) or Path(output).is_dir())  # type: ignore[union-attr]
         fmt = fmt or format_for(None if to_stdout or to_folder else output)
@@ -134,40 +151,113 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
 
     options: dict[str, Any] = dict(encoding=encoding, to=to, layout=None if layout == "auto" else layout,
                                    vocab=vocab)
-    collected = []
-    parsed = 0
-    for inp in found:
-        try:
-            data, source = read_input(inp.path)
-            result = parse_bytes(data, source=source, **options)
-            if to_folder:
-                write_file(targets[inp.path], render(result.records, fmt, bom=not no_bom), force=force)
-        except ReportkitError as e:
-            _fail(e)
-            code = max(code, e.exit_code)
-            continue
-        parsed += 1
-        if explain:
-            _explain(result)
-        for warning in result.document.warnings:
-            click.echo(f"{source}:{warning.split(':', 1)[0]}: warning:{warning.split(':', 1)[1]}", err=True)
-        if not quiet:
-            for span in result.document.unparsed:
-                first = span.text.splitlines()[0][:40]
-                click.echo(f"{source}:{span.line_start}-{span.line_end}: note: not part of any item: {first}",
-                           err=True)
-        if not to_folder:
-            collected += result.records
-    if not to_folder and (parsed or not found):
-        text = render(collected, fmt, bom=not no_bom)
-        try:
-            if to_stdout:
-                _stdout(text)
-            else:
-                write_file(output, text, force=force)  # type: ignore[arg-type]
-        except ReportkitError as e:
-            _exit(e)
+    from .batch import Progress, default_jobs, parse_files
+
+    if engine == "dask":
+        from .dask import parse_files_on_cluster
+
+        outcomes = parse_files_on_cluster(found, scheduler, **options)
+    else:
+        outcomes = parse_files(found, jobs or default_jobs(), **options)
+    progress = Progress(len(found), enabled=None if not quiet else False)
+    try:
+        with _combined_output(None if to_folder else output, fmt, not no_bom, force) as combined:
+            for outcome in _guarded(outcomes):
+                result = outcome.result
+                try:
+                    if outcome.error is not None:
+                        raise outcome.error
+                    assert result is not None
+                    if to_folder:
+                        write_file(targets[outcome.input.path], render(result.records, fmt, bom=not no_bom),
+                                   force=force)
+                except ReportkitError as e:
+                    progress.update(error=True)
+                    _fail(e)
+                    code = max(code, e.exit_code)
+                    continue
+                progress.update(len(result.records))
+                if explain:
+                    _explain(result)
+                for warning in result.document.warnings:
+                    where, message = warning.split(":", 1)
+                    click.echo(f"{result.source}:{where}: warning:{message}", err=True)
+                if not quiet:
+                    for span in result.document.unparsed:
+                        first = span.text.splitlines()[0][:40]
+                        click.echo(f"{result.source}:{span.line_start}-{span.line_end}: note: not part of any "
+                                   f"item: {first}", err=True)
+                if combined is not None:
+                    combined.write(result.records)
+            if combined is not None and found and progress.errors == len(found):
+                raise _NothingParsed()
+    except _NothingParsed:
+        pass
+    except ReportkitError as e:
+        _exit(e)
+    finally:
+        progress.close()
+    if len(found) > 1:
+        click.echo(f"reportkit: {len(found)} file(s): {len(found) - progress.errors} parsed, "
+                   f"{progress.errors} failed, {progress.records} record(s)", err=True)
     sys.exit(code)
+
+
+class _NothingParsed(Exception):
+    """Every input failed: the combined output is not written."""
+
+
+@contextmanager
+def _combined_output(output: str | None, fmt: str, bom: bool, force: bool) -> Iterator[RecordWriter | None]:
+    """A writer of one table for all inputs, on standard output or in a file;
+    None when each input gets its own file. The file is written only when the
+    block ends without an error."""
+    if output is not None and output != "-":
+        with open_output(output, force=force) as handle:
+            writer = RecordWriter(handle, fmt, bom)
+            yield writer
+            writer.close()
+        return
+    stream = _StdoutBytes()
+    writer = RecordWriter(stream, fmt, bom)  # type: ignore[arg-type]
+    yield writer
+    writer.close()
+    stream.flush()
+
+
+class _StdoutBytes:
+    """Standard output as a byte stream; a closed pipe ends quietly, a failing one is one clear error."""
+
+    def write(self, data: bytes) -> int:
+        try:
+            return sys.stdout.buffer.write(data)
+        except OSError as e:
+            self._failed(e)
+            return 0
+
+    def flush(self) -> None:
+        try:
+            sys.stdout.buffer.flush()
+        except OSError as e:
+            self._failed(e)
+
+    @staticmethod
+    def _failed(e: OSError) -> NoReturn:
+        try:  # drop what could not be written, so that exiting does not fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        if isinstance(e, BrokenPipeError):
+            sys.exit(0)
+        raise UsageError(f"cannot write to standard output: {e.strerror}") from None
+
+
+def _guarded(outcomes: Any) -> Any:
+    """The outcomes, with an error of the engine itself (a scheduler that cannot be reached) as one line."""
+    try:
+        yield from outcomes
+    except ReportkitError as e:
+        _exit(e)
 
 
 def plan_outputs(inputs: list[Input], folder: Path, fmt: str) -> dict[str, Path]:
@@ -235,7 +325,11 @@ def _refuse_overwriting_input(output: str, files: list[str]) -> None:
 @encoding_option
 def convert(input: str, to: str, output: str | None, force: bool, encoding: str | None) -> None:
     """Write the cleaned text of a report in another script, line for line."""
+    from .pipeline import convert_bytes
+
     try:
+        if encoding:
+            check_encoding(encoding)
         data, source = read_input(input)
         if output and output != "-":
             _refuse_overwriting_input(output, [input])
@@ -283,8 +377,12 @@ def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ..
         return
     if not inputs:
         _exit(UsageError("no input given: name files, folders, glob patterns or - (standard input)"))
+    from .lint import Finding, check_bytes, find_config, load_settings, worst
+
     select, ignore = _codes(select), _codes(ignore)
     try:
+        if encoding:
+            check_encoding(encoding)
         files = expand_inputs(inputs, pattern)
     except ReportkitError as e:
         _exit(e)
@@ -307,7 +405,7 @@ def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ..
         except ReportkitError as e:
             _fail(e)
             unreadable = True
-    ran = [r for r in RULES if Settings(load_vocab(), select).active(r.code)]
+    ran = [r for r in RULES if (not select or matches(r.code, select)) and not matches(r.code, ignore)]
     sources = ["<stdin>" if n == STDIN else n for n in files]
     click.echo(render_findings(found, fmt, files=sources, rules=ran, color=fmt == "text" and _is_tty()), nl=False)
     if fmt == "text":

@@ -26,6 +26,9 @@ class ReportkitError(Exception):
         self.line = line
         super().__init__(self.format())
 
+    def __reduce__(self):  # picklable, so worker processes can send errors back
+        return (self.__class__, (self.message, self.source, self.line))
+
     def format(self) -> str:
         where = self.source or "<input>"
         if self.line is not None:
@@ -45,3 +48,8 @@ class NoItemsError(InputError):
 class UsageError(ReportkitError):
     """The user asked for something impossible: missing file, bad config, ..."""
     exit_code = EXIT_USAGE
+
+
+class InternalError(ReportkitError):
+    """A bug in reportkit met while reading one input (the batch goes on)."""
+    exit_code = EXIT_INTERNAL

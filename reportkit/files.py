@@ -19,8 +19,10 @@ import re
 import stat
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO, Iterator
 
 from .errors import UsageError
 
@@ -129,40 +131,50 @@ def _umask() -> int:
     return mask
 
 
-def write_file(path: str | Path, data: str | bytes, *, force: bool = False) -> None:
-    """Write `data` (text is UTF-8) to `path` without damaging what is there.
+@contextmanager
+def open_output(path: str | Path, *, force: bool = False) -> Iterator[BinaryIO]:
+    """A binary file to write the output at `path` into, without damaging what is there.
 
-    Raises `UsageError` when `path` is an existing regular file and `force`
-    is false, or when the file cannot be written.
+    A regular file is written to a temporary file beside it and renamed over
+    it only when the block ends without an error; it gets the permissions a
+    plain ``open()`` would give, or keeps its own when it existed. A device
+    or FIFO is written through; a symbolic link writes its target. Raises
+    `UsageError` when `path` is an existing regular file and `force` is false,
+    or when it cannot be written.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     shown = display_name(str(path))
     target = Path(path)
     try:
         if target.is_symlink():
             target = target.resolve()  # write what the link points to, keep the link
         mode = target.stat().st_mode if target.exists() else None
+        if mode is not None and stat.S_ISDIR(mode):
+            raise UsageError("is a folder, expected an output file", source=shown)
         if mode is not None and not stat.S_ISREG(mode):
-            if stat.S_ISDIR(mode):
-                raise UsageError("is a folder, expected an output file", source=shown)
-            with open(target, "wb") as f:  # a device or FIFO: write through, never replace
-                f.write(raw)
-            return
-        if mode is not None and not force:
-            raise UsageError("output file exists; use --force to overwrite it", source=shown)
-        _replace_atomically(target, raw, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+            handle: BinaryIO = open(target, "wb")  # a device or FIFO: write through, never replace
+            tmp = None
+        else:
+            if mode is not None and not force:
+                raise UsageError("output file exists; use --force to overwrite it", source=shown)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            handle = os.fdopen(fd, "wb")
     except OSError as e:
         raise UsageError(f"cannot write: {e.strerror}", source=shown) from None
-
-
-def _replace_atomically(target: Path, raw: bytes, mode: int) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
+        with handle:
+            yield handle
+        if tmp is not None:
+            os.chmod(tmp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+            os.replace(tmp, target)
+            tmp = None
+    except OSError as e:
+        raise UsageError(f"cannot write: {e.strerror}", source=shown) from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-        raise
+
+
+def write_file(path: str | Path, data: str | bytes, *, force: bool = False) -> None:
+    """Write `data` (text is UTF-8) to `path` through `open_output`."""
+    with open_output(path, force=force) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)

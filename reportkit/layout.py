@@ -27,10 +27,11 @@ from .columns import header_role, looks_like_header, parse_as_of
 from .metadata import document_year, is_chrome, read_metadata
 from .errors import InputError, NoItemsError
 from .models import Document, Span
-from .outline import read_outline
+from .outline import count_markers, read_outline
+from .paragraphs import read_paragraphs, swallowed
 from .tables import (DELIMITERS, MD_SEPARATOR, GridTable, count_delimiters, find_cell_stream, find_line_table,
-                     find_stream_by_structure, find_table_by_structure,
-                     find_pasted_header, read_delimited, read_pasted, split_cells)
+                     find_pasted_header, find_stream_by_structure, find_table_by_structure, read_delimited,
+                     read_pasted, split_cells)
 from .grid import build_items
 from .context import describe, table_context
 from .vocab import Vocab
@@ -111,6 +112,9 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
         raise InputError("no pasted table found: expected header cells one per line "
                          "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
     doc = read_outline(lines, vocab, source=source)
+    if layout is None and (not count_markers(lines) or swallowed(doc)):
+        paragraphs = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
+        doc = paragraphs if paragraphs.items else doc
     if not doc.items:
         raise NoItemsError("no table and no numbered outline found: expected a table with a header row "
                          "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)

@@ -13,6 +13,9 @@ import regex
 _CN = "一二三四五六七八九十"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
+# 一是 二是: an enumeration inside a paragraph
+_SHI = rf"(?P<n>[{_CN}]{{1,2}})是(?=\S)"
+
 # kind -> pattern; the order is the usual nesting order of Chinese outlines
 _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("cn", regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,3}})\s*(?:、|[.\uff0e](?!\d))")),
@@ -21,12 +24,18 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
         r"^\s*(?P<n>\d{1,2})\s*(?:[、\uff0e]|\.(?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月\d{1,2}日))\.?")),
     ("num_paren", regex.compile(r"^\s*[(\uff08]\s*(?P<n>\d{1,2})\s*[)\uff09]\s*[、.]?")),
     ("circled", regex.compile(rf"^\s*(?P<n>[{_CIRCLED}])")),
-    ("shi", regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,2}})是(?=\S)")),
+    ("shi", regex.compile(rf"^\s*{_SHI}")),
 ]
+# a number marker whose dot is followed by a digit (2.1200个…): a marker only
+# where the list expects that number
+_NUM_DECIMAL_DOT = regex.compile(r"^\s*(?P<n>\d{1,2})\.(?=\d)")
 KINDS = tuple(k for k, _ in _PATTERNS)
 
 # 一是 … 二是 … inside a paragraph, after the end of a sentence
-ENUM_IN_TEXT = regex.compile(rf"(?:(?<=^)|(?<=[。;;!?\uff1b\uff01\uff1f:\uff1a]))\s*(?P<n>[{_CN}]{{1,2}})是(?=\S)")
+ENUM_IN_TEXT = regex.compile(rf"(?:(?<=^)|(?<=[。;;!?\uff1b\uff01\uff1f:\uff1a]))\s*{_SHI}")
+# the same after any clause break, as in paragraphs without an outline (…上,一是…)
+ENUM_AFTER_CLAUSE = regex.compile(
+    rf"(?:(?<=^)|(?<=[。;;!?\uff1b\uff01\uff1f:\uff1a,\uff0c]))\s*{_SHI}")
 
 
 @dataclass(frozen=True)
@@ -53,12 +62,13 @@ class Marker:
 
 
 def cn_value(s: str) -> int:
+    """Value of a marker numeral 一 … 九十九; 0 for what is none (一一十)."""
     if s == "十":
         return 10
     if "十" in s:
         a, _, b = s.partition("十")
-        if a and a not in _CN or b and b not in _CN:
-            return 0  # not a numeral (一一十): no marker
+        if len(a) > 1 or len(b) > 1 or (a and a not in _CN) or (b and b not in _CN):
+            return 0
         return (_CN.index(a) + 1 if a else 1) * 10 + (_CN.index(b) + 1 if b else 0)
     return _CN.index(s) + 1 if len(s) == 1 and s in _CN else 0
 
@@ -70,8 +80,12 @@ def cn_numeral(n: int) -> str:
     return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
 
 
-def match_marker(text: str) -> Marker | None:
-    """The outline marker at the start of `text`, if any."""
+def match_marker(text: str, decimal_dot: bool = False) -> Marker | None:
+    """The outline marker at the start of `text`, if any; `decimal_dot` also
+    reads ``2.1200…`` as the number marker 2 (for a caller that expects it)."""
+    if decimal_dot:
+        m = _NUM_DECIMAL_DOT.match(text)
+        return Marker("num", int(m["n"]), m.group(0).strip(), m.end()) if m and int(m["n"]) > 0 else None
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:

@@ -81,6 +81,7 @@ class Quantity:
     value_max: float | None = None   # upper end of a range (3-5家)
     magnitude: float = 1.0           # the multiplier that was applied
     in_parens: bool = False
+    qualifier_word: str | None = None  # the word the qualifier was read from (以上, 多, 达到)
 
     @property
     def is_percent(self) -> bool:

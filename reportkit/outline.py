@@ -60,8 +60,12 @@ def lead_phrase(text: str) -> str:
     return lead.strip(" ,\uff0c、") or text
 
 
-def _is_plan(text: str, vocab: Vocab) -> bool:
+def is_plan(text: str, vocab: Vocab) -> bool:
+    """Words that speak of the future (`cues.yaml: plan`), outside set phrases
+    that only hold one (`not_plan`: 现将…报告如下)."""
     s = to_simplified(text)
+    for phrase in vocab.cues.get("not_plan", []):
+        s = s.replace(phrase, "")
     return any(w in s for w in vocab.cues["plan"])
 
 
@@ -72,8 +76,13 @@ def _title_stem(title: str | None) -> str | None:
     return stem or None
 
 
-def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
-    """Items of a narrative report (see the module docstring)."""
+def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tuple[dict, set[int], list[Span]]:
+    """The report body as spans of joined lines, after the metadata and
+    without page chrome: (metadata, metadata line numbers, spans).
+
+    The body starts at the first numbered or long line; with `after_title`
+    it is every line that is not metadata (short lines after the title are
+    then part of it: sub-headings, one-line items)."""
     n = len(lines)
     chrome: set[int] = set()
     i = 0
@@ -91,9 +100,21 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     body_start = _body_start(lines, chrome, vocab)
     meta = read_metadata(lines, body_start, vocab)
     meta_lines = set(meta["lines"]) | chrome
-    stem = _title_stem(meta["title"])
 
-    spans = join_wrapped([(i + 1, lines[i]) for i in range(body_start, tail_from) if (i + 1) not in meta_lines])
+    first = 0 if after_title else body_start
+    spans = join_wrapped([(i + 1, lines[i]) for i in range(first, tail_from) if (i + 1) not in meta_lines])
+    return meta, meta_lines, spans
+
+
+def count_markers(lines: list[str]) -> int:
+    """How many lines open with an outline marker (一、 (一) 1. …, not 一是)."""
+    return sum(1 for line in lines if (m := match_marker(line)) and m.kind != "shi")
+
+
+def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
+    """Items of a narrative report (see the module docstring)."""
+    meta, meta_lines, spans = body_spans(lines, vocab)
+    stem = _title_stem(meta["title"])
 
     parts: list[_Node] = [_Node(None, None, 0, table=1)]
     stack: list[_Node] = [parts[0]]
@@ -108,10 +129,10 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
             else:
                 root = _Node(None, None, 0, heading=span, text=text, table=root.table + 1, title=text)
                 parts.append(root)
-            root.plan = _is_plan(text, vocab)
+            root.plan = is_plan(text, vocab)
             stack = [root]
             continue
-        marker = match_marker(text)
+        marker = match_marker(text) or _next_number_marker(text, stack)
         if marker and marker.kind != "shi":
             stack = _place(marker, span, stack, parts, vocab)
             node = stack[-1]
@@ -121,7 +142,7 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
             continue
         # a paragraph (possibly opening with 一是): enumerations close with it
         parent = stack[-1]
-        if parent.kind is None and not parent.children and not parent.body and _is_plan(text, vocab):
+        if parent.kind is None and not parent.children and not parent.body and is_plan(text, vocab):
             parent.plan = True
         _split_enumeration(parent, text, span, vocab, own_text=False)
 
@@ -133,6 +154,16 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     doc.metadata_lines = sorted(meta_lines)
     doc.year = document_year(doc.title, doc.published, lines)
     return doc
+
+
+def _next_number_marker(text: str, stack: list[_Node]) -> Marker | None:
+    """``2.1200个行政村…`` after item 1.: the next number of an open list, though
+    a digit follows its dot."""
+    open_num = next((node for node in reversed(stack) if node.kind == "num"), None)
+    if open_num is None:
+        return None
+    m = match_marker(text, decimal_dot=True)
+    return m if m and m.kind == "num" and m.number == open_num.number + 1 else None
 
 
 def _is_link_title(line: str) -> bool:
@@ -167,14 +198,14 @@ def _place(marker: Marker, span: Span, stack: list[_Node], parts: list[_Node], v
         moved = _trailing_body(last, vocab)
         if moved:
             new.body = moved
-            new.plan = any(_is_plan(s.text, vocab) for s in moved)
+            new.plan = any(is_plan(s.text, vocab) for s in moved)
         parts.append(new)
         stack = [new]
     elif level is not None:
         stack = stack[:level]
     parent = stack[-1]
     node = _Node(marker.kind, marker.label, marker.number, heading=span, parent=parent,
-                 table=parent.table, plan=parent.plan or _is_plan(lead_phrase(span.text[marker.end:]), vocab))
+                 table=parent.table, plan=parent.plan or is_plan(lead_phrase(span.text[marker.end:]), vocab))
     parent.children.append(node)
     return stack + [node]
 
@@ -183,7 +214,7 @@ def _trailing_body(node: _Node, vocab: Vocab) -> list[Span]:
     """Paragraphs after a node's last child (searching down the last branch);
     for a node without children, a last paragraph that announces a plan."""
     if not node.children:
-        if len(node.body) > 1 and _is_plan(node.body[-1].text, vocab):
+        if len(node.body) > 1 and is_plan(node.body[-1].text, vocab):
             return [node.body.pop()]
         return []
     while node.children:

@@ -1,11 +1,14 @@
-"""Stage 11: write records as CSV, JSON or JSONL, and findings as text, JSON,
-SARIF 2.1.0, GitHub Actions workflow commands or JUnit XML.
+"""Stage 11: records as CSV, JSON, JSONL, Excel (xlsx) or Parquet.
 
 CSV is UTF-8 with a byte-order mark by default, so Excel on Chinese Windows
 opens it correctly; `metrics` and `extra` are JSON strings and `flags` are
 joined by ``;``. JSON is one array of records, JSONL one record per line;
-both keep `metrics`, `extra` and `flags` as structures. Writing files is
-`files.write_file`'s job.
+both keep `metrics`, `extra` and `flags` as structures, and so does Parquet
+(lists of structs, a map, a list of strings). An xlsx workbook has a sheet
+`records` (the CSV's flat fields) and a sheet `findings` (one row per flag,
+with its rule code). xlsx needs openpyxl (``pip install 'reportkit[excel]'``),
+Parquet pyarrow (``pip install 'reportkit[parquet]'``); both are imported only
+when asked for. Writing files is `files.write_file`'s job.
 """
 from __future__ import annotations
 
@@ -14,18 +17,16 @@ import io
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import Any, BinaryIO, Iterable
 
-from . import __version__
 from .errors import UsageError
 from .models import RECORD_FIELDS, Record
-from .rules import BY_CODE, HELP_URI, LEVELS, Rule
 
-if TYPE_CHECKING:
-    from .lint import Finding
-
-FORMATS = ("csv", "json", "jsonl")
-FINDING_FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet")
+#: formats written as bytes
+BINARY_FORMATS = ("xlsx", "parquet")
+#: the optional extra that brings each format's library
+EXTRAS = {"xlsx": ("openpyxl", "excel"), "parquet": ("pyarrow", "parquet")}
 
 
 def format_for(path: str | None, default: str = "csv") -> str:
@@ -52,134 +53,157 @@ def _csv_value(key: str, value):
     return "" if value is None else value
 
 
-def render(records: Iterable[Record], fmt: str, bom: bool = True) -> str:
-    """Records as text in `fmt`."""
-    rows = [r.to_dict() for r in records]
-    if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\r\n")
-        w.writerow(RECORD_FIELDS)
-        for r in rows:
-            w.writerow([_csv_value(k, r[k]) for k in RECORD_FIELDS])
-        return ("\ufeff" if bom else "") + buf.getvalue()
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+def flat_row(record: dict[str, Any]) -> list[Any]:
+    """A record's fields as CSV and Excel cells: structures as JSON, flags joined."""
+    return [_csv_value(k, record[k]) for k in RECORD_FIELDS]
 
 
-def render_findings(found: list[Finding], fmt: str, files: list[str] | None = None,
-                    rules: list[Rule] | None = None, color: bool = False) -> str:
-    """Findings in `fmt`: text, json, sarif, github or junit.
+def require(fmt: str) -> Any:
+    """The library a format needs, or a `UsageError` naming the extra that installs it."""
+    module, extra = EXTRAS[fmt]
+    try:
+        return __import__(module)
+    except ImportError:
+        raise UsageError(f"{fmt} output needs {module}: pip install 'reportkit[{extra}]'") from None
 
-    `files` (all files checked, for JUnit's test suites) and `rules` (the
-    rules that ran, for SARIF's and JUnit's rule lists) default to what the
-    findings name.
+
+class RecordWriter:
+    """Writes records to a binary file as they come, batch by batch.
+
+    CSV, JSON and JSONL are written as each batch arrives, and Parquet as one
+    row group per batch, so memory does not grow with the number of records;
+    an xlsx workbook is built at `close` (a sheet holds at most about a
+    million rows anyway).
     """
-    files = files if files is not None else sorted({f.file or "<input>" for f in found})
-    rules = rules if rules is not None else [BY_CODE[c] for c in sorted({f.code for f in found})]
-    if fmt == "text":
-        return "".join(_text_line(f, color) + "\n" for f in found)
-    if fmt == "json":
-        return json.dumps([_finding_dict(f) for f in found], ensure_ascii=False, indent=1) + "\n"
-    if fmt == "sarif":
-        return json.dumps(sarif_log(found, rules), ensure_ascii=False, indent=1) + "\n"
-    if fmt == "github":
-        return "".join(_github_line(f) + "\n" for f in found)
-    if fmt == "junit":
-        return junit_xml(found, files, rules)
-    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FINDING_FORMATS)}")
+
+    def __init__(self, handle: BinaryIO, fmt: str, bom: bool = True):
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        if fmt in EXTRAS:
+            require(fmt)  # a missing library is reported before any work is done
+        self.handle, self.fmt = handle, fmt
+        self.count = 0
+        self._rows: list[dict[str, Any]] = []   # xlsx only
+        self._parquet: Any = None
+        if fmt == "csv":
+            self._text(("\ufeff" if bom else "") + _csv_lines([list(RECORD_FIELDS)]))
+        elif fmt == "json":
+            self._text("[")
+
+    def _text(self, text: str) -> None:
+        self.handle.write(text.encode("utf-8"))
+
+    def write(self, records: Iterable[Record]) -> None:
+        rows = [r.to_dict() for r in records]
+        if self.fmt == "jsonl":
+            self._text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+        elif self.fmt == "json":
+            self._text("".join(("\n" if self.count + i == 0 else ",\n") + json.dumps(r, ensure_ascii=False)
+                               for i, r in enumerate(rows)))
+        elif self.fmt == "csv":
+            self._text(_csv_lines([flat_row(r) for r in rows]))
+        elif self.fmt == "parquet" and rows:
+            import pyarrow.parquet as pq
+
+            table = _arrow_table(rows)
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.handle, table.schema)
+            self._parquet.write_table(table)
+        elif self.fmt == "xlsx":
+            self._rows += rows
+        self.count += len(rows)
+
+    def close(self) -> None:
+        if self.fmt == "json":
+            self._text("\n]\n" if self.count else "]\n")
+        elif self.fmt == "parquet":
+            if self._parquet is None:  # no records: an empty table with the schema
+                import pyarrow.parquet as pq
+
+                self._parquet = pq.ParquetWriter(self.handle, arrow_schema())
+            self._parquet.close()
+        elif self.fmt == "xlsx":
+            self.handle.write(_xlsx(self._rows))
 
 
-_COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+def _csv_lines(rows: list[list[Any]]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    return buf.getvalue()
 
 
-def _text_line(f: Finding, color: bool) -> str:
-    """``file:line:col: RK203 [error] message (item 7)``."""
-    import click
-
-    code, level = f.code, f"[{f.severity}]"
-    if color:
-        code, level = click.style(code, bold=True), click.style(level, fg=_COLORS[f.severity])
-    item = f" (item {f.item_no})" if f.item_no else ""
-    return f"{f.file}:{f.line}:{f.col}: {code} {level} {f.message}{item}"
-
-
-def summary_line(found: list[Finding], files: int) -> str:
-    """``N file(s) checked: E error(s), W warning(s), I info``."""
-    counts = {lvl: sum(f.severity == lvl for f in found) for lvl in LEVELS}
-    return (f"{files} file(s) checked: {counts['error']} error(s), {counts['warning']} warning(s), "
-            f"{counts['info']} info")
+def render(records: Iterable[Record], fmt: str, bom: bool = True) -> str | bytes:
+    """Records in `fmt`: text for csv/json/jsonl, bytes for xlsx/parquet."""
+    buf = io.BytesIO()
+    writer = RecordWriter(buf, fmt, bom)
+    writer.write(records)
+    writer.close()
+    data = buf.getvalue()
+    return data if fmt in BINARY_FORMATS else data.decode("utf-8")
 
 
-def _finding_dict(f: Finding) -> dict:
-    return {"file": f.file, "line": f.line, "col": f.col, "code": f.code, "name": f.rule.name,
-            "severity": f.severity, "item_no": f.item_no, "message": f.message}
+def _display_width(text: str) -> int:
+    """Columns a text takes on screen: East Asian wide characters count two."""
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _github_escape(text: str, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+def _fit_columns(sheet: Any, rows: list[list[Any]]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i in range(len(rows[0]) if rows else 0):
+        width = max((_display_width(str(r[i])) for r in rows if r[i] is not None), default=8)
+        sheet.column_dimensions[get_column_letter(i + 1)].width = min(max(width + 2, 6), 60)
 
 
-def _github_line(f: Finding) -> str:
-    """A GitHub Actions workflow command: ``::error file=…,line=…,col=…,title=RK203::message``."""
-    command = {"error": "error", "warning": "warning", "info": "notice"}[f.severity]
-    props = ",".join(f"{k}={_github_escape(str(v), True)}" for k, v in
-                     (("file", f.file or "<input>"), ("line", f.line), ("col", f.col), ("title", f.code)))
-    item = f" (item {f.item_no})" if f.item_no else ""
-    return f"::{command} {props}::{_github_escape(f.message + item)}"
+def _xlsx(rows: list[dict[str, Any]]) -> bytes:
+    openpyxl = require("xlsx")
+    from .rules import BY_NAME
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "records"
+    table = [list(RECORD_FIELDS)] + [flat_row(r) for r in rows]
+    found = [["source", "line", "item_no", "code", "flag", "severity", "summary"]]
+    for r in rows:
+        for flag in r["flags"]:
+            rule = BY_NAME.get(flag)
+            found.append([r["source"], r["line_start"], r["item_no"], rule.code if rule else "", flag,
+                          rule.severity if rule else "", rule.summary if rule else ""])
+    for ws, data in ((sheet, table), (book.create_sheet("findings"), found)):
+        for row in data:
+            ws.append(row)
+        ws.freeze_panes = "A2"
+        _fit_columns(ws, data)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
 
 
-_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+def arrow_schema() -> Any:
+    """The Parquet/Arrow schema of a record: nested fields stay structured."""
+    pa = require("parquet")
+    text, number = pa.string(), pa.float64()
+    metric = pa.struct([("name", text), ("target_value", number), ("target_unit", text),
+                        ("target_qualifier", text), ("target_text", text), ("actual_value", number),
+                        ("actual_unit", text), ("actual_text", text), ("percent_reported", number),
+                        ("percent_computed", number), ("score", number), ("score_max", number),
+                        ("flags", pa.list_(text))])
+    types = {"table": pa.int64(), "line_start": pa.int64(), "line_end": pa.int64(),
+             "target_value": number, "actual_value": number, "percent_reported": number,
+             "percent_computed": number, "metrics": pa.list_(metric), "flags": pa.list_(text),
+             "extra": pa.map_(text, text)}
+    return pa.schema([(k, types.get(k, text)) for k in RECORD_FIELDS])
 
 
-def sarif_log(found: list[Finding], rules: list[Rule]) -> dict:
-    """Findings as a SARIF 2.1.0 log: one run, its rules with their metadata, one result per finding."""
-    index = {r.code: i for i, r in enumerate(rules)}
-    return {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "reportkit", "version": __version__, "informationUri": HELP_URI,
-                "rules": [{"id": r.code, "name": r.name, "shortDescription": {"text": r.summary},
-                           "helpUri": r.help_uri, "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]}}
-                          for r in rules]}},
-            "results": [{
-                "ruleId": f.code, **({"ruleIndex": index[f.code]} if f.code in index else {}),
-                "level": _SARIF_LEVEL[f.severity], "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.file)},
-                                                    "region": {"startLine": f.line, "startColumn": f.col}}}]}
-                for f in found],
-        }],
-    }
-
-
-def _uri(path: str | None) -> str:
-    """A relative file name as a URI reference (forward slashes, spaces escaped)."""
-    from urllib.parse import quote
-
-    return quote(Path(path).as_posix()) if path and path != "<stdin>" else "stdin"
-
-
-def junit_xml(found: list[Finding], files: list[str], rules: list[Rule]) -> str:
-    """A JUnit XML report: one test suite per file, one test case per rule, a failure per finding."""
-    from xml.etree import ElementTree as ET
-
-    suites = ET.Element("testsuites", name="reportkit", tests=str(len(files) * len(rules)),
-                        failures=str(len(found)))
-    for name in files:
-        mine = [f for f in found if (f.file or "<input>") == name]
-        suite = ET.SubElement(suites, "testsuite", name=name, tests=str(len(rules)),
-                              failures=str(len({f.code for f in mine})), errors="0", skipped="0")
-        for rule in rules:
-            case = ET.SubElement(suite, "testcase", classname=name, name=f"{rule.code} {rule.name}")
-            hits = [f for f in mine if f.code == rule.code]
-            if hits:
-                failure = ET.SubElement(case, "failure", type=rule.code,
-                                        message=f"{len(hits)} finding(s): {rule.summary}")
-                failure.text = "\n".join(_text_line(f, False) for f in hits)
-    ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+def _arrow_table(rows: list[dict[str, Any]]) -> Any:
+    pa = require("parquet")
+    schema = arrow_schema()
+    metric_keys = [f.name for f in schema.field("metrics").type.value_type]
+    columns = {k: [r[k] for r in rows] for k in RECORD_FIELDS}
+    columns["metrics"] = [[{m: e.get(m) for m in metric_keys} for e in r["metrics"]] for r in rows]
+    columns["extra"] = [list(r["extra"].items()) for r in rows]
+    for k in ("target_value", "actual_value", "percent_reported", "percent_computed"):
+        columns[k] = [None if v is None else float(v) for v in columns[k]]
+    return pa.table(columns, schema=schema)

@@ -17,13 +17,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
-from .align import align_outline_item, align_table_item
+from .align import align_table_item
 from .checks import TOLERANCE, check_table
 from .clean import clean_text
 from .decode import decode_bytes
 from .errors import UsageError
 from .layout import LAYOUTS, find_layout
 from .models import ParseResult
+from .narrative import align_outline_item
 from .records import build_record
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
 from .vocab import Vocab, load_vocab

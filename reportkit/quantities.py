@@ -3,19 +3,36 @@
 ``extract_quantities("培育市场经营主体1.2万家以上")`` returns one
 `Quantity(value=12000, unit="家", qualifier=">=")`. The text is read in its
 Simplified form (Traditional input is converted first, so 萬 個 畝 need no
-vocabulary of their own); units, magnitudes, qualifiers and the phrases that
-are *not* quantities all come from the YAML vocabulary.
+vocabulary of their own); units, magnitudes, numerals, qualifiers and the
+phrases that are *not* quantities all come from the YAML vocabulary
+(``units.yaml``, ``qualifiers.yaml``). The grammar is one regular expression
+built from that vocabulary; every pattern in it is linear (numbers are
+matched possessively and never restart inside a run of digits), so a line
+of any length is read in time proportional to its length.
 
-What counts as a quantity: a number (Arabic, with thousands separators and
-decimals; or Chinese numerals such as 十五, 两万三千, 百分之九十五) with a
-known unit or a magnitude (480万), or a percent / per-mille. What does not:
-ordinals and ranks (第12名, 三季度, 四星级), dates (10月26日, 2023年底), document
-numbers (〔2021〕9号), numbers in titles and quotes (《山区26县…》, “十四五”),
+What counts as a quantity:
+
+* a number with a known unit or a magnitude: 3300家, 480万, 1.2万家,
+  thousands separators (1,538.9亿元), fullwidth digits (１１３．８％),
+  Chinese numerals (十五个, 两万三千家), compound amounts (12亿4,045万元),
+  a sign (-3.5%, 亏损-120万元);
+* a percent or per-mille, a fraction (百分之九十五, 三分之一 = 33.3 %,
+  千分之三 = 3 ‰) or a fixed share (一半 = 50 %);
+* a multiple (3倍, 翻两番 = 4 倍) and a duration (提前2年, 三个月, 25.9日);
+* a range (3-5家, 1亿-1.5亿元, 7%—7.5%): `value` is the lower end,
+  `value_max` the upper end, and the range reads ">=" unless an
+  approximation word (左右) is attached.
+
+What does not: ordinals and ranks (第12名, 十四届八次全会, 三季度), dates
+(10月26日, 2023年底, 2021—2025年), document numbers (〔2021〕9号), numbers
+in titles (《十条标准》) and quoted names (“最后一公里”; a quote that ends
+with a figure in digits, such as a cited promise “缩短25%”, still counts),
 rate denominators (每百亿元, 每万人) and the idioms listed in
-``units.yaml: not_quantities`` (一批, 二期).
+``units.yaml: not_quantities`` (一批, 二期, 一户一档).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
@@ -26,268 +43,745 @@ from .models import Quantity
 from .script import to_simplified
 from .vocab import Vocab, load_vocab
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_BIG = {"万": 10_000, "亿": 100_000_000}
-
-NUM_AR = r"\d+(?:,\d{3})*(?:\.\d+)?"
-NUM_CN = r"[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*"
-_DASHES = "-~～—–至到"
-
-# Brackets whose content is a name, not a measurement.
-_QUOTE_PAIRS = {"《": "》", "“": "”", "「": "」", "『": "』", "〔": "〕", "【": "】", "\"": "\""}
-_ANY_NUMBER = regex.compile(r"\d|[零〇一二两三四五六七八九十]|百分之")
-_PAREN_CHARS = regex.compile(r"[()\uff08\uff09]")
-_QUOTE_CHARS = regex.compile("[" + regex.escape("".join(_QUOTE_PAIRS)) + "]")
+#: Longest integer part (in digits) a measurement may have; longer runs are
+#: codes, identifiers or table debris.
+_MAX_DIGITS = 15
+#: Longest Chinese numeral read as a number.
+_MAX_NUMERAL = 20
+_NO_MATCH = "(?!)"
+_HEAD_GROUPS = ("num", "in1", "imp", "mag", "cmp", "in2", "unit", "per")
+_ONE = Decimal(1)
+_SPACE_IN_UNIT = "[ \t\u3000]?"   # a dump may split a unit: 99601公 顷
 
 
-def parse_chinese_number(text: str) -> int:
-    """Value of a Chinese numeral: 十五 -> 15, 两万三千 -> 23000, 二〇二一 -> 2021.
-
-    Colloquial shortenings are read as spoken: 一万二 -> 12000, 一百五 -> 150.
-    """
-    if len(text) > 1 and all(c in _CN_DIGITS for c in text):
-        return int("".join(str(_CN_DIGITS[c]) for c in text))
-    total = section = number = 0
-    last_unit = 0
-    for c in text:
-        if c in _CN_DIGITS:
-            number = _CN_DIGITS[c]
-        elif c in _CN_SMALL:
-            section += (number or 1) * _CN_SMALL[c]
-            number, last_unit = 0, _CN_SMALL[c]
-        elif c in _CN_BIG:
-            section += number
-            if c == "万":
-                total += section * _CN_BIG[c]
-            else:
-                total = (total + section) * _CN_BIG[c]
-            section = number = 0
-            last_unit = _CN_BIG[c]
-        else:
-            raise ValueError(f"not a Chinese numeral: {text!r}")
-    if number and last_unit >= 10 and text[-2] not in _CN_DIGITS and text[-2] != "零":
-        number *= last_unit // 10  # 一万二 = 12000
-    return total + section + number
+def _alt(words) -> str:
+    """Alternation of literal words, longest first (so 万亿 wins over 万)."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or _NO_MATCH
 
 
-def parse_number(text: str) -> Decimal:
-    """Arabic or Chinese numeral text -> Decimal."""
-    if text[0].isdigit():
-        return Decimal(text.replace(",", ""))
-    return Decimal(parse_chinese_number(text))
+def _ops(mapping: dict[str, list[str]] | None) -> dict[str, str]:
+    return {str(w): op for op, words in (mapping or {}).items() for w in words}
+
+
+def _ending(words, extra: str = "") -> Any:
+    """Pattern that finds one of `words` (group ``w``) at the end of a short head of text."""
+    return regex.compile(f"(?P<w>{_alt(words)}){extra}$")
+
+
+def _numeral_parts(numerals: dict[str, Any]) -> tuple[str, str]:
+    """(first character class, following character class) of a Chinese numeral."""
+    digits = "".join(numerals["digits"])
+    ten = "".join(w for w, v in numerals["small"].items() if v == 10)
+    rest = digits + "".join(numerals["small"]) + "".join(numerals["big"])
+    return regex.escape(digits + ten), regex.escape(rest)
+
+
+def _numeral_pattern(numerals: dict[str, Any]) -> str:
+    first, rest = _numeral_parts(numerals)
+    return f"[{first}][{rest}]*+"
+
+
+#: An Arabic number: digits, thousands separators, a (fullwidth) decimal point.
+NUM_AR = r"\d++(?:,\d{3}+(?!\d))*+(?:[.\uff0e]\d++)?+"
+#: A Chinese numeral of the package vocabulary (十五, 两万三千, 二〇二一).
+NUM_CN = _numeral_pattern(load_vocab().units["numerals"])
 
 
 @dataclass(frozen=True)
 class _Grammar:
+    """Everything the reader needs, derived once per vocabulary."""
     pattern: Any
-    units: dict[str, str]            # written form -> canonical unit
+    any_number: Any
+    units: dict[str, str]             # written form (no spaces) -> canonical unit
     magnitudes: dict[str, Decimal]
-    before: list[tuple[str, str]]    # (word, op), longest first
-    rate_only: list[tuple[str, str]]
-    after: list[tuple[str, str]]
+    digits: dict[str, int]
+    small: dict[str, int]
+    big: dict[str, int]
     inside: dict[str, str]
-    not_after: Any                   # compiled: words that may not follow
-    not_quantities: Any              # compiled: idioms that start like a quantity
-    implied_money: tuple[str, ...]
+    before: dict[str, str]
+    rate_only: dict[str, str]
+    after: dict[str, str]
+    before_re: Any
+    rate_only_re: Any
+    after_re: Any
+    not_qualifier_re: Any
+    not_before_re: Any
+    not_after_unit: Any
+    not_after: dict[str, Any]
+    not_quantities: Any
+    calendar_units: frozenset[str]
+    calendar_before_re: Any
+    calendar_after_re: Any
+    fraction_units: dict[str, str]
+    share_unit: str                   # the unit of a share (三分之一, 一半) and how many make a whole
+    share_whole: Decimal
+    fixed_percents: dict[str, Decimal]
+    doubling_unit: str
     percent_units: frozenset[str]
-    before_re: Any = None            # compiled: qualifier words ending at a number
-    rate_only_re: Any = None
-    before_ops: dict | None = None   # word -> comparison
-    rate_only_ops: dict | None = None
+    money_unit: str
+    range_op: str | None
+    range_keeps: frozenset[str]
+    approximate_op: str | None
+    before_not_for: dict[str, frozenset[str]]
+    unit_family: dict[str, str]
+    unit_not_before: dict[str, Any]
+    titles: dict[str, str]
+    quotes: dict[str, str]
+    bracket_chars: Any
+    clause_marks: Any
+    minus_signs: str
+    window: int                       # how far back words before a number are looked for
+    numeral_chars: frozenset[str]
+    numeral_words: Any
+    numeral_words_len: int
+    arabic_only: frozenset[str]
+    not_after_numeral: dict[str, Any]
+    # first or last characters of the words looked for, to skip the search cheaply
+    not_before_last: frozenset[str]
+    before_last: frozenset[str]
+    after_first: frozenset[str]
+    after_unit_first: frozenset[str]
+    # positions of the groups in Match.groups()
+    i_num: int
+    i_frac: int
+    i_fnum: int
+    i_num2: int
+    i_dash: int
+    i_unit: int
+    i_unit2: int
+    i_per: int
+    i_per2: int
+    per_mark: str
+    i_mag: int
+    i_mag2: int
+    i_imp: int
+    i_cmp: int
+    i_pct: int
+    i_pden: int
+    i_pnum: int
+    i_fixed: int
+    i_dnum: int
+    i_inside: tuple[int, ...]
+    i_inside_range: tuple[int, ...]
 
 
 _GRAMMARS: dict[int, tuple[Vocab, _Grammar]] = {}
-
-
-def _alt(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _ops(mapping: dict[str, list[str]] | None) -> list[tuple[str, str]]:
-    pairs = [(w, op) for op, words in (mapping or {}).items() for w in words]
-    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
 def _grammar(vocab: Vocab) -> _Grammar:
     cached = _GRAMMARS.get(id(vocab))
     if cached and cached[0] is vocab:
         return cached[1]
-    u = vocab.units
+    grammar = _build_grammar(vocab)
+    _GRAMMARS[id(vocab)] = (vocab, grammar)
+    return grammar
+
+
+def _unit_alt(written) -> str:
+    """Units longest first; a stray space may stand inside a unit of two or more characters."""
+    ordered = sorted(set(written), key=len, reverse=True)
+    return "|".join(_SPACE_IN_UNIT.join(regex.escape(c) for c in w) for w in ordered) or _NO_MATCH
+
+
+def _magnitude_alt(magnitudes, units) -> str:
+    """Magnitudes, longest first, each unless it begins a unit: 千 but not in
+    5千克 or 10千伏, 百 but not in 0.5百分点."""
+    parts = []
+    for mg in sorted(magnitudes, key=len, reverse=True):
+        rests = [w[len(mg):] for w in units if w.startswith(mg) and len(w) > len(mg)]
+        parts.append(regex.escape(mg) + (f"(?!{_alt(rests)})" if rests else ""))
+    return "|".join(parts) or _NO_MATCH
+
+
+def _number_pattern(u: dict[str, Any], units: dict[str, str], minus: str) -> str:
+    """An Arabic number (with an optional sign) or a Chinese numeral.
+
+    A dash after a digit, a unit or a numeral joins two numbers; elsewhere it
+    is a minus sign. A number never starts inside another number or a code
+    (PM2.5, GM2D, 3.5), and a four-digit year before a calendar unit is a
+    date (2023年). The lookbehinds stand after the first character, so the
+    scanner only tests them where a number can start.
+    """
+    cn_first, cn_rest = _numeral_parts(u["numerals"])
+    unit_ends = regex.escape("".join(sorted({w[-1] for w in units})))
+    sign = f"[{regex.escape(minus)}](?<![0-9A-Za-z%\u2030{cn_rest}{unit_ends}].)" if minus else _NO_MATCH
+    cal_units = _alt((u.get("calendar") or {}).get("units", []))
+    unsigned = (rf"\d(?<![0-9A-Za-z\d].)(?<!\d[.\uff0e\u3002].)(?!\d{{3}}+(?:{cal_units}))"
+                rf"\d*+(?:,\d{{3}}+(?!\d))*+(?:[.\uff0e]\d++)?+")
+    chinese = f"[{cn_first}](?<![{cn_rest}].)[{cn_rest}]*+"
+    return f"(?:{sign})?{unsigned}|{chinese}"
+
+
+def _rate_unit_pattern(per_units: dict[str, Any]) -> str:
+    """The part of a rate unit after its unit: ／月 in 160元/月, ／人·年 in 610元/人·年."""
+    marks, joiners = "".join(per_units.get("marks", [])), "".join(per_units.get("joiners", []))
+    if not marks or not per_units.get("words"):
+        return _NO_MATCH
+    word = _alt(per_units["words"])
+    second = f"(?:[{regex.escape(joiners)}](?:{word}))?" if joiners else ""
+    return f"[{regex.escape(marks)}](?:{word}){second}"
+
+
+def _build_grammar(vocab: Vocab) -> _Grammar:
+    u, q = vocab.units, vocab.qualifiers
     units: dict[str, str] = {}
     for family_units in u["families"].values():
         units.update({str(w): str(w) for w in family_units})
     units.update({str(w): str(w) for w in u.get("generic", [])})
     units.update({str(k): str(v) for k, v in (u.get("aliases") or {}).items()})
     magnitudes = {str(k): Decimal(str(v)) for k, v in u["magnitudes"].items()}
-    q = vocab.qualifiers
-    inside = {w: op for op, words in (q.get("inside") or {}).items() for w in words}
-    implied = tuple(u.get("implied_money", []))
+    numerals = u["numerals"]
+    inside = _ops(q.get("inside"))
+    implied = [str(w) for w in u.get("implied_money", [])]
     # 个亿: the counter 个 standing before a magnitude means an amount of money
     implied_alt = "|".join(
         f"{regex.escape(p[:-len(mg)])}(?={regex.escape(mg)})"
         for p in implied for mg in sorted(magnitudes, key=len, reverse=True)
-        if p.endswith(mg) and len(p) > len(mg)) or "(?!)"
-    ins = _alt(inside) or "(?!)"
+        if p.endswith(mg) and len(p) > len(mg)) or _NO_MATCH
+    fractions = u.get("fractions") or {}
+    doubling = u.get("doubling") or {}
+    fixed = {str(k): Decimal(str(v)) for k, v in (u.get("fixed_percents") or {}).items()}
+
+    cn_first, _ = _numeral_parts(numerals)
+    num_cn = _numeral_pattern(numerals)
+    minus = "".join(u.get("minus_signs", []))
+    number = _number_pattern(u, units, minus)
+    mags = _magnitude_alt(magnitudes, units)
+    unit_alt = _unit_alt(units)
+    ins = _alt(inside)
+    # the parts after the first of a compound amount: 12亿 4,045万 3千 元
+    sub_mags = _alt(w for w in magnitudes if len(w) == 1)
+    dashes = regex.escape("".join(u.get("range_dashes", [])))
+    small_mags = _alt(list(numerals["small"]) + list(numerals["big"]))
+    frac_marker = regex.escape(str(fractions.get("marker", ""))) if fractions else _NO_MATCH
+    dbl_verbs = _alt(doubling.get("verbs", []))
+    dbl_counter = regex.escape(str(doubling.get("counter", ""))) if doubling else _NO_MATCH
+    per = _rate_unit_pattern(u.get("per_units") or {})
+
     pattern = regex.compile(
-        rf"(?P<pct>百分之(?P<pnum>{NUM_AR}|{NUM_CN}|百))"
-        rf"|(?P<num>{NUM_AR}|{NUM_CN})"
-        rf"(?:\s*(?P<dash>[{_DASHES}])\s*(?P<num2>{NUM_AR}|{NUM_CN}))?"
-        rf"(?P<in1>{ins})?"
-        rf"(?P<imp>{implied_alt})?"
-        rf"(?:(?P<mag>{_alt(magnitudes)})(?P<in2>{ins})?\s?(?P<unit>{_alt(units)})?"
-        rf"|\s?(?P<unit2>{_alt(units)}))")
-    percent_units = frozenset(u["families"].get("percent", []))
-    before, rate_only = _ops(q.get("before")), _ops(q.get("rate_only"))
-    grammar = _Grammar(
-        pattern=pattern, units=units, magnitudes=magnitudes,
-        before=before, rate_only=rate_only, after=_ops(q.get("after")),
-        inside=inside, not_after=_compiled(u.get("not_after_unit", [])),
-        not_quantities=_compiled(u.get("not_quantities", [])), implied_money=implied,
-        percent_units=percent_units,
-        before_re=regex.compile(f"(?:{_alt(w for w, _ in before) or '(?!)'})$"),
-        rate_only_re=regex.compile(f"(?<!下)(?:{_alt(w for w, _ in rate_only) or '(?!)'})$"),
-        before_ops=dict(before), rate_only_ops=dict(rate_only))
-    _GRAMMARS[id(vocab)] = (vocab, grammar)
-    return grammar
+        # 百分之九十五, 千分之三: a magnitude as the denominator
+        rf"(?P<pct>(?P<pden>{small_mags}){frac_marker}(?P<pnum>{NUM_AR}|{num_cn}|{small_mags}))"
+        rf"|(?P<fixed>{_alt(fixed)})"
+        rf"|(?P<dbl>(?:{dbl_verbs})(?P<dnum>\d++|{num_cn}){dbl_counter}|{_alt(doubling.get('words', []))})"
+        rf"|(?P<num>{number})"
+        # 三分之一: a fraction; otherwise 多/余, 个亿, magnitudes, a unit and a range
+        rf"(?:(?P<frac>{frac_marker})(?P<fnum>{NUM_AR}|{num_cn}|{small_mags})"
+        rf"|(?P<in1>{ins})?(?P<imp>{implied_alt})?"
+        rf"(?:(?P<mag>{mags})(?P<cmp>(?:\d++(?:,\d{{3}}+(?!\d))*+(?:{sub_mags})){{1,3}})?(?P<in2>{ins})?)?"
+        rf"(?:\s?(?P<unit>{unit_alt})(?P<per>{per})?)?"
+        rf"(?:\s*+(?P<dash>[{dashes}])\s*+(?P<num2>{number})(?P<in3>{ins})?"
+        rf"(?:(?P<mag2>{mags})(?P<in4>{ins})?)?(?:\s?(?P<unit2>{unit_alt})(?P<per2>{per})?)?)?"
+        # a bare number is a date or a code: one end must carry a unit or magnitude
+        r"(?(mag)|(?(unit)|(?(mag2)|(?(unit2)|(?!))))))")
+
+    before, rate_only, after = _ops(q.get("before")), _ops(q.get("rate_only")), _ops(q.get("after"))
+    fillers = f"(?:{_alt(q.get('before_fillers', []))})?"
+    cal = u.get("calendar") or {}
+    brackets = u.get("name_brackets") or {}
+    titles = {str(k): str(v) for k, v in (brackets.get("titles") or {}).items()}
+    quotes = {str(k): str(v) for k, v in (brackets.get("quotes") or {}).items()}
+    bracket_chars = set(titles) | set(titles.values()) | set(quotes) | set(quotes.values())
+    words_before = [*before, *rate_only, *q.get("not_qualifiers", []), *u.get("not_before", []),
+                    *cal.get("before", []), *(w for ws in (u.get("unit_not_before") or {}).values() for w in ws)]
+    window = max(map(len, words_before), default=1) + max(map(len, q.get("before_fillers", [])), default=0)
+    any_words = [*fixed, *doubling.get("verbs", []), *doubling.get("words", []), *fractions.get("units", {})]
+    return _Grammar(
+        pattern=pattern,
+        any_number=regex.compile(rf"\d|[{cn_first}]|{_alt(any_words)}"),
+        units=units, magnitudes=magnitudes,
+        digits={str(k): int(v) for k, v in numerals["digits"].items()},
+        small={str(k): int(v) for k, v in numerals["small"].items()},
+        big={str(k): int(v) for k, v in numerals["big"].items()},
+        inside=inside, before=before, rate_only=rate_only, after=after,
+        before_re=_ending(before, fillers), rate_only_re=_ending(rate_only, fillers),
+        after_re=regex.compile(_alt(after)),
+        not_qualifier_re=_ending(q.get("not_qualifiers", []), fillers),
+        not_before_re=_ending(u.get("not_before", [])),
+        not_after_unit=regex.compile(_alt(u.get("not_after_unit", []))),
+        not_after={str(k): regex.compile(_alt(v)) for k, v in (u.get("not_after") or {}).items()},
+        not_quantities=regex.compile(_alt(u.get("not_quantities", []))),
+        calendar_units=frozenset(str(w) for w in cal.get("units", [])),
+        calendar_before_re=_ending(cal.get("before", [])),
+        calendar_after_re=regex.compile(_alt(cal.get("after", []))),
+        fraction_units={str(k): str(v) for k, v in (fractions.get("units") or {}).items()},
+        share_unit=str((u.get("share") or {}).get("unit", "")),
+        share_whole=Decimal(str((u.get("share") or {}).get("whole", 1))),
+        fixed_percents=fixed, doubling_unit=str(doubling.get("unit", "")),
+        percent_units=frozenset(u["families"].get("percent", [])),
+        money_unit=str(u["families"].get("money", [""])[0]),
+        range_op=q.get("range"), range_keeps=frozenset(q.get("range_keeps", [])),
+        approximate_op=q.get("approximate"),
+        before_not_for={str(k): frozenset(v) for k, v in (q.get("before_not_for") or {}).items()},
+        unit_family=dict(vocab.unit_family),
+        unit_not_before={str(k): _ending(v, fillers) for k, v in (u.get("unit_not_before") or {}).items()},
+        titles=titles, quotes=quotes,
+        bracket_chars=regex.compile(f"[{regex.escape(''.join(sorted(bracket_chars)))}]")
+        if bracket_chars else regex.compile(_NO_MATCH),
+        clause_marks=regex.compile(f"[{regex.escape(''.join(brackets.get('clause_marks', [])))}]"
+                                   if brackets.get("clause_marks") else _NO_MATCH),
+        minus_signs=minus, window=window,
+        numeral_chars=frozenset(numerals["digits"]) | frozenset(numerals["small"]) | frozenset(numerals["big"]),
+        numeral_words=regex.compile(_alt(u.get("numeral_words", []))),
+        numeral_words_len=max(map(len, u.get("numeral_words", [])), default=0),
+        arabic_only=frozenset(str(w) for w in u.get("arabic_only", [])),
+        not_after_numeral={str(k): regex.compile(_alt(v)) for k, v in (u.get("not_after_numeral") or {}).items()},
+        not_before_last=frozenset(w[-1] for w in u.get("not_before", [])),
+        before_last=frozenset(w[-1] for w in [*before, *rate_only, *q.get("not_qualifiers", []),
+                                               *q.get("before_fillers", [])]),
+        after_first=frozenset(w[0] for w in after),
+        after_unit_first=frozenset(w[0] for w in [
+            *u.get("not_after_unit", []), *cal.get("after", []),
+            *(w for key in ("not_after", "not_after_numeral") for ws in (u.get(key) or {}).values() for w in ws)]),
+        **{f"i_{k}": pattern.groupindex[k] - 1 for k in (
+            "num", "frac", "fnum", "num2", "dash", "unit", "unit2", "mag", "mag2", "imp", "cmp", "pct", "pden",
+            "pnum", "fixed", "dnum", "per", "per2")},
+        per_mark=str((u.get("per_units") or {}).get("marks", ["/"])[0]),
+        i_inside=(pattern.groupindex["in1"] - 1, pattern.groupindex["in2"] - 1),
+        i_inside_range=tuple(pattern.groupindex[k] - 1 for k in ("in1", "in2", "in3", "in4")))
 
 
-def _compiled(words) -> Any:
-    return regex.compile(_alt(words) or "(?!)")
+# ------------------------------------------------------------------ numbers
+
+def _chinese_value(text: str, g: _Grammar) -> int:
+    digits, small, big = g.digits, g.small, g.big
+    if len(text) > 1 and all(c in digits for c in text):
+        return int("".join(str(digits[c]) for c in text))
+    total = section = number = 0
+    last_unit = 0
+    for c in text:
+        if c in digits:
+            number = digits[c]
+        elif c in small:
+            section += (number or 1) * small[c]
+            number, last_unit = 0, small[c]
+        elif c in big:
+            section += number
+            if big[c] < max(big.values()):
+                total += section * big[c]
+            else:
+                total = (total + section) * big[c]
+            section = number = 0
+            last_unit = big[c]
+        else:
+            raise ValueError(f"not a Chinese numeral: {text!r}")
+    if number and last_unit >= 10 and text[-2] not in digits:
+        number *= last_unit // 10  # 一万二 = 12000
+    return total + section + number
 
 
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """Spans inside 《》 “” 「」 〔〕 【】 and ASCII double quotes (outermost)."""
-    spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for m in _QUOTE_CHARS.finditer(text):
-        ch, i = m.group(0), m.start()
-        if stack and ch == _QUOTE_PAIRS[stack[-1][0]]:
-            _, start = stack.pop()
-            if not stack:
-                spans.append((start, i))
-        elif ch in _QUOTE_PAIRS:
-            stack.append((ch, i))
-    return spans
+def parse_chinese_number(text: str, vocab: Vocab | None = None) -> int:
+    """Value of a Chinese numeral: 十五 -> 15, 两万三千 -> 23000, 二〇二一 -> 2021.
+
+    Colloquial shortenings are read as spoken: 一万二 -> 12000, 一百五 -> 150.
+    """
+    return _chinese_value(text, _grammar(vocab or load_vocab()))
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < pos < b for a, b in spans)
+def _number(text: str, g: _Grammar) -> Decimal:
+    if text[0] in g.minus_signs:
+        return -_number(text[1:], g)
+    if text[0].isdigit():
+        return Decimal(text.replace(",", "").replace("\uff0e", "."))
+    return Decimal(_chinese_value(text, g))
 
 
-def _to_float(d: Decimal) -> float:
+def parse_number(text: str, vocab: Vocab | None = None) -> Decimal:
+    """Arabic (signed, with separators, any width) or Chinese numeral text -> Decimal."""
+    return _number(text, _grammar(vocab or load_vocab()))
+
+
+def _too_long(text: str) -> bool:
+    """A run of digits longer than any measurement is a code or debris."""
+    if _is_cn(text):
+        return len(text) > _MAX_NUMERAL
+    return len(_INTEGER_PART.match(text).group(0)) > _MAX_DIGITS + 1
+
+
+_INTEGER_PART = regex.compile(r"\D?[\d,]*")
+
+
+def _is_cn(text: str) -> bool:
+    """Written in Chinese numerals (an Arabic number always ends with a digit)."""
+    return not text[-1].isdigit()
+
+
+def _to_float(d: Decimal | float) -> float:
     f = float(d)
-    return float(int(f)) if f == int(f) and abs(f) < 1e15 else f
+    return float(int(f)) if f.is_integer() and abs(f) < 1e15 else f
 
+
+# ------------------------------------------------------------------ brackets
+
+@dataclass(frozen=True)
+class _Spans:
+    """Non-overlapping spans (open, close) with what they enclose, sorted by start."""
+    starts: list[int]
+    ends: list[int]
+    kinds: list[str]
+
+    def find(self, pos: int) -> int | None:
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.starts[i] < pos < self.ends[i]:
+            return i
+        return None
+
+
+def _name_spans(s: str, g: _Grammar) -> _Spans:
+    """Outermost spans inside title brackets and quotation marks. A quote
+    holding a clause break (，；。) cites running text: its numbers count."""
+    starts, ends, kinds = [], [], []
+    stack: list[tuple[str, int]] = []
+    closers = {**g.titles, **g.quotes}
+    for m in g.bracket_chars.finditer(s):
+        ch, i = m.group(0), m.start()
+        if stack and ch == closers[stack[-1][0]]:
+            opener, start = stack.pop()
+            if not stack:
+                starts.append(start)
+                ends.append(i)
+                kinds.append("title" if opener in g.titles
+                             else "citation" if g.clause_marks.search(s, start, i) else "quote")
+        elif ch in closers:
+            stack.append((ch, i))
+    return _Spans(starts, ends, kinds)
+
+
+_NO_SPANS = _Spans([], [], [])
+_PAREN_CHARS = regex.compile(r"[()\uff08\uff09]")
+
+
+def _paren_spans(s: str) -> _Spans:
+    """Spans inside parentheses, nested ones merged into the outer one."""
+    found, stack = [], []
+    for m in _PAREN_CHARS.finditer(s):
+        if m.group(0) in "(\uff08":
+            stack.append(m.start())
+        elif stack:
+            found.append((stack.pop(), m.start()))
+    found.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in found:
+        if ends and a < ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return _Spans(starts, ends, ["paren"] * len(starts))
+
+
+def _names_a_thing(q: Quantity, s: str, spans: _Spans, g: _Grammar) -> bool:
+    """A number inside a title names it; inside a quote too, unless the quote
+    ends with the figure in digits (a cited promise, “缩短25%”)."""
+    i = spans.find(q.start)
+    if i is None or spans.kinds[i] == "citation":
+        return False
+    if spans.kinds[i] == "title" or not (q.text[0].isdigit() or q.text[0] in g.minus_signs):
+        return True
+    rest = s[q.end:spans.ends[i]]
+    return bool(rest) and not (g.after_re.fullmatch(rest))
+
+
+# ------------------------------------------------------------------ reading
 
 def extract_quantities(text: str, vocab: Vocab | None = None, simplified: bool = False) -> list[Quantity]:
     """All quantities in `text`, in order of appearance.
 
     `simplified=True` says the text is already Simplified (skips conversion).
-    Positions in the result index that Simplified text.
+    Positions in the result index that Simplified text. Time is linear in
+    the length of the text.
     """
     if not text:
         return []
-    vocab = vocab or load_vocab()
-    g = _grammar(vocab)
+    g = _grammar(vocab or load_vocab())
     s = text if simplified else to_simplified(text)
-    if not _ANY_NUMBER.search(s):
+    if not g.any_number.search(s):
         return []
-    quoted = parens = None  # found only once a quantity needs them
+    names = parens = None  # found only once a quantity needs them
     out: list[Quantity] = []
-    for m in g.pattern.finditer(s):
-        q = _read_match(m, s, g)
-        if q is None:
-            continue
-        if quoted is None:
-            quoted = _quoted_spans(s) if _QUOTE_CHARS.search(s) else []
-            parens = _paren_spans(s) if "(" in s or "\uff08" in s else []
-        if quoted and _inside(q.start, quoted):
-            continue
-        if parens and _inside(q.start, parens):
-            q = replace(q, in_parens=True)
-        out.append(q)
+    pos = 0
+    while pos is not None:
+        resume = None
+        for m in g.pattern.finditer(s, pos):
+            q, resume = _read_match(m, s, g)
+            if q is not None:
+                if names is None:
+                    names = _name_spans(s, g) if g.bracket_chars.search(s) else _NO_SPANS
+                    parens = _paren_spans(s) if "(" in s or "\uff08" in s else _NO_SPANS
+                if names.starts and _names_a_thing(q, s, names, g):
+                    q = None
+                elif parens.starts and parens.find(q.start) is not None:
+                    q = replace(q, in_parens=True)
+                if q is not None:
+                    out.append(q)
+            if resume is not None:
+                break  # the match was cut short: read on from inside it
+        pos = resume
     return out
 
 
-def _paren_spans(s: str) -> list[tuple[int, int]]:
-    spans, stack = [], []
-    for m in _PAREN_CHARS.finditer(s):
-        if m.group(0) in "(\uff08":
-            stack.append(m.start())
-        elif stack:
-            spans.append((stack.pop(), m.start()))
-    return spans
-
-
-def _read_match(m, s: str, g: _Grammar) -> Quantity | None:
-    start, end = m.start(), m.end()
-    prev = s[start - 1] if start else ""
-    if m["pct"]:
-        raw = m["pnum"]
-        value = Decimal(100) if raw == "百" else parse_number(raw)
-        return Quantity(_to_float(value), "%", _qualifier(s, start, end, "%", g), s[start:end], start, end)
-
-    num = m["num"]
-    unit_written = m["unit"] or m["unit2"]
-    # a number glued to letters or digits is a code (5G, GM2D, PCT), not an amount
-    if prev and (prev.isascii() and prev.isalnum() or prev in ".。" and start > 1 and s[start - 2].isdigit()):
-        return None
-    if prev in ("第", "每") or s[max(0, start - 2):start] in ("每个",):
-        return None
-    if not num[0].isdigit():
-        if num[0] in "百千万亿":
-            return None
+def _read_match(m, s: str, g: _Grammar) -> tuple[Quantity | None, int | None]:
+    """The quantity a match stands for (or None), and where to read on if the
+    match must be cut short (a dash that turned out not to make a range)."""
+    gr = m.groups()
+    num = gr[g.i_num]
+    if num is None:
+        return _word_quantity(m, gr, s, g), None
+    if gr[g.i_frac] is not None:
+        return _fraction(num, gr[g.i_fnum], m, s, g), None
+    start = m.start()
+    if len(num) > _MAX_DIGITS and _too_long(num) or gr[g.i_num2] and _too_long(gr[g.i_num2]):
+        return None, None
+    if start and s[start - 1] in g.not_before_last and g.not_before_re.search(s, max(0, start - g.window), start):
+        return None, None
+    dash = gr[g.i_dash]
+    first_end = m.end() if dash is None else max(m.end(k) for k in _HEAD_GROUPS)
+    cn = not num[-1].isdigit()
+    if cn:
         idiom = g.not_quantities.match(s, start)
-        if idiom and idiom.end() >= end:  # 一批 is an idiom, 一批次 a quantity
-            return None
+        if idiom and idiom.end() >= first_end:  # 一批 is an idiom, 一批次 a quantity
+            return None, None
+        if _in_numeral_word(s, start, g):
+            return None, None
+    head = _head(gr, s, g, start, first_end, cn)
+    if dash is None:
+        if head is None:
+            return None, None
+        value, unit, mag = head
+        pair = _numeral_pair(num, g) if cn and len(num) == 2 else None
+        if pair is not None:
+            if not pair:
+                return None, None
+            low, high = pair
+            return _finish(gr, s, g, start, first_end, low * mag, unit, mag, high * mag, approximate=True), None
+        return _finish(gr, s, g, start, first_end, value, unit, mag, None), None
 
-    unit = g.units.get(unit_written) if unit_written else None
-    mag = Decimal(1)
-    if m["mag"]:
-        mag = g.magnitudes[m["mag"]]
-    if m["imp"]:
-        if not m["mag"]:
+    tail = _tail(gr, m.end(), s, g, head)
+    if tail is None:
+        return _single(gr, s, g, head, start, first_end)
+    value2, unit2, mag2 = tail
+    unit = unit2 or (head[1] if head else None)
+    if head is None or head[2] == 1 and mag2 != 1 and gr[g.i_mag] is None:
+        value = _number(num, g) * mag2     # 3-5万元: the magnitude of the upper end applies to both
+        mag = mag2
+    else:
+        value, _, mag = head
+    end = m.end()
+    if value > value2:
+        return _single(gr, s, g, head, start, first_end)
+    if unit in g.calendar_units and (_is_date(num, start, m.end("num"), s, g)
+                                     or _is_date(gr[g.i_num2], m.start("num2"), end, s, g)):
+        return None, None
+    if unit is None and cn:
+        return None, None
+    return _finish(gr, s, g, start, end, value, unit, mag, value2), None
+
+
+def _in_numeral_word(s: str, start: int, g: _Grammar) -> bool:
+    """统一部署, 逐一分析: the numeral belongs to a word that begins before it."""
+    lo = max(0, start - g.numeral_words_len + 1)
+    return any(w.start() < start < w.end()
+               for w in g.numeral_words.finditer(s, lo, start + g.numeral_words_len, overlapped=True))
+
+
+def _numeral_pair(num: str, g: _Grammar) -> tuple[int, int] | None | bool:
+    """两三个, 三五家: two rising digits are an approximate range; None when
+    `num` is not two digits, False when the pair is no amount (一一)."""
+    a, b = g.digits.get(num[0]), g.digits.get(num[1])
+    if a is None or b is None:
+        return None
+    return (a, b) if 0 < a < b else False
+
+
+def _word_quantity(m, gr: tuple, s: str, g: _Grammar) -> Quantity | None:
+    """百分之九十五, 一半, 翻两番: quantities that start with a word."""
+    start, end = m.start(), m.end()
+    if gr[g.i_pct] is not None:
+        return _fraction(gr[g.i_pden], gr[g.i_pnum], m, s, g)
+    if start and s[start - 1] in g.numeral_chars:
+        return None
+    if gr[g.i_fixed] is not None:
+        return _make(s, start, end, g.fixed_percents[gr[g.i_fixed]], g.share_unit, g)
+    dnum = gr[g.i_dnum]
+    times = _number(dnum, g) if dnum else Decimal(1)
+    if times > 10:
+        return None
+    return _make(s, start, end, Decimal(2) ** int(times), g.doubling_unit, g)
+
+
+def _single(gr: tuple, s: str, g: _Grammar, head, start: int, first_end: int) -> tuple[Quantity | None, int]:
+    """The first number alone, when what follows the dash is something else."""
+    if head is None or head[1] is None and gr[g.i_mag] is None:
+        return None, first_end
+    value, unit, mag = head
+    return _finish(gr, s, g, start, first_end, value, unit, mag, None), first_end
+
+
+def _unit(written: str | None, g: _Grammar) -> str | None:
+    if not written:
+        return None
+    unit = g.units.get(written)
+    return unit if unit or len(written) < 2 else g.units.get("".join(written.split()))
+
+
+def _per_unit(unit: str, per: str, g: _Grammar) -> str:
+    """元 + ／人·年 -> 元/人·年: the rate unit with its mark made plain."""
+    return unit + g.per_mark + per[1:]
+
+
+def _head(gr: tuple, s: str, g: _Grammar, start: int, first_end: int,
+          cn: bool) -> tuple[Decimal, str | None, Decimal] | None:
+    """Value, unit and magnitude of the first number; None if it is no quantity alone."""
+    num, unit_written, mag_written = gr[g.i_num], gr[g.i_unit], gr[g.i_mag]
+    unit = _unit(unit_written, g)
+    if gr[g.i_per] and unit:
+        unit = _per_unit(unit, gr[g.i_per], g)
+    if gr[g.i_imp]:
+        if not mag_written:
             return None  # 2个 followed by 亿 only counts with the magnitude
-        unit = unit or "元"
-    # a dangling "个" that the unit alternation took as 个 in 三个月 etc.
-    if g.not_after.match(s, end):
-        if unit_written and len(unit_written) == 1 or not unit_written:
+        unit = unit or g.money_unit
+    if unit is None and (not mag_written or cn):
+        # a bare number is a date or a code; 三万 needs a unit (numerals include magnitudes)
+        return None
+    if cn and unit in g.arabic_only:
+        return None
+    if not cn and num[0] == "0" and len(num) > 1 and num[1].isdigit():
+        return None  # 021, 007: a code or a number that lost its first digit
+    if unit in g.unit_not_before and g.unit_not_before[unit].search(s, max(0, start - g.window), start):
+        return None  # 排名前移2位: a rank change
+    if first_end < len(s) and _blocked_after(s, first_end, unit_written, unit, g, cn):
+        return None
+    if cn and s.startswith(num, first_end):
+        return None  # 一户一档, 一企一策: a name made of a repeated numeral
+    if mag_written:
+        mag = g.magnitudes[mag_written]
+        value = _number(num, g) * mag
+    else:
+        # no magnitude to apply: the float of the text is exact enough
+        mag = _ONE
+        value = float(num) if num.isdigit() else _number(num, g)
+    if gr[g.i_cmp]:
+        extra = _compound(gr[g.i_cmp], mag, g)
+        if extra is None:
             return None
-    if unit is None and not m["mag"]:
-        # a bare number: only a date or code in these reports
+        value += extra
+    if unit in g.calendar_units and _is_date(num, start, first_end, s, g):
         return None
-    if m["mag"] and unit is None and not num[0].isdigit():
-        return None  # Chinese numerals already include magnitudes: 三万 needs a unit
-    # a Chinese numeral must have a unit
-    if not num[0].isdigit() and unit is None:
+    return value, unit, mag
+
+
+def _tail(gr: tuple, end: int, s: str, g: _Grammar, head) -> tuple[Decimal, str | None, Decimal] | None:
+    """The upper end of a range, or None when the two numbers do not measure the same thing."""
+    num2, unit_written = gr[g.i_num2], gr[g.i_unit2]
+    unit = _unit(unit_written, g)
+    if gr[g.i_per2] and unit:
+        unit = _per_unit(unit, gr[g.i_per2], g)
+    mag = g.magnitudes[gr[g.i_mag2]] if gr[g.i_mag2] else _ONE
+    if end < len(s) and _blocked_after(s, end, unit_written, unit, g):
         return None
-    value = parse_number(num) * mag
-    value_max = None
-    if m["num2"]:
-        value_max = _to_float(parse_number(m["num2"]) * mag)
-    qualifier = None
-    for part in (m["in1"], m["in2"]):
-        if part:
-            qualifier = g.inside.get(part, qualifier)
-    q_outer = _qualifier(s, start, end, unit, g)
-    qualifier = q_outer or qualifier
+    if unit is None and (not num2[-1].isdigit() or not gr[g.i_mag2] and not gr[g.i_unit] and not gr[g.i_mag]):
+        return None
+    if head is not None and head[1] and head[1] != unit:
+        return None     # 45%-5个, 45%-5: the second number is something else
+    if gr[g.i_mag] and not gr[g.i_mag2]:
+        return None     # 3万-5
+    return _number(num2, g) * mag, unit, mag
+
+
+def _blocked_after(s: str, end: int, unit_written: str | None, unit: str | None, g: _Grammar,
+                   cn: bool = False) -> bool:
+    """Words after the unit that show an idiom or a name: 一次性, 十户联动, 两位数, 三次会议."""
+    if s[end] not in g.after_unit_first:
+        return False
+    if g.not_after_unit.match(s, end) and (not unit_written or len(_unit(unit_written, g) or "") < 2):
+        return True
+    follower = g.not_after.get(unit) if unit else None
+    if follower and follower.match(s, end):
+        return True
+    follower = g.not_after_numeral.get(unit) if cn and unit else None
+    return bool(follower and follower.match(s, end))
+
+
+def _is_date(num: str, start: int, end: int, s: str, g: _Grammar) -> bool:
+    """A calendar unit after a four-digit year, a month, 截至..., or before 底/前/起."""
+    digits = num.replace(",", "").lstrip(g.minus_signs).replace("\uff0e", ".")
+    whole, _, fraction = digits.partition(".")
+    if len(whole) == 4 and whole.isdigit() or len(fraction) == 4 or len(num) == 4 and all(c in g.digits for c in num):
+        return True  # 2023年, 二〇二三年, and 1.2021年 (an item number glued to a year)
+    if g.calendar_before_re.search(s, max(0, start - g.window), start):
+        return True
+    return bool(g.calendar_after_re.match(s, end))
+
+
+def _compound(parts: str, first_mag: Decimal, g: _Grammar) -> Decimal | None:
+    """12亿 + 4,045万 + 3千: each part smaller than the magnitude before it."""
+    total = Decimal(0)
+    limit = first_mag
+    for p in regex.finditer(r"([\d,]+)(\D)", parts):
+        mag = g.magnitudes[p.group(2)]
+        value = Decimal(p.group(1).replace(",", ""))
+        if mag >= limit or value * mag >= limit:
+            return None
+        total += value * mag
+        limit = mag
+    return total
+
+
+def _fraction(den: str, fnum: str, m, s: str, g: _Grammar) -> Quantity | None:
+    """三分之一 = 33.3 %, 百分之九十五 = 95 %, 千分之三 = 3 ‰."""
+    value = g.magnitudes[fnum] if fnum in g.magnitudes else _number(fnum, g)
+    if den in g.fraction_units:
+        unit = g.fraction_units[den]
+    else:
+        d = g.magnitudes[den] if den in g.magnitudes else _number(den, g)
+        if d == 0:
+            return None
+        value, unit = value * g.share_whole / d, g.share_unit
+    return _make(s, m.start(), m.end(), value, unit, g)
+
+
+def _make(s: str, start: int, end: int, value: Decimal, unit: str, g: _Grammar) -> Quantity:
+    qualifier, word = _qualifier(s, start, end, unit, None, g)
+    return Quantity(_to_float(value), unit, qualifier, s[start:end], start, end, qualifier_word=word)
+
+
+def _finish(gr: tuple, s: str, g: _Grammar, start: int, end: int, value: Decimal, unit: str | None,
+            mag: Decimal, value_max: Decimal | None, approximate: bool = False) -> Quantity:
+    inside = None
+    for i in g.i_inside if value_max is None else g.i_inside_range:
+        if gr[i] is not None and gr[i] in g.inside:
+            inside = gr[i]
+    qualifier, word = _qualifier(s, start, end, unit, inside, g)
+    if approximate:
+        qualifier, word = g.approximate_op, None
+    elif value_max is not None and g.range_op and qualifier not in g.range_keeps:
+        qualifier, word = g.range_op, None
     return Quantity(_to_float(value), unit, qualifier, s[start:end], start, end,
-                    value_max=value_max, magnitude=float(mag))
+                    None if value_max is None else _to_float(value_max), float(mag), False, word)
 
 
-def _qualifier(s: str, start: int, end: int, unit: str | None, g: _Grammar) -> str | None:
-    head = s[max(0, start - 5):start]
-    m = g.before_re.search(head)
-    if m:
-        return (g.before_ops or {})[m.group(0)]
-    if unit in g.percent_units:
-        m = g.rate_only_re.search(head)
+def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | None,
+               g: _Grammar) -> tuple[str | None, str | None]:
+    """The comparison attached to a quantity and the word it comes from: a
+    word after it (左右 wins over 控制在), a word before it, 多/余 inside it,
+    or 达 before a rate."""
+    if end < len(s) and s[end] in g.after_first:
+        m = g.after_re.match(s, end)
         if m:
-            return (g.rate_only_ops or {})[m.group(0)]
-    tail = s[end:end + 3]
-    for word, op in g.after:
-        if tail.startswith(word):
-            return op
-    return None
+            return g.after[m.group(0)], m.group(0)
+    within = (g.inside[inside], inside) if inside else (None, None)
+    if not start or s[start - 1] not in g.before_last:
+        return within
+    lo = max(0, start - g.window)
+    if g.not_qualifier_re.search(s, lo, start):
+        return within
+    m = g.before_re.search(s, lo, start)
+    if m and not (m["w"] in g.before_not_for and g.unit_family.get(unit) in g.before_not_for[m["w"]]):
+        return g.before[m["w"]], m["w"]
+    if inside:
+        return within
+    if unit in g.percent_units:
+        m = g.rate_only_re.search(s, lo, start)
+        if m:
+            return g.rate_only[m["w"]], m["w"]
+    return None, None

@@ -63,6 +63,7 @@ class Vocab:
     status: dict[str, list[str]]
     cues: dict[str, Any]
     document: dict[str, Any]
+    relations: dict[str, Any]
     tables: dict[str, Any] = field(default_factory=dict)
     unit_family: dict[str, str] = field(default_factory=dict)
     counting: frozenset[str] = frozenset()   # families the generic counter 个 pairs with

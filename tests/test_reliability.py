@@ -179,7 +179,7 @@ def test_missing_file_is_always_exit_2(report, tmp_path):
     assert run("check", missing).exit_code == 2
 
 
-@pytest.mark.parametrize("name", ["out.xlsx", "out.txt", "out"])
+@pytest.mark.parametrize("name", ["out.docx", "out.txt", "out"])
 def test_unknown_output_suffix_is_refused(report, tmp_path, name):
     one_line_error(run("parse", report, "-o", tmp_path / name), 2, "--format")
     assert not (tmp_path / name).exists()

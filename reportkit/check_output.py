@@ -1,0 +1,132 @@
+"""How `reportkit check` writes its findings: text lines, a JSON list, SARIF
+2.1.0, GitHub Actions workflow commands or a JUnit XML report.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .rules import BY_CODE, HELP_URI, LEVELS, Rule
+
+if TYPE_CHECKING:
+    from .lint import Finding
+
+FINDING_FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+def render_findings(found: list[Finding], fmt: str, files: list[str] | None = None,
+                    rules: list[Rule] | None = None, color: bool = False) -> str:
+    """Findings in `fmt`: text, json, sarif, github or junit.
+
+    `files` (all files checked, for JUnit's test suites) and `rules` (the
+    rules that ran, for SARIF's and JUnit's rule lists) default to what the
+    findings name.
+    """
+    files = files if files is not None else sorted({f.file or "<input>" for f in found})
+    rules = rules if rules is not None else [BY_CODE[c] for c in sorted({f.code for f in found})]
+    if fmt == "text":
+        return "".join(_text_line(f, color) + "\n" for f in found)
+    if fmt == "json":
+        return json.dumps([_finding_dict(f) for f in found], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "sarif":
+        return json.dumps(sarif_log(found, rules), ensure_ascii=False, indent=1) + "\n"
+    if fmt == "github":
+        return "".join(_github_line(f) + "\n" for f in found)
+    if fmt == "junit":
+        return junit_xml(found, files, rules)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FINDING_FORMATS)}")
+
+
+_COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def _text_line(f: Finding, color: bool) -> str:
+    """``file:line:col: RK203 [error] message (item 7)``."""
+    import click
+
+    code, level = f.code, f"[{f.severity}]"
+    if color:
+        code, level = click.style(code, bold=True), click.style(level, fg=_COLORS[f.severity])
+    item = f" (item {f.item_no})" if f.item_no else ""
+    return f"{f.file}:{f.line}:{f.col}: {code} {level} {f.message}{item}"
+
+
+def summary_line(found: list[Finding], files: int) -> str:
+    """``N file(s) checked: E error(s), W warning(s), I info``."""
+    counts = {lvl: sum(f.severity == lvl for f in found) for lvl in LEVELS}
+    return (f"{files} file(s) checked: {counts['error']} error(s), {counts['warning']} warning(s), "
+            f"{counts['info']} info")
+
+
+def _finding_dict(f: Finding) -> dict:
+    return {"file": f.file, "line": f.line, "col": f.col, "code": f.code, "name": f.rule.name,
+            "severity": f.severity, "item_no": f.item_no, "message": f.message}
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def _github_line(f: Finding) -> str:
+    """A GitHub Actions workflow command: ``::error file=…,line=…,col=…,title=RK203::message``."""
+    command = {"error": "error", "warning": "warning", "info": "notice"}[f.severity]
+    props = ",".join(f"{k}={_github_escape(str(v), True)}" for k, v in
+                     (("file", f.file or "<input>"), ("line", f.line), ("col", f.col), ("title", f.code)))
+    item = f" (item {f.item_no})" if f.item_no else ""
+    return f"::{command} {props}::{_github_escape(f.message + item)}"
+
+
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def sarif_log(found: list[Finding], rules: list[Rule]) -> dict:
+    """Findings as a SARIF 2.1.0 log: one run, its rules with their metadata, one result per finding."""
+    index = {r.code: i for i, r in enumerate(rules)}
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "reportkit", "version": __version__, "informationUri": HELP_URI,
+                "rules": [{"id": r.code, "name": r.name, "shortDescription": {"text": r.summary},
+                           "helpUri": r.help_uri, "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]}}
+                          for r in rules]}},
+            "results": [{
+                "ruleId": f.code, **({"ruleIndex": index[f.code]} if f.code in index else {}),
+                "level": _SARIF_LEVEL[f.severity], "message": {"text": f.message},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.file)},
+                                                    "region": {"startLine": f.line, "startColumn": f.col}}}]}
+                for f in found],
+        }],
+    }
+
+
+def _uri(path: str | None) -> str:
+    """A relative file name as a URI reference (forward slashes, spaces escaped)."""
+    from urllib.parse import quote
+
+    return quote(Path(path).as_posix()) if path and path != "<stdin>" else "stdin"
+
+
+def junit_xml(found: list[Finding], files: list[str], rules: list[Rule]) -> str:
+    """A JUnit XML report: one test suite per file, one test case per rule, a failure per finding."""
+    from xml.etree import ElementTree as ET
+
+    suites = ET.Element("testsuites", name="reportkit", tests=str(len(files) * len(rules)),
+                        failures=str(len(found)))
+    for name in files:
+        mine = [f for f in found if (f.file or "<input>") == name]
+        suite = ET.SubElement(suites, "testsuite", name=name, tests=str(len(rules)),
+                              failures=str(len({f.code for f in mine})), errors="0", skipped="0")
+        for rule in rules:
+            case = ET.SubElement(suite, "testcase", classname=name, name=f"{rule.code} {rule.name}")
+            hits = [f for f in mine if f.code == rule.code]
+            if hits:
+                failure = ET.SubElement(case, "failure", type=rule.code,
+                                        message=f"{len(hits)} finding(s): {rule.summary}")
+                failure.text = "\n".join(_text_line(f, False) for f in hits)
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

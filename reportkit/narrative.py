@@ -1,0 +1,701 @@
+"""Stage 8 for narratives: targets, actuals and percents of one item of prose.
+
+`align_outline_item(item, vocab)` reads the quantities of an item's text and
+ties results to targets in four phases, each a function below:
+
+1. `classify_quantities` - what each quantity is: a distractor (a pattern of
+   `relations.yaml: distractors`), a target or percent of plan (`roles`), or
+   else what the first cue word of its clause says (`cues.yaml`), a lead-in
+   (``提出,`` ``目标是:``), a bounding qualifier (不少于) or its place (the
+   first number of an item's name states its target);
+2. `apply_relations` - the patterns of `relations.yaml: pairs` tie targets to
+   actuals directly (result first, target in brackets, 分别 …);
+3. `pair_remaining` - every other target takes the result that measures the
+   same thing: same unit family, shared words, nearest; a cumulative result
+   beats an increment; a target named after a result looks back for it; two
+   targets side by side share one result;
+4. `attach_percents` - a percent of plan goes to the pair it follows.
+
+Relation patterns are a small grammar over the text: every quantity is one
+symbol, matched by a slot ({T} {A} {P} {X} {Q}); see `relations.yaml`. So a
+new phrasing is a new line of YAML. Quantities are kept in sets and dicts of
+`Quantity` (a frozen dataclass), never keyed by `id()`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import regex
+
+from .align import Alignment, clause_after, clause_before, first_cue, sentence_of, unit_tier, word_overlap
+from .models import Item, Quantity, Metric
+from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
+from .script import to_simplified
+from .vocab import Vocab
+
+SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
+_BREAKS = ",\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n"
+_SENTENCE_ENDS = ";\uff1b。!\uff01?\uff1f\n"
+_MACROS = {
+    "near": f"[^{SLOT}{_BREAKS}\u3001]{{0,30}}?",
+    "gap": f"[^{SLOT}{_SENTENCE_ENDS}]{{0,60}}?",
+    "start": f"(?:^|(?<=[{_BREAKS}]))",
+    "number": f"(?:{NUM_AR}|{NUM_CN})",
+}
+_TOKEN = regex.compile(r"(?<!\\[pP])\{([A-Za-z_][A-Za-z_0-9]*)\}")   # not \p{Han}
+_SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
+# a comma between digits groups thousands (3,642.8亿元); it breaks no clause
+_CLAUSE_BREAK = regex.compile(f"[{_BREAKS.replace(',', '')}\u3001]|,(?!\\d{{3}})")
+_CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
+_SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
+_LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
+_PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
+_PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
+_OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
+_DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
+_QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
+MAX_QUOTED_TARGET = 12
+MAX_HEADING = 40
+MAX_LOOKAHEAD = 60  # quantities after a target among which its result is looked for
+MAX_BARE = 4        # characters left of a clause without cue words that name nothing (上半年)
+
+
+# ------------------------------------------------------------------ the grammar
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled relation pattern: `slots` maps group names to roles."""
+    name: str
+    regex: Any
+    slots: tuple[tuple[str, str], ...]   # (group name, role letter)
+    in_plans: bool = True                # a distractor that also holds in a plan
+    required: int = 1                    # slots a match needs at least (a text with fewer cannot match)
+    known_targets: bool = False          # its {T} must already be read as a target
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """`relations.yaml` compiled: the three lists of patterns and the word lists
+    the phases read."""
+    roles: tuple[Pattern, ...]
+    pairs: tuple[Pattern, ...]
+    distractors: tuple[Pattern, ...]
+    lead_in: Any                          # a clause ending in a lead-in word, then , or :
+    bare_targets: tuple[Any, ...]
+    quote_lead: Any
+    target_qualifiers: frozenset[str]
+    increment: tuple[str, ...]
+    cumulative: tuple[str, ...]
+    distractor_units: frozenset[str]
+    weak_qualifiers: frozenset[str]
+    cue_words: Any                        # target and result cue words, punctuation, digits
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans: bool = True,
+                    known_targets: bool = False) -> Pattern:
+    """A pattern of `relations.yaml` as a regular expression over slotted text."""
+    slots: list[tuple[str, str]] = []
+
+    def expand(m: regex.Match) -> str:
+        key = m[1]
+        sm = _SLOT_NAME.fullmatch(key)
+        if sm:
+            group = f"{sm[1]}{sm[2] or len(slots)}_{len(slots)}"
+            slots.append((group, sm[1]))
+            return f"(?P<{group}>{SLOT})"
+        if key in _MACROS:
+            return _MACROS[key]
+        if key in words:
+            return f"(?:{_alt(words[key])})"
+        raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
+
+    compiled = regex.compile(_TOKEN.sub(expand, text))
+    optional = len(regex.findall(r"\{[TAPXQ]\d?\}\?", text))
+    return Pattern(name, compiled, tuple(slots), in_plans, len(slots) - optional, known_targets)
+
+
+_GRAMMARS: dict[int, tuple[Vocab, Grammar]] = {}
+
+
+def _compile_grammar(vocab: Vocab) -> Grammar:
+    rel = vocab.relations
+    words = {k: [str(w) for w in v] for k, v in (rel.get("words") or {}).items()}
+
+    def compiled(key: str) -> tuple[Pattern, ...]:
+        return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"),
+                                     p.get("known_targets", False)) for p in rel.get(key) or [])
+
+    lead = _alt(rel.get("target_lead_ins", []))
+    bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
+                 for p in rel.get("bare_number_targets", []))
+    quote = _TOKEN.sub(lambda m: f"(?:{_alt(words[m[1]])})", rel.get("quote_lead", "(?!)"))
+    return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
+                   regex.compile(f"(?:{lead})\\s*(?P<mark>[,\uff0c:\uff1a])"), bare,
+                   regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
+                   tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
+                   frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
+                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'])}|[\\s\\p{{P}}\\d]"))
+
+
+def grammar(vocab: Vocab) -> Grammar:
+    """The relation grammar of `vocab`, compiled once per vocabulary."""
+    cached = _GRAMMARS.get(id(vocab))
+    if cached is None or cached[0] is not vocab:
+        cached = _GRAMMARS[id(vocab)] = (vocab, _compile_grammar(vocab))
+    return cached[1]
+
+
+def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
+    """`s` with every quantity replaced by one SLOT character, and where each is."""
+    out: list[str] = []
+    at: dict[int, Quantity] = {}
+    pos = 0
+    for q in qs:
+        if q.start < pos:
+            continue
+        out.append(s[pos:q.start])
+        at[sum(map(len, out))] = q
+        out.append(SLOT)
+        pos = q.end
+    out.append(s[pos:])
+    return "".join(out), at
+
+
+def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[dict[str, list[Quantity]]]:
+    """Every match of `pattern` as role letter -> quantities, in text order."""
+    found: list[dict[str, list[Quantity]]] = []
+    if len(at) < pattern.required:
+        return found
+    for m in pattern.regex.finditer(text, overlapped=True):
+        roles: dict[str, list[Quantity]] = {}
+        for group, role in pattern.slots:
+            if m.start(group) >= 0:
+                roles.setdefault(role, []).append(at[m.start(group)])
+        found.append(roles)
+    return found
+
+
+# ------------------------------------------------------------------ reading
+
+def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
+    """The quantities of `s`, with two repairs of what extraction gives:
+    ``7.5%-8%`` is one range, and a short quote right after a target word
+    (承诺的“缩短25%”) states a target, not a name."""
+    qs = extract_quantities(s, vocab, simplified=True)
+    for m in _QUOTE.finditer(s):
+        # words in quotes name things (“七个一”), unless a target word introduces them
+        qs = [q for q in qs if not m.start() < q.start < m.end()]
+        if len(m[1]) <= MAX_QUOTED_TARGET and g.quote_lead.search(s, 0, m.start()):
+            qs += [replace(q, start=q.start + m.start(1), end=q.end + m.start(1))
+                   for q in extract_quantities(m[1], vocab, simplified=True)]
+    for pattern in g.bare_targets:
+        for m in pattern.finditer(s):
+            if any(q.start <= m.start("number") < q.end for q in qs):
+                continue
+            before = [q for q in qs if q.end <= m.start() and m.start() - q.end <= 1]
+            if before:
+                value = float(parse_number(m["number"]))
+                qs.append(Quantity(value, before[-1].unit, None, m["number"], m.start("number"), m.end("number"),
+                                   in_parens=True))
+    qs.sort(key=lambda q: q.start)
+    merged: list[Quantity] = []
+    for q in qs:
+        prev = merged[-1] if merged else None
+        if prev and prev.unit == q.unit and prev.value_max is None and q.value > prev.value \
+                and _DASH_BETWEEN.fullmatch(s, prev.end, q.start):
+            # a range states a floor: 增长7.5%-8% is at least 7.5%
+            merged[-1] = replace(prev, value_max=q.value, end=q.end, text=s[prev.start:q.end],
+                                 qualifier=prev.qualifier or ">=")
+            continue
+        merged.append(q)
+    return merged
+
+
+# ------------------------------------------------------------------ phase 1
+
+@dataclass
+class Classes:
+    """What each quantity of an item is."""
+    kind: dict[Quantity, str | None] = field(default_factory=dict)
+    named_after: set[Quantity] = field(default_factory=set)   # target named after its number
+    task_target: set[Quantity] = field(default_factory=set)   # the number of the item's name
+    weak: set[Quantity] = field(default_factory=set)          # a target only if a result measures it
+    cumulative: set[Quantity] = field(default_factory=set)
+
+
+def cue_context(s: str, q: Quantity, previous: Quantity | None) -> str:
+    """The words that say what `q` is: back to the clause start or the quantity before."""
+    if q.in_parens:
+        m = _OPEN_PAREN.search(s, 0, q.start)
+        return s[m.end() if m else 0:q.start]
+    start = _CLAUSE_BREAK_BACK.search(s, 0, q.start)
+    a = start.end() if start else 0
+    if previous is not None and previous.end > a:
+        a = previous.end
+    return s[a:q.start]
+
+
+def _first_clause_end(s: str) -> int:
+    """End of an item's first clause, after a heading line of its own (城乡供水)."""
+    first_break = _CLAUSE_BREAK.search(s)
+    if first_break and first_break.group() == "\n":
+        first_break = _CLAUSE_BREAK.search(s, first_break.end())
+    return first_break.start() if first_break else len(s)
+
+
+def _heading_end(s: str) -> int:
+    """End of an item's heading: a short first sentence the text goes on after (else 0)."""
+    m = _SENTENCE_BREAK.search(s)
+    return m.start() if m and m.start() <= MAX_HEADING and s[m.end():].strip() else 0
+
+
+def _rate_word_before(s: str, q: Quantity, vocab: Vocab) -> bool:
+    """达 80%: the comparison comes from a word that states a level reached, not a bound."""
+    words = [w for ws in vocab.qualifiers.get("rate_only", {}).values() for w in ws]
+    return any(s.endswith(w, 0, q.start) for w in words)
+
+
+def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
+    """Stretches of text a lead-in announces as targets."""
+    scopes = []
+    for m in g.lead_in.finditer(s):
+        e = _PERIOD.search(s, m.end())
+        scopes.append((m.end(), e.start() if e else len(s)))
+    return scopes
+
+
+def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g: Grammar) -> Classes:
+    """Phase 1: give every quantity a kind: target, result, percent, score,
+    breakdown, distractor, increment, or None (no word says)."""
+    c = Classes()
+    text, at = slotted(s, qs)
+    for p in g.distractors:
+        if item.plan and not p.in_plans:
+            continue
+        for roles in find_matches(p, text, at):
+            for q in roles.get("X", []):
+                c.kind[q] = "distractor"
+    for p in g.roles:
+        for roles in find_matches(p, text, at):
+            for q in roles.get("T", []):
+                if c.kind.get(q) != "distractor":
+                    c.kind[q] = "target"
+                    c.named_after.add(q)
+            for q in roles.get("P", []):
+                if q.is_percent and c.kind.get(q) != "distractor":
+                    c.kind[q] = "percent"
+    scopes = _lead_in_scopes(s, g)
+    first_clause_end = _first_clause_end(s)
+    heading_end = _heading_end(s)
+    heading_result = None
+    previous = None
+    for q in qs:
+        if q.unit in g.distractor_units:  # 提高1.2个百分点: a change of a rate, never a level
+            c.kind.setdefault(q, "distractor")
+        if q in c.kind:
+            previous = q
+            continue
+        ctx = cue_context(s, q, previous)
+        kind = first_cue(ctx, vocab, q)
+        scope = next(((a, b) for a, b in scopes if a <= q.start < b), None)
+        if scope is not None and not q.in_parens:
+            if kind == "result" and _CLAUSE_BREAK.search(s, scope[0], q.start):
+                # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement
+                scopes = [(a, min(b, q.start)) for a, b in scopes]
+            elif kind in (None, "result"):
+                kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target
+        if kind is None and not q.in_parens:
+            if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, vocab):
+                kind = "target"
+            elif q.end <= first_clause_end and previous is None and not item.plan:
+                kind = "target"
+                c.task_target.add(q)
+        if q.in_parens and kind not in ("target", "percent", "score"):
+            kind = "breakdown"
+        elif item.plan and kind not in ("percent", "score", "breakdown"):
+            kind = "target"
+        if kind == "result" and q.end <= heading_end and previous is None:
+            heading_result = q
+        elif kind == "target" and q.qualifier in g.weak_qualifiers and not q.in_parens \
+                and not any(a <= q.start < b for a, b in scopes) and first_cue(ctx, vocab, q) is None:
+            c.weak.add(q)     # 均低于1%: a bound that may as well report a result
+        c.kind[q] = kind
+        if kind == "result" and any(w in ctx for w in g.cumulative):
+            c.cumulative.add(q)
+        previous = q
+    # 完成…改造2100户。已完成2236户: a heading that states a result another result
+    # follows states the task
+    if heading_result is not None and any(c.kind.get(r) == "result" and r.start > heading_end and unit_tier(
+            heading_result.unit, r.unit, vocab) >= 2 for r in qs):
+        c.kind[heading_result] = "target"
+        c.task_target.add(heading_result)
+    # "…总任务9000万元,半年完成1600万元": an amount without a cue, whose very next
+    # clause says how much of it was completed, is the target of that result
+    completion = vocab.cues.get("completed_part", [])
+    for a, b in zip(qs, qs[1:]):
+        if c.kind.get(a) is None and c.kind.get(b) == "result" and a.unit and a.unit == b.unit \
+                and len(_CLAUSE_BREAK.findall(s, a.end, b.start)) == 1 \
+                and any(w in clause_before(s, b.start) for w in completion):
+            c.kind[a] = "target"
+            c.task_target.add(a)
+    # an increment gives way to a cumulative result of the same family
+    for q in qs:
+        if c.kind.get(q, "result") in ("result", None) and q not in c.cumulative and any(
+                w in cue_context(s, q, None) for w in g.increment) and any(
+                unit_tier(q.unit, r.unit, vocab) >= 2 for r in c.cumulative):
+            c.kind[q] = "increment"
+    return c
+
+
+# ------------------------------------------------------------------ phase 2
+
+def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Grammar) -> list[Metric]:
+    """Phase 2: pairs stated by the patterns of `relations.yaml: pairs`."""
+    text, at = slotted(s, qs)
+    specs: list[Metric] = []
+    claimed: dict[Quantity, str] = {}
+    for p in g.pairs:
+        for roles in find_matches(p, text, at):
+            targets, actuals, percents = roles.get("T", []), roles.get("A", []), roles.get("P", [])
+            every = targets + actuals + percents
+            if any(c.kind.get(q) == "distractor" for q in every) \
+                    or any(q in claimed for q in targets + percents) \
+                    or any(claimed.get(q, "A") != "A" for q in actuals) or not targets or not actuals \
+                    or p.known_targets and any(c.kind.get(t) != "target" for t in targets) \
+                    or any(not q.is_percent for q in percents) \
+                    or any(unit_tier(t.unit, a.unit, vocab) == 0 for t in targets for a in actuals):
+                continue
+            # 确保目标55亿元…完成确保目标(55亿元)的70.4%: a target said again is the first one
+            targets = [_first_mention(t, qs, c, actuals) for t in targets]
+            for t in targets:
+                for a in actuals:
+                    spec = _spec(s, t, vocab)
+                    if a.start < t.start:  # 12条(目标值10): the name is said before the first number
+                        spec.name = _name(s, a, vocab)
+                    spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
+                    if len(actuals) == 1 and len(percents) == len(targets):
+                        spec.percent_reported = percents[targets.index(t)].value
+                    specs.append(spec)
+            claimed.update({q: role for role, qs_ in (("T", targets), ("A", actuals), ("P", percents))
+                            for q in qs_})
+            for t in targets:
+                c.kind[t] = "target"
+            for a in actuals:
+                c.kind[a] = "result"
+            for q in percents:
+                c.kind[q] = "percent_used"
+    return specs
+
+
+def _first_mention(t: Quantity, qs: list[Quantity], c: Classes, exclude: list[Quantity]) -> Quantity:
+    """An earlier target of the same value and unit, when `t` restates it."""
+    return next((q for q in qs if q.start < t.start and c.kind.get(q) == "target" and q.value == t.value
+                 and q.unit == t.unit and q not in exclude), t)
+
+
+def _spec(s: str, t: Quantity, vocab: Vocab) -> Metric:
+    return Metric(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
+
+
+def _name(s: str, q: Quantity, vocab: Vocab) -> str:
+    """A metric's name: the words of its clause before the number, without a
+    list number and without leading words (`cues.yaml: name_prefixes`)."""
+    name = clause_before(s, q.start)
+    name = _LIST_NUMBER.sub("", name)
+    for w in vocab.cues.get("name_prefixes", []):
+        if name.startswith(w):
+            name = name[len(w):]
+    return name.strip(" \u201c\u201d\"") or q.text
+
+
+# ------------------------------------------------------------------ phase 3
+
+def _clause_before(s: str, pos: int) -> str:
+    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
+    return s[m.end() if m else 0:pos]
+
+
+def _clause_after(s: str, pos: int) -> str:
+    m = _CLAUSE_BREAK.search(s, pos)
+    return s[pos: m.start() if m else len(s)]
+
+
+def _context(s: str, q: Quantity, vocab: Vocab, after: int = 0) -> str:
+    """Words around `q` that name what it measures; a clause without a
+    subject of its own (增长6.3%, 上半年已完成) borrows the clause before
+    it, but never text before `after` (the target it is compared with)."""
+    before = _clause_before(s, q.start)
+    words = before + _clause_after(s, q.end)
+    if len(_strip_cues(before, vocab)) <= MAX_BARE:
+        prev_end = q.start - len(before) - 1
+        if prev_end > 0 and s[prev_end] not in _SENTENCE_ENDS:
+            borrowed = _clause_before(s, prev_end)
+            if prev_end - len(borrowed) >= after:
+                words = borrowed + words
+    return words
+
+
+def _continues(s: str, t: Quantity, r: Quantity, vocab: Vocab, bare: int = MAX_BARE) -> bool:
+    """`r` reports on the subject of the clause of `t`: its own clause, right
+    after that one, names nothing (上半年已完成2150亩, 全年为27.6%)."""
+    before = _clause_before(s, r.start)
+    start = r.start - len(before) - 1
+    return start > 0 and s[start] not in _SENTENCE_ENDS and len(_strip_cues(before, vocab)) <= bare \
+        and start - len(_clause_before(s, start)) <= t.start
+
+
+def _strip_cues(clause: str, vocab: Vocab) -> str:
+    """A clause without its cue words: what is left names the thing counted."""
+    return grammar(vocab).cue_words.sub("", clause)
+
+
+def _target_words(s: str, t: Quantity, vocab: Vocab) -> int:
+    """How many characters of its clause, beyond cue and comparison words, name
+    what target `t` counts (0-2 for 全年力争达到120亿元以上)."""
+    after = clause_after(s, t.end)
+    for w in (w for words in vocab.qualifiers.get("after", {}).values() for w in words):
+        after = after.replace(w, "")
+    return len(_strip_cues(clause_before(s, t.start), vocab)) + len(_strip_cues(after, vocab))
+
+
+def _same_sentence(s: str, a: int, b: int) -> bool:
+    return not _SENTENCE_BREAK.search(s, min(a, b), max(a, b))
+
+
+def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], item: Item,
+                   vocab: Vocab) -> list[Metric]:
+    """Phase 3: each target not yet paired takes its result (see the module docstring)."""
+    paired = {sp.target for sp in specs}
+    taken = {sp.actual for sp in specs if sp.actual is not None}
+    targets = [q for q in qs if c.kind.get(q) == "target" and q not in paired]
+    in_order = {} if item.plan else _ordered_lists(s, qs, c, targets, vocab)
+    taken |= set(in_order.values())
+    new: list[Metric] = []
+    for t in targets:
+        spec = _spec(s, t, vocab)
+        if not item.plan:
+            pick = in_order.get(t) or _result_after(s, t, qs, c, taken, vocab) or (
+                _result_before(s, t, qs, c, vocab, any_kind=t in c.named_after or t in c.task_target))
+            if pick is not None:
+                taken.add(pick)
+                spec.actual, spec.actual_text = pick, sentence_of(s, pick.start, pick.end)
+        new.append(spec)
+    # two targets side by side (市下达任务40个,县定目标45个,实际建成47个) share one result
+    ordered = sorted((sp for sp in specs + new if sp.target is not None), key=_pos)
+    for first, second in zip(ordered, ordered[1:]):
+        if first.target is None or second.target is None or (first.actual is None) == (second.actual is None) \
+                or unit_tier(first.target.unit, second.target.unit, vocab) < 2 \
+                or any(first.target.end <= q.start < second.target.start for q in qs):
+            continue
+        has, lacks = (first, second) if first.actual is not None else (second, first)
+        if has.actual is not None and _same_sentence(s, first.target.start, has.actual.start):
+            lacks.actual, lacks.actual_text = has.actual, has.actual_text
+    return specs + [sp for sp in (_unless_unmeasured(s, sp, qs, c) for sp in new) if sp is not None]
+
+
+def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Metric | None:
+    """A target read from its place or a bare bound (the first number of an item,
+    均低于1%) that no result measures is none: with a percent of plan after it
+    (新增就业3000人,完成全年任务的60%) it is a result, else it is dropped."""
+    t = spec.target
+    if t is None or t not in c.task_target | c.weak or spec.actual is not None:
+        return spec
+    nxt = next((q for q in qs if q.start >= t.end), None)
+    if nxt is not None and c.kind.get(nxt) == "percent" and _same_sentence(s, t.end, nxt.start):
+        c.kind[nxt] = "percent_used"
+        return Metric(spec.name, None, None, t, spec.target_text, percent_reported=nxt.value)
+    return None
+
+
+def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantity],
+                   vocab: Vocab) -> dict[Quantity, Quantity]:
+    """Targets listed in one sentence and as many results listed, in the same
+    order and units, in the next sentence that reports any (目标…A、B、C。
+    最终…A'、B'、C'): each target gets the result in its place."""
+    out: dict[Quantity, Quantity] = {}
+    blocks: dict[int, list[Quantity]] = {}
+    for t in targets:
+        m = _PERIOD_BACK.search(s, 0, t.start)
+        blocks.setdefault(m.end() if m else 0, []).append(t)
+    for start, listed in blocks.items():
+        if len(listed) < 2:
+            continue
+        end = _PERIOD.search(s, listed[-1].end)
+        after = end.end() if end else len(s)
+        results = [q for q in qs if q.start >= after and c.kind.get(q) in ("result", None)
+                   and not q.is_percent and not q.in_parens]
+        if not results:
+            continue
+        stop = _PERIOD.search(s, results[0].end)
+        results = [q for q in results if q.start < (stop.start() if stop else len(s))]
+        if len(results) == len(listed) and all(unit_tier(t.unit, r.unit, vocab) >= 2
+                                               for t, r in zip(listed, results)):
+            out.update(zip(listed, results))
+    return out
+
+
+def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: set[Quantity],
+                  vocab: Vocab) -> Quantity | None:
+    """The result after target `t` that measures it, or None."""
+    t_words = _context(s, t, vocab)
+    # a task's own number, or a number called a target: the first result after it measures it
+    stated = t in c.task_target or t in c.named_after
+    # a result is reported after its target, and not further than a list away
+    following = [q for q in qs if q.start >= t.end][:MAX_LOOKAHEAD]
+    best = None
+    first_of_kind = True     # no result-like quantity of a unit like the target's came before
+    for i, r in enumerate(following):
+        kind = c.kind.get(r)
+        if i and not following[i - 1].in_parens and c.kind.get(following[i - 1]) in ("result", None) \
+                and unit_tier(t.unit, following[i - 1].unit, vocab) >= 1:
+            first_of_kind = False
+        if r in taken or kind not in ("result", None) or r.in_parens:
+            continue
+        tier = unit_tier(t.unit, r.unit, vocab)
+        if tier == 0 or (kind is None and tier < 2):
+            continue
+        overlap = word_overlap(t_words, _context(s, r, vocab, after=t.end))
+        same = _same_sentence(s, t.end, r.start)
+        adjacent = i == 0 and same and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
+        # nothing but cue words on one side: the two speak of one subject
+        bare = min(len(_strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
+        confirmed = _percent_confirms(s, t, r, qs, c)
+        if kind == "result":
+            ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
+                or adjacent and _continues(s, t, r, vocab) \
+                or (stated and first_of_kind)
+        else:
+            # the number of a task's name is measured by a result word, not by any number
+            ok = confirmed or t not in c.task_target and (
+                overlap >= 2 or adjacent and _continues(s, t, r, vocab, MAX_BARE - 1)
+                # 预期增长5%,实际完成12.3亿元,增长5.8%: the first like it, saying the same verb
+                or same and first_of_kind and overlap >= 1
+                and len(_strip_cues(_clause_before(s, r.start), vocab)) < MAX_BARE)
+        if not ok:
+            continue
+        key = (tier >= 2, confirmed, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
+        if best is None or key > best[0]:
+            best = (key, r)
+    return best[1] if best else None
+
+
+def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: Classes, after: int = -1) -> bool:
+    """A percent of plan after `r` (and `after`), in its sentence, equal to r / t:
+    the text itself pairs them."""
+    if not t.value:
+        return False
+    ratio = r.value / t.value * 100
+    start = max(r.end, after)
+    stop = _SENTENCE_BREAK.search(s, start)
+    end = stop.start() if stop else len(s)
+    return any(start < p.start < end and p.is_percent and abs(p.value - ratio) <= 0.6 and c.kind.get(p) == "percent"
+               for p in qs)
+
+
+def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: Vocab,
+                   any_kind: bool) -> Quantity | None:
+    """A result stated before its target in the same sentence: the nearest one
+    for a target named as such after its number (下降了41%,远超…削减20%的目标),
+    else one whose share of the target the text states after it (已完成投资32亿元,
+    年度计划投资40亿元,完成率80%)."""
+    for r in reversed([q for q in qs if q.end <= t.start]):
+        if not _same_sentence(s, r.end, t.start):
+            break
+        if r.in_parens or unit_tier(t.unit, r.unit, vocab) < 2:
+            continue
+        kind = c.kind.get(r)
+        if any_kind and kind in ("result", None) or kind == "result" and _percent_confirms(s, t, r, qs, c, t.end):
+            return r
+    return None
+
+
+# ------------------------------------------------------------------ phase 4
+
+def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], vocab: Vocab) -> list[Metric]:
+    """Phase 4: a percent of plan after a pair, in its sentence, before any
+    other target or result, is the percent reported for that pair; one after
+    a result no target measures (完成改造2600户,为年度目标的104%) makes a
+    metric of that result and its percent. Returns those new metrics."""
+    percents = [q for q in qs if c.kind.get(q) == "percent"]
+    for spec in specs:
+        if spec.percent_reported is not None or spec.target is None:
+            continue
+        anchor = spec.actual if spec.actual is not None and spec.actual.start > spec.target.start else spec.target
+        p = _percent_after(s, anchor, qs, c, percents, vocab)
+        if p is not None:
+            spec.percent_reported = p.value
+            percents.remove(p)
+    used = {q for sp in specs for q in (sp.target, sp.actual) if q is not None}
+    alone = []
+    for r in qs:
+        if c.kind.get(r) == "result" and r not in used and not r.is_percent:
+            p = _percent_after(s, r, qs, c, percents, vocab)
+            if p is not None:
+                alone.append(Metric(_name(s, r, vocab), None, None, r, sentence_of(s, r.start, r.end),
+                                    percent_reported=p.value))
+                percents.remove(p)
+    return alone
+
+
+def _percent_after(s: str, anchor: Quantity, qs: list[Quantity], c: Classes, percents: list[Quantity],
+                   vocab: Vocab) -> Quantity | None:
+    """The percent of plan that reports on `anchor`: after it in its clause group."""
+    for p in percents:
+        if p.start < anchor.end or not _same_sentence(s, anchor.end, p.start):
+            continue
+        between = [q for q in qs if anchor.end <= q.start < p.start and c.kind.get(q) in ("target", "result")]
+        if between or len(_CLAUSE_BREAK.findall(s, anchor.end, p.start)) > 1:
+            return None  # another clause of its own lies between: the percent is of something else
+        if len(_strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > MAX_BARE:
+            return None  # 村道养护完成率96%: the rate of something else
+        return p
+    return None
+
+
+def _name_before_cue(clause: str, vocab: Vocab) -> str:
+    cues = vocab.cues["percent"]
+    first = min((clause.find(w) for w in cues if w in clause), default=-1)
+    return clause[:first] if first >= 0 else ""
+
+
+# ------------------------------------------------------------------ entry
+
+def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
+    """Targets, actuals and percents of a narrative item (outline or paragraph)."""
+    s = to_simplified(item.progress or "")
+    g = grammar(vocab)
+    qs = read_quantities(s, vocab, g)
+    if not qs:
+        return Alignment([], None, None, None)
+    c = classify_quantities(s, qs, item, vocab, g)
+    specs = apply_relations(s, qs, c, vocab, g)
+    specs = pair_remaining(s, qs, c, specs, item, vocab)
+    specs += _scores(s, qs, c, vocab)
+    specs += attach_percents(s, qs, c, specs, vocab)
+    specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
+    # the record's own percent is its first metric's: another metric's percent says nothing of it
+    primary = next((sp for sp in specs if sp.score is None), None)
+    return Alignment(specs, primary.percent_reported if primary else None, None, None)
+
+
+def _scores(s: str, qs: list[Quantity], c: Classes, vocab: Vocab) -> list[Metric]:
+    """Self-assessment scores: 自评分90分, 满分30分."""
+    out = []
+    full = vocab.cues.get("score_max", [])
+    for q in qs:
+        if c.kind.get(q) == "score":
+            spec = Metric(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
+            spec.score = q.value
+            spec.score_max = q.value if any(w in clause_before(s, q.start) for w in full) else None
+            out.append(spec)
+    return out
+
+
+def _pos(spec: Metric) -> int:
+    q = spec.target or spec.actual
+    return q.start if q else 10 ** 9

@@ -1,0 +1,193 @@
+"""How narrative sentences tie results to targets (relations.yaml, narrative.py).
+
+Each case is a sentence of a progress report and the (target, actual) pairs a
+reader must find in it; each distractor case names numbers that must never be
+a target or an actual. The sentences are written for these tests, in the
+phrasings of real progress reports: one case per relation pattern and per
+kind of distractor.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from reportkit.models import Item
+from reportkit.narrative import SLOT, align_outline_item, compile_pattern, find_matches, grammar, slotted
+from reportkit.quantities import extract_quantities
+from reportkit.vocab import load_vocab
+
+VOCAB = load_vocab()
+
+
+@dataclass(frozen=True)
+class Case:
+    text: str
+    pairs: tuple           # (target, actual) values; actual None for a target alone
+    percent: float | None = None   # the percent reported for the first pair, when checked
+    plan: bool = False
+
+
+def _align(text: str, plan: bool = False):
+    return align_outline_item(Item(None, 1, 1, progress=text, plan=plan, kind="outline"), VOCAB).metrics
+
+
+def _pairs(metrics) -> set:
+    return {(m.target.value if m.target else None, m.actual.value if m.actual else None) for m in metrics}
+
+
+RELATION_CASES = [
+    # pairs patterns (relations.yaml: pairs)
+    Case("引进市外资金8.4亿元,完成全年任务(12亿元)的70%。", ((1.2e9, 8.4e8),), 70),      # target_in_brackets
+    Case("完成造林1.2万亩,完成市级任务(1万亩)的120%、县级任务(1.1万亩)的109.1%。",           # targets_in_brackets
+         ((10000, 12000), (11000, 12000)), 120),
+    Case("完成农村户厕改造3200户,占年度任务4000户的80%。", ((4000, 3200),), 80),              # target_in_percent_phrase
+    Case("完成投资5.2亿元,占年度计划投资8亿元的65%。", ((8e8, 5.2e8),), 65),
+    Case("新建标准化菜市场6个(年度任务5个),改造农贸市场3个。", ((5, 6),)),                    # target_label_in_brackets
+    Case("森林覆盖率达到63%(目标值60%)。", ((60, 63),)),                                 # target_label_in_brackets
+    Case("新建充电桩133个(目标值120)。", ((120, 133),)),                                 # bare_number_targets
+    Case("甲、乙两类排放量分别下降4.2%和3.5%,均完成了下降3%的年度目标。", ((3, 4.2), (3, 3.5))),  # respectively
+    Case("年度目标为用水量下降2%,实际工业、生活用水量分别下降3.1%和2.6%。", ((2, 3.1), (2, 2.6))),  # target_then_respectively
+    Case("城市绿化覆盖率达到45.6%,高于省定42%的考核任务和市定44%的工作目标。",                 # result_then_two_targets
+         ((42, 45.6), (44, 45.6))),
+    Case("全年改造供热管网52公里,超额完成45公里的年度目标任务。", ((45, 52),)),              # result_then_target
+    Case("噪声超标率为2.6%,低于3%的控制目标。", ((3, 2.6),)),                               # result_then_target
+    Case("能耗下降了18%,是年初承诺的“下降10%”的近两倍。", ((10, 18),)),                    # result_then_named_target
+    Case("全年实现旅游收入58.6亿元,较年度目标50亿元多8.6亿元。", ((5e9, 5.86e9),)),          # result_then_named_target
+    Case("截至目前,已完成投资32亿元,年度计划投资40亿元,完成率80%。", ((4e9, 3.2e9),), 80),     # result first, percent
+    Case("25个村级便民服务站改造已完成19个(76%),其余正在装修。", ((25, 19),), 76),           # target_in_task_name
+    # roles (relations.yaml: roles)
+    Case("年初提出新建口袋公园40个的目标,目前已建成31个。", ((40, 31),)),                    # target_named_after
+    Case("800公里农村公路改造(2022—2025年)。今年以来新增完成120公里,累计完成610公里,占总计划的76.3%。",
+         ((800, 610),), 76.3),                                                             # target_with_year_range
+    Case("安置房建设工程(2021—2024年)共1200套,今年新建300套,累计建成1150套。", ((1200, 1150),)),  # target_after_year_range
+    # lead-ins, ordered lists, shared results
+    Case("年初确定的目标是:新建学校4所;新增学位2400个;改造校舍1.5万平方米。执行中,新建学校4所,新增学位2650个,"
+         "改造校舍1.62万平方米。", ((4, 4), (2400, 2650), (15000, 16200))),
+    Case("此外,年初还提出,全年新增绿地60万平方米、植树12万株。执行中,新增绿地64万平方米、植树11.5万株。",
+         ((600000, 640000), (120000, 115000))),
+    Case("县政府承诺,明年再建成乡镇综合文化站6个,目前正在选址。", ((6, None),)),
+    Case("县政府承诺,年内新建“口袋公园”8个,目前已建成5个。", ((8, 5),)),
+    Case("省下达任务30家,市定目标36家,实际完成38家。", ((30, 38), (36, 38))),
+    Case("外资到位确保目标12亿元、奋斗目标15亿元,实际到位13.1亿元,完成确保目标(12亿元)的109.2%。",
+         ((1.2e9, 1.31e9), (1.5e9, 1.31e9))),
+    # cue words, qualifiers, headings
+    Case("全年地区生产总值力争同比增长8%,实际增长7.2%。", ((8, 7.2),)),
+    Case("全年一般公共预算收入预期增长5%,实际完成12.3亿元,增长5.8%。", ((5, 5.8),)),
+    Case("全年举办群众赛事不少于20场,实际举办27场。", ((20, 27),)),
+    Case("建设城市绿道60公里。已建成42公里,其余正在施工。", ((60, 42),)),
+    Case("完成老旧管网改造300公里。已完成318公里,完成率106%。", ((300, 318),), 106),
+    Case("计划新建村级光伏电站8座,实际完成9座。", ((8, 9),)),
+    Case("全年引资任务4亿元,上半年已到位资金1.8亿元,完成全年任务的45%。", ((4e8, 1.8e8),), 45),
+    Case("新开工项目目标80个,上半年已开工52个,截至9月底累计开工71个,开工率88.8%。", ((80, 71),)),
+    Case("固定资产投资增长6%的目标未能实现,事实上全年仅增长4.4%。", ((6, 4.4),)),
+    Case("年初提出增长5%—5.5%的目标,全年实际增长5.2%。", ((5, 5.2),)),
+    Case("下一步,计划新增标准5项以上,完成改造3家。", ((5, None), (3, None)), plan=True),
+]
+
+
+@pytest.mark.parametrize("case", RELATION_CASES, ids=lambda c: c.text[:14])
+def test_relation(case):
+    metrics = _align(case.text, case.plan)
+    assert set(case.pairs) <= _pairs(metrics)
+    if case.percent is not None:
+        first = next(m for m in metrics if m.target and m.target.value == case.pairs[0][0])
+        assert first.percent_reported == case.percent
+
+
+def test_a_range_target_keeps_both_ends():
+    (m,) = [m for m in _align("年初提出增长5%—5.5%的目标,全年实际增长5.2%。") if m.target]
+    assert (m.target.value, m.target.value_max, m.actual.value) == (5, 5.5, 5.2)
+
+
+def test_a_result_with_a_percent_of_plan_and_no_target():
+    (m,) = _align("1—6月,全县固定资产投资完成97.6亿元,完成年度计划的52.8%;社会消费品零售总额68.4亿元。")
+    assert (m.target, m.actual.value, m.percent_reported) == (None, 9.76e9, 52.8)
+
+
+def test_an_unmeasured_first_number_is_a_result():
+    (m,) = _align("全市新增就业3000人,完成全年任务的60%。")
+    assert (m.target, m.actual.value, m.percent_reported) == (None, 3000, 60)
+
+
+@dataclass(frozen=True)
+class Distractor:
+    text: str
+    never: tuple           # values that are neither a target nor an actual
+    pairs: tuple = ()      # pairs that must still be found
+
+
+DISTRACTOR_CASES = [
+    Distractor("计划新建厂房8万平方米,已建成6.2万平方米,同比增长15%。", (15,), ((80000, 62000),)),       # 同比
+    Distractor("完成工业投资8亿元,占全县投资总量的35%,年度目标30%。", (35,)),                        # share of a total
+    Distractor("年度目标出口额15亿元,实现出口12亿元,其中服务贸易占比28%。", (28,), ((1.5e9, 1.2e9),)),  # share
+    Distractor("每万人拥有律师4.6名,全年计划新增律师20名,实际新增24名。", (4.6,), ((20, 24),)),        # per capita
+    Distractor("人均可支配收入2.1万元,计划发放补贴3万元,实际发放2.8万元。", (21000,), ((30000, 28000),)),
+    Distractor("提出将贷款利率由6.1%降至4.8%以内的目标,实际降至4.6%。", (6.1,), ((4.8, 4.6),)),       # start value
+    Distractor("年初计划覆盖率达到70%,目前覆盖率由55%提高到72%。", (55,)),                            # before/after
+    Distractor("新签约5000万元以上项目6个,力争全年签约20个以上,现已签约15个。", (5e7, 6), ((20, 15),)),  # size class
+    Distractor("新建村级养老站40个(其中示范站10个),已建成32个。", (10,), ((40, 32),)),                 # subset
+    Distractor("总投资任务30亿元,累计完成投资22亿元;其中今年完成8亿元。", (8e8,), ((3e9, 2.2e9),)),
+    Distractor("计划改造小区24个,已完成18个,其余6个正在施工。", (6,), ((24, 18),)),                     # remainder
+    Distractor("全年建成学校15所,比年初确定的10个年度目标多出5所。", (5,)),                              # difference
+    Distractor("全年实现旅游收入58.6亿元,较年度目标50亿元多8.6亿元。", (8.6e8,), ((5e9, 5.86e9),)),
+    Distractor("10项重点任务中已有7项完成,计划新建站点9个,已建成9个。", (10, 7), ((9, 9),)),           # summary count
+    Distractor("计划改造管网30公里,已完成26公里,较上年提高1.5个百分点。", (1.5,), ((30, 26),)),        # 百分点
+    Distractor("改造工程(2021—2024年)共400个,今年新建45个,累计建成380个。", (45,), ((400, 380),)),     # increment
+    Distractor("道路养护完成率97%,计划新建桥梁4座,已建成3座。", (97,), ((4, 3),)),                      # rate, no target
+    Distractor("年初提出地区生产总值增长6%的目标。全年地区生产总值达到2100亿元,增长6.4%。", (2.1e11,), ((6, 6.4),)),
+    Distractor("开展“千村万户”行动,计划培训800人,实际培训860人。", (1000, 10000), ((800, 860),)),     # 万 in a name
+    Distractor("全面完成“七个一”建设,计划新建站点12个,已建成12个。", (7,), ((12, 12),)),              # quoted name
+]
+
+
+@pytest.mark.parametrize("case", DISTRACTOR_CASES, ids=lambda c: c.text[:14])
+def test_distractor(case):
+    metrics = _align(case.text)
+    used = {q.value for m in metrics for q in (m.target, m.actual) if q is not None}
+    assert not used & set(case.never)
+    assert set(case.pairs) <= _pairs(metrics)
+
+
+def test_every_pattern_compiles_and_every_slot_is_a_quantity():
+    g = grammar(VOCAB)
+    for p in g.roles + g.pairs + g.distractors:
+        assert p.slots, p.name
+        assert all(role in "TAPXQ" for _, role in p.slots)
+
+
+def test_a_new_phrasing_is_a_line_of_yaml():
+    words = {"target_noun": ["指标"]}
+    pattern = compile_pattern("test", "{A}[,，]{near}对照{near}{T}{near}{target_noun}", words)
+    text = "建成42座,对照40座的年度指标"
+    qs = extract_quantities(text, VOCAB, simplified=True)
+    slots, at = slotted(text, qs)
+    assert slots.count(SLOT) == 2
+    (roles,) = find_matches(pattern, slots, at)
+    assert (roles["A"][0].value, roles["T"][0].value) == (42, 40)
+
+
+def test_unknown_names_in_patterns_are_refused():
+    with pytest.raises(ValueError, match="unknown name"):
+        compile_pattern("bad", "{T}{nowhere}", {})
+
+
+def test_a_config_adds_a_relation(tmp_path):
+    import reportkit
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text('relations:\n  words:\n    target_noun: [考核数]\n  pairs:\n'
+                   '    - {name: compared, pattern: "{A}[,，]{near}对照{near}{T}{near}{target_noun}"}\n', encoding="utf-8")
+    text = "某县工作情况\n\n一、建设\n建成42座,对照40座的考核数。\n"
+    pairs = lambda rs: {(m["target_value"], m["actual_value"]) for r in rs for m in r.to_dict()["metrics"]}  # noqa: E731
+    assert (40, 42) in pairs(reportkit.parse_text(text, config=str(cfg)))
+    assert (40, 42) not in pairs(reportkit.parse_text(text))
+
+
+def test_every_pattern_has_a_case():
+    g = grammar(VOCAB)
+    texts = [c.text for c in RELATION_CASES] + [d.text for d in DISTRACTOR_CASES]
+    slotted_texts = []
+    for text in texts:
+        slotted_texts.append(slotted(text, extract_quantities(text, VOCAB, simplified=True)))
+    for p in g.roles + g.pairs + g.distractors:
+        assert any(find_matches(p, t, at) for t, at in slotted_texts), f"no case for pattern {p.name}"
