@@ -31,6 +31,7 @@ _SENTENCE_BREAK_BACK = regex.compile(_SENTENCE_BREAK.pattern, flags=regex.REVERS
 _QUOTED = regex.compile(r"“[^”]*”?|《[^》]*》?|「[^」]*」?")
 _PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*[%\uff05]")
 _BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_PLAIN_PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%?")
 _OPEN_BRACKET = regex.compile(r"[(\uff08]")
 _REMARK_CLAUSES = regex.compile(r"[,\uff0c;\uff1b。|\n、(\uff08)\uff09]")
 # a cell that is one number, maybe with a comparison word: 120, 5.5以内, 不少于30
@@ -172,7 +173,7 @@ def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str
     if not values and _BARE_NUMBER.fullmatch(s):
         values = [s]
     percent = float(values[0]) if values else None
-    plain = bool(regex.fullmatch(r"\d+(?:\.\d+)?\s*%?", s))
+    plain = bool(_PLAIN_PERCENT.fullmatch(s))
     status = None
     if percent is not None:
         bracket = _OPEN_BRACKET.search(s)

@@ -23,6 +23,8 @@ ROLES = ("item_no", "category", "task", "target", "progress", "percent", "actual
 EXTRA_ROLES = frozenset({"office", "deadline", "other"})
 
 _PAREN_NOTE = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]*)[)\uff09\]】]")
+_SPACES = regex.compile(r"\s+")
+_SENTENCE_MARK = regex.compile(r"[\u3002;\uff1b!\uff01?\uff1f]")
 _AS_OF = regex.compile(
     r"(?:截至|截止|至)?(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<end>底|末))?")
 
@@ -69,7 +71,22 @@ def parse_as_of(text: str) -> AsOf | None:
 
 def header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
     """The role of one header cell, and any date it carries."""
-    text = regex.sub(r"\s+", "", to_simplified(cell))
+    key = (cell, id(vocab))
+    if key not in _ROLE_CACHE:
+        if len(_ROLE_CACHE) > _CACHE_LIMIT:
+            _ROLE_CACHE.clear()
+        _VOCABS[id(vocab)] = vocab  # the id stays this vocabulary's while it is cached
+        _ROLE_CACHE[key] = _header_role(cell, vocab)
+    return _ROLE_CACHE[key]
+
+
+_ROLE_CACHE: dict[tuple[str, int], tuple[str | None, AsOf | None]] = {}
+_CACHE_LIMIT = 20000
+_VOCABS: dict[int, Vocab] = {}
+
+
+def _header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
+    text = _SPACES.sub("", to_simplified(cell))
     as_of = None
     for note in _PAREN_NOTE.findall(text):
         as_of = as_of or parse_as_of(note)
@@ -106,7 +123,7 @@ def map_columns(cells: list[str], vocab: Vocab) -> ColumnMap:
         if date and role in ("progress", "percent", None):
             as_of = as_of or date
         if role is None:
-            extra[i] = regex.sub(r"\s+", "", cell) or f"column{i + 1}"
+            extra[i] = _SPACES.sub("", cell) or f"column{i + 1}"
     return ColumnMap(list(cells), roles, as_of, extra)
 
 
@@ -117,7 +134,7 @@ def looks_like_header(cells: list[str], vocab: Vocab) -> ColumnMap | None:
         return None
     for c in cells:
         core = _PAREN_NOTE.sub("", c)
-        if len(core) > 16 or regex.search(r"[。;\uff1b!\uff01?\uff1f]", core):
+        if len(core) > 16 or _SENTENCE_MARK.search(core):
             return None  # header cells are short names, not sentences
     cmap = map_columns(cells, vocab)
     if cmap.known >= 2 and cmap.known * 2 >= len(cells) and ("task" in cmap.roles or "progress" in cmap.roles):

@@ -36,6 +36,10 @@ _DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")
 _DATE = regex.compile(r"^\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708|^\d{4}[-./]\d{1,2}")
 _TASK_UNIT = regex.compile(r"[(\uff08]([^()\uff08\uff09]{1,6})[)\uff09]\s*$")
 _FIRST_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+_OFFICE_SEP = regex.compile(r"[\u3001,\uff0c/\s]+")
+_NOT_WORDS = regex.compile(r"[\d\s\p{P}]")
+_NOTED_UNIT = regex.compile(r"[^\s,\uff0c;\uff1b\u3001)\uff09]{1,6}")
+_SPACES = regex.compile(r"\s+")
 
 KINDS = ("empty", "item_no", "number", "percent", "quantity", "unit", "status", "dash", "office", "date", "text")
 
@@ -73,6 +77,8 @@ def _unit_of(text: str, vocab: Vocab) -> str | None:
     _ALIVE[id(vocab)] = vocab  # an id stays this vocabulary's while it is cached
     if key in _UNIT_CACHE:
         return _UNIT_CACHE[key]
+    if len(_UNIT_CACHE) > 20000:
+        _UNIT_CACHE.clear()
     simple = to_simplified(text)
     probe = "1" + simple
     qs = extract_quantities(probe, vocab, simplified=True)
@@ -124,7 +130,7 @@ def is_office(text: str, vocab: Vocab) -> bool:
     s = to_simplified(text.strip())
     if not s or len(s) > 20 or _FIRST_NUMBER.search(s):
         return False
-    parts = regex.split(r"[\u3001,\uff0c/\s]+", s)
+    parts = _OFFICE_SEP.split(s)
     return all(p and p.endswith(tuple(vocab.tables.get("office_suffixes", []))) for p in parts)
 
 
@@ -338,7 +344,7 @@ def _preamble_unit(j: int, name: str, totals: list[list[str]], ctx: TableContext
 
 
 def _pairs(text: str) -> set[str]:
-    t = regex.sub(r"[\d\s\p{P}]", "", text)
+    t = _NOT_WORDS.sub("", text)
     return {t[k:k + 2] for k in range(len(t) - 1)}
 
 
@@ -353,14 +359,14 @@ def noted_unit(text: str, vocab: Vocab) -> str | None:
     for cue in vocab.tables.get("unit_line", []):
         k = s.find(cue)
         if k >= 0:
-            m = regex.match(r"[^\s,\uff0c;\uff1b\u3001)\uff09]{1,6}", s[k + len(cue):].lstrip())
+            m = _NOTED_UNIT.match(s[k + len(cue):].lstrip())
             if m and unit_of(m.group(0), vocab):
                 return unit_of(m.group(0), vocab)
     return None
 
 
 def is_total(text: str | None, vocab: Vocab) -> bool:
-    s = regex.sub(r"\s+", "", to_simplified(text or ""))
+    s = _SPACES.sub("", to_simplified(text or ""))
     return bool(s) and (s in vocab.tables.get("total_rows", []) or len(s) <= 6 and s.endswith(
         tuple(vocab.tables.get("total_suffixes", []))))
 
@@ -481,7 +487,7 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
         role = col.role
         if role is None or role in EXTRA_ROLES:
             if value:
-                item.extra[regex.sub(r"\s+", "", col.name) or f"column{j + 1}"] = value
+                item.extra[_SPACES.sub("", col.name) or f"column{j + 1}"] = value
             continue
         if role in METRIC_ROLES and col.group > 0:
             g = groups.setdefault(col.group, MetricCells(name=col.group_name))
@@ -495,7 +501,7 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
             item.unit = value
             continue
         if role == "remark" and value:  # read for the status, and kept as written
-            item.extra[regex.sub(r"\s+", "", col.name) or f"column{j + 1}"] = value
+            item.extra[_SPACES.sub("", col.name) or f"column{j + 1}"] = value
         if getattr(item, role, None) and value:
             value = getattr(item, role) + " | " + value
         setattr(item, role, value)

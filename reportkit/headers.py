@@ -28,6 +28,7 @@ from .vocab import Vocab
 METRIC_ROLES = ("target", "actual", "percent")
 _SENTENCE = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
 _DIGIT = regex.compile(r"\d")
+_SPACES = regex.compile(r"\s+")
 _BRACKET_TEXT = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]{1,8})[)\uff09\]】]?")
 # dates a header may carry: 2024年(度), 1-9月, 9月底, 30日
 _DATE_WORDS = regex.compile(
@@ -49,7 +50,7 @@ class Column:
 
 
 def _core(text: str) -> str:
-    s = regex.sub(r"\s+", "", to_simplified(text))
+    s = _SPACES.sub("", to_simplified(text))
     s = _PAREN_NOTE.sub("", s)
     lead = _LEAD_MONTH.match(s)
     if lead:
@@ -58,12 +59,28 @@ def _core(text: str) -> str:
 
 
 def _words(vocab: Vocab) -> list[tuple[str, str]]:
-    return [(w, role) for role in ROLES for w in vocab.headers.get(role, [])]
+    if id(vocab) not in _WORDS:
+        _WORDS[id(vocab)] = ([(w, role) for role in ROLES for w in vocab.headers.get(role, [])], vocab)
+    return _WORDS[id(vocab)][0]
+
+
+_WORDS: dict[int, tuple[list[tuple[str, str]], Vocab]] = {}
+_SCORES: dict[tuple[str, int], float] = {}
 
 
 def header_score(text: str, vocab: Vocab) -> float:
     """3 an exact header word, 2.5 ends with one, 1.5 contains one, -1 an
     unknown fragment, -2 a bare note (a month range or a bracket alone)."""
+    key = (text, id(vocab))
+    if key not in _SCORES:
+        if len(_SCORES) > 20000:
+            _SCORES.clear()
+        _words(vocab)  # keeps the vocabulary alive while its scores are cached
+        _SCORES[key] = _header_score(text, vocab)
+    return _SCORES[key]
+
+
+def _header_score(text: str, vocab: Vocab) -> float:
     if not text.strip():
         return -2.0
     core = _core(text)
@@ -90,7 +107,7 @@ def is_header_like(cell: str) -> bool:
     core = _PAREN_NOTE.sub("", s)
     if len(core) > 16 or _SENTENCE.search(core):
         return False
-    rest = _DATE_WORDS.sub("", regex.sub(r"\s+", "", core))
+    rest = _DATE_WORDS.sub("", _SPACES.sub("", core))
     rest = _PAREN_NOTE.sub("", rest)
     return not _DIGIT.search(rest)
 

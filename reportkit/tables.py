@@ -38,6 +38,8 @@ DELIMITERS = ("|", "\t", ",")
 _PIPES = "|\uff5c"
 MD_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"\d")
+_PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%")
 _ITEM_NO = regex.compile(r"^\s*(\d{1,3}(?:[.-]\d{1,2})?)\s*[.、]?\s*$")
 
 
@@ -245,7 +247,7 @@ def _reads_as_percent(text: str, vocab: Vocab) -> bool:
     s = to_simplified(text)
     if len(s) > 30:
         return False
-    if regex.search(r"\d+(?:\.\d+)?\s*%", s):
+    if _PERCENT.search(s):
         return True
     return any(p in s for words in vocab.status.values() for p in words)
 
@@ -320,7 +322,7 @@ def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, i
         if _is_heading(cells):
             continue  # a group heading row (一、交通项目)
         if first is None:
-            if not regex.search(r"\d", line):
+            if not _DIGIT.search(line):
                 return None, None
             first = j
         counts.append(len(cells))
@@ -341,7 +343,7 @@ def _is_marked_heading(line: str) -> bool:
 def _is_heading(cells: list[str]) -> bool:
     """A row naming a group of items (一、交通项目): one filled cell of text."""
     filled = [c.strip() for c in cells if c.strip()]
-    return len(filled) == 1 and len(cells) >= 2 and not regex.search(r"\d", filled[0][-1:]) \
+    return len(filled) == 1 and len(cells) >= 2 and not _DIGIT.search(filled[0][-1:]) \
         and item_number(filled[0]) is None and bool(_HAN.search(filled[0]))
 
 
@@ -452,13 +454,13 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
         elif numbered and last is None and not cells[0].strip() and len(cells) >= ncols - 1:
             rows.append(GridRow(cells, i + 1, i + 1, positional=True))  # a total row before item 1
             raw.append(line.strip())
-        elif numbered and last is not None and regex.search(r"\d", line) and len(cells) >= 2:
+        elif numbered and last is not None and _DIGIT.search(line) and len(cells) >= 2:
             sub = GridRow(cells, i + 1, i + 1)
             (last.subs.append(sub) if not (not cells[0].strip() and len(cells) >= ncols - 1)
              else rows.append(GridRow(cells, i + 1, i + 1, positional=True)))
             if rows[-1] is not last:
                 raw.append(line.strip())
-        elif numbered and last is not None and not regex.search(r"\d", line) and len(line.strip()) <= 30 \
+        elif numbered and last is not None and not _DIGIT.search(line) and len(line.strip()) <= 30 \
                 and _next_row_follows(lines, i, delim, prev_no):
             last.notes.append(line.strip())  # the rest of a name wrapped onto a line of its own
             last.line_end = i + 1
@@ -575,7 +577,7 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
                     break
                 k -= 1
                 continue
-            if not is_header_like(t) or len(t) > 12 or not _HAN.search(t) and not regex.search(r"\d", t) \
+            if not is_header_like(t) or len(t) > 12 or not _HAN.search(t) and not _DIGIT.search(t) \
                     and t not in ("(%)", "（%）", "%"):
                 break
             frags.append((t, k))
@@ -685,6 +687,8 @@ def find_table_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> G
     first row, when it reads as a header, names the columns; roles then come
     from header words where known and from the cells' content."""
     for i in range(start, len(lines)):
+        if not lines[i].lstrip(" \t|\uff5c(\uff08").startswith("1"):
+            continue  # only a row numbered 1 opens such a table
         for delim in ("|", "\t", " "):
             if delim == " " and (count_delimiters(lines[i], "|") or "\t" in lines[i]):
                 continue
