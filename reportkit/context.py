@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .grid import TableContext, unit_of
+from .tables import GridTable
 from .quantities import extract_quantities
 from .script import to_simplified
 from .vocab import Vocab
@@ -72,7 +73,7 @@ def _clause_before(text: str, pos: int) -> str:
     return text[cut + 1:pos]
 
 
-def describe(grid, found: FoundContext, table: int) -> list[str]:
+def describe(grid: GridTable, found: FoundContext, table: int) -> list[str]:
     """`--explain` lines for one table."""
     how = {"|": "cells split by |", "\t": "cells split by tabs", ",": "cells split by commas",
            " ": "cells split by spaces", "cell": "one cell per line or paragraph"}[grid.delimiter]

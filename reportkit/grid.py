@@ -66,7 +66,7 @@ _NAME_ROLES = ("task", "category")
 
 
 def unit_of(text: str, vocab: Vocab) -> str | None:
-    """`text` if it is nothing but a unit (个, 万人, 万平方米, %), else None."""
+    """`text` in its Simplified form if it is nothing but a unit (个, 万人, 個, %), else None."""
     return _unit_of(text.strip(), vocab)
 
 
@@ -127,6 +127,8 @@ def _ends_with_status(text: str, vocab: Vocab) -> bool:
 
 
 def is_office(text: str, vocab: Vocab) -> bool:
+    """Office names, one or several (县公安局、县城管局): each part ends with
+    a word of ``tables.yaml: office_suffixes`` and no figure is in them."""
     s = to_simplified(text.strip())
     if not s or len(s) > 20 or _FIRST_NUMBER.search(s):
         return False
@@ -171,6 +173,7 @@ def cell_kind(text: str, vocab: Vocab) -> str:
 
 
 def fit(kind: str, role: str | None) -> float:
+    """How well a cell of `kind` fits a column of `role` (0: not at all)."""
     table = _FIT.get(kind, {})
     if role in EXTRA_ROLES and role not in table:
         return table.get(None, 0.0)
@@ -247,6 +250,7 @@ class TableContext:
 
 
 def item_number(text: str) -> str | None:
+    """The number of an item number cell without its decoration (7* -> 7, (3) -> 3)."""
     m = _ITEM_NO.match(text.strip())
     return m.group(1) if m else None
 
@@ -366,6 +370,7 @@ def noted_unit(text: str, vocab: Vocab) -> str | None:
 
 
 def is_total(text: str | None, vocab: Vocab) -> bool:
+    """A row name that sums the table up (合计, 全市, 城区小计): ``tables.yaml``."""
     s = _SPACES.sub("", to_simplified(text or ""))
     return bool(s) and (s in vocab.tables.get("total_rows", []) or len(s) <= 6 and s.endswith(
         tuple(vocab.tables.get("total_suffixes", []))))
@@ -466,6 +471,7 @@ def _column_sums(aligned: list[tuple[GridRow, list[str]]], n: int) -> list[str]:
 
 
 def _place(row: GridRow, roles: list[str | None], vocab: Vocab) -> list[str]:
+    """A row's cells by column: as they stand when they are in place already, else aligned by kind."""
     cells = [c.strip() for c in row.cells]
     if row.positional and len(cells) == len(roles):
         return cells

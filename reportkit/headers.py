@@ -18,6 +18,7 @@ Roles are those of `columns.ROLES`; vocabulary comes from ``headers.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import regex
 
@@ -220,7 +221,10 @@ def _attach_wrapped(cols: list[Column], fragments: list[str], vocab: Vocab) -> N
         i, j = pi, pj
 
 
-def header_unit(text: str | None, unit_of) -> str | None:
+UnitOf = Callable[[str], "str | None"]
+
+
+def header_unit(text: str | None, unit_of: UnitOf) -> str | None:
     """A unit written in a header: ``计划投资(万元)`` -> 万元, ``完成率%`` -> %."""
     if not text:
         return None
@@ -233,7 +237,7 @@ def header_unit(text: str | None, unit_of) -> str | None:
     return None
 
 
-def assign_roles(cols: list[Column], vocab: Vocab, unit_of) -> list[Column]:
+def assign_roles(cols: list[Column], vocab: Vocab, unit_of: UnitOf) -> list[Column]:
     """Roles from header words; a second target/actual/percent under another
     group header starts metric group 1; other repeated roles are dropped (the
     content may give them one later)."""
