@@ -10,7 +10,6 @@ Exit codes (documented in the README):
 """
 from __future__ import annotations
 
-EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3

@@ -427,11 +427,14 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
                 elif j in carry:
                     cells[j] = carry[j]
         subs = [_place(sub, roles, vocab) for sub in row.subs]
+        measured = None
         if subs and not any(cells[j].strip() for j, r in enumerate(roles) if r in METRIC_ROLES):
             # a parent row with no figures of its own takes those of its first sub-indicator
             for j, r in enumerate(roles):
                 if r in METRIC_ROLES + ("unit",) and subs[0][j].strip():
                     cells[j] = subs[0][j]
+            if name_col is not None and subs[0][name_col].strip():
+                measured = (columns[name_col].name, subs[0][name_col].strip())
             subs = subs[1:]
         count += 1
         no = item_number(cells[roles.index("item_no")]) if numbered else None
@@ -444,6 +447,8 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
             cells[name_col] = cells[name_col] + "".join(row.notes)
         _fill(item, columns, cells, vocab)
         item.more_metrics[:0] = [_sub_metric(sub, columns, vocab) for sub in subs]
+        if measured:  # the sub-indicator whose figures the row reports
+            item.extra[_SPACES.sub("", measured[0]) or "measured"] = measured[1]
         if group and not item.category:
             item.category = group
         if row.ragged:

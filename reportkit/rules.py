@@ -97,11 +97,6 @@ BY_CODE: dict[str, Rule] = {r.code: r for r in RULES}
 BY_NAME: dict[str, Rule] = {r.name: r for r in RULES}
 
 
-def rule_for(name: str) -> Rule:
-    """The rule of a flag name."""
-    return BY_NAME[name]
-
-
 def matches(code: str, selectors: list[str] | tuple[str, ...]) -> bool:
     """True when `code` is named by one of `selectors`: a code (RK203), a
     family prefix (RK2, RK20) or a flag name (percent_mismatch).

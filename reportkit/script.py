@@ -30,6 +30,7 @@ one script. Units in the output are always canonical Simplified.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -47,12 +48,19 @@ def _converter(config: str):
     return opencc.OpenCC(f"{config}.json")
 
 
-def detect_script(text: str) -> str:
-    """`traditional`, `simplified`, `mixed`, or `none` (no Chinese at all)."""
-    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def detect_script(text: str, simplified: str | None = None) -> str:
+    """`traditional`, `simplified`, `mixed`, or `none` (no Chinese at all).
+
+    `simplified` is ``t2s`` of `text` when the caller has it already.
+    """
+    if not _HAN.search(text):
         return "none"
-    trad = sum(a != b for a, b in zip(text, _converter("t2s").convert(text)))
-    simp = sum(a != b for a, b in zip(text, _converter("s2t").convert(text)))
+    # characters that t2s changes are Traditional, those s2t changes Simplified
+    trad = sum(map(str.__ne__, text, simplified if simplified is not None else _converter("t2s").convert(text)))
+    simp = sum(map(str.__ne__, text, _converter("s2t").convert(text)))
     if trad == 0 and simp == 0:
         return "simplified"  # only characters common to both scripts
     if trad >= 4 * simp:
@@ -98,8 +106,12 @@ class Reading:
 
 def read_script(lines: list[str]) -> Reading:
     """Detect the script of `lines` and make their Simplified reading copy."""
-    script = detect_script("\n".join(lines))
-    simplified = list(lines) if script in ("simplified", "none") else convert_lines(lines, "traditional", "hans")
+    joined = "\n".join(lines)
+    t2s = _converter("t2s").convert(joined)
+    script = detect_script(joined, t2s)
+    simplified = t2s.split("\n") if script in ("traditional", "mixed") else list(lines)
+    if len(simplified) != len(lines):  # pragma: no cover - opencc keeps line breaks
+        simplified = convert_lines(lines, "traditional", "hans")
     return Reading(list(lines), simplified, script)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reportkit
@@ -82,12 +82,13 @@ def test_any_unicode(text):
     exercise(text)
 
 
-@given(st.integers(1000, 4000), st.sampled_from(["%", "1%", "万", "个", "已完成", "|", "、", "一"]))
+@given(st.integers(1000, 30000), st.sampled_from(["9", "%", "1%", "万", "个", "已完成", "|", "、", "一"]))
 def test_giant_cells(size, unit):
     exercise("序号 | 工作任务 | 进展情况\n1 | 新建站点5个 | " + unit * (size // len(unit)) + "\n")
 
 
-@given(st.integers(100, 3000))
+@settings(max_examples=10)  # each example is a whole table of up to 10,000 columns
+@given(st.integers(100, 10000))
 def test_thousands_of_columns(n):
     header = " | ".join(["序号", "工作任务", "进展情况"] + [f"列{i}" for i in range(n)])
     row = " | ".join(["1", "新建站点5个", "已建成4个"] + [str(i) for i in range(n)])

@@ -25,6 +25,7 @@ _INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|"
            "ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|üe|ue|ve|ün|a|o|e|i|u|ü|v|m|n|ng)")
 _SYLLABLE = regex.compile(f"^{_INITIALS}{_FINALS}$")
+_TONED_VOWEL = regex.compile(f"[{_TONED}]")
 
 # A candidate: a character, then one lowercase word with exactly one toned
 # vowel, in parentheses of either width.
@@ -34,7 +35,7 @@ _ANNOTATION = regex.compile(
 
 def is_pinyin_syllable(word: str) -> bool:
     """True for one toned pinyin syllable such as ``chǎn`` or ``lüè``."""
-    if sum(word.count(t) for t in _TONED) != 1:
+    if len(_TONED_VOWEL.findall(word)) != 1:
         return False
     return bool(_SYLLABLE.match(word.translate(_TONELESS)))
 
