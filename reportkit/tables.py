@@ -39,6 +39,7 @@ _PIPES = "|\uff5c"
 MD_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"\d")
+_SENTENCE_END = tuple("\u3002;\uff1b!\uff01?\uff1f")
 _PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%")
 _ITEM_NO = regex.compile(r"^\s*(\d{1,3}(?:[.-]\d{1,2})?)\s*[.、]?\s*$")
 
@@ -529,6 +530,10 @@ def _stream_cells(lines: list[str], start: int, end: int, mode: str) -> list[tup
             if s.endswith(tuple(_PIPES)):
                 s = s[:-1].strip()
             out.append((s, i))
+        elif mode == "paragraph" and s and i > start and lines[i - 1].strip() and out:
+            # a paragraph over several lines is one cell: a wrapped line is glued, a list keeps its lines
+            glue = "\n" if match_marker(s) or out[-1][0].endswith(_SENTENCE_END) else ""
+            out[-1] = (out[-1][0] + glue + s, out[-1][1])
         elif s or mode == "line":
             out.append((s, i))
     return out
