@@ -110,7 +110,7 @@ def first_cue(clause: str, vocab: Vocab, quantity: Quantity | None = None) -> st
     if quantity is not None and quantity.is_percent:
         if any(w in clause for w in vocab.cues["percent"]):
             return "percent"
-    if quantity is not None and quantity.unit == "分" and any(w in clause for w in vocab.cues["score"]):
+    if quantity is not None and vocab.family(quantity.unit) == "score" and any(w in clause for w in vocab.cues["score"]):
         return "score"
     for phrase in vocab.cues.get("not_cues", []):
         clause = clause.replace(phrase, "\u3000" * len(phrase))

@@ -176,7 +176,7 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
         preamble_end = current.end
         current = _next_grid(lines, vocab, max(current.end, max(rows_used, default=0)))
         table = max([table] + [it.table for it in rows_items]) + 1
-    doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta)
+    doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta, vocab)
     doc.explain = explain
     return doc
 
@@ -212,10 +212,10 @@ def _table_as_of(grid: GridTable, vocab: Vocab):
     return None
 
 
-def _finish(doc: Document, lines: list[str], used: set[int], meta: dict) -> Document:
+def _finish(doc: Document, lines: list[str], used: set[int], meta: dict, vocab: Vocab) -> Document:
     doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
     doc.metadata_lines = meta["lines"]
-    doc.year = document_year(doc.title, doc.published, lines)
+    doc.year = document_year(doc.title, doc.published, lines, vocab)
     used |= set(meta["lines"])
     run: list[tuple[int, str]] = []
     for no, line in enumerate(lines, 1):
@@ -253,7 +253,7 @@ def _delimited_document(lines, found, vocab) -> Document:
         found = _find_delimited_header(lines, after, vocab)
         table += 1
     meta["lines"] += header_lines  # header rows are structure: kept as metadata
-    doc = _finish(Document("table", items, unknown_headers=unknown), lines, used, meta)
+    doc = _finish(Document("table", items, unknown_headers=unknown), lines, used, meta, vocab)
     doc.explain = [f"table: layout table (delimited reader), header on line {header_lines[0]}"]
     return doc
 
@@ -282,7 +282,7 @@ def _pasted_document(lines, found, vocab) -> Document:
         items += rows
         table += 1
     used = set(range(first_header + 1, len(lines) + 1))
-    doc = _finish(Document("pasted", items, unknown_headers=unknown), lines, used, meta)
+    doc = _finish(Document("pasted", items, unknown_headers=unknown), lines, used, meta, vocab)
     doc.explain = [f"table: layout pasted (paragraph reader: one row per item number, the progress column "
                    f"takes the paragraphs left over), header from line {first_header + 1}"]
     return doc
