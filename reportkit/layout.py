@@ -105,19 +105,21 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
         if kind == "delimited":
             return _safety_net(_delimited_document(lines, found, vocab))
         return _safety_net(_pasted_document(lines, found, vocab))
+    example = [vocab.headers[role][0] for role in ("item_no", "task", "progress")]
     if layout == "table":
         raise InputError("no delimited table found: expected a header row such as "
-                         "'序号 | 工作任务 | 进展情况' (| , tab or comma between cells)", source=source)
+                         f"'{' | '.join(example)}' (| , tab or comma between cells)", source=source)
     if layout == "pasted":
         raise InputError("no pasted table found: expected header cells one per line "
-                         "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
+                         f"({' / '.join(example)}) followed by the item number 1", source=source)
     doc = read_outline(lines, vocab, source=source)
     if layout is None and (not count_markers(lines) or swallowed(doc)):
         paragraphs = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
         doc = paragraphs if paragraphs.items else doc
     if not doc.items:
         raise NoItemsError("no table and no numbered outline found: expected a table with a header row "
-                         "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)
+                           f"({' | '.join(example)}) or a numbered report (outline markers such as 1. or (1))",
+                           source=source)
     return doc
 
 
