@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .models import Item, Quantity, Metric
+from .models import Item, Metric, MetricCells, Quantity
 from .quantities import extract_quantities
 from .script import to_simplified
+from .status import status_from_remark, status_from_text
 from .vocab import Vocab
 
 _CLAUSE_BREAK = regex.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n、]")
@@ -29,7 +30,16 @@ _SENTENCE_BREAK = regex.compile(r"[。;\uff1b\n!\uff01?\uff1f]")
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
 _SENTENCE_BREAK_BACK = regex.compile(_SENTENCE_BREAK.pattern, flags=regex.REVERSE)
 _QUOTED = regex.compile(r"“[^”]*”?|《[^》]*》?|「[^」]*」?")
-_PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*%")
+_PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*[%\uff05]")
+_BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_PLAIN_PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%?")
+_OPEN_BRACKET = regex.compile(r"[(\uff08]")
+# a cell that is one number, maybe with a comparison word: 120, 5.5以内, 不少于30
+_BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
+_PROBE_UNIT = "%"  # a unit every vocabulary knows, to read the number and its comparison word
+_HAN_CHAR = regex.compile(r"\p{Han}")
+_LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+
 
 @dataclass
 class Alignment:
@@ -100,7 +110,7 @@ def first_cue(clause: str, vocab: Vocab, quantity: Quantity | None = None) -> st
     if quantity is not None and quantity.is_percent:
         if any(w in clause for w in vocab.cues["percent"]):
             return "percent"
-    if quantity is not None and quantity.unit == "分" and any(w in clause for w in vocab.cues["score"]):
+    if quantity is not None and vocab.family(quantity.unit) == "score" and any(w in clause for w in vocab.cues["score"]):
         return "score"
     for phrase in vocab.cues.get("not_cues", []):
         clause = clause.replace(phrase, "\u3000" * len(phrase))
@@ -150,42 +160,117 @@ def _penalty_filter(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
 # ------------------------------------------------------------------ status
 
 def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str | None, str | None]:
-    """(percent_reported, status, status_text) from a completion cell."""
+    """(percent_reported, the status its words state, status_text) from a completion cell.
+
+    The first percent is the item's (``100%；78.7%``); a bare number is a
+    percent too (the column says so). Words in brackets after the percent
+    (``80%（进度滞后）``, ``50%（未开工`` with the bracket never closed) are the
+    table's own verdict and win over the number."""
     if not text:
         return None, None, None
     s = to_simplified(text).strip()
     values = _PERCENT_VALUE.findall(s)
-    percent = float(values[-1]) if values else None
-    plain = bool(regex.fullmatch(r"\d+(?:\.\d+)?\s*%", s))
-    # a number says more than words around it (目前完成率59.34% is in progress)
-    status = status_from_percent(percent) if percent is not None else status_from_text(s, vocab)
-    return percent, status, None if plain else text.strip()
-
-
-def status_from_percent(p: float) -> str:
-    if p <= 0:
-        return "not_started"
-    return "complete" if p >= 100 else "in_progress"
-
-
-def status_from_text(s: str, vocab: Vocab) -> str | None:
-    best: tuple[int, str] | None = None
-    for status, words in vocab.status.items():
-        for w in words:
-            if w in s and (best is None or len(w) > best[0]):
-                best = (len(w), status)
-    return best[1] if best else None
+    if not values and _BARE_NUMBER.fullmatch(s):
+        values = [s]
+    percent = float(values[0]) if values else None
+    plain = bool(_PLAIN_PERCENT.fullmatch(s))
+    if percent is not None:
+        # a number says more than words around it (目前完成率59.34% is in progress),
+        # but words in brackets after it are the table's own verdict
+        bracket = _OPEN_BRACKET.search(s)
+        stated = status_from_remark(s[bracket.end():], vocab) if bracket else None
+    else:
+        stated = status_from_text(s, vocab)
+    return percent, stated, None if plain else text.strip()
 
 
 # ------------------------------------------------------------------ tables
 
+def with_unit(text: str, unit: str | None, vocab: Vocab) -> str:
+    """A cell of bare numbers read in `unit` (from a unit column, the header
+    or the context): ``8.5`` in 万人 -> ``8.5万人``, ``5.5以内`` in % -> ``5.5%以内``."""
+    if not unit or not text or extract_quantities(text, vocab, simplified=True):
+        return text
+    m = _LEADING_NUMBER.search(text)
+    return text[:m.end()] + unit + text[m.end():] if m else text
+
+
+def _money(qs: list[Quantity], words: str, vocab: Vocab) -> list[Quantity]:
+    """A bare 亿 is an amount of money; so is a bare 万 where money is spoken of."""
+    money_unit = (vocab.tables.get("money_unit") or [None])[0]
+    cues = vocab.tables.get("money_words", [])
+    out = []
+    for q in qs:
+        if q.unit is None and q.magnitude > 1 and money_unit and (
+                q.magnitude >= 1e8 or any(w in words for w in cues)):
+            q = replace(q, unit=money_unit)
+        out.append(q)
+    return out
+
+
+def _compound_units(text: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
+    """A unit per something, kept as written: 160元/月, 610元/人·年, 12元/平方米.
+    After the slash: a unit of the vocabulary, else one character (月, 年)."""
+    out = []
+    for q in qs:
+        per = _per_unit(text, q.end, vocab) if q.unit and not q.is_percent else None
+        out.append(replace(q, unit=q.unit + per, end=q.end + len(per)) if per else q)
+    return out
+
+
+def _per_unit(text: str, pos: int, vocab: Vocab) -> str | None:
+    if not text.startswith("/", pos):
+        return None
+    parts = []
+    k = pos + 1
+    while True:
+        word = next((u for u in sorted(vocab.unit_family, key=len, reverse=True) if text.startswith(u, k)), None)
+        if word is None and k < len(text) and _HAN_CHAR.match(text[k]):
+            word = text[k]
+        if word is None:
+            break
+        parts.append(word)
+        k += len(word)
+        if len(parts) < 2 and text[k:k + 1] in ("\u00b7", "\u30fb"):
+            parts.append(text[k])
+            k += 1
+            continue
+        break
+    if not parts or parts[-1] in ("\u00b7", "\u30fb"):
+        return None
+    return "/" + "".join(parts)
+
+
+def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab,
+                     bare: bool = False) -> tuple[str, list[Quantity]]:
+    """Quantities of a table cell read in `unit`; with `bare`, a cell that is
+    just a number with no unit anywhere still gives a quantity (unit None)."""
+    s = with_unit(to_simplified(text or ""), unit, vocab)
+    qs = extract_quantities(s, vocab, simplified=True)
+    if not qs and bare and _BARE_CELL.fullmatch(s.strip()):
+        probe = with_unit(s, _PROBE_UNIT, vocab)
+        qs = [replace(q, unit=None, start=q.start, end=min(q.end, len(s)))
+              for q in extract_quantities(probe, vocab, simplified=True)][:1]
+    return s, _money(_compound_units(s, qs, vocab), context + s, vocab)
+
+
 def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     task = to_simplified(item.target or item.task or "")
     prog = to_simplified(item.progress or "")
-    targets = _penalty_filter(task, extract_quantities(task, vocab, simplified=True), vocab)
+    money_ctx = to_simplified(" ".join(x for x in (item.task, item.target) if x))
+    task, found = _cell_quantities(task, item.unit if item.target else None, money_ctx, vocab,
+                                   bare=bool(item.target))
+    targets = _penalty_filter(task, found, vocab)
     specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
-    candidates = extract_quantities(prog, vocab, simplified=True)
-    if not specs:
+    if item.target and item.task and _BARE_CELL.fullmatch(to_simplified(item.target).strip()):
+        for spec in specs:  # a target column of bare numbers: the task names the metric
+            spec.name = to_simplified(item.task).strip()
+    if item.actual:
+        prog, candidates = _cell_quantities(item.actual, item.unit, money_ctx, vocab, bare=True)
+    else:
+        candidates = _money(_compound_units(prog, extract_quantities(prog, vocab, simplified=True), vocab),
+                            money_ctx + prog, vocab)
+    if not specs and not item.actual:
         # a target stated in the progress cell: 全年计划抽检42批次
         for q in candidates:
             clause = clause_before(prog, q.start)
@@ -200,7 +285,10 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
         if pick:
             taken.add(id(pick))
             spec.actual, spec.actual_text = pick, sentence_of(prog, pick.start, pick.end)
-    if not specs and _is_metric_name(task, vocab):
+    if not specs and item.actual and candidates:
+        # an actual column with no target anywhere: the figure is still reported
+        specs.append(Metric(to_simplified(item.task or ""), None, None, candidates[0], prog))
+    elif not specs and _is_metric_name(task, vocab):
         spec = Metric(task, None, item.target or item.task)
         pct = [q for q in candidates if q.is_percent]
         scored = [(word_overlap(task, contexts[id(q)]), -i, q) for i, q in enumerate(pct)]
@@ -210,7 +298,48 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             spec.actual, spec.actual_text = q, sentence_of(prog, q.start, q.end)
         specs.append(spec)
     percent, status, status_text = read_percent_cell(item.percent, vocab)
+    if specs and percent is not None:
+        others = {id(sp.actual) for sp in specs[1:] if sp.actual is not None}
+        _agree_with_percent(specs[0], [q for q in candidates if id(q) not in others], percent, vocab, prog)
+    remark_status = status_from_remark(item.remark, vocab)
+    status = remark_status or status
+    for more in item.more_metrics:
+        specs.append(_more_metric(more, vocab))
     return Alignment(specs, percent, status, status_text)
+
+
+def _agree_with_percent(spec: Metric, candidates: list[Quantity], percent: float, vocab: Vocab,
+                        prog: str) -> None:
+    """When the percent the table states is exactly the share of the target
+    that a later figure of the same sentence says is finished (已开工9个,其中完工4个
+    at 33.3% of 12; ``tables.yaml: finished_words``), that figure is the actual."""
+    t = spec.target
+    if t is None or not t.value or t.qualifier in ("<", "<=") or t.is_percent:
+        return  # a rate target met reads 100%, whatever the rate
+    def matches(q: Quantity | None) -> bool:
+        return q is not None and abs(q.value / t.value * 100 - percent) <= max(0.6, percent * 0.005)
+    if matches(spec.actual):
+        return
+    a = spec.actual
+    finished = tuple(vocab.tables.get("finished_words", []))
+    fits = [q for q in candidates if q is not t and unit_tier(t.unit, q.unit, vocab) > 0 and matches(q)
+            and any(w in clause_before(prog, q.start) for w in finished)
+            and (a is None or q.start > a.start and sentence_of(prog, a.start, q.end) == sentence_of(
+                prog, q.start, q.end))]
+    if len(fits) == 1:
+        spec.actual, spec.actual_text = fits[0], sentence_of(prog, fits[0].start, fits[0].end)
+
+
+def _more_metric(more: MetricCells, vocab: Vocab) -> Metric:
+    """A further target/actual/percent group of the row (counts, then investment)."""
+    name = to_simplified(more.name or "")
+    t_text, ts = _cell_quantities(more.target or "", more.unit, name, vocab)
+    a_text, acts = _cell_quantities(more.actual or "", more.unit, name, vocab)
+    spec = Metric(name or t_text, ts[0] if ts else None, t_text or None)
+    if acts:
+        spec.actual, spec.actual_text = acts[0], a_text
+    spec.percent_reported = read_percent_cell(more.percent, vocab)[0]
+    return spec
 
 
 def _is_metric_name(task: str, vocab: Vocab) -> bool:
@@ -230,6 +359,8 @@ def _best_actual(spec: Metric, candidates: list[Quantity], contexts: dict[int, s
         if id(c) in taken or c is q:
             continue
         tier = unit_tier(q.unit, c.unit, vocab)
+        if q.unit is None and c.unit is None and not c.is_percent:
+            tier = 1  # two bare numbers of a table's target and actual columns
         if tier == 0:
             continue
         key = (tier, word_overlap(spec.name, contexts.get(id(c), "")), -i)

@@ -112,7 +112,8 @@ def cli(debug: bool) -> None:
               help="Where to parse: worker processes here, or a Dask cluster.")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address (tcp://host:8786); default: a "
               "local cluster.")
-@click.option("--explain", is_flag=True, help="List on stderr every change the cleaning made.")
+@click.option("--explain", is_flag=True,
+              help="List on stderr the layout, column roles and units found, and every change the cleaning made.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no notes on text left outside any item.")
 def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str, layout: str,
           encoding: str | None, config: str | None, pattern: str, no_bom: bool, force: bool, jobs: int | None,
@@ -178,6 +179,9 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                 progress.update(len(result.records))
                 if explain:
                     _explain(result)
+                for warning in result.document.warnings:
+                    where, message = warning.split(":", 1)
+                    click.echo(f"{result.source}:{where}: warning:{message}", err=True)
                 if not quiet:
                     for span in result.document.unparsed:
                         first = span.text.splitlines()[0][:40]
@@ -300,6 +304,8 @@ def _explain(result: Any) -> None:
     click.echo(f"{source}: encoding {result.encoding}, script {result.script}, "
                f"layout {doc.layout}, {len(result.records)} records; title {doc.title!r}, "
                f"published {doc.published}, publisher {doc.publisher!r}", err=True)
+    for line in doc.explain:
+        click.echo(f"{source}: {line}", err=True)
     for fix in result.clean.fixes:
         click.echo(f"{source}:{fix.line}: {fix.kind}: {fix.before!r} -> {fix.after!r}", err=True)
 

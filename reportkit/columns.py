@@ -14,23 +14,33 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import dates
+from .models import AsOf
 from .script import to_simplified
-from .vocab import Vocab
+from .vocab import Vocab, load_vocab, package_data
 
-ROLES = ("item_no", "category", "task", "target", "progress", "percent")
+ROLES = ("item_no", "category", "task", "target", "progress", "percent", "actual", "unit", "remark",
+         "office", "deadline", "other")
+#: Roles whose cell goes to a record's `extra` under the header's name.
+EXTRA_ROLES = frozenset({"office", "deadline", "other"})
 
 _PAREN_NOTE = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]*)[)\uff09\]】]")
-_AS_OF = regex.compile(
-    r"(?:截至|截止|至)?(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<end>底|末))?")
+_SPACES = regex.compile(r"\s+")
+_SENTENCE_MARK = regex.compile(r"[\u3002;\uff1b!\uff01?\uff1f]")
 
 
-@dataclass(frozen=True)
-class AsOf:
-    """A date as written: the year may be missing until the document says it."""
-    month: int
-    day: int | None = None
-    end_of_month: bool = False
-    year: int | None = None
+def _lead_month_pattern() -> regex.Pattern:
+    """A leading month or range of months: 12月, 1-9月, 2023年1-10月 (words from the shipped YAML)."""
+    data = package_data()
+    doc, dashes = data["document"], data["units"]["range_dashes"]
+
+    def one_of(words: list[str]) -> str:
+        return "(?:" + "|".join(map(regex.escape, words)) + ")"
+    return regex.compile(rf"^(?:\d{{4}}{one_of(doc['date_year'])})?(?:\d{{1,2}}\s*{one_of(dashes)}\s*)?"
+                         rf"\d{{1,2}}{one_of(doc['date_month'])}{one_of(doc['month_suffix'])}?")
+
+
+_LEAD_MONTH = _lead_month_pattern()
 
 
 @dataclass
@@ -48,29 +58,38 @@ class ColumnMap:
         return sum(r is not None for r in self.roles)
 
 
-def parse_as_of(text: str) -> AsOf | None:
-    """``截至10月底`` -> AsOf(10, end_of_month=True); ``12月`` -> AsOf(12)."""
-    m = _AS_OF.search(to_simplified(text))
-    if not m:
-        return None
-    month = int(m["m"])
-    if not 1 <= month <= 12:
-        return None
-    return AsOf(month, int(m["d"]) if m["d"] else None, bool(m["end"]), int(m["y"]) if m["y"] else None)
+def parse_as_of(text: str, vocab: Vocab | None = None) -> AsOf | None:
+    """A header note's date: ``截至10月底`` -> AsOf(10, end_of_month=True); ``12月`` -> AsOf(12)."""
+    return dates.parse_as_of(to_simplified(text), vocab or load_vocab(), cue_required=False)
 
 
 def header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
     """The role of one header cell, and any date it carries."""
-    text = regex.sub(r"\s+", "", to_simplified(cell))
+    key = (cell, id(vocab))
+    if key not in _ROLE_CACHE:
+        if len(_ROLE_CACHE) > _CACHE_LIMIT:
+            _ROLE_CACHE.clear()
+        _VOCABS[id(vocab)] = vocab  # the id stays this vocabulary's while it is cached
+        _ROLE_CACHE[key] = _header_role(cell, vocab)
+    return _ROLE_CACHE[key]
+
+
+_ROLE_CACHE: dict[tuple[str, int], tuple[str | None, AsOf | None]] = {}
+_CACHE_LIMIT = 20000
+_VOCABS: dict[int, Vocab] = {}
+
+
+def _header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
+    text = _SPACES.sub("", to_simplified(cell))
     as_of = None
     for note in _PAREN_NOTE.findall(text):
         as_of = as_of or parse_as_of(note)
     core = _PAREN_NOTE.sub("", text)
-    lead = regex.match(r"^(?:\d{4}年)?\d{1,2}月(?:份)?", core)
+    lead = _LEAD_MONTH.match(core)
     if lead:
         as_of = as_of or parse_as_of(lead.group(0))
         core = core[lead.end():]
-    core = core.strip("::")
+    core = core.strip("::%\uff05")
     if not core:
         return None, as_of
     for role in ROLES:
@@ -98,7 +117,7 @@ def map_columns(cells: list[str], vocab: Vocab) -> ColumnMap:
         if date and role in ("progress", "percent", None):
             as_of = as_of or date
         if role is None:
-            extra[i] = regex.sub(r"\s+", "", cell) or f"column{i + 1}"
+            extra[i] = _SPACES.sub("", cell) or f"column{i + 1}"
     return ColumnMap(list(cells), roles, as_of, extra)
 
 
@@ -109,7 +128,7 @@ def looks_like_header(cells: list[str], vocab: Vocab) -> ColumnMap | None:
         return None
     for c in cells:
         core = _PAREN_NOTE.sub("", c)
-        if len(core) > 16 or regex.search(r"[。;\uff1b!\uff01?\uff1f]", core):
+        if len(core) > 16 or _SENTENCE_MARK.search(core):
             return None  # header cells are short names, not sentences
     cmap = map_columns(cells, vocab)
     if cmap.known >= 2 and cmap.known * 2 >= len(cells) and ("task" in cmap.roles or "progress" in cmap.roles):

@@ -17,7 +17,8 @@ Flag = Literal["percent_mismatch", "exceeds_target_but_incomplete", "complete_be
                "unit_mismatch", "no_target", "percent_out_of_range", "item_no_gap", "duplicate_item_no",
                "ragged_row", "lost_character", "mojibake", "as_of_after_published"]
 #: The roles a table column can play.
-Role = Literal["item_no", "category", "task", "target", "progress", "percent"]
+Role = Literal["item_no", "category", "task", "target", "progress", "percent", "actual", "unit", "remark",
+               "office", "deadline", "other"]
 #: How an item was laid out.
 ItemKind = Literal["table", "outline"]
 
@@ -36,6 +37,15 @@ def _percent_units() -> frozenset[str]:
     from .vocab import package_data
 
     return frozenset(package_data()["units"]["families"]["percent"])
+
+
+@dataclass(frozen=True)
+class AsOf:
+    """An as-of date as written: the year may be missing until the document says it."""
+    month: int
+    day: int | None = None
+    end_of_month: bool = False
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -136,6 +146,17 @@ class Metric:
 
 
 @dataclass
+class MetricCells:
+    """A further target/actual/percent group of a table row (counts, then
+    investment), with the unit its header or context gives."""
+    name: str | None = None
+    target: str | None = None
+    actual: str | None = None
+    percent: str | None = None
+    unit: str | None = None
+
+
+@dataclass
 class Item:
     """One work item as laid out in the report, before numbers are read.
 
@@ -152,11 +173,15 @@ class Item:
     progress: str | None = None
     percent: str | None = None
     section: str | None = None
-    as_of: Any = None                 # columns.AsOf from the table header
+    as_of: AsOf | None = None         # the date in the table's header
     plan: bool = False                # part of a plan: numbers are targets
     kind: ItemKind = "table"
     extra: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    actual: str | None = None         # a column of its own for what was done (完成数)
+    remark: str | None = None         # a remark or status column (备注)
+    unit: str | None = None           # unit of bare numbers, from a unit column or the table's context
+    more_metrics: list[MetricCells] = field(default_factory=list)
 
 
 @dataclass
@@ -170,6 +195,10 @@ class Document:
     year: int | None = None
     metadata_lines: list[int] = field(default_factory=list)
     unparsed: list[Span] = field(default_factory=list)
+    #: how the layout was read, for `--explain` (layout, column roles and their sources, units)
+    explain: list[str] = field(default_factory=list)
+    #: problems with the reading that are not about one value ("LINES: message")
+    warnings: list[str] = field(default_factory=list)
     #: header cells that name no known column role: (line, header text)
     unknown_headers: list[tuple[int, str]] = field(default_factory=list)
 

@@ -24,7 +24,7 @@ from .coverage import account_for_lines
 from .decode import decode_bytes
 from .errors import UsageError
 from .layout import LAYOUTS, find_layout
-from .models import ParseResult
+from .models import ParseResult, Span
 from .narrative import align_outline_item
 from .records import build_record
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
@@ -70,6 +70,7 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
     clean = clean_text(text)
     reading = read_script(clean.lines)
     doc = account_for_lines(find_layout(reading.simplified, vocab, layout=layout, source=source), reading.simplified)
+    doc.unparsed = [as_written(span, clean.lines) for span in doc.unparsed]
     write = FieldWriter(reading, to)
     records = []
     for item in doc.items:
@@ -78,6 +79,14 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
                                     percent_tolerance))
     check_table([r for r, item in zip(records, doc.items) if item.kind == "table"])
     return ParseResult(source, records, doc, clean, None, reading.script)
+
+
+def as_written(span: Span, lines: list[str]) -> Span:
+    """An unparsed span with the text of its lines as the input wrote them
+    (the readers see the Simplified reading)."""
+    text = "\n".join(lines[n - 1].strip() for n in range(span.line_start, span.line_end + 1)
+                     if 0 < n <= len(lines) and lines[n - 1].strip())
+    return Span(text or span.text, span.line_start, span.line_end)
 
 
 def convert_text(text: str, to: str = "hans") -> str:

@@ -1,6 +1,9 @@
 """Stage 5b: read tables into items.
 
-Two kinds of table:
+Grid tables (`find_line_table`, `find_cell_stream`, `find_table_by_structure`)
+are read as headers (`headers`) and rows of cells, rebuilt into items by
+`grid.build_items`; they cover pasted, flattened, hard-wrapped, two-level and
+header-less tables. Two older readers remain for the layouts they read best:
 
 * **delimited** - one row per line, cells split by ``|`` (or fullwidth
   ``｜``), tab, or comma (quoted CSV); Markdown tables with a ``---``
@@ -22,8 +25,11 @@ from dataclasses import dataclass
 
 import regex
 
-from .clean.wraps import join_wrapped
-from .columns import ColumnMap, looks_like_header
+from .wraps import join_wrapped
+from .columns import EXTRA_ROLES, ColumnMap, header_role, looks_like_header
+from .markers import match_marker
+from .grid import GridRow, cell_kind, is_total, item_number, unit_of
+from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
 from .models import Item, Span
 from .script import to_simplified
 from .vocab import Vocab
@@ -31,6 +37,10 @@ from .vocab import Vocab
 DELIMITERS = ("|", "\t", ",")
 _PIPES = "|\uff5c"
 MD_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"\d")
+_SENTENCE_END = tuple("\u3002;\uff1b!\uff01?\uff1f")
+_PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%")
 _ITEM_NO = regex.compile(r"^\s*(\d{1,3}(?:[.-]\d{1,2})?)\s*[.、]?\s*$")
 
 
@@ -124,10 +134,10 @@ def _row_item(row: _Row, cmap: ColumnMap, table: int) -> Item:
                 kind="table", flags=flags)
     for idx, (role, cell) in enumerate(zip(cmap.roles, cells)):
         value = cell or None
-        if role is None:
-            if value:
-                item.extra[cmap.extra_names.get(idx, f"column{idx + 1}")] = value
-        else:
+        if role is None or role in EXTRA_ROLES or role == "remark":
+            if value:  # a remark is read for the status and kept as written
+                item.extra[cmap.extra_names.get(idx, cmap.headers[idx] if role else f"column{idx + 1}")] = value
+        if role is not None and role not in EXTRA_ROLES:
             setattr(item, role, value)
     return item
 
@@ -226,7 +236,7 @@ def _assign_paragraphs(item: Item, roles: list[str | None], paragraphs: list[lis
             item.progress = "\n".join(take)
         else:
             value = texts.pop(0)
-            if role is None:
+            if role is None or role in EXTRA_ROLES:
                 item.extra[f"column{k + 2}"] = value
             else:
                 setattr(item, role, value)
@@ -238,6 +248,571 @@ def _reads_as_percent(text: str, vocab: Vocab) -> bool:
     s = to_simplified(text)
     if len(s) > 30:
         return False
-    if regex.search(r"\d+(?:\.\d+)?\s*%", s):
+    if _PERCENT.search(s):
         return True
     return any(p in s for words in vocab.status.values() for p in words)
+
+
+# ---------------------------------------------------------------- grid tables
+# Tables read by structure: a header (one line, several lines, or pasted one
+# fragment per line) followed by rows that are rebuilt cell by cell
+# (`grid.build_items`). Two readers: `find_line_table` for one row per line
+# (cells split by |, tab, comma or spaces; wrapped rows joined; unnumbered
+# sub-indicator rows kept under their item) and `find_cell_stream` for a table
+# pasted one cell per line or per paragraph.
+
+
+@dataclass
+class GridTable:
+    """A table a grid reader found: its columns, rows and the lines it used."""
+    layout: str                   # "table" or "pasted"
+    delimiter: str                # "|", "\t", ",", " " or "cell" (one cell per line or paragraph)
+    header_lines: list[int]       # 0-based
+    columns: list[Column]
+    rows: list[GridRow]
+    end: int                      # 0-based index of the first line after the table
+    header: bool = True           # False: no header line, the columns were named by their content
+    widest: int = 0               # the most cells a row had as read (pasted tables)
+
+
+def _split_line(line: str, delim: str) -> list[str]:
+    if delim == " ":
+        return line.split()
+    return split_cells(line, delim)
+
+
+def _has_cells(line: str, delim: str) -> bool:
+    if delim == " ":
+        return len(line.split()) >= 2
+    return count_delimiters(line, delim) >= 1
+
+
+def _header_block(lines: list[str], i: int, delim: str) -> list[int]:
+    """The lines of a header starting at `i`: later lines that are header-like too."""
+    block = [i]
+    j = i + 1
+    while j < len(lines) and len(block) < 3:
+        line = lines[j]
+        if not line.strip() or MD_SEPARATOR.match(line) or not _has_cells(line, delim) and delim != " ":
+            break
+        cells = _split_line(line, delim)
+        if not cells or item_number(cells[0]) or not all(is_header_like(c) for c in cells):
+            break
+        if len([c for c in cells if c.strip()]) < 2:
+            break  # a group heading row (一、交通项目), not a header line
+        if delim == " " and len(cells) < 2:
+            break
+        block.append(j)
+        j += 1
+    return block
+
+
+def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, int | None]:
+    """(first data line, most common cell count) of the rows after a header."""
+    counts = []
+    first = None
+    for j in range(start, min(len(lines), start + 12)):
+        line = lines[j]
+        if not line.strip() or MD_SEPARATOR.match(line):
+            continue
+        if not _has_cells(line, delim):
+            if first is None:
+                return None, None
+            continue
+        cells = _split_line(line, delim)
+        if _is_heading(cells):
+            continue  # a group heading row (一、交通项目)
+        if first is None:
+            if not _DIGIT.search(line):
+                return None, None
+            first = j
+        counts.append(len(cells))
+    if first is None:
+        return None, None
+    while first > start and _is_heading(_split_line(lines[first - 1], delim)) and _has_cells(lines[first - 1], delim):
+        first -= 1  # the table opens with a group heading
+    return first, max(set(counts), key=lambda c: (counts.count(c), c))
+
+
+def _is_marked_heading(line: str) -> bool:
+    """A line of its own naming a group, opened by an outline marker (一、 （一）):
+    a title above a table has no marker."""
+    marker = match_marker(line.strip())
+    return bool(marker) and marker.kind in ("cn", "cn_paren") and _is_heading([line.strip(), ""])
+
+
+def _is_heading(cells: list[str]) -> bool:
+    """A row naming a group of items (一、交通项目): one filled cell of text."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(filled) == 1 and len(cells) >= 2 and not _DIGIT.search(filled[0][-1:]) \
+        and item_number(filled[0]) is None and bool(_HAN.search(filled[0]))
+
+
+_ANCHOR_ROLES = {"task", "target", "actual", "progress", "percent"}
+
+
+def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
+    """The first table at or after `start` whose rows are lines."""
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.strip() or MD_SEPARATOR.match(line):
+            continue
+        for delim in DELIMITERS + (" ",):
+            if delim == " " and (count_delimiters(line, "|") or "\t" in line):
+                continue
+            if delim != " " and count_delimiters(line, delim) < 1:
+                continue
+            cells = _split_line(line, delim)
+            if len([c for c in cells if c.strip()]) < (3 if delim in (" ", ",") else 2):
+                continue
+            if not all(is_header_like(c) for c in cells):
+                continue
+            wrapped = _wrapped_header(lines, i, delim)
+            block = wrapped or _header_block(lines, i, delim)
+            first, width = _data_width(lines, block[-1] + 1, delim)
+            if first is None or width is None or width < 2:
+                continue
+            header_rows = ([_split_line("".join(_join_raw_all([lines[k].strip() for k in block], delim)), delim)]
+                           if wrapped else [_split_line(lines[k], delim) for k in block])
+            if delim == " " and len(block) == 1 and any(len(c) == 1 for c in header_rows[0]):
+                header_rows = [merge_fragments(header_rows[0], vocab)]  # 序 号: a header cell with a space
+            columns = merge_header_lines(header_rows, width, vocab)
+            assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
+            roles = {c.role for c in columns if c.role}
+            known = sum(c.role is not None for c in columns)
+            if len(roles) < 2 or not roles & _ANCHOR_ROLES or known * 2 < len(columns):
+                continue
+            if delim == "," and "|" in line:
+                continue
+            rows, end = _read_line_rows(lines, first, delim, len(columns), "item_no" in roles, vocab)
+            if not rows or delim == " " and len(rows) < (2 if len(roles) >= 4 else 3):
+                continue  # spaces split prose too: a space table needs rows, or a header of many roles
+            return GridTable("table", delim, block, columns, rows, end)
+    return None
+
+
+def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, numbered: bool,
+                    vocab: Vocab) -> tuple[list[GridRow], int]:
+    rows: list[GridRow] = []
+    raw: list[str] = []
+    prev_no: str | None = None
+    i = first
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if nxt is not None and _has_cells(lines[nxt], delim) and \
+                    len(_split_line(lines[nxt], delim)) >= max(2, ncols - 2):
+                i += 1
+                continue
+            break
+        if MD_SEPARATOR.match(line):
+            i += 1
+            continue
+        cells = _split_line(line, delim) if _has_cells(line, delim) else [line.strip()]
+        last = rows[-1] if rows else None
+        if last is not None and not any(c.strip() for c in cells):
+            last.line_end = i + 1  # a lone delimiter: the end of a wrapped row
+            i += 1
+            continue
+        if numbered and not _has_cells(line, delim) and _is_marked_heading(line):
+            nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if nxt is not None and _has_cells(lines[nxt], delim) and \
+                    item_number(_split_line(lines[nxt], delim)[0]) == "1":
+                rows.append(GridRow([line.strip()], i + 1, i + 1, heading=True))  # numbering starts again
+                raw.append(line.strip())
+                prev_no = None
+                i += 1
+                continue
+        if _is_heading(cells) and (last is None or len(last.cells) >= ncols - 1 or delim != " "):
+            nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+            if nxt is not None and _has_cells(lines[nxt], delim):
+                rows.append(GridRow(cells, i + 1, i + 1, heading=True))
+                raw.append(line.strip())
+                prev_no = None  # numbering may start again under each group
+                i += 1
+                continue
+        no = item_number(cells[0])
+        incomplete = last is not None and len(last.cells) < ncols and delim != " "
+        # the next item number; a repeated or skipped one too when the row before is complete
+        follows = no is not None and (prev_no is None or int(prev_no) < int(no) <= int(prev_no) + 3 or (
+            not incomplete and int(prev_no) <= int(no) <= int(prev_no) + 20 and len(cells) >= 2))
+        if follows and incomplete and last is not None and len(last.cells) + len(cells) - 1 <= ncols and (
+                len(cells) < 2 or cell_kind(cells[1], vocab) in ("number", "percent", "item_no", "dash", "status")):
+            follows = False  # "6 | 90% |": the wrapped rest of the row above, not item 6
+        if numbered and follows or (not numbered and len(cells) >= max(2, ncols - 2) and not incomplete):
+            rows.append(GridRow(cells, i + 1, i + 1, positional=delim in ("\t", ",")))
+            raw.append(line.strip())
+            prev_no = no or prev_no
+        elif numbered and last is not None and is_total(next((c for c in cells if c.strip()), ""), vocab):
+            rows.append(GridRow(cells, i + 1, i + 1))  # a total row after the items
+            raw.append(line.strip())
+        elif incomplete and last is not None:
+            joined = _join_raw(raw[-1], line.strip(), delim)
+            raw[-1] = joined
+            last.cells = _split_line(joined, delim)
+            last.line_end = i + 1
+        elif numbered and last is None and not cells[0].strip() and len(cells) >= ncols - 1:
+            rows.append(GridRow(cells, i + 1, i + 1, positional=True))  # a total row before item 1
+            raw.append(line.strip())
+        elif numbered and last is not None and _DIGIT.search(line) and len(cells) >= 2:
+            sub = GridRow(cells, i + 1, i + 1)
+            (last.subs.append(sub) if not (not cells[0].strip() and len(cells) >= ncols - 1)
+             else rows.append(GridRow(cells, i + 1, i + 1, positional=True)))
+            if rows[-1] is not last:
+                raw.append(line.strip())
+        elif numbered and last is not None and not _DIGIT.search(line) and len(line.strip()) <= 30 \
+                and _next_row_follows(lines, i, delim, prev_no):
+            last.notes.append(line.strip())  # the rest of a name wrapped onto a line of its own
+            last.line_end = i + 1
+        else:
+            break
+        i += 1
+    for row in rows:
+        if delim in ("|", "\t", ",") and not row.heading:
+            row.positional = len(row.cells) == ncols
+            row.ragged = not row.positional
+    return rows, i
+
+
+def _wrapped_header(lines: list[str], i: int, delim: str) -> list[int] | None:
+    """The lines of a header hard-wrapped like its rows: a pipe header that
+    opens with | but does not close with it goes on on the next line."""
+    if delim != "|":
+        return None
+    block = [i]
+    s = lines[i].strip()
+    while s.startswith(tuple(_PIPES)) and not s.endswith(tuple(_PIPES)) and block[-1] + 1 < len(lines) \
+            and len(block) < 4:
+        nxt = lines[block[-1] + 1].strip()
+        if not nxt or item_number(_split_line(nxt, delim)[0]):
+            return None
+        block.append(block[-1] + 1)
+        s = nxt
+    return block if len(block) > 1 else None
+
+
+def _join_raw_all(parts: list[str], delim: str) -> list[str]:
+    out = parts[0]
+    for p in parts[1:]:
+        out = _join_raw(out, p, delim)
+    return [out]
+
+
+def _next_row_follows(lines: list[str], i: int, delim: str, prev_no: str | None) -> bool:
+    nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
+    if nxt is None or prev_no is None or not _has_cells(lines[nxt], delim):
+        return False
+    return item_number(_split_line(lines[nxt], delim)[0]) == str(int(prev_no) + 1)
+
+
+def _join_raw(a: str, b: str, delim: str) -> str:
+    if delim == " ":
+        return a + " " + b
+    pipes = _PIPES if delim == "|" else delim
+    if a.endswith(tuple(pipes)) and b.startswith(tuple(pipes)):
+        b = b[1:]
+    return a + b
+
+
+# ------------------------------------------------------------ cell streams
+
+def _stream_cells(lines: list[str], start: int, end: int, mode: str) -> list[tuple[str, int]]:
+    """(text, 0-based line) cells of lines[start:end]. `mode`:
+    ``line`` (a blank line is an empty cell), ``paragraph`` (blank lines
+    separate cells) or ``pipe`` (each line ends with |; a lone | is empty)."""
+    out: list[tuple[str, int]] = []
+    for i in range(start, end):
+        s = lines[i].strip()
+        if mode == "pipe":
+            if not s:
+                continue
+            if s.endswith(tuple(_PIPES)):
+                s = s[:-1].strip()
+            out.append((s, i))
+        elif mode == "paragraph" and s and i > start and lines[i - 1].strip() and out:
+            # a paragraph over several lines is one cell: a wrapped line is glued, a list keeps its lines
+            glue = "\n" if match_marker(s) or out[-1][0].endswith(_SENTENCE_END) else ""
+            out[-1] = (out[-1][0] + glue + s, out[-1][1])
+        elif s or mode == "line":
+            out.append((s, i))
+    return out
+
+
+def _stream_mode(lines: list[str], start: int) -> str:
+    window = [lines[i].strip() for i in range(start, min(len(lines), start + 60))]
+    filled = [k for k, s in enumerate(window) if s]
+    if not filled:
+        return "line"
+    if sum(window[k].endswith(tuple(_PIPES)) for k in filled) * 3 >= len(filled) * 2:
+        return "pipe"
+    followed = sum(1 for k in filled if k + 1 < len(window) and not window[k + 1])
+    return "paragraph" if followed * 3 >= len(filled) * 2 else "line"
+
+
+def _ends_table(text: str, vocab: Vocab) -> bool:
+    s = to_simplified(text.strip())
+    return s.startswith(tuple(vocab.tables.get("table_end", [])))
+
+
+def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
+    """The first table at or after `start` pasted one cell per line or paragraph:
+    header fragments, then the item number 1, then the cells of each row."""
+    for r in range(start, len(lines)):
+        s = lines[r].strip().rstrip("".join(_PIPES)).strip()
+        if item_number(s) != "1" or r == 0:
+            continue
+        mode = _stream_mode(lines, max(start, r - 30))
+        frags: list[tuple[str, int]] = []
+        k = r - 1
+        first_cell = r
+        while k >= start and not lines[k].strip():
+            k -= 1
+        heading = lines[k].strip() if k >= start else ""
+        marker = match_marker(heading) if heading else None
+        if marker and marker.kind in ("cn", "cn_paren"):
+            first_cell = k  # the first group's heading (一、就业增收) opens the rows
+            k -= 1
+        while k >= start and len(frags) < 24:
+            t = lines[k].strip()
+            if mode == "pipe" and t.endswith(tuple(_PIPES)):
+                t = t[:-1].strip()
+            if not t:
+                if mode == "line" and frags:
+                    break
+                k -= 1
+                continue
+            if not is_header_like(t) or len(t) > 12 or not _HAN.search(t) and not _DIGIT.search(t) \
+                    and t not in ("(%)", "（%）", "%"):
+                break
+            frags.append((t, k))
+            k -= 1
+        frags.reverse()
+        # a header starts at its item-number cell (序号), not at the title above it
+        firsts = [n for n, (t, _) in enumerate(frags) if header_role(t, vocab)[0] == "item_no"]
+        if firsts:
+            frags = frags[firsts[-1]:]
+        if len(frags) < 2:
+            continue
+        names = merge_fragments([t for t, _ in frags], vocab)
+        columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
+        roles = {c.role for c in columns if c.role}
+        if len(roles) < 2 or not roles & _ANCHOR_ROLES:
+            continue
+        cells = _stream_cells(lines, first_cell, len(lines), mode)
+        at = next((n for n, (_, i) in enumerate(cells) if i == r), 0)
+        if len(cells) < at + 2 or cell_kind(cells[at + 1][0], vocab) not in ("text", "office", "quantity"):
+            continue
+        rows, end = _stream_rows(cells, len(columns), vocab, len(lines))
+        if len(rows) < 1:
+            continue
+        widths = [len(row.cells) for row in rows if not row.heading]
+        full = [w for w in widths if widths.count(w) >= 2] or widths
+        width = max(full) if full else len(columns)
+        if len(columns) < width <= len(frags) and width == max(set(widths), key=widths.count):
+            # the rows show more columns than the header was read as (rows lose cells, they never
+            # gain whole columns): split the fragments into that many cells
+            names = merge_fragments([t for t, _ in frags], vocab, width)
+            columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
+            for row in rows:
+                row.positional = len(row.cells) == width and not row.heading
+        widest = max((len(row.cells) for row in rows), default=0)
+        end = _trim_last_row(rows, cells, len(columns), end)
+        return GridTable("pasted", "cell", [i for _, i in frags], columns, rows, end, widest=widest)
+    return None
+
+
+def _stream_rows(cells: list[tuple[str, int]], ncols: int, vocab: Vocab,
+                 nlines: int) -> tuple[list[GridRow], int]:
+    rows: list[GridRow] = []
+    prev = 0
+    end = nlines
+    current: list[tuple[str, int]] = []
+
+    def close() -> None:
+        while current and not current[-1][0]:
+            current.pop()
+        if current and not (len(rows) and rows[-1].heading and rows[-1].line_start - 1 == current[0][1]):
+            rows.append(GridRow([t for t, _ in current], current[0][1] + 1, current[-1][1] + 1, positional=True))
+
+    blanks = 0
+    for n, (text, line) in enumerate(cells):
+        blanks = 0 if text else blanks + 1
+        if text and (_ends_table(text, vocab) or count_delimiters(text, "|") >= 2 or "\t" in text) or blanks >= 2:
+            end = line  # a note, a row of another table, or two blank lines end the cells of this one
+            break
+        no = item_number(text)
+        nxt = next((t for t, _ in cells[n + 1:] if t), "")
+        if no is not None and prev < int(no) <= prev + 2 and cell_kind(nxt, vocab) in ("text", "office", "quantity"):
+            close()
+            current = [(text, line)]
+            prev = int(no)
+            continue
+        marker = match_marker(text) if text else None
+        if marker and marker.kind in ("cn", "cn_paren") and item_number(nxt) in ("1", str(prev + 1)) \
+                and len(text) <= 30:
+            close()  # a group heading between rows (一、就业增收): the category of the rows below
+            current = []
+            rows.append(GridRow([text], line + 1, line + 1, heading=True))
+            prev = 0 if item_number(nxt) == "1" else prev
+            continue
+        if current and len(current) >= ncols + 2 and text and cell_kind(text, vocab) == "text" and len(text) > 30:
+            end = line
+            break
+        if current:
+            current.append((text, line))
+    else:
+        end = nlines
+    close()
+    for row in rows:
+        row.positional = len(row.cells) == ncols and not row.heading
+    return rows, end
+
+
+def _trim_last_row(rows: list[GridRow], cells: list[tuple[str, int]], ncols: int, end: int) -> int:
+    """Nothing closes the last row of a pasted table but what follows the
+    table (a title, a note): it keeps one row's worth of cells. Returns the
+    new end of the table."""
+    last = rows[-1] if rows else None
+    if last is None or last.heading or len(last.cells) <= ncols:
+        return end
+    lines = [line for _, line in cells]
+    first_out = cells[lines.index(last.line_start - 1) + ncols][1]
+    last.cells = last.cells[:ncols]
+    last.line_end = max(line + 1 for text, line in cells if last.line_start - 1 <= line < first_out and text)
+    return first_out
+
+
+_FIGURES = {"number", "percent", "quantity", "item_no"}
+
+
+def find_table_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
+    """A table no header word announces: three or more rows numbered 1, 2, 3
+    in sequence whose cells repeat one pattern of kinds. The line above the
+    first row, when it reads as a header, names the columns; roles then come
+    from header words where known and from the cells' content."""
+    for i in range(start, len(lines)):
+        if not lines[i].lstrip(" \t|\uff5c(\uff08").startswith("1"):
+            continue  # only a row numbered 1 opens such a table
+        for delim in ("|", "\t", " "):
+            if delim == " " and (count_delimiters(lines[i], "|") or "\t" in lines[i]):
+                continue
+            if not _has_cells(lines[i], delim):
+                continue
+            cells = _split_line(lines[i], delim)
+            if item_number(cells[0]) != "1" or len(cells) < (4 if delim == " " else 3):
+                continue
+            if delim == " " and not cells[0].strip().rstrip("*").isdigit():
+                continue  # "1. 完成…" with spaces is an outline item, not a row
+            if not {cell_kind(c, vocab) for c in cells[1:]} & _FIGURES:
+                continue  # a table row reports figures
+            run = _numbered_run(lines, i, delim, len(cells), vocab)
+            if len(run) < 3:
+                continue
+            width = max(set(len(_split_line(lines[k], delim)) for k in run),
+                        key=lambda w: sum(len(_split_line(lines[k], delim)) == w for k in run))
+            header_line = next((k for k in range(i - 1, max(start, i - 3) - 1, -1) if lines[k].strip()), None)
+            header_cells = _split_line(lines[header_line], delim) if header_line is not None and _has_cells(
+                lines[header_line], delim) else None
+            first = i
+            if header_cells and all(is_header_like(c) for c in header_cells) and abs(len(header_cells) - width) <= 1:
+                columns = assign_roles([Column(c) for c in header_cells], vocab, lambda t: unit_of(t, vocab))
+                block = [header_line]
+            else:
+                if header_line is not None and not _has_cells(lines[header_line], delim) and \
+                        _is_marked_heading(lines[header_line]):
+                    first = header_line  # the table opens with a group heading
+                columns = [Column(f"column{j + 1}", source="none") for j in range(width)]
+                block = []
+            if not columns[0].role:
+                columns[0].role, columns[0].source = "item_no", "content"
+            rows, end = _read_line_rows(lines, first, delim, len(columns), True, vocab)
+            if len(rows) < 3:
+                continue
+            return GridTable("table", delim, block or [first], columns, rows, end, header=bool(block))
+    return None
+
+
+def _numbered_run(lines: list[str], i: int, delim: str, width: int, vocab: Vocab) -> list[int]:
+    """Lines from `i` on whose first cells number 1, 2, 3... with the same
+    pattern of cell kinds and about the same number of cells."""
+    run = [i]
+    expected = 2
+    pattern = [cell_kind(c, vocab) for c in _split_line(lines[i], delim)][1:]
+    for k in range(i + 1, min(len(lines), i + 400)):
+        if not lines[k].strip():
+            continue
+        if not _has_cells(lines[k], delim):
+            break
+        cells = _split_line(lines[k], delim)
+        no = item_number(cells[0])
+        if no is None:
+            continue  # a sub-row or a wrapped line
+        if int(no) != expected:
+            break
+        kinds = [cell_kind(c, vocab) for c in cells][1:]
+        same = sum(a == b for a, b in zip(kinds, pattern))
+        if abs(len(cells) - width) > 1 or same * 3 < min(len(kinds), len(pattern)) * 2:
+            break
+        run.append(k)
+        expected += 1
+    return run
+
+
+def find_stream_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
+    """A table pasted one cell per line or paragraph that no header word
+    announces: three or more rows, each opened by the next item number, of
+    one width and one pattern of cell kinds. Header fragments above the
+    first row name the columns when they make exactly that many cells."""
+    for r in range(start, len(lines)):
+        if item_number(lines[r].strip().rstrip("".join(_PIPES)).strip()) != "1":
+            continue
+        mode = _stream_mode(lines, r)
+        cells = _stream_cells(lines, r, len(lines), mode)
+        if len(cells) < 2 or cell_kind(cells[1][0], vocab) not in ("text", "office", "quantity"):
+            continue
+        rows, end = _stream_rows(cells, 0, vocab, len(lines))
+        rows = [row for row in rows if not row.heading]
+        widths = [len(row.cells) for row in rows]
+        if len(rows) < 3:
+            continue
+        width = max(set(widths), key=widths.count)
+        same = [row for row in rows if len(row.cells) == width]
+        if width < 3 or len(same) * 3 < len(rows) * 2:
+            continue
+        patterns = [tuple(cell_kind(c, vocab) for c in row.cells[1:]) for row in same]
+        top = max(set(patterns), key=patterns.count)
+        if patterns.count(top) * 3 < len(patterns) * 2 or not set(top) & _FIGURES:
+            continue
+        names, block = _fragments_above(lines, r, start, mode)
+        if names:
+            names = merge_fragments(names, vocab, width)
+        if len(names) == width:
+            columns = assign_roles([Column(n) for n in names], vocab, lambda t: unit_of(t, vocab))
+        else:
+            columns, block = [Column(f"column{j + 1}", source="none") for j in range(width)], []
+        if not columns[0].role:
+            columns[0].role, columns[0].source = "item_no", "content"
+        return GridTable("pasted", "cell", block or [r], columns, rows, end, header=bool(block))
+    return None
+
+
+def _fragments_above(lines: list[str], r: int, start: int, mode: str) -> tuple[list[str], list[int]]:
+    """Short header-like cells right above line `r`, top first, and their lines."""
+    out: list[tuple[str, int]] = []
+    k = r - 1
+    while k >= start and len(out) < 24:
+        t = lines[k].strip()
+        if mode == "pipe" and t.endswith(tuple(_PIPES)):
+            t = t[:-1].strip()
+        if not t:
+            if mode == "line" and out:
+                break
+            k -= 1
+            continue
+        if not is_header_like(t) or len(t) > 12:
+            break
+        out.append((t, k))
+        k -= 1
+    out.reverse()
+    return [t for t, _ in out], [i for _, i in out]

@@ -64,6 +64,7 @@ class Vocab:
     cues: dict[str, Any]
     document: dict[str, Any]
     relations: dict[str, Any]
+    tables: dict[str, Any] = field(default_factory=dict)
     unit_family: dict[str, str] = field(default_factory=dict)
     counting: frozenset[str] = frozenset()   # families the generic counter 个 pairs with
 

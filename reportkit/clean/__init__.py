@@ -9,9 +9,10 @@ applies, in this order:
 3. `widths.narrow_alnum` - fullwidth digits and letters (``３３００`` -> ``3300``);
 4. `spaces.normalize_spaces` - odd spaces, runs of spaces in CJK text.
 
-The line count never changes, so line numbers stay those of the input; hard
-wraps are joined later (`wraps.join_wrapped`) into spans that remember their
-lines. Every change is recorded as a `Fix`; lines where a character was lost
+The line count never changes, so line numbers stay those of the input. Hard
+wraps are not joined here: joining is a layout decision (`reportkit.wraps`),
+made by the readers once they know whether a line is a table row, a cell or
+an outline item. Every change is recorded as a `Fix`; lines where a character was lost
 or garbling could not be repaired are flagged.
 """
 from __future__ import annotations

@@ -1,0 +1,90 @@
+"""The text around a table that gives its numbers a unit, and `--explain` lines.
+
+`table_context` reads, above a table's header, a unit line (``单位：亿元、个``,
+``tables.yaml: unit_line``) and the quantities of the preamble (the prose
+between the metadata and the table): a column of bare numbers whose total row
+(or column sum) equals a preamble figure, or whose header shares words with
+the only figures that say what they count, takes that figure's unit. `describe` says how a table
+was read: its layout, each column's role and where the role came from
+(header word or cell content), and the units taken from context.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .grid import TableContext, unit_of
+from .tables import GridTable
+from .quantities import extract_quantities
+from .script import to_simplified
+from .vocab import Vocab
+
+_UNIT_SEP = regex.compile(r"[\u3001,\uff0c;\uff1b/\s]+")
+
+
+@dataclass
+class FoundContext:
+    context: TableContext
+    lines: list[int] = field(default_factory=list)   # 1-based lines read as context (the unit line)
+
+
+def read_unit_line(text: str, vocab: Vocab) -> list[str] | None:
+    """Units listed on a line such as ``单位：亿元、个``, or None."""
+    s = to_simplified(text.strip())
+    for cue in vocab.tables.get("unit_line", []):
+        if s.startswith(cue):
+            units = [u for u in _UNIT_SEP.split(s[len(cue):]) if u]
+            found = [u for u in units if unit_of(u, vocab)]
+            if found and len(found) == len(units):
+                return found
+    return None
+
+
+def table_context(lines: list[str], header: int, start: int, meta_lines: list[int], vocab: Vocab) -> FoundContext:
+    """Context of the table whose header starts at line index `header`; the
+    preamble runs from `start` to the header, metadata lines excluded."""
+    found = FoundContext(TableContext())
+    seen = 0
+    for i in range(header - 1, max(start, header - 8) - 1, -1):
+        if not lines[i].strip():
+            continue
+        seen += 1
+        units = read_unit_line(lines[i], vocab)
+        if units:
+            found.context.unit_line = units
+            found.lines.append(i + 1)
+            break
+        if seen >= 3:
+            break
+    meta = set(meta_lines)
+    for i in range(start, header):
+        if i + 1 in meta or i + 1 in found.lines or not lines[i].strip():
+            continue
+        text = to_simplified(lines[i])
+        for q in extract_quantities(text, vocab, simplified=True):
+            if q.unit and not q.is_percent:
+                found.context.preamble.append((q.value, q.unit, _clause_before(text, q.start)))
+    return found
+
+
+def _clause_before(text: str, pos: int) -> str:
+    cut = max(text.rfind(p, 0, pos) for p in ",\uff0c;\uff1b\u3002:\uff1a")
+    return text[cut + 1:pos]
+
+
+def describe(grid: GridTable, found: FoundContext, table: int) -> list[str]:
+    """`--explain` lines for one table."""
+    how = {"|": "cells split by |", "\t": "cells split by tabs", ",": "cells split by commas",
+           " ": "cells split by spaces", "cell": "one cell per line or paragraph"}[grid.delimiter]
+    out = [f"table {table}: layout {grid.layout} ({how}), header on line(s) "
+           f"{', '.join(str(i + 1) for i in grid.header_lines)}, {len(grid.rows)} rows"]
+    for col in grid.columns:
+        name = f"{col.group_name}/{col.name}" if col.group_name else col.name
+        role = col.role or "extra"
+        group = f" (group {col.group + 1})" if col.group else ""
+        unit = f", unit {col.unit} from {col.unit_source}" if col.unit else ""
+        out.append(f"table {table}: column {name!r}: {role}{group} from {col.source}{unit}")
+    if found.context.unit_line:
+        out.append(f"table {table}: units from the unit line: {', '.join(found.context.unit_line)}")
+    return out

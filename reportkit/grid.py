@@ -1,0 +1,530 @@
+"""Grid reconstruction: rebuild rows and columns from a table's cells.
+
+Real tables lose cells on the way to text: an empty cell vanishes, a merged
+cell (a group name, an office) is written only on the first row of its group,
+a remark is split in two. Reading cells by position then puts ``100%`` under
+the actual and the remark under the percent. So each cell is given a *kind*
+(`cell_kind`: an item number, a number, a percent, a quantity with its unit,
+a unit, a status phrase, an office, a date, a dash or text) and a row's cells
+are matched to the columns by what they hold (`align_cells`): the
+order-preserving assignment with the best fit of kinds to column roles, where
+a column may stay empty and a surplus cell joins the column before it.
+
+`build_items` turns aligned rows into `Item`s: item numbers without their
+decoration (``7*`` -> ``7``), merged group names carried down, total rows
+(``合计``) left out, sub-indicator rows lending their figures to a parent row
+that has none, and the unit of bare numbers taken from the context (a unit
+column, the header, the task name, a unit line above the table, the preamble).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .columns import EXTRA_ROLES
+from .headers import METRIC_ROLES, Column
+from .models import Item, MetricCells
+from .quantities import extract_quantities
+from .script import to_simplified
+from .vocab import Vocab
+
+_ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0a\u203b]?$")
+_NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>[^\d]{0,3})\s*$")
+_PERCENT_CELL = regex.compile(r"^\s*\d+(?:\.\d+)?\s*[%\uff05]")
+_DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")
+_DATE = regex.compile(r"^\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708|^\d{4}[-./]\d{1,2}")
+_TASK_UNIT = regex.compile(r"[(\uff08]([^()\uff08\uff09]{1,6})[)\uff09]\s*$")
+_FIRST_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+_OFFICE_SEP = regex.compile(r"[\u3001,\uff0c/\s]+")
+_NOT_WORDS = regex.compile(r"[\d\s\p{P}]")
+_NOTED_UNIT = regex.compile(r"[^\s,\uff0c;\uff1b\u3001)\uff09]{1,6}")
+_SPACES = regex.compile(r"\s+")
+
+KINDS = ("empty", "item_no", "number", "percent", "quantity", "unit", "status", "dash", "office", "date", "text")
+
+# how well a kind of cell fits a column role; roles not listed fit 0
+_FIT: dict[str, dict[str | None, float]] = {
+    "item_no": {"item_no": 6, "target": 3.1, "actual": 3, "percent": 2, "other": 1.5, None: 0.8},
+    "number": {"target": 3.1, "actual": 3, "percent": 2, "other": 1.5, None: 0.8},
+    "percent": {"percent": 5, "target": 2, "actual": 2, "progress": 1, "remark": 0.5, None: 0.8},
+    "quantity": {"target": 3.2, "actual": 3, "progress": 2.5, "remark": 0.5, "task": 0.5, "other": 1,
+                 None: 0.8},
+    "unit": {"unit": 5, None: 0.3},
+    "status": {"remark": 4, "percent": 2.5, "progress": 2, "actual": 0.5, None: 0.8},
+    "dash": {"target": 1, "actual": 1, "percent": 1, "remark": 1, "unit": 0.5, "progress": 1, None: 0.8},
+    "office": {"office": 5, "category": 1, "task": 1.5, "remark": 0.5, None: 0.8},
+    "date": {"deadline": 5, "remark": 0.5, "progress": 0.5, None: 0.8},
+    "text": {"task": 3, "category": 2.5, "progress": 3, "remark": 2, "target": 1.5, "actual": 1.2,
+             "office": 0.3, "other": 1, None: 0.8},
+    "empty": {},
+}
+_MERGE_PENALTY = 1.5
+# a row almost always has its name: leaving the task column empty costs more than a poor fit
+_SKIP_COST = {"task": 4.0}
+_NAME_ROLES = ("task", "category")
+
+
+def unit_of(text: str, vocab: Vocab) -> str | None:
+    """`text` in its Simplified form if it is nothing but a unit (个, 万人, 個, %), else None."""
+    return _unit_of(text.strip(), vocab)
+
+
+def _unit_of(text: str, vocab: Vocab) -> str | None:
+    if not text or len(text) > 8 or _FIRST_NUMBER.search(text):
+        return None
+    key = (text, id(vocab))
+    _ALIVE[id(vocab)] = vocab  # an id stays this vocabulary's while it is cached
+    if key in _UNIT_CACHE:
+        return _UNIT_CACHE[key]
+    if len(_UNIT_CACHE) > 20000:
+        _UNIT_CACHE.clear()
+    simple = to_simplified(text)
+    probe = "1" + simple
+    qs = extract_quantities(probe, vocab, simplified=True)
+    ok = len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(probe) and (
+        qs[0].unit is not None or qs[0].magnitude != 1)
+    _UNIT_CACHE[key] = simple if ok else None
+    return _UNIT_CACHE[key]
+
+
+_UNIT_CACHE: dict[tuple[str, int], str | None] = {}
+_ALIVE: dict[int, Vocab] = {}
+
+
+def _qualifier_words(vocab: Vocab) -> frozenset[str]:
+    """Comparison words that may stand around a bare number (以内, 不少于, 约)."""
+    key = id(vocab)
+    _ALIVE[key] = vocab
+    if key not in _QUALIFIER_CACHE:
+        words = {"<", ">", "\u2264", "\u2265", "~", "\uff5e"}
+        for part in ("before", "rate_only", "after", "inside"):
+            for ws in (vocab.qualifiers.get(part) or {}).values():
+                words.update(ws)
+        _QUALIFIER_CACHE[key] = frozenset(words)
+    return _QUALIFIER_CACHE[key]
+
+
+_QUALIFIER_CACHE: dict[int, frozenset[str]] = {}
+
+
+def status_phrase(text: str, vocab: Vocab) -> tuple[str, int] | None:
+    """The status a short cell states (the longest phrase of ``status.yaml``)
+    and the length of that phrase."""
+    s = to_simplified(text)
+    best: tuple[int, str] | None = None
+    for status, words in vocab.status.items():
+        for w in words:
+            if w in s and (best is None or len(w) > best[0]):
+                best = (len(w), status)
+    return (best[1], best[0]) if best else None
+
+
+def _ends_with_status(text: str, vocab: Vocab) -> bool:
+    """A verdict closes its cell: 受汛期影响进度偏慢, 东区站点滞后."""
+    s = to_simplified(text).rstrip("\u3002.;\uff1b")
+    return any(s.endswith(w) for words in vocab.status.values() for w in words if len(w) >= 2)
+
+
+def is_office(text: str, vocab: Vocab) -> bool:
+    """Office names, one or several (县公安局、县城管局): each part ends with
+    a word of ``tables.yaml: office_suffixes`` and no figure is in them."""
+    s = to_simplified(text.strip())
+    if not s or len(s) > 20 or _FIRST_NUMBER.search(s):
+        return False
+    parts = _OFFICE_SEP.split(s)
+    return all(p and p.endswith(tuple(vocab.tables.get("office_suffixes", []))) for p in parts)
+
+
+def cell_kind(text: str, vocab: Vocab) -> str:
+    """What a cell holds, one of `KINDS`."""
+    s = text.strip()
+    if not s:
+        return "empty"
+    if _ITEM_NO.match(s):
+        return "item_no"
+    if _DASH.match(s):
+        return "dash"
+    if _PERCENT_CELL.match(s) and len(s) <= 30:
+        return "percent"
+    m = _NUMBER.match(s)
+    if m:
+        pre, post = m["pre"].strip(), m["post"].strip()
+        words = _qualifier_words(vocab)
+        if not pre or pre in words:
+            if post in ("%", "\uff05"):
+                return "percent"
+            if post and unit_of(post, vocab):
+                return "quantity"
+            if not post or post in words:
+                return "number"
+    if unit_of(s, vocab):
+        return "unit"
+    if _DATE.match(s):
+        return "date"
+    phrase = status_phrase(s, vocab) if len(s) <= 16 else None
+    if phrase and (phrase[1] * 2 >= len(s) or not _FIRST_NUMBER.search(s) and _ends_with_status(s, vocab)):
+        return "status"  # 进度偏慢, 受汛期影响进度偏慢; not 完成危房改造300户 nor 完成危房改造
+    if is_office(s, vocab):
+        return "office"
+    if _FIRST_NUMBER.search(s) and len(s) <= 10 and extract_quantities(s, vocab):
+        return "quantity"
+    return "text"
+
+
+def fit(kind: str, role: str | None) -> float:
+    """How well a cell of `kind` fits a column of `role` (0: not at all)."""
+    table = _FIT.get(kind, {})
+    if role in EXTRA_ROLES and role not in table:
+        return table.get(None, 0.0)
+    return table.get(role, 0.0 if role is not None else table.get(None, 0.0))
+
+
+def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
+                kinds: list[str] | None = None) -> list[str]:
+    """Put each of `cells` under one of the columns whose roles are `roles`,
+    keeping their order: the assignment where kinds fit roles best. Columns
+    may stay empty; a surplus cell joins the column before it (`` | ``)."""
+    n, m = len(roles), len(cells)
+    kinds = kinds or [cell_kind(c, vocab) for c in cells]
+    neg = float("-inf")
+    # best[i][j]: first i cells placed, first j columns decided
+    best = [[neg] * (n + 1) for _ in range(m + 1)]
+    back: dict[tuple[int, int], tuple[int, int, str]] = {}
+    best[0][0] = 0.0
+    for i in range(m + 1):
+        for j in range(n + 1):
+            cur = best[i][j]
+            if cur == neg:
+                continue
+            skip = cur - _SKIP_COST.get(roles[j], 0.05) if j < n else neg
+            if j < n and skip > best[i][j + 1]:  # column j stays empty
+                best[i][j + 1], back[(i, j + 1)] = skip, (i, j, "skip")
+            if i < m and j < n:
+                s = cur + fit(kinds[i], roles[j])
+                if s > best[i + 1][j + 1]:
+                    best[i + 1][j + 1], back[(i + 1, j + 1)] = s, (i, j, "take")
+            if i < m and j > 0:  # joins the last column decided
+                # a joined cell must not beat a column of its own
+                s = cur + min(fit(kinds[i], roles[j - 1]), 0.5) - _MERGE_PENALTY
+                if s > best[i + 1][j]:
+                    best[i + 1][j], back[(i + 1, j)] = s, (i, j, "merge")
+    out = [""] * n
+    i, j = m, n
+    moves = []
+    while (i, j) != (0, 0):
+        pi, pj, move = back[(i, j)]
+        moves.append((pi, pj, move))
+        i, j = pi, pj
+    for ci, cj, move in reversed(moves):
+        if move == "take":
+            out[cj] = cells[ci]
+        elif move == "merge" and cells[ci]:
+            # a name wrapped over two cells is one name; other surplus cells stay apart
+            glue = "" if roles[cj - 1] in _NAME_ROLES and kinds[ci] == "text" else " | "
+            out[cj - 1] = f"{out[cj - 1]}{glue}{cells[ci]}" if out[cj - 1] else cells[ci]
+    return out
+
+
+# ------------------------------------------------------------------ rows -> items
+
+@dataclass
+class GridRow:
+    """The cells of one table row as read, and the input lines they came from."""
+    cells: list[str]
+    line_start: int
+    line_end: int
+    positional: bool = False       # empty cells were kept: cells are already in place
+    ragged: bool = False           # a delimited row with more or fewer cells than the header
+    heading: bool = False          # a group heading (一、交通项目): the category of the rows below
+    notes: list[str] = field(default_factory=list)   # lines of text only, the rest of the row's name
+    subs: list["GridRow"] = field(default_factory=list)   # unnumbered sub-indicator rows
+
+
+@dataclass
+class TableContext:
+    """Units the text around a table gives: the ``单位：`` line and the preamble."""
+    unit_line: list[str] = field(default_factory=list)
+    #: (value, unit, words before it) of the preamble's quantities
+    preamble: list[tuple[float, str, str]] = field(default_factory=list)
+
+
+def item_number(text: str) -> str | None:
+    """The number of an item number cell without its decoration (7* -> 7, (3) -> 3)."""
+    m = _ITEM_NO.match(text.strip())
+    return m.group(1) if m else None
+
+
+def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> None:
+    """Give a role to columns the header did not name, from what their cells
+    hold: all status phrases make a remark, units a unit column, offices an
+    office, percents the percent (when free), text the task (when free)."""
+    taken = {c.role for c in columns if c.role}
+    # with no target or actual named at all, number columns are the target, then the actual
+    numbers = [r for r in ("target", "actual") if r not in taken] if not taken & {"target", "actual", "progress"} \
+        else []
+    for j, col in enumerate(columns):
+        if col.role == "unit" and _mostly(columns, rows, j, "office", vocab):
+            col.role, col.source = "office", "header+content"  # 单位 naming the office in charge
+            continue
+        if col.role is not None:
+            continue
+        kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
+        kinds = [k for k in kinds if k not in ("dash", "empty")]
+        if not kinds:
+            continue
+        top = max(set(kinds), key=kinds.count)
+        if kinds.count(top) * 3 < len(kinds) * 2:
+            continue
+        role = {"status": "remark", "unit": "unit", "office": "office", "percent": "percent",
+                "text": "task", "date": "deadline"}.get(top)
+        if top in ("number", "quantity", "item_no") and numbers and j > 0:
+            role = numbers.pop(0)
+        elif top in ("number", "quantity", "item_no") and "target" not in taken and j + 1 < len(columns) \
+                and columns[j + 1].role == "actual" and columns[j + 1].source == "header":
+            role = "target"  # 改造街区 | 完成: the unnamed figure beside the actual is its target
+        elif top in ("number", "quantity", "item_no") and "actual" not in taken and j > 0 \
+                and columns[j - 1].role == "target" and not any(c.role == "progress" for c in columns):
+            role = "actual"  # 计划 | 实绩: the unnamed figure after the target is what was done
+        if role and (role not in taken or role == "office"):
+            col.role, col.source = role, "content"
+            taken.add(role)
+    if "task" not in taken:
+        for col in columns:  # a category column is all there is to name the items
+            if col.role == "category":
+                col.role, col.source = "task", col.source + "+no-task-column"
+                break
+
+
+def _mostly(columns: list[Column], rows: list[list[str]], j: int, kind: str, vocab: Vocab) -> bool:
+    kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
+    return bool(kinds) and kinds.count(kind) * 3 >= len(kinds) * 2
+
+
+def context_units(columns: list[Column], totals: list[list[str]], ctx: TableContext, vocab: Vocab) -> None:
+    """Units for metric columns from a unit line or the preamble. `totals`
+    are the table's total row(s), else the column sums of its rows."""
+    money = tuple(vocab.tables.get("money_words", []))
+    for col in columns:
+        if col.role not in ("target", "actual") or col.unit:
+            continue
+        name = to_simplified((col.group_name or "") + col.name)
+        if ctx.unit_line:
+            is_money = any(w in name for w in money)
+            moneys = [u for u in ctx.unit_line if _is_money_unit(u, vocab)]
+            others = [u for u in ctx.unit_line if not _is_money_unit(u, vocab)]
+            pick = (moneys[0] if is_money and moneys else
+                    ctx.unit_line[0] if len(ctx.unit_line) == 1 else (others[0] if others else None))
+            if pick:
+                col.unit, col.unit_source = pick, "unit line"
+                continue
+        if ctx.preamble:
+            hit = _preamble_unit(columns.index(col), name, totals, ctx, vocab)
+            if hit:
+                col.unit, col.unit_source = hit, "preamble"
+    # a target and an actual of one group measure the same thing
+    for col in columns:
+        if col.role in ("target", "actual") and not col.unit:
+            mate = next((c for c in columns if c.role in ("target", "actual") and c.group == col.group
+                         and c.unit), None)
+            if mate:
+                col.unit, col.unit_source = mate.unit, mate.unit_source
+
+
+def _preamble_unit(j: int, name: str, totals: list[list[str]], ctx: TableContext, vocab: Vocab) -> str | None:
+    """The unit of the preamble figure equal to the column's total, else of
+    the only preamble figures whose words share two or more character pairs
+    with the column's header."""
+    for row in totals:
+        m = _NUMBER.match(row[j]) if j < len(row) else None
+        if m:
+            value = float(m["num"].replace(",", ""))
+            hit = next((u for v, u, _ in ctx.preamble if abs(v - value) < 1e-6 * max(1.0, value)), None)
+            if hit:
+                return hit
+    pairs = _pairs(name)
+    units = {u for _, u, words in ctx.preamble if len(pairs & _pairs(words)) >= 2}
+    return units.pop() if len(units) == 1 else None
+
+
+def _pairs(text: str) -> set[str]:
+    t = _NOT_WORDS.sub("", text)
+    return {t[k:k + 2] for k in range(len(t) - 1)}
+
+
+def _is_money_unit(unit: str, vocab: Vocab) -> bool:
+    qs = extract_quantities("1" + unit, vocab)
+    return bool(qs) and vocab.family(qs[0].unit) == "money"
+
+
+def noted_unit(text: str, vocab: Vocab) -> str | None:
+    """The unit of a note such as ``（单位：万元）`` inside a cell."""
+    s = to_simplified(text or "")
+    for cue in vocab.tables.get("unit_line", []):
+        k = s.find(cue)
+        if k >= 0:
+            m = _NOTED_UNIT.match(s[k + len(cue):].lstrip())
+            if m and unit_of(m.group(0), vocab):
+                return unit_of(m.group(0), vocab)
+    return None
+
+
+def is_total(text: str | None, vocab: Vocab) -> bool:
+    """A row name that sums the table up (合计, 全市, 城区小计): ``tables.yaml``."""
+    s = _SPACES.sub("", to_simplified(text or ""))
+    return bool(s) and (s in vocab.tables.get("total_rows", []) or len(s) <= 6 and s.endswith(
+        tuple(vocab.tables.get("total_suffixes", []))))
+
+
+def task_unit(task: str | None, vocab: Vocab) -> str | None:
+    """A unit in brackets at the end of a task name: 城镇新增就业(人)."""
+    if not task:
+        return None
+    m = _TASK_UNIT.search(task.strip())
+    return unit_of(m.group(1), vocab) if m else None
+
+
+def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table: int = 1,
+                ctx: TableContext | None = None) -> tuple[list[Item], set[int]]:
+    """Items from the rows of one table, and the input lines they used."""
+    ctx = ctx or TableContext()
+    roles = [c.role for c in columns]
+    aligned: list[tuple[GridRow, list[str]]] = []
+    for row in rows:
+        aligned.append((row, [""] * len(roles) if row.heading else _place(row, roles, vocab)))
+    refine_roles(columns, [cells for row, cells in aligned if row.positional or len(row.cells) == len(columns)],
+                 vocab)
+    if [c.role for c in columns] != roles:  # new roles: place the cells again
+        roles = [c.role for c in columns]
+        aligned = [(row, [""] * len(roles) if row.heading else _place(row, roles, vocab)) for row, _ in aligned]
+    name_col = _first(roles, "task")
+    totals = [cells for _, cells in aligned if name_col is not None and is_total(cells[name_col], vocab)]
+    context_units(columns, totals or [_column_sums(aligned, len(columns))], ctx, vocab)
+
+    items: list[Item] = []
+    used: set[int] = set()
+    carry: dict[int, str] = {}
+    group: str | None = None
+    numbered = "item_no" in roles
+    count = 0
+    for row, cells in aligned:
+        if name_col is not None and is_total(cells[name_col], vocab):
+            continue  # a total row is no item: its lines are reported as text left out
+        used |= set(range(row.line_start, row.line_end + 1))
+        for sub in row.subs:
+            used |= set(range(sub.line_start, sub.line_end + 1))
+        if row.heading:
+            group = next(c for c in row.cells if c.strip()).strip()
+            if items:
+                table += 1  # numbering starts again under each group: a table of its own for the checks
+            continue
+        if name_col is not None and is_total(cells[name_col], vocab):
+            continue
+        for j, role in enumerate(roles):  # merged cells: written on the first row of their group only
+            if role in ("category", "office"):
+                if cells[j].strip():
+                    carry[j] = cells[j]
+                elif j in carry:
+                    cells[j] = carry[j]
+        subs = [_place(sub, roles, vocab) for sub in row.subs]
+        measured = None
+        if subs and not any(cells[j].strip() for j, r in enumerate(roles) if r in METRIC_ROLES):
+            # a parent row with no figures of its own takes those of its first sub-indicator
+            for j, r in enumerate(roles):
+                if r in METRIC_ROLES + ("unit",) and subs[0][j].strip():
+                    cells[j] = subs[0][j]
+            if name_col is not None and subs[0][name_col].strip():
+                measured = (columns[name_col].name, subs[0][name_col].strip())
+            subs = subs[1:]
+        count += 1
+        no = item_number(cells[roles.index("item_no")]) if numbered else None
+        item = Item(item_no=no or (None if numbered else str(count)), line_start=row.line_start,
+                    line_end=max([row.line_end] + [s.line_end for s in row.subs]), table=table, kind="table")
+        if numbered and no is None:
+            raw = cells[roles.index("item_no")].strip()
+            item.item_no = raw or None
+        if row.notes and name_col is not None:
+            cells[name_col] = cells[name_col] + "".join(row.notes)
+        _fill(item, columns, cells, vocab)
+        item.more_metrics[:0] = [_sub_metric(sub, columns, vocab) for sub in subs]
+        if measured:  # the sub-indicator whose figures the row reports
+            item.extra[_SPACES.sub("", measured[0]) or "measured"] = measured[1]
+        if group and not item.category:
+            item.category = group
+        if row.ragged:
+            item.flags.append("ragged_row")
+        items.append(item)
+    return items, used
+
+
+def _sub_metric(cells: list[str], columns: list[Column], vocab: Vocab) -> MetricCells:
+    """A sub-indicator row (其中：高校毕业生就业 人 5000 1300 26) as a further metric of its item."""
+    sub = Item(item_no=None, line_start=0, line_end=0)
+    _fill(sub, columns, cells, vocab)
+    name = sub.task or sub.category
+    return MetricCells(name=name, target=sub.target, actual=sub.actual, percent=sub.percent, unit=sub.unit)
+
+
+def _column_sums(aligned: list[tuple[GridRow, list[str]]], n: int) -> list[str]:
+    """Each column's sum over the rows where it is a number ("" where none is)."""
+    sums = []
+    for j in range(n):
+        values = [_NUMBER.match(cells[j]) for row, cells in aligned if not row.heading]
+        nums = [float(m["num"].replace(",", "")) for m in values if m and not m["pre"] and not m["post"]]
+        sums.append(f"{round(sum(nums), 6):g}" if nums and len(nums) == len(values) else "")
+    return sums
+
+
+def _place(row: GridRow, roles: list[str | None], vocab: Vocab) -> list[str]:
+    """A row's cells by column: as they stand when they are in place already, else aligned by kind."""
+    cells = [c.strip() for c in row.cells]
+    if row.positional and len(cells) == len(roles):
+        return cells
+    if len(cells) == len(roles) and all(fit(cell_kind(c, vocab), r) > 0 or not c
+                                        for c, r in zip(cells, roles)):
+        return cells
+    return align_cells(cells, roles, vocab)
+
+
+def _first(roles: list[str | None], role: str) -> int | None:
+    return roles.index(role) if role in roles else None
+
+
+def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> None:
+    unit_cell = next((cells[j] for j, c in enumerate(columns) if c.role == "unit" and cells[j].strip()), None)
+    groups: dict[int, MetricCells] = {}
+    for j, (col, cell) in enumerate(zip(columns, cells)):
+        value = cell.strip() or None
+        role = col.role
+        if role is None or role in EXTRA_ROLES:
+            if value:
+                item.extra[_SPACES.sub("", col.name) or f"column{j + 1}"] = value
+            continue
+        if role in METRIC_ROLES and col.group > 0:
+            g = groups.setdefault(col.group, MetricCells(name=col.group_name))
+            setattr(g, role, value)
+            if role in ("target", "actual") and col.unit and not g.unit:
+                g.unit = col.unit
+            continue
+        if role == "item_no":
+            continue
+        if role == "unit":
+            item.unit = value
+            continue
+        if role == "remark" and value:  # read for the status, and kept as written
+            item.extra[_SPACES.sub("", col.name) or f"column{j + 1}"] = value
+        if getattr(item, role, None) and value:
+            value = getattr(item, role) + " | " + value
+        setattr(item, role, value)
+    if item.actual and not item.progress:
+        item.progress = item.actual  # what was done, as the table states it
+    if unit_cell:
+        item.unit = unit_of(unit_cell, vocab)
+    if not item.unit:  # 单位：万元 written in a remark or another cell of the row
+        item.unit = next((u for j, c in enumerate(columns) if c.role not in METRIC_ROLES
+                          for u in [noted_unit(cells[j], vocab)] if u), None)
+    if not item.unit:
+        own = [c for c in columns if c.role in ("target", "actual") and c.group == 0 and c.unit]
+        item.unit = (own[0].unit if own and own[0].unit_source == "header" else None) \
+            or task_unit(item.task, vocab) or (own[0].unit if own else None)
+    item.more_metrics = [groups[k] for k in sorted(groups)]

@@ -1,0 +1,278 @@
+"""Header finding for every table layout: one place that reads header cells.
+
+A table's header arrives in many shapes: one row of cells; a row wrapped over
+two lines whose second line lost its empty cells (``项目 | 年度目标`` over
+``名称 | 任务``); a group header over sub-columns (``投资(万元)`` over
+``计划 | 完成 | 完成率``); or, in a pasted table, one cell per line with a cell
+split over two lines (``牵头`` / ``部门``, ``完成比例`` / ``(%)``).
+
+* `header_score` says how well a text reads as one header cell;
+* `merge_fragments` joins pasted header fragments into cells;
+* `merge_header_lines` combines the lines of a multi-line header into columns;
+* `assign_roles` gives every column a role (from its header words), a metric
+  group (a row with two target/actual/percent groups has two) and a unit
+  written in the header (``计划投资(万元)``, ``完成率%``).
+
+Roles are those of `columns.ROLES`; vocabulary comes from ``headers.yaml``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import regex
+
+from .columns import ROLES, _LEAD_MONTH, _PAREN_NOTE, header_role
+from .script import to_simplified
+from .vocab import Vocab
+
+METRIC_ROLES = ("target", "actual", "percent")
+_SENTENCE = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
+_DIGIT = regex.compile(r"\d")
+_SPACES = regex.compile(r"\s+")
+_BRACKET_TEXT = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]{1,8})[)\uff09\]】]?")
+# dates a header may carry: 2024年(度), 1-9月, 9月底, 30日
+_DATE_WORDS = regex.compile(
+    r"\d{4}\u5e74\u5ea6?|\d{1,2}[-\u2014\u2013~\uff5e\u81f3]\d{1,2}\u6708|\d{1,2}\u6708[\u4efd\u5e95\u672b]?|\d{1,2}\u65e5")
+_LEADING_NOTE = regex.compile(r"\s*[(\uff08\[【]")
+_TRAILING_PERCENT = regex.compile(r"[%\uff05]\s*$")
+
+
+@dataclass
+class Column:
+    """One column of a table: what its header says and how it was read."""
+    name: str                     # header text as written (parts joined)
+    role: str | None = None
+    source: str = "header"        # where the role came from: header, content or none
+    group: int = 0                # metric group: 0 the record's own, 1 a second target/actual/percent
+    group_name: str | None = None  # the group header over this column, if any
+    unit: str | None = None       # unit given by the header or by the table's context
+    unit_source: str | None = None
+
+
+def _core(text: str) -> str:
+    s = _SPACES.sub("", to_simplified(text))
+    s = _PAREN_NOTE.sub("", s)
+    lead = _LEAD_MONTH.match(s)
+    if lead:
+        s = s[lead.end():]
+    return s.strip(":\uff1a%\uff05")
+
+
+def _words(vocab: Vocab) -> list[tuple[str, str]]:
+    if id(vocab) not in _WORDS:
+        _WORDS[id(vocab)] = ([(w, role) for role in ROLES for w in vocab.headers.get(role, [])], vocab)
+    return _WORDS[id(vocab)][0]
+
+
+_WORDS: dict[int, tuple[list[tuple[str, str]], Vocab]] = {}
+_SCORES: dict[tuple[str, int], float] = {}
+
+
+def header_score(text: str, vocab: Vocab) -> float:
+    """3 an exact header word, 2.5 ends with one, 1.5 contains one, -1 an
+    unknown fragment, -2 a bare note (a month range or a bracket alone)."""
+    key = (text, id(vocab))
+    if key not in _SCORES:
+        if len(_SCORES) > 20000:
+            _SCORES.clear()
+        _words(vocab)  # keeps the vocabulary alive while its scores are cached
+        _SCORES[key] = _header_score(text, vocab)
+    return _SCORES[key]
+
+
+def _header_score(text: str, vocab: Vocab) -> float:
+    if not text.strip():
+        return -2.0
+    core = _core(text)
+    if not core:
+        return -2.0
+    if _LEADING_NOTE.match(text):
+        return -1.0  # a note closes the cell it belongs to; it does not open the next one
+    best = -1.0
+    for w, _ in _words(vocab):
+        if core == w:
+            return 3.0 if len(w) > 1 else 1.0  # 序, 号 alone are more often halves of 序号
+        if len(w) >= 2 and core.endswith(w):
+            best = max(best, 2.5)
+        elif len(w) >= 2 and w in core:
+            best = max(best, 1.5)
+    return best
+
+
+def is_header_like(cell: str) -> bool:
+    """A short name, not a sentence, not a figure."""
+    s = cell.strip()
+    if not s:
+        return True
+    core = _PAREN_NOTE.sub("", s)
+    if len(core) > 16 or _SENTENCE.search(core):
+        return False
+    rest = _DATE_WORDS.sub("", _SPACES.sub("", core))
+    rest = _PAREN_NOTE.sub("", rest)
+    return not _DIGIT.search(rest)
+
+
+def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None) -> list[str]:
+    """Join pasted header fragments (``牵头`` ``部门``) into header cells.
+
+    The split maximizing the sum of `header_score` over the cells, each cell
+    joining at most three consecutive fragments; with `count`, the best split
+    into exactly that many cells (the width of the rows below)."""
+    n = len(fragments)
+    neg = float("-inf")
+    # best[i][c]: fragments[:i] made into c cells
+    best: list[dict[int, tuple[float, list[str]]]] = [dict() for _ in range(n + 1)]
+    best[0][0] = (0.0, [])
+    for i in range(n):
+        for c, (score, cells) in list(best[i].items()):
+            for k in (1, 2, 3):
+                if i + k > n:
+                    break
+                name = "".join(f.strip() for f in fragments[i:i + k])
+                gain = header_score(name, vocab) - 0.01 * (k - 1)
+                if k > 1 and _one_role(fragments[i:i + k] + [name], vocab):
+                    gain += 3.5  # 项目 名称: two halves naming one role are one cell
+                cand = (score + gain, cells + [name])
+                if cand[0] > best[i + k].get(c + 1, (neg,))[0]:
+                    best[i + k][c + 1] = cand
+    if count is not None and count in best[n]:
+        return best[n][count][1]
+    if not best[n]:
+        return list(fragments)
+    return max(best[n].values(), key=lambda x: x[0])[1]
+
+
+def _one_role(texts: list[str], vocab: Vocab) -> bool:
+    roles = {header_role(t, vocab)[0] for t in texts}
+    return len(roles) == 1 and None not in roles
+
+
+def _join_gain(upper: str, lower: str, vocab: Vocab) -> float:
+    return header_score(upper + lower, vocab) - header_score(upper, vocab)
+
+
+def merge_header_lines(lines: list[list[str]], width: int | None, vocab: Vocab) -> list[Column]:
+    """Columns from the cell lists of a header's lines (top first).
+
+    Same number of cells on every line: the lines stack (tab tables), an
+    empty upper cell continues the group to its left. A lower line with fewer
+    cells is the wrapped rest of the cells above (each lower fragment joins the
+    upper cell it completes best, in order). A lower line with more cells is
+    the sub-columns of the groups above."""
+    cols = [Column(c.strip()) for c in lines[0]]
+    for lower in lines[1:]:
+        lower = [c.strip() for c in lower]
+        if len(lower) == len(cols):
+            group = None
+            for j, (col, sub) in enumerate(zip(cols, lower)):
+                if col.name and sub:
+                    group = col.name
+                    col.group_name, col.name = col.name, sub
+                elif not col.name and sub:
+                    col.group_name, col.name = group, sub
+                else:
+                    group = None if col.name else group
+            continue
+        filled = [c for c in lower if c]
+        if len(filled) < len(cols):
+            _attach_wrapped(cols, filled, vocab)
+            continue
+        upper = [c for c in cols if c.name]
+        lead = (width or len(filled)) - len(filled)
+        if lead < 0 or lead >= len(upper):
+            lead = max(0, len(upper) - 1)
+        groups = upper[lead:]
+        per = max(1, len(filled) // len(groups))
+        new = [Column(c.name) for c in upper[:lead]]
+        for k, sub in enumerate(filled):
+            g = groups[min(k // per, len(groups) - 1)]
+            new.append(Column(sub, group_name=g.name))
+        cols = new
+    return cols
+
+
+def _attach_wrapped(cols: list[Column], fragments: list[str], vocab: Vocab) -> None:
+    """Order-preserving assignment of `fragments` to columns maximizing the
+    header gained by each join."""
+    n, m = len(cols), len(fragments)
+    neg = float("-inf")
+    # best[i][j]: best gain with the first i columns and first j fragments placed
+    best = [[neg] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int, bool]] = {}
+    best[0][0] = 0.0
+    for i in range(n):
+        for j in range(m + 1):
+            if best[i][j] == neg:
+                continue
+            if best[i][j] > best[i + 1][j]:  # column i takes no fragment
+                best[i + 1][j], back[(i + 1, j)] = best[i][j], (i, j, False)
+            if j < m:
+                g = best[i][j] + _join_gain(cols[i].name, fragments[j], vocab)
+                if g > best[i + 1][j + 1]:
+                    best[i + 1][j + 1], back[(i + 1, j + 1)] = g, (i, j, True)
+    if best[n][m] == neg:
+        return
+    i, j = n, m
+    while i > 0:
+        pi, pj, took = back[(i, j)]
+        if took:
+            cols[pi].name = cols[pi].name + fragments[pj]
+        i, j = pi, pj
+
+
+UnitOf = Callable[[str], "str | None"]
+
+
+def header_unit(text: str | None, unit_of: UnitOf) -> str | None:
+    """A unit written in a header: ``计划投资(万元)`` -> 万元, ``完成率%`` -> %."""
+    if not text:
+        return None
+    for m in _BRACKET_TEXT.finditer(text):
+        u = unit_of(m.group(1))
+        if u:
+            return u
+    if _TRAILING_PERCENT.search(text):
+        return "%"
+    return None
+
+
+def assign_roles(cols: list[Column], vocab: Vocab, unit_of: UnitOf) -> list[Column]:
+    """Roles from header words; a second target/actual/percent under another
+    group header starts metric group 1; other repeated roles are dropped (the
+    content may give them one later)."""
+    seen: dict[str, list[str | None]] = {}
+    for col in cols:
+        role, _ = header_role(col.name, vocab) if col.name else (None, None)
+        if role is None and col.group_name:
+            role, _ = header_role(col.group_name + col.name, vocab)
+        col.role, col.source = role, "header" if role else "none"
+        if role is None:
+            continue
+        groups = seen.setdefault(role, [])
+        if groups:
+            if role in METRIC_ROLES and col.group_name and col.group_name not in groups:
+                col.group = len(groups)
+            elif role in ("target", "actual") and not col.group_name and not any(
+                    c.group_name for c in cols) and len(groups) == max(len(seen.get(r, [])) for r in METRIC_ROLES):
+                # 计划数 | 完成数 | 完成率 | 计划投资 | 完成投资: a second target or actual opens a new group
+                col.group = len(groups)
+            elif role in ("actual", "percent") and not col.group_name and len(groups) < len(seen.get("target", [])):
+                col.group = len(groups)
+            else:
+                col.role, col.source = None, "none"
+                continue
+        groups.append(col.group_name)
+        col.unit = header_unit(col.name, unit_of) or header_unit(col.group_name, unit_of)
+        if role == "percent" and col.unit != "%":
+            col.unit = None  # 投资（万元）/完成率: the group's unit is not the rate's
+        if col.unit:
+            col.unit_source = "header"
+    # metric columns under one group header share its metric group
+    for col in cols:
+        if col.role in METRIC_ROLES and col.group_name:
+            same = [c.group for c in cols if c.group_name == col.group_name and c.role in METRIC_ROLES]
+            col.group = max(same)
+        if col.role is None and col.group_name and col.unit is None:
+            col.unit = header_unit(col.group_name, unit_of)
+    return cols

@@ -1,0 +1,178 @@
+"""Table layouts end to end: text in, the fields of each record out."""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import pytest
+from click.testing import CliRunner
+
+import reportkit
+from reportkit.cli import cli
+from reportkit.layout import holds_rows
+
+FIELDS = ("item_no", "task", "target_value", "target_unit", "actual_value", "actual_unit", "percent_reported",
+          "status")
+
+
+class Case(NamedTuple):
+    name: str
+    text: str
+    expected: list[tuple]
+
+
+CASES = [
+    # """Layouts of progress tables as they arrive from web pages, e-mail and PDF dumps
+    # (invented content); each case isolates one property of real tables."""
+    Case("group-headings-restart-numbering",
+         "序号 | 项目名称 | 计划投资(万元) | 完成投资(万元) | 完成率 | 备注\n"
+         "| 一、交通 | | | | | |\n| 1 | 北环路 | 800 | 400 | 50% | 进度较慢 |\n"
+         "| 二、民生 | | | | | |\n| 1 | 南区学校 | 600 | 600 | 100% | 已完成 |\n",
+         [("1", "北环路", 8000000, "元", 4000000, "元", 50, "behind"),
+          ("1", "南区学校", 6000000, "元", 6000000, "元", 100, "complete")]),
+    Case("no-header-word-numbered-rows",
+         "1 | 口袋公园 | 6个 | 3个 | 50% | 正在施工\n2 | 社区食堂 | 10个 | 10个 | 100% | 已完成\n"
+         "3 | 健身步道 | 12公里 | 9公里 | 75% | 序时推进\n",
+         [("1", "口袋公园", 6, "个", 3, "个", 50, "in_progress"), ("2", "社区食堂", 10, "个", 10, "个", 100, "complete"),
+          ("3", "健身步道", 12, "公里", 9, "公里", 75, "on_track")]),
+    Case("second-metric-group-without-group-header",
+         "序号\t项目\t计划数\t完成数\t完成率\t计划投资\t完成投资\t投资完成率\n1\t充电站\t10个\t8个\t80%\t500万元\t450万元\t90%\n",
+         [("1", "充电站", 10, "个", 8, "个", 80, "in_progress")]),
+    Case("unit-noted-in-remark",
+         "序号 | 指标 | 目标 | 完成 | 备注\n1 | 新建绿道 | 12 | 9 | 单位：公里\n",
+         [("1", "新建绿道", 12, "公里", 9, "公里", None, None)]),
+    Case("unit-from-preamble-sum",
+         "某市街区改造进度\n今年计划改造街区30条，已完成改造22条。\n\n区县 改造街区 完成 进度\n东城 10 8 80%\n西城 12 9 75%\n北城 8 5 62.5%\n",
+         [("1", "东城", 10, "条", 8, "条", 80, "in_progress"), ("2", "西城", 12, "条", 9, "条", 75, "in_progress"),
+          ("3", "北城", 8, "条", 5, "条", 62.5, "in_progress")]),
+    Case("bracket-status-never-closed",
+         "序号\n项目\n完成进度\n1\n新建驿站4个\n30%（未启动\n2\n修复步道3公里\n100%\n",
+         [("1", "新建驿站4个", 4, "个", None, None, 30, "not_started"),
+          ("2", "修复步道3公里", 3, "公里", None, None, 100, "complete")]),
+    Case("flattened-rows-with-spaces-inside-cells",
+         "某县民生实事进度\n\n序 号  项目 名称  单位  目标  完成  完成率\n1  城区 公厕 改造  座  20  15  75%\n"
+         "2  农村 道路  公里  50  50  100%\n3  健身 广场  个  8  2  25%\n全县合计  -  78  67  -\n",
+         [("1", "城区公厕改造", 20, "座", 15, "座", 75, "in_progress"), ("2", "农村道路", 50, "公里", 50, "公里", 100, "complete"),
+          ("3", "健身广场", 8, "个", 2, "个", 25, "in_progress")]),
+    Case("pasted-cells-with-group-headings",
+         "标题\n\n序号\n项目名称\n目标\n完成\n完成率\n一、就业\n1\n新增就业(人)\n500\n400\n80%\n2\n技能培训(人次)\n"
+         "300\n300\n100%\n二、住房\n1\n老旧小区改造(个)\n10\n6\n60%\n",
+         [("1", "新增就业(人)", 500, "人", 400, "人", 80, "in_progress"),
+          ("2", "技能培训(人次)", 300, "人次", 300, "人次", 100, "complete"),
+          ("1", "老旧小区改造(个)", 10, "个", 6, "个", 60, "in_progress")]),
+    Case("pasted-cells-unknown-header-words",
+         "重点事项进度\n\n编次\n事宜\n预定\n实际数\n比率\n1\n建设社区书屋\n10个\n8个\n80%\n2\n修缮古井\n5处\n5处\n100%\n"
+         "3\n植树造林\n200亩\n120亩\n60%\n",
+         [("1", "建设社区书屋", 10, "个", 8, "个", 80, "in_progress"), ("2", "修缮古井", 5, "处", 5, "处", 100, "complete"),
+          ("3", "植树造林", 200, "亩", 120, "亩", 60, "in_progress")]),
+    Case("hard-wrapped-header-crlf",
+         "标题\r\n| 序号 | 工作任务 | 年度目标 | 责任单位 | 上半年完成情\r\n况 | 完成率 | 进度 |\r\n"
+         "| 1 | 城镇新增就业 | 5200人 | 县人社局 | 新增就业2860人 | 55% | 序时推进 |\r\n"
+         "| 2 | 新建公园 | 6个 | 县城管局 | 建成3个 | 50% |\r\n正常推进 |\r\n",
+         [("1", "城镇新增就业", 5200, "人", 2860, "人", 55, "on_track"), ("2", "新建公园", 6, "个", 3, "个", 50, "on_track")]),
+    Case("per-units-and-bare-money-magnitudes",
+         "| 序号 | 项目 | 目标任务 | 完成情况 | 完成率 |\n| --- | --- | --- | --- | --- |\n"
+         "| 1 | 提高护理补贴 | 不低于200元/月 | 210元/月 | 100% |\n| 2 | 管网改造 | 2.4亿 | 1.2亿 | 50% |\n"
+         "| 3 | 供水工程 | 投资8000万 | 完成投资6000万 | 75% |\n",
+         [("1", "提高护理补贴", 200, "元/月", 210, "元/月", 100, "complete"),
+          ("2", "管网改造", 240000000, "元", 120000000, "元", 50, "in_progress"),
+          ("3", "供水工程", 80000000, "元", 60000000, "元", 75, "in_progress")]),
+    Case("space-aligned-name-wrapped-onto-its-own-line",
+         "标题\n\n序号   项目名称           单位   目标   完成   完成率\n1      城镇老旧小区改造   个     30     20     66.7%\n"
+         "       （含配套设施）\n2      农村公路           公里   50     40     80%\n3      公园   个   5   5   100%\n",
+         [("1", "城镇老旧小区改造（含配套设施）", 30, "个", 20, "个", 66.7, "in_progress"),
+          ("2", "农村公路", 50, "公里", 40, "公里", 80, "in_progress"), ("3", "公园", 5, "个", 5, "个", 100, "complete")]),
+    Case("pasted-paragraph-wrapped-over-two-lines",
+         "标题\n\n序号\n\n项目\n\n目标\n\n完成进度\n\n1\n\n新建城区公共停车场\n及配套充电设施\n\n20个\n\n80%（进度滞后）\n\n"
+         "2\n\n改造道路\n\n5公里\n\n100%\n\n3\n\n修缮学校\n\n3所\n\n50%\n",
+         [("1", "新建城区公共停车场及配套充电设施", 20, "个", None, None, 80, "behind"),
+          ("2", "改造道路", 5, "公里", None, None, 100, "complete"), ("3", "修缮学校", 3, "所", None, None, 50, "in_progress")]),
+    Case("sub-step-done-is-not-complete",
+         "序号 | 项目 | 目标 | 完成 | 完成率 | 备注\n1 | 智慧停车 | 2套 | 1套 | 50% | 设备采购已完成，正在安装\n",
+         [("1", "智慧停车", 2, "套", 1, "套", 50, "in_progress")]),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_table_layouts(case):
+    records = reportkit.parse_text(case.text)
+    assert [tuple(getattr(r, f) for f in FIELDS) for r in records] == case.expected
+
+
+def test_header_dates_and_an_office_column_named_unit():
+    text = ("序号 | 项目 | 2024年目标 | 截至9月底完成 | 单位 | 完成率\n1 | 新建公厕 | 20座 | 15座 | 县城管局 | 75%\n"
+            "2 | 修路 | 30公里 | 30公里 | 县交通局 | 100%\n")
+    records = reportkit.parse_text(text)
+    assert [(r.target_value, r.actual_value, r.as_of, r.extra) for r in records] == [
+        (20, 15, "2024-09-30", {"单位": "县城管局"}), (30, 30, "2024-09-30", {"单位": "县交通局"})]
+
+
+def test_a_group_restarting_the_numbering_is_not_a_duplicate():
+    records = reportkit.parse_text(CASES[0].text)
+    assert [r.table for r in records] == [1, 2]
+    assert [r.category for r in records] == ["一、交通", "二、民生"]
+    assert not any("duplicate_item_no" in r.flags for r in records)
+
+
+def test_second_group_is_a_second_metric():
+    (r,) = reportkit.parse_text(CASES[2].text)
+    second = r.metrics[1].to_dict()
+    assert (second["target_value"], second["actual_value"], second["percent_reported"]) == (5000000, 4500000, 90)
+
+
+@pytest.mark.parametrize("text,rows", [
+    ("已完成6个\n| 2 | 改造 | 5个 |\n| 3 | 新建 | 2个 |", True),
+    ("甲\n2\n乙\n3\n丙", True),
+    ("1.完成方案\n2.启动招标", False),
+    ("20\n21\n105%", True),   # bare numbers of one cell each in sequence look like rows
+    ("完成管网5公里，其中2公里已通水", False),
+])
+def test_holds_rows(text, rows):
+    assert holds_rows(text) is rows
+
+
+def test_explain_names_layout_roles_and_context_units(tmp_path):
+    f = tmp_path / "t.txt"
+    f.write_text("单位：万元\n序号\t项目\t年度计划投资\t完成投资\t进度\n1\t水厂\t300\t150\t50%\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["parse", str(f), "--explain", "-f", "jsonl"])
+    assert r.exit_code == 0
+    assert "layout table (cells split by tabs)" in r.stderr
+    assert "column '年度计划投资': target from header, unit 万元 from unit line" in r.stderr
+    assert "units from the unit line: 万元" in r.stderr
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TASKS = st.text(alphabet="新建改造城区农村道路公园站点学校社区", min_size=3, max_size=8)
+_ROW = st.tuples(_TASKS, st.integers(1, 5000), st.sampled_from(["个", "公里", "人", "所"]), st.integers(0, 5000),
+                 st.sampled_from(["", "序时推进", "进度滞后"]))
+
+
+def _render(rows, layout, drop=None):
+    header = ["序号", "项目名称", "年度目标", "完成", "完成率", "备注"]
+    body = [[str(i), t, f"{n}{u}", f"{m}{u}", f"{round(m / n * 100, 1)}%", r]
+            for i, (t, n, u, m, r) in enumerate(rows, 1)]
+    if drop is not None:  # one empty cell in the middle row, vanished in the dump
+        body[len(body) // 2][drop] = ""
+    if layout == "pipe":
+        return "\n".join("| " + " | ".join(c for c in cells) + " |" for cells in [header] + body)
+    if layout == "cells":  # one cell per line; an empty remark vanishes
+        return "\n".join(c for cells in [header] + body for c in cells if c)
+    return "\n".join("  ".join(c for c in cells if c) for cells in [header] + body)  # flattened HTML
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_ROW, min_size=3, max_size=8), st.sampled_from(["pipe", "cells", "flat"]),
+       st.sampled_from([None, 3, 4]))
+def test_any_table_in_any_layout_round_trips(rows, layout, drop):
+    """The same rows, written as a pipe table, pasted one cell per line, or
+    flattened to space-separated rows, read back to the same figures, also
+    when the actual or the percent of one row vanished."""
+    text = _render(rows, layout, drop if layout != "pipe" else None)
+    records = reportkit.parse_text("某县民生实事进展情况\n\n" + text)
+    got = [(r.item_no, r.target_value, r.target_unit, r.actual_value, r.percent_reported) for r in records]
+    want = [(str(i), n, u, m, round(m / n * 100, 1)) for i, (t, n, u, m, r) in enumerate(rows, 1)]
+    if drop is not None and layout != "pipe":
+        k = len(rows) // 2
+        want[k] = want[k][:3] + ((None, want[k][4]) if drop == 3 else (want[k][3], None))
+    assert got == want
