@@ -358,8 +358,10 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
 # ------------------------------------------------------------------ phase 2
 
 def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Grammar) -> list[Metric]:
-    """Phase 2: pairs stated by the patterns of `relations.yaml: pairs`."""
-    text, at = slotted(s, qs)
+    """Phase 2: pairs stated by the patterns of `relations.yaml: pairs`. A
+    distractor is no symbol here: it can never be paired, and the patterns
+    read past it (完成投资5.2亿元,同比增长12%,占年度计划8亿元的65%)."""
+    text, at = slotted(s, [q for q in qs if c.kind.get(q) != "distractor"])
     specs: list[Metric] = []
     claimed: dict[Quantity, str] = {}
     for p in g.pairs:
