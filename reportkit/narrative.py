@@ -628,7 +628,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
                 or adjacent and _continues(s, t, r, vocab) \
-                or (stated and first_of_kind and tier >= 2 and not passed)
+                or (stated or same) and first_of_kind and tier >= 2 and not passed
         else:
             # the number of a task's name is measured by a result word, not by any number
             ok = confirmed or t not in c.task_target and (
