@@ -58,6 +58,7 @@ _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
 MAX_HEADING = 40
 MAX_LOOKAHEAD = 60  # quantities after a target among which its result is looked for
 MAX_OVERSHOOT = 10  # a result this many times its target, with no percent of plan, measures something else
+RATE_SLACK = 0.6    # percentage points a stated rate may differ from actual / target (rounding)
 MAX_BARE = 4        # characters left of a clause without cue words that name nothing (上半年)
 
 
@@ -653,7 +654,7 @@ def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: C
     start = max(r.end, after)
     stop = _SENTENCE_BREAK.search(s, start)
     end = stop.start() if stop else len(s)
-    return any(start < p.start < end and p.is_percent and abs(p.value - ratio) <= 0.6 and c.kind.get(p) == "percent"
+    return any(start < p.start < end and p.is_percent and abs(p.value - ratio) <= RATE_SLACK and c.kind.get(p) == "percent"
                for p in qs)
 
 
@@ -694,9 +695,13 @@ def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
             continue
         anchor = spec.actual if spec.actual is not None and spec.actual.start > spec.target.start else spec.target
         p = _percent_after(s, anchor, qs, c, percents, vocab)
+        if p is None and spec.actual is not None:
+            p = _rate_of_pair(s, spec, qs, c)
         if p is not None:
             spec.percent_reported = p.value
-            percents.remove(p)
+            c.kind[p] = "percent_used"
+            if p in percents:
+                percents.remove(p)
     used = {q for sp in specs for q in (sp.target, sp.actual) if q is not None}
     alone = []
     for r in qs:
@@ -723,6 +728,19 @@ def _percent_after(s: str, anchor: Quantity, qs: list[Quantity], c: Classes, per
             return None  # 村道养护完成率96%: the rate of something else
         return p
     return None
+
+
+def _rate_of_pair(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Quantity | None:
+    """A percent with no cue word right after a pair's result, in its sentence,
+    that equals actual / target (已开工22个,开工率55%): the text's own rate of it."""
+    t, a = spec.target, spec.actual
+    if not t.value or a.start < t.start:
+        return None
+    nxt = next((q for q in qs if q.start >= a.end), None)
+    if nxt is None or not nxt.is_percent or c.kind.get(nxt) not in (None, "result") \
+            or not _same_sentence(s, a.end, nxt.start):
+        return None
+    return nxt if abs(nxt.value - a.value / t.value * 100) <= RATE_SLACK else None
 
 
 def _name_before_cue(clause: str, vocab: Vocab) -> str:

@@ -177,6 +177,13 @@ def test_a_percent_of_plan_in_brackets_reports_on_the_result_before_it():
     assert [(m.target, m.actual.value, m.percent_reported) for m in metrics if m.percent_reported] == [(None, 2600, 104)]
 
 
+def test_a_rate_equal_to_actual_over_target_is_the_percent_reported():
+    (m,) = _align("年度计划新开工项目40个,上半年已开工22个,开工率55%。")
+    assert (m.target.value, m.actual.value, m.percent_reported) == (40, 22, 55)
+    (m,) = _align("年度计划新开工项目40个,上半年已开工22个,签约率90%。")
+    assert m.percent_reported is None                 # a rate of something else
+
+
 def test_a_number_no_word_marks_is_a_result_when_a_percent_of_plan_follows():
     (m,) = [m for m in _align("民生实事方面,新增公益岗位450个,完成年度任务的90%;参保率达到96%。") if m.percent_reported]
     assert (m.target, m.actual.value, m.percent_reported) == (None, 450, 90)
