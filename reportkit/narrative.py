@@ -674,7 +674,7 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
         kind = c.kind.get(r)
         # (the first number of an item, read as its target by place, may be that result)
         if (kind in ("result", None) or r in c.task_target) and (
-                any_kind and kind != "target" or _percent_confirms(s, t, r, qs, c, t.end)):
+                any_kind and kind != "target" or _percent_confirms(s, t, r, qs, c)):
             return r
         if kind == "result" and len(_CLAUSE_BREAK.findall(s, r.end, t.start)) == 1 and word_overlap(
                 _strip_cues(_clause_before(s, r.start), vocab), _strip_cues(_clause_before(s, t.start), vocab)):
@@ -695,6 +695,9 @@ def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
             continue
         anchor = spec.actual if spec.actual is not None and spec.actual.start > spec.target.start else spec.target
         p = _percent_after(s, anchor, qs, c, percents, vocab)
+        if p is None and spec.actual is not None and anchor is spec.target:
+            # 新改建户厕2100户,完成率105%,年度任务2000户: the percent follows the result said first
+            p = _percent_after(s, spec.actual, qs, c, percents, vocab)
         if p is None and spec.actual is not None:
             p = _rate_of_pair(s, spec, qs, c)
         if p is not None:
