@@ -9,11 +9,14 @@ ties results to targets in four phases, each a function below:
    (``提出,`` ``目标是:``), a bounding qualifier (不少于) or its place (the
    first number of an item's name states its target);
 2. `apply_relations` - the patterns of `relations.yaml: pairs` tie targets to
-   actuals directly (result first, target in brackets, 分别 …);
+   actuals directly (result first, target in brackets, 分别 … in order);
+   distractors are no symbols there, so the patterns read past them;
 3. `pair_remaining` - every other target takes the result that measures the
-   same thing: same unit family, shared words, nearest; a cumulative result
-   beats an increment; a target named after a result looks back for it; two
-   targets side by side share one result;
+   same thing: same unit family, shared words, nearest, or the text's own
+   percent confirming it; a cumulative result beats an increment; a target
+   named after a result looks back for it; a result does not reach past the
+   next target of its kind once its sentence has reported; two targets side
+   by side share one result;
 4. `attach_percents` - a percent of plan goes to the pair it follows.
 
 Relation patterns are a small grammar over the text: every quantity is one

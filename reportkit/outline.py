@@ -18,6 +18,9 @@ sentence, makes children of the current item; it ends with its paragraph.
   targets.
 * Page chrome (``当前位置``, ``索引号``, ``字号:[ ]``) and the list of related
   articles after ``【…】相关文章`` are metadata, not items.
+* An item that only announces a list of targets (``一、主要预期目标`` …
+  ``目标是:A;B;C``) is read with the part after it (``二、完成情况`` and its
+  sub-items), where the results are: `join_announced_targets`.
 """
 from __future__ import annotations
 
