@@ -89,6 +89,7 @@ class Grammar:
     bare_targets: tuple[Any, ...]
     target_qualifiers: frozenset[str]
     increment: tuple[str, ...]
+    annual: tuple[str, ...]
     cumulative: tuple[str, ...]
     distractor_units: frozenset[str]
     weak_qualifiers: frozenset[str]
@@ -143,7 +144,8 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
     return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
                    regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*[:\uff1a]"), bare,
                    frozenset(rel.get("target_qualifiers", [])),
-                   tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
+                   tuple(rel.get("increment_cues", [])), tuple(rel.get("annual_cues", [])),
+                   tuple(rel.get("cumulative_cues", [])),
                    frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
                    regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
                                  f"|[\\s\\p{{P}}\\d]"))
@@ -596,6 +598,8 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     t_words = _context(s, t, vocab)
     # a task's own number, or a number called a target: the first result after it measures it
     stated = t in c.task_target or t in c.named_after or t in c.opening
+    # a target of the year is measured by the year's figure, not the cumulative one
+    annual = any(w in _clause_before(s, t.start) for w in grammar(vocab).annual)
     # a result is reported after its target, and not further than a list away
     following = [q for q in qs if q.start >= t.end][:MAX_LOOKAHEAD]
     best = None
@@ -605,6 +609,10 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     passed = False           # a target of the same kind lies between
     for i, r in enumerate(following):
         kind = c.kind.get(r)
+        # 今年完成5.1亿元 is the year's figure: for a target of the year it is no mere increment
+        of_year = annual and any(w in _clause_before(s, r.start) for w in grammar(vocab).annual)
+        if kind == "increment" and of_year:
+            kind = "result"
         if i and c.kind.get(following[i - 1]) == "target" and not following[i - 1].in_parens \
                 and unit_tier(t.unit, following[i - 1].unit, vocab) >= 2:
             passed = True
@@ -642,7 +650,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
                 and len(_strip_cues(_clause_before(s, r.start), vocab)) < MAX_BARE)
         if not ok:
             continue
-        key = (tier >= 2, confirmed, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
+        key = (tier >= 2, confirmed, of_year, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
         if best is None or key > best[0]:
             best = (key, r)
     return best[1] if best else None

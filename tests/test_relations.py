@@ -101,6 +101,9 @@ RELATION_CASES = [
     Case("完成投资5.2亿元,同比增长12%,占年度计划8亿元的65%。", ((8e8, 5.2e8),), 65),   # read past a distractor
     Case("完成河道清淤43公里,为年度目标40公里的1.08倍。", ((40, 43),)),                 # target_in_ratio_phrase
     Case("服务点覆盖率由62%提升至81%,高于75%的年度目标。", ((75, 81),)),               # an end value with a target
+    # a target of the year takes the year's figure, not the project's cumulative one
+    Case("片区改造项目总投资18亿元,年度计划投资5亿元,今年完成投资4.6亿元,累计完成投资11.2亿元。", ((5e8, 4.6e8),)),
+    Case("全年新开工项目目标60个,上半年已开工35个,截至9月底累计开工52个。", ((60, 52),)),
     Case("新改建农村户厕2100户,完成率105%,年度任务2000户。", ((2000, 2100),), 105),   # percent before the target
     Case("每万人口发明专利拥有量达到8.6件,年度目标8件。", ((8, 8.6),)),                # a per-capita figure with a target
     Case("新建示范园3个、示范村12个,分别完成年度任务(示范园、示范村各10个)的30%和120%。",
