@@ -81,8 +81,12 @@ def sentence_of(s: str, start: int, end: int) -> str:
     return s[a: m.start() if m else hi].strip()
 
 
+_NOT_WORDS = regex.compile(r"[\d\s\p{P}]")
+_LIST_NUMBER = regex.compile(r"^(?:\d+[.、]|[(\uff08][^)\uff09]*[)\uff09])")
+
+
 def _bigrams(text: str) -> set[str]:
-    text = regex.sub(r"[\d\s\p{P}]", "", text)
+    text = _NOT_WORDS.sub("", text)
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
@@ -129,7 +133,7 @@ def _name(s: str, q: Quantity, vocab: Vocab) -> str:
     """A metric's name: the words of its clause before the number, without a
     list number and without leading words such as 截至目前 (`cues.yaml: name_prefixes`)."""
     name = clause_before(s, q.start)
-    name = regex.sub(r"^(?:\d+[.、]|[(\uff08][^)\uff09]*[)\uff09])", "", name)
+    name = _LIST_NUMBER.sub("", name)
     for w in vocab.cues.get("name_prefixes", []):
         if name.startswith(w):
             name = name[len(w):]

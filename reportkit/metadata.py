@@ -38,6 +38,12 @@ def _compiled(year: tuple[str, ...], month: tuple[str, ...], widget: tuple[str, 
         regex.compile(rf"(?<!\d)((?:19|20)\d\d)(?:{y})"))
 
 
+@lru_cache(maxsize=16)
+def _key_patterns(words: tuple[str, ...]) -> tuple[regex.Pattern, ...]:
+    """``发布日期:2021-02-07``: a key word, an optional colon, the value."""
+    return tuple(regex.compile(regex.escape(w) + r"\s*[:：]?\s*(?P<v>[^\s]+)") for w in words)
+
+
 def _patterns(vocab: Vocab) -> _Patterns:
     d = vocab.document
     return _compiled(tuple(d["date_year"]), tuple(d["date_month"]), tuple(d["widget_words"]))
@@ -63,8 +69,8 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
         s = to_simplified(raw)
         is_meta = False
         for key in ("published", "publisher"):
-            for word in vocab.document[key]:
-                m = regex.search(regex.escape(word) + r"\s*[:：]?\s*(?P<v>[^\s]+)", s)
+            for pattern in _key_patterns(tuple(vocab.document[key])):
+                m = pattern.search(s)
                 if m:
                     is_meta = True
                 if m and meta[key] is None:
