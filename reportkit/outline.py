@@ -34,12 +34,15 @@ from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
 from .script import to_simplified
-from .vocab import Vocab
+from .vocab import Vocab, package_data
 
 _COLON = regex.compile(r"[:\uff1a]")
 _LIST_SEPARATOR = regex.compile(r"[;\uff1b,\uff0c\u3001]")
 _LEAD_END = regex.compile(r"[。:\uff1a;\uff1b!\uff01?\uff1f]")
-_NUMBER = regex.compile(r"\d|[一二三四五六七八九十]")
+# a digit or a Chinese numeral (one to ten, from units.yaml): text that may carry figures
+_NUMBER = regex.compile(r"\d|[" + "".join(w for w, v in package_data()["units"]["numerals"]["digits"].items() if v)
+                        + "".join(w for w, v in package_data()["units"]["numerals"]["small"].items() if v == 10)
+                        + "]")
 
 
 @dataclass
@@ -94,7 +97,7 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
     while i < n:
         if is_chrome(lines[i], vocab):
             chrome.add(i + 1)
-        if "相关文章" in to_simplified(lines[i]) and i > 0:
+        if i > 0 and any(w in to_simplified(lines[i]) for w in vocab.document["related_articles"]):
             # a list of related articles: short link titles up to the next sentence
             chrome.add(i + 1)
             while i + 1 < n and _is_link_title(lines[i + 1]):
