@@ -93,13 +93,9 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
     return meta
 
 
-def document_year(title: str | None, published: str | None, lines: list[str], vocab: Vocab | None = None) -> int | None:
+def document_year(title: str | None, published: str | None, lines: list[str], vocab: Vocab) -> int | None:
     """The year a report speaks of: from its title, its publication date, or
     the year it mentions most."""
-    if vocab is None:
-        from .vocab import load_vocab
-
-        vocab = load_vocab()
     year = _patterns(vocab).year
     if title:
         m = year.search(title)

@@ -192,7 +192,7 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     doc = Document("outline", join_announced_targets(items, vocab))
     doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
     doc.metadata_lines = sorted(meta_lines)
-    doc.year = document_year(doc.title, doc.published, lines)
+    doc.year = document_year(doc.title, doc.published, lines, vocab)
     return doc
 
 

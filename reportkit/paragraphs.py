@@ -147,7 +147,7 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
     doc = Document("outline", items)
     doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
     doc.metadata_lines = sorted(meta_lines)
-    doc.year = document_year(doc.title, doc.published, lines)
+    doc.year = document_year(doc.title, doc.published, lines, vocab)
     return doc
 
 
