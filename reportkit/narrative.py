@@ -183,18 +183,21 @@ def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
 PATTERN_TIMEOUT = 1.0
 
 
+def bounded_matches(pattern: regex.Pattern, text: str, overlapped: bool = False) -> list[regex.Match]:
+    """The matches of a pattern built from YAML (a user config may add any), in
+    bounded time: a pattern that backtracks badly is given up on this text."""
+    try:
+        return list(pattern.finditer(text, overlapped=overlapped, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        return []
+
+
 def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[dict[str, list[Quantity]]]:
     """Every match of `pattern` as role letter -> quantities, in text order."""
     found: list[dict[str, list[Quantity]]] = []
     if len(at) < pattern.required:
         return found
-    try:
-        # patterns come from YAML (a user config may add any): their time is
-        # bounded, so that a pattern that backtracks cannot hang a run
-        matches = list(pattern.regex.finditer(text, overlapped=True, timeout=PATTERN_TIMEOUT))
-    except TimeoutError:
-        return found
-    for m in matches:
+    for m in bounded_matches(pattern.regex, text, overlapped=True):
         roles: dict[str, list[Quantity]] = {}
         for group, role in pattern.slots:
             if m.start(group) >= 0:
@@ -210,7 +213,7 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
     brackets, in the unit of the quantity it annotates (133个(目标值120))."""
     qs = extract_quantities(s, vocab, simplified=True)
     for pattern in g.bare_targets:
-        for m in pattern.finditer(s, timeout=PATTERN_TIMEOUT):
+        for m in bounded_matches(pattern, s):
             if any(q.start <= m.start("number") < q.end for q in qs):
                 continue
             before = [q for q in qs if q.end <= m.start() and m.start() - q.end <= 1]
@@ -280,7 +283,7 @@ def _rate_word_before(s: str, q: Quantity, vocab: Vocab) -> bool:
 def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
     """Stretches of text a lead-in announces as targets."""
     scopes = []
-    for m in g.lead_in.finditer(s):
+    for m in bounded_matches(g.lead_in, s):
         e = _PERIOD.search(s, m.end())
         scopes.append((m.end(), e.start() if e else len(s)))
     return scopes
