@@ -269,9 +269,14 @@ def _heading_end(s: str) -> int:
     (else 0), after a heading line of its own (农村饮水安全提升)."""
     start = 0
     m = _PERIOD.search(s)
+    line_end = None
     if m and m.group() == "\n" and not _CLAUSE_BREAK.search(s, 0, m.start()):
+        line_end = m.start() if m.start() <= MAX_HEADING else None
         start, m = m.end(), _PERIOD.search(s, m.end())
-    return m.start() if m and m.start() - start <= MAX_HEADING and s[m.end():].strip() else 0
+    if m and m.start() - start <= MAX_HEADING and s[m.end():].strip():
+        return m.start()
+    # the text after the heading line is one sentence: the line alone is the heading
+    return line_end or 0
 
 
 def _rate_word_before(s: str, q: Quantity, vocab: Vocab) -> bool:

@@ -37,6 +37,8 @@ from .script import to_simplified
 from .vocab import Vocab, package_data
 
 _COLON = regex.compile(r"[:\uff1a]")
+_SENTENCE_END = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
+_DIGIT = regex.compile(r"\d")
 _LIST_SEPARATOR = regex.compile(r"[;\uff1b,\uff0c\u3001]")
 _LEAD_END = regex.compile(r"[。:\uff1a;\uff1b!\uff01?\uff1f]")
 # a digit or a Chinese numeral (one to ten, from units.yaml): text that may carry figures
@@ -104,14 +106,50 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
                 i += 1
                 chrome.add(i + 1)
         i += 1
-    tail_from = n
     body_start = _body_start(lines, chrome, vocab)
     meta = read_metadata(lines, body_start, vocab)
+    tail_from = signature_start(lines, vocab, body_start)
+    meta.lines += [no for no in range(tail_from + 1, n + 1) if lines[no - 1].strip()]
     meta_lines = set(meta.lines) | chrome
 
     first = 0 if after_title else body_start
     spans = join_wrapped([(i + 1, lines[i]) for i in range(first, tail_from) if (i + 1) not in meta_lines])
     return meta, meta_lines, spans
+
+
+def signature_start(lines: list[str], vocab: Vocab, body_start: int = 0) -> int:
+    """Where the signature block after the last item begins (an index into
+    `lines`; ``len(lines)`` when there is none): trailing short lines that are
+    a contact (`document.yaml: signature`), a date alone, or an office name
+    (`tables.yaml: office_suffixes`). They are metadata, not the last item's text."""
+    start = len(lines)
+    while start > body_start:
+        line = to_simplified(lines[start - 1]).strip()
+        if line and not is_signature_line(line, vocab):
+            break
+        start -= 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1  # blank lines before the block stay with the body
+    return start
+
+
+def is_signature_line(line: str, vocab: Vocab) -> bool:
+    """A line of a signature block: 联系人:…, 2024年1月5日, 某市交通运输局."""
+    if len(line) > 40 or _SENTENCE_END.search(line):
+        return False
+    if any(line.startswith(w) for w in vocab.document["signature"]):
+        return True
+    if _date_only(line, vocab):
+        return True
+    offices = vocab.tables.get("office_suffixes", [])
+    return len(line) <= 20 and not _DIGIT.search(line) and line.endswith(tuple(offices))
+
+
+def _date_only(line: str, vocab: Vocab) -> bool:
+    d = vocab.document
+    return bool(regex.fullmatch(r"(?:19|20)\d\d\s*(?:[-/.]|" + "|".join(map(regex.escape, d["date_year"]))
+                                + r")\s*\d{1,2}\s*(?:[-/.]|" + "|".join(map(regex.escape, d["date_month"]))
+                                + r")\s*\d{1,2}\s*(?:" + "|".join(map(regex.escape, d["date_day"])) + ")?", line))
 
 
 def announces_targets(text: str, vocab: Vocab) -> bool:

@@ -85,6 +85,12 @@ BUGS_CAUGHT = [
     Example(TRADITIONAL_TABLE, {"script:hant": True, "progress_text": "已建成綜合文化站4個,另有1個正在驗收"},
             {"to": "keep"}),
     Example(TRADITIONAL_TABLE, {"script:hans": True, "task": "新建乡镇综合文化站5个"}, {"to": "hans"}),
+    # a signature block after the last item was glued into that item's text
+    Example("一、重点工作\n1.道路建设。完成投资3亿元。\n2.桥梁建设。完成2座。\n联系人:张三\n某市交通局\n2024年1月5日\n",
+            {"progress_text": "桥梁建设。完成2座。"}, index=1),
+    # ... and a heading line then lost its target once the block no longer followed it
+    Example("一、民生实事\n9.新建公园3个\n已建成2个。\n10.改造供水管网38公里\n已完成施工招标,计划8月开工。\n",
+            {"target_value": 38}, index=1),
     # outline items numbered 100 and above were not recognized: lines 100-120 were glued into item 99
     Example("".join(f"{n}.第{n}项工作。完成{n}个。\n" for n in range(1, 121)), {"records": 120}),
     Example("序号 | 工作任务 | 进展情况\n1 | 新建乡镇综合文化站5个 | 已建成4个\n",
@@ -92,9 +98,6 @@ BUGS_CAUGHT = [
 ]
 
 KNOWN_FAILURES = [
-    Example("一、重点工作\n1.道路建设。完成投资3亿元。\n2.桥梁建设。完成2座。\n联系人:张三\n某市交通局\n",
-            {"progress_text": "桥梁建设。完成2座。"}, index=1,
-            why="a signature block after the last item is glued into that item"),
 ]
 
 
