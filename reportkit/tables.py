@@ -277,8 +277,26 @@ class GridTable:
 
 def _split_line(line: str, delim: str) -> list[str]:
     if delim == " ":
-        return line.split()
+        return join_spaced_letters(line.split())
     return split_cells(line, delim)
+
+
+def join_spaced_letters(fragments: list[str]) -> list[str]:
+    """Join letter-spaced words split by a space table: a run of two or more
+    lone Han characters (``乡 镇``, ``合 计``, ``备 注``) is one word, written with
+    a space between its characters to widen a short cell."""
+    out: list[str] = []
+    run: list[str] = []
+    for frag in fragments + [""]:
+        if len(frag) == 1 and _HAN.match(frag):
+            run.append(frag)
+            continue
+        if run:
+            out.extend(["".join(run)] if len(run) >= 2 else run)
+            run = []
+        if frag:
+            out.append(frag)
+    return out
 
 
 def _has_cells(line: str, delim: str) -> bool:
