@@ -113,12 +113,15 @@ def is_header_like(cell: str) -> bool:
     return not _DIGIT.search(rest)
 
 
-def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None) -> list[str]:
+def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None,
+                    same_role_only: bool = False) -> list[str]:
     """Join pasted header fragments (``牵头`` ``部门``) into header cells.
 
     The split maximizing the sum of `header_score` over the cells, each cell
     joining at most three consecutive fragments; with `count`, the best split
-    into exactly that many cells (the width of the rows below)."""
+    into exactly that many cells (the width of the rows below). With
+    `same_role_only`, fragments join only when they name one role together
+    (``项目`` ``名称``): two header words of their own stay two cells."""
     n = len(fragments)
     neg = float("-inf")
     # best[i][c]: fragments[:i] made into c cells
@@ -131,7 +134,10 @@ def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None
                     break
                 name = "".join(f.strip() for f in fragments[i:i + k])
                 gain = header_score(name, vocab) - 0.01 * (k - 1)
-                if k > 1 and _one_role(fragments[i:i + k] + [name], vocab):
+                one_role = k > 1 and _one_role(fragments[i:i + k] + [name], vocab)
+                if k > 1 and same_role_only and not one_role:
+                    continue
+                if one_role:
                     gain += 3.5  # 项目 名称: two halves naming one role are one cell
                 cand = (score + gain, cells + [name])
                 if cand[0] > best[i + k].get(c + 1, (neg,))[0]:

@@ -392,8 +392,10 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
                 continue
             header_rows = ([_split_line("".join(_join_raw_all([lines[k].strip() for k in block], delim)), delim)]
                            if wrapped else [_split_line(lines[k], delim) for k in block])
-            if delim == " " and len(block) == 1 and any(len(c) == 1 for c in header_rows[0]):
-                header_rows = [merge_fragments(header_rows[0], vocab)]  # 序 号: a header cell with a space
+            if delim == " " and len(block) == 1 and any(len(c) == 1 for c in lines[i].split()):
+                # 序 号 / 项目 名称: a header written with spaces inside its cells; letter-spaced
+                # words are joined already, so only halves naming one role join now
+                header_rows = [merge_fragments(header_rows[0], vocab, same_role_only=True)]
             columns = merge_header_lines(header_rows, width, vocab)
             assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
             roles = {c.role for c in columns if c.role}
