@@ -40,6 +40,7 @@ _OFFICE_SEP = regex.compile(r"[\u3001,\uff0c/\s]+")
 _NOT_WORDS = regex.compile(r"[\d\s\p{P}]")
 _NOTED_UNIT = regex.compile(r"[^\s,\uff0c;\uff1b\u3001)\uff09]{1,6}")
 _SPACES = regex.compile(r"\s+")
+_UNIT_AS_WRITTEN = regex.compile(r"^\D*\d[\d,]*(?:\.\d+)?\s*")  # the number before a written unit
 
 KINDS = ("empty", "item_no", "number", "percent", "quantity", "unit", "status", "dash", "office", "date", "text")
 
@@ -527,4 +528,28 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
         own = [c for c in columns if c.role in ("target", "actual") and c.group == 0 and c.unit]
         item.unit = (own[0].unit if own and own[0].unit_source == "header" else None) \
             or task_unit(item.task, vocab) or (own[0].unit if own else None)
+    if not item.unit and item.target and item.actual and cell_kind(item.actual, vocab) in ("number", "item_no"):
+        item.unit = bare_actual_unit(item.target, item.actual, item.percent, vocab)
     item.more_metrics = [groups[k] for k in sorted(groups)]
+
+
+def bare_actual_unit(target: str, actual: str, percent: str | None, vocab: Vocab) -> str | None:
+    """The unit a bare actual (``10860``) is counted in when only the target
+    cell writes one (``1.2万人次``): the target's unit as written (万人次) or its
+    base unit (人次), whichever makes the actual the share of the target the
+    row reports (the percent cell), else a share of at most twice the target,
+    the unit as written first."""
+    qs = [q for q in extract_quantities(target, vocab, simplified=True) if q.unit and not q.is_percent]
+    number = _FIRST_NUMBER.search(actual)
+    if len(qs) != 1 or not number or not qs[0].value:
+        return None
+    t = qs[0]
+    value = float(number.group(0).replace(",", ""))
+    written = _UNIT_AS_WRITTEN.sub("", t.text) or t.unit
+    readings = [(written, value * t.magnitude), (t.unit, value)] if t.magnitude != 1 else [(t.unit, value)]
+    stated = _FIRST_NUMBER.search(percent or "")
+    if stated and len(readings) > 1:
+        share = float(stated.group(0).replace(",", ""))
+        return min(readings, key=lambda r: abs(r[1] / t.value * 100 - share))[0]
+    return next((unit for unit, v in readings if v <= 2 * t.value), readings[-1][0])
+

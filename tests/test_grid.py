@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportkit.grid import align_cells, cell_kind, unit_of
+from reportkit.grid import align_cells, bare_actual_unit, cell_kind, unit_of
 from reportkit.headers import Column, assign_roles, header_score, merge_fragments, merge_header_lines
+from reportkit.tables import join_spaced_letters
 from reportkit.vocab import load_vocab
 
 V = load_vocab()
@@ -153,3 +154,38 @@ def test_alignment_keeps_every_cell_in_order(cells):
     out = align_cells(cells, roles, V)
     assert len(out) == len(roles)
     assert "".join(cell.replace(" | ", "") for cell in out) == "".join(cells)
+
+
+class UnitCase(NamedTuple):
+    target: str
+    actual: str
+    percent: str | None
+    unit: str | None
+
+
+BARE_ACTUAL_CASES = [
+    # """Rows whose target cell writes the unit and whose actual cell is a bare number
+    # (invented rows); the stated percent, else the size of the share, decides the scale."""
+    UnitCase("800个", "0", "0", "个"),
+    UnitCase("2.5万人次", "21300", "85.2", "人次"),
+    UnitCase("2.5万人次", "2.13", "85.2", "万人次"),
+    UnitCase("2.5万人次", "1.9", None, "万人次"),
+    UnitCase("2.5万人次", "19000", None, "人次"),
+    UnitCase("完成两项改革", "1", None, "项"),
+    UnitCase("提升服务质量", "1", None, None),
+    UnitCase("6个和3所", "2", None, None),
+]
+
+
+@pytest.mark.parametrize("case", BARE_ACTUAL_CASES, ids=lambda c: f"{c.target}-{c.actual}")
+def test_bare_actual_takes_the_target_unit_at_the_right_scale(case):
+    assert bare_actual_unit(case.target, case.actual, case.percent, V) == case.unit
+
+
+@pytest.mark.parametrize("fragments, words", [
+    (["乡", "镇", "年度任务", "备", "注"], ["乡镇", "年度任务", "备注"]),
+    (["合", "计", "3200", "户"], ["合计", "3200", "户"]),
+    (["1", "新建", "座", "20"], ["1", "新建", "座", "20"]),
+])
+def test_letter_spaced_words_are_one_cell(fragments, words):
+    assert join_spaced_letters(fragments) == words
