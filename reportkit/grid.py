@@ -29,7 +29,8 @@ from .quantities import extract_quantities
 from .script import to_simplified
 from .vocab import Vocab
 
-_ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0a\u203b]?$")
+# an item number, maybe marked as a key item by a star or a triangle (3★, 5*, 7▲)
+_ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0a\u203b\u2605\u2606\u25b2\u25b3]?$")
 _NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>[^\d]{0,3})\s*$")
 _PERCENT_CELL = regex.compile(r"^\s*\d+(?:\.\d+)?\s*[%\uff05]")
 _DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")

@@ -68,7 +68,7 @@ def test_cells_land_in_the_column_their_kind_fits(case):
 
 KIND_CASES = [
     # """Cells of the tables above, one of each kind."""
-    ("7*", "item_no"), ("12", "item_no"), ("110.4", "number"), ("5.5以内", "number"), ("7.5左右", "number"),
+    ("7*", "item_no"), ("3\u2605", "item_no"), ("5\u25b2", "item_no"), ("12", "item_no"), ("110.4", "number"), ("5.5以内", "number"), ("7.5左右", "number"),
     ("45%", "percent"), ("80%（进度滞后）", "percent"), ("50%（未开工", "percent"), ("600个", "quantity"),
     ("1.2万人次", "quantity"), ("个", "unit"), ("万平方米", "unit"), ("%", "unit"), ("個", "unit"),
     ("进度偏慢", "status"), ("受汛期影响进度偏慢", "status"), ("已完成", "status"), ("-", "dash"), ("—", "dash"),
