@@ -274,6 +274,7 @@ def assign_roles(cols: list[Column], vocab: Vocab, unit_of: UnitOf) -> list[Colu
             col.unit = None  # 投资（万元）/完成率: the group's unit is not the rate's
         if col.unit:
             col.unit_source = "header"
+    _pair_rate_with_count(cols, vocab)
     # metric columns under one group header share its metric group
     for col in cols:
         if col.role in METRIC_ROLES and col.group_name:
@@ -282,3 +283,29 @@ def assign_roles(cols: list[Column], vocab: Vocab, unit_of: UnitOf) -> list[Colu
         if col.role is None and col.group_name and col.unit is None:
             col.unit = header_unit(col.group_name, unit_of)
     return cols
+
+
+def _pair_rate_with_count(cols: list[Column], vocab: Vocab) -> None:
+    """A rate column names what it measures: 建成率 is the share of the target
+    that the column 已建成 (or 建成数) counts. When neither header is a known
+    word, the pair still gives the percent and the actual column; a column
+    of another stem (已开工 beside 建成率) is left alone."""
+    if any(c.role in ("actual", "percent") and c.group == 0 for c in cols):
+        return
+    suffixes = tuple(vocab.tables.get("rate_suffixes", []))
+    prefixes = tuple(vocab.tables.get("done_prefixes", []))
+    for rate in cols:
+        core = _core(rate.name) if rate.role is None and rate.name else ""
+        suffix = next((x for x in suffixes if core.endswith(x) and len(core) > len(x)), None)
+        if suffix is None:
+            continue
+        stem = core[:-len(suffix)]
+        counts = [c for c in cols if c is not rate and c.role is None and c.name and (
+            _core(c.name) in {p + stem for p in prefixes} | {stem + x for x in vocab.tables.get("count_suffixes", [])}
+            or _core(c.name) == stem)]
+        if len(counts) == 1:
+            rate.role, rate.source = "percent", "header"
+            counts[0].role, counts[0].source = "actual", "header"
+            unit = header_unit(rate.name, lambda t: None)
+            rate.unit = "%" if unit == "%" else None
+            return

@@ -21,6 +21,7 @@ header-less tables. Two older readers remain for the layouts they read best:
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -41,6 +42,8 @@ _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _SENTENCE_END = tuple("\u3002;\uff1b!\uff01?\uff1f")
 _PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%")
+_BRACKETED = regex.compile(r"^[(\uff08]([^()\uff08\uff09]{1,8})[)\uff09]$")
+_CELL_START = regex.compile(r"(?:^|(?<=\s))\S")
 _ITEM_NO = regex.compile(r"^\s*(\d{1,3}(?:[.-]\d{1,2})?)\s*[.、]?\s*$")
 
 
@@ -299,6 +302,30 @@ def join_spaced_letters(fragments: list[str]) -> list[str]:
     return out
 
 
+def _units_line(line: str, vocab: Vocab) -> bool:
+    """A header line of units in brackets only: （户） （户） （%）."""
+    frags = line.split()
+    return bool(frags) and all(
+        (m := _BRACKETED.match(f)) is not None and (unit_of(m.group(1), vocab) or m.group(1) in "%\uff05")
+        for f in frags)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _with_units(header: list[str], units_line: str, first_row: str) -> list[str]:
+    """The header cells with the units a line below writes under them, one per
+    column from the column its indentation stands under (the first data row's
+    cells give the column positions: spaces between header words are unreliable)."""
+    units = units_line.split()
+    indent = _display_width(units_line[:len(units_line) - len(units_line.lstrip())])
+    starts = [_display_width(first_row[:m.start()]) for m in _CELL_START.finditer(first_row)]
+    k = min(range(len(starts)), key=lambda j: abs(starts[j] - indent)) if starts and indent else 0
+    k = max(0, min(k, len(header) - len(units)))
+    return [name + units[j - k] if 0 <= j - k < len(units) else name for j, name in enumerate(header)]
+
+
 def _has_cells(line: str, delim: str) -> bool:
     if delim == " ":
         return len(line.split()) >= 2
@@ -392,7 +419,9 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
                 continue
             header_rows = ([_split_line("".join(_join_raw_all([lines[k].strip() for k in block], delim)), delim)]
                            if wrapped else [_split_line(lines[k], delim) for k in block])
-            if delim == " " and len(block) == 1 and any(len(c) == 1 for c in lines[i].split()):
+            if delim == " " and len(block) == 2 and _units_line(lines[block[1]], vocab):
+                header_rows = [_with_units(header_rows[0], lines[block[1]], lines[first])]
+            elif delim == " " and len(block) == 1 and any(len(c) == 1 for c in lines[i].split()):
                 # 序 号 / 项目 名称: a header written with spaces inside its cells; letter-spaced
                 # words are joined already, so only halves naming one role join now
                 header_rows = [merge_fragments(header_rows[0], vocab, same_role_only=True)]

@@ -189,3 +189,13 @@ def test_bare_actual_takes_the_target_unit_at_the_right_scale(case):
 ])
 def test_letter_spaced_words_are_one_cell(fragments, words):
     assert join_spaced_letters(fragments) == words
+
+
+@pytest.mark.parametrize("names, roles", [
+    (["地区", "年度计划", "已开工", "已建成", "建成率"], [None, "target", None, "actual", "percent"]),
+    (["地区", "年度计划", "建成数", "建成率"], [None, "target", "actual", "percent"]),
+    (["地区", "年度计划", "已开工", "建成率"], [None, "target", None, None]),
+])
+def test_rate_header_names_the_count_it_measures(names, roles):
+    cols = assign_roles([Column(n) for n in names], V, lambda t: unit_of(t, V))
+    assert [c.role for c in cols][1:] == roles[1:]
