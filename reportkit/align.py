@@ -21,6 +21,7 @@ import regex
 from .models import Item, Metric, MetricCells, Quantity
 from .quantities import extract_quantities
 from .script import to_simplified
+from .status import status_from_remark, status_from_text
 from .vocab import Vocab
 
 _CLAUSE_BREAK = regex.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n、]")
@@ -33,7 +34,6 @@ _PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*[%\uff05]")
 _BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _PLAIN_PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%?")
 _OPEN_BRACKET = regex.compile(r"[(\uff08]")
-_REMARK_CLAUSES = regex.compile(r"[,\uff0c;\uff1b。|\n、(\uff08)\uff09]")
 # a cell that is one number, maybe with a comparison word: 120, 5.5以内, 不少于30
 _BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
 _PROBE_UNIT = "%"  # a unit every vocabulary knows, to read the number and its comparison word
@@ -81,8 +81,12 @@ def sentence_of(s: str, start: int, end: int) -> str:
     return s[a: m.start() if m else hi].strip()
 
 
+_NOT_WORDS = regex.compile(r"[\d\s\p{P}]")
+_LIST_NUMBER = regex.compile(r"^(?:\d+[.、]|[(\uff08][^)\uff09]*[)\uff09])")
+
+
 def _bigrams(text: str) -> set[str]:
-    text = regex.sub(r"[\d\s\p{P}]", "", text)
+    text = _NOT_WORDS.sub("", text)
     return {text[i:i + 2] for i in range(len(text) - 1)}
 
 
@@ -110,7 +114,7 @@ def first_cue(clause: str, vocab: Vocab, quantity: Quantity | None = None) -> st
     if quantity is not None and quantity.is_percent:
         if any(w in clause for w in vocab.cues["percent"]):
             return "percent"
-    if quantity is not None and quantity.unit == "分" and any(w in clause for w in vocab.cues["score"]):
+    if quantity is not None and vocab.family(quantity.unit) == "score" and any(w in clause for w in vocab.cues["score"]):
         return "score"
     for phrase in vocab.cues.get("not_cues", []):
         clause = clause.replace(phrase, "\u3000" * len(phrase))
@@ -129,7 +133,7 @@ def _name(s: str, q: Quantity, vocab: Vocab) -> str:
     """A metric's name: the words of its clause before the number, without a
     list number and without leading words such as 截至目前 (`cues.yaml: name_prefixes`)."""
     name = clause_before(s, q.start)
-    name = regex.sub(r"^(?:\d+[.、]|[(\uff08][^)\uff09]*[)\uff09])", "", name)
+    name = _LIST_NUMBER.sub("", name)
     for w in vocab.cues.get("name_prefixes", []):
         if name.startswith(w):
             name = name[len(w):]
@@ -160,7 +164,7 @@ def _penalty_filter(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
 # ------------------------------------------------------------------ status
 
 def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str | None, str | None]:
-    """(percent_reported, status, status_text) from a completion cell.
+    """(percent_reported, the status its words state, status_text) from a completion cell.
 
     The first percent is the item's (``100%；78.7%``); a bare number is a
     percent too (the column says so). Words in brackets after the percent
@@ -174,49 +178,14 @@ def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str
         values = [s]
     percent = float(values[0]) if values else None
     plain = bool(_PLAIN_PERCENT.fullmatch(s))
-    status = None
     if percent is not None:
+        # a number says more than words around it (目前完成率59.34% is in progress),
+        # but words in brackets after it are the table's own verdict
         bracket = _OPEN_BRACKET.search(s)
-        if bracket:
-            status = status_from_remark(s[bracket.end():], vocab)
-    # a number says more than words around it (目前完成率59.34% is in progress)
-    status = status or (status_from_percent(percent) if percent is not None else status_from_text(s, vocab))
-    return percent, status, None if plain else text.strip()
-
-
-def status_from_remark(text: str | None, vocab: Vocab) -> str | None:
-    """The status a remark states: the first clause that names one. A
-    completion word about a sub-step (``设备采购已完成``: words before it in its
-    clause) does not make the item complete."""
-    if not text:
-        return None
-    s = to_simplified(text)
-    complete = vocab.status.get("complete", [])
-    for clause in _REMARK_CLAUSES.split(s):
-        c = clause.strip(" \t()\uff08\uff09")
-        if not c:
-            continue
-        st = status_from_text(c, vocab)
-        if st == "complete" and c not in complete:
-            continue
-        if st:
-            return st
-    return None
-
-
-def status_from_percent(p: float) -> str:
-    if p <= 0:
-        return "not_started"
-    return "complete" if p >= 100 else "in_progress"
-
-
-def status_from_text(s: str, vocab: Vocab) -> str | None:
-    best: tuple[int, str] | None = None
-    for status, words in vocab.status.items():
-        for w in words:
-            if w in s and (best is None or len(w) > best[0]):
-                best = (len(w), status)
-    return best[1] if best else None
+        stated = status_from_remark(s[bracket.end():], vocab) if bracket else None
+    else:
+        stated = status_from_text(s, vocab)
+    return percent, stated, None if plain else text.strip()
 
 
 # ------------------------------------------------------------------ tables

@@ -64,7 +64,10 @@ def check_values(target: float | None, actual: float | None, qualifier: str | No
 
 
 def check_table(records: list[Record]) -> None:
-    """item_no_gap and duplicate_item_no, per table of table records."""
+    """item_no_gap and duplicate_item_no, per table (or report part) of records.
+
+    Outline paths (``三.(二).2.(1)``) are checked for duplicates too: a
+    numbering restarted under one heading gives the same path twice."""
     by_table: dict[int, list[Record]] = {}
     for r in records:
         by_table.setdefault(r.table, []).append(r)

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import dates
+from .models import AsOf
 from .script import to_simplified
-from .vocab import Vocab
+from .vocab import Vocab, load_vocab, package_data
 
 ROLES = ("item_no", "category", "task", "target", "progress", "percent", "actual", "unit", "remark",
          "office", "deadline", "other")
@@ -25,22 +27,20 @@ EXTRA_ROLES = frozenset({"office", "deadline", "other"})
 _PAREN_NOTE = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]*)[)\uff09\]】]")
 _SPACES = regex.compile(r"\s+")
 _SENTENCE_MARK = regex.compile(r"[\u3002;\uff1b!\uff01?\uff1f]")
-_AS_OF = regex.compile(
-    r"(?:截至|截止|至)?(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?:(?P<d>\d{1,2})日|(?P<end>底|末))?")
 
 
-# a leading month or range of months: 12月, 1-9月, 2023年1-10月
-_LEAD_MONTH = regex.compile(
-    r"^(?:\d{4}\u5e74)?(?:\d{1,2}\s*[-\u2014\u2013~\uff5e\u81f3]\s*)?\d{1,2}\u6708(?:\u4efd)?")
+def _lead_month_pattern() -> regex.Pattern:
+    """A leading month or range of months: 12月, 1-9月, 2023年1-10月 (words from the shipped YAML)."""
+    data = package_data()
+    doc, dashes = data["document"], data["units"]["range_dashes"]
+
+    def one_of(words: list[str]) -> str:
+        return "(?:" + "|".join(map(regex.escape, words)) + ")"
+    return regex.compile(rf"^(?:\d{{4}}{one_of(doc['date_year'])})?(?:\d{{1,2}}\s*{one_of(dashes)}\s*)?"
+                         rf"\d{{1,2}}{one_of(doc['date_month'])}{one_of(doc['month_suffix'])}?")
 
 
-@dataclass(frozen=True)
-class AsOf:
-    """A date as written: the year may be missing until the document says it."""
-    month: int
-    day: int | None = None
-    end_of_month: bool = False
-    year: int | None = None
+_LEAD_MONTH = _lead_month_pattern()
 
 
 @dataclass
@@ -58,15 +58,9 @@ class ColumnMap:
         return sum(r is not None for r in self.roles)
 
 
-def parse_as_of(text: str) -> AsOf | None:
-    """``截至10月底`` -> AsOf(10, end_of_month=True); ``12月`` -> AsOf(12)."""
-    m = _AS_OF.search(to_simplified(text))
-    if not m:
-        return None
-    month = int(m["m"])
-    if not 1 <= month <= 12:
-        return None
-    return AsOf(month, int(m["d"]) if m["d"] else None, bool(m["end"]), int(m["y"]) if m["y"] else None)
+def parse_as_of(text: str, vocab: Vocab | None = None) -> AsOf | None:
+    """A header note's date: ``截至10月底`` -> AsOf(10, end_of_month=True); ``12月`` -> AsOf(12)."""
+    return dates.parse_as_of(to_simplified(text), vocab or load_vocab(), cue_required=False)
 
 
 def header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:

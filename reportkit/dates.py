@@ -8,21 +8,12 @@ February 2021 about "12月" speaks of December 2020.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
+from .models import AsOf
 from .vocab import Vocab
-
-
-@dataclass(frozen=True)
-class AsOf:
-    """A date as written: the year may be missing until the document says it."""
-    month: int
-    day: int | None = None
-    end_of_month: bool = False
-    year: int | None = None
 
 
 def _alternatives(words: list[str] | tuple[str, ...]) -> str:

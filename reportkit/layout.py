@@ -105,19 +105,21 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
         if kind == "delimited":
             return _safety_net(_delimited_document(lines, found, vocab))
         return _safety_net(_pasted_document(lines, found, vocab))
+    example = [vocab.headers[role][0] for role in ("item_no", "task", "progress")]
     if layout == "table":
         raise InputError("no delimited table found: expected a header row such as "
-                         "'序号 | 工作任务 | 进展情况' (| , tab or comma between cells)", source=source)
+                         f"'{' | '.join(example)}' (| , tab or comma between cells)", source=source)
     if layout == "pasted":
         raise InputError("no pasted table found: expected header cells one per line "
-                         "(序号 / 项目名称 / 工作进展) followed by the item number 1", source=source)
+                         f"({' / '.join(example)}) followed by the item number 1", source=source)
     doc = read_outline(lines, vocab, source=source)
-    if layout is None and (not count_markers(lines) or swallowed(doc)):
+    if layout is None and (not count_markers(lines) or swallowed(doc, vocab)):
         paragraphs = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
         doc = paragraphs if paragraphs.items else doc
     if not doc.items:
         raise NoItemsError("no table and no numbered outline found: expected a table with a header row "
-                         "(序号 | 工作任务 | 进展情况) or a report numbered 一、 (一) 1.", source=source)
+                           f"({' | '.join(example)}) or a numbered report (outline markers such as 1. or (1))",
+                           source=source)
     return doc
 
 
@@ -176,7 +178,7 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
         preamble_end = current.end
         current = _next_grid(lines, vocab, max(current.end, max(rows_used, default=0)))
         table = max([table] + [it.table for it in rows_items]) + 1
-    doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta)
+    doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta, vocab)
     doc.explain = explain
     return doc
 
@@ -212,10 +214,10 @@ def _table_as_of(grid: GridTable, vocab: Vocab):
     return None
 
 
-def _finish(doc: Document, lines: list[str], used: set[int], meta: dict) -> Document:
+def _finish(doc: Document, lines: list[str], used: set[int], meta: dict, vocab: Vocab) -> Document:
     doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
     doc.metadata_lines = meta["lines"]
-    doc.year = document_year(doc.title, doc.published, lines)
+    doc.year = document_year(doc.title, doc.published, lines, vocab)
     used |= set(meta["lines"])
     run: list[tuple[int, str]] = []
     for no, line in enumerate(lines, 1):
@@ -253,7 +255,7 @@ def _delimited_document(lines, found, vocab) -> Document:
         found = _find_delimited_header(lines, after, vocab)
         table += 1
     meta["lines"] += header_lines  # header rows are structure: kept as metadata
-    doc = _finish(Document("table", items, unknown_headers=unknown), lines, used, meta)
+    doc = _finish(Document("table", items, unknown_headers=unknown), lines, used, meta, vocab)
     doc.explain = [f"table: layout table (delimited reader), header on line {header_lines[0]}"]
     return doc
 
@@ -282,7 +284,7 @@ def _pasted_document(lines, found, vocab) -> Document:
         items += rows
         table += 1
     used = set(range(first_header + 1, len(lines) + 1))
-    doc = _finish(Document("pasted", items, unknown_headers=unknown), lines, used, meta)
+    doc = _finish(Document("pasted", items, unknown_headers=unknown), lines, used, meta, vocab)
     doc.explain = [f"table: layout pasted (paragraph reader: one row per item number, the progress column "
                    f"takes the paragraphs left over), header from line {first_header + 1}"]
     return doc

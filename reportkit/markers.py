@@ -10,19 +10,42 @@ from dataclasses import dataclass
 
 import regex
 
-_CN = "一二三四五六七八九十"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+from .vocab import package_data
+
+
+def _words() -> tuple[str, str, str, str]:
+    """The numerals one to ten, the enumeration word (一是) and the date words,
+    from the shipped vocabulary (`units.yaml: numerals`, `cues.yaml`, `document.yaml`)."""
+    data = package_data()
+    numerals = data["units"]["numerals"]
+    by_value: dict[int, str] = {}
+    for word, value in numerals["digits"].items():
+        by_value.setdefault(int(value), word)
+    ten = next(w for w, v in numerals["small"].items() if v == 10)
+    digits = "".join(by_value[v] for v in range(1, 10)) + ten
+    enumeration = "|".join(map(regex.escape, data["cues"]["enumeration"]))
+    doc = data["document"]
+    year, month_day = (regex.escape(doc["date_year"][0]),
+                       regex.escape(doc["date_month"][0]) + r"\d{1,2}" + regex.escape(doc["date_day"][0]))
+    return digits, enumeration, year, month_day
+
+
+_CN, _ENUMERATION, _YEAR_WORD, _MONTH_DAY = _words()
+#: the numerals of outline markers, one to ten: (一) … (十)
+MARKER_NUMERALS = _CN
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # the circled numbers 1 to 20
 
 # 一是 二是: an enumeration inside a paragraph
-_SHI = rf"(?P<n>[{_CN}]{{1,2}})是(?=\S)"
+_SHI = rf"(?P<n>[{_CN}]{{1,2}})(?:{_ENUMERATION})(?=\S)"
 
 # kind -> pattern; the order is the usual nesting order of Chinese outlines
 _PATTERNS: list[tuple[str, regex.Pattern]] = [
-    ("cn", regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,3}})\s*(?:、|[.\uff0e](?!\d))")),
-    ("cn_paren", regex.compile(rf"^\s*[(\uff08]\s*(?P<n>[{_CN}]{{1,3}})\s*[)\uff09]\s*[、.]?")),
+    ("cn", regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,3}})\s*(?:\u3001|[.\uff0e](?!\d))")),
+    ("cn_paren", regex.compile(rf"^\s*[(\uff08]\s*(?P<n>[{_CN}]{{1,3}})\s*[)\uff09]\s*[\u3001.]?")),
+    # numbers up to 999: long lists of items run past 99
     ("num", regex.compile(
-        r"^\s*(?P<n>\d{1,2})\s*(?:[、\uff0e]|\.(?!\d)|\.(?=(?:19|20)\d\d年|\d{1,2}月\d{1,2}日))\.?")),
-    ("num_paren", regex.compile(r"^\s*[(\uff08]\s*(?P<n>\d{1,2})\s*[)\uff09]\s*[、.]?")),
+        rf"^\s*(?P<n>\d{{1,3}})\s*(?:[\u3001\uff0e]|\.(?!\d)|\.(?=(?:19|20)\d\d{_YEAR_WORD}|\d{{1,2}}{_MONTH_DAY}))\.?")),
+    ("num_paren", regex.compile(r"^\s*[(\uff08]\s*(?P<n>\d{1,3})\s*[)\uff09]\s*[\u3001.]?")),
     ("circled", regex.compile(rf"^\s*(?P<n>[{_CIRCLED}])")),
     ("shi", regex.compile(rf"^\s*{_SHI}")),
 ]
@@ -57,16 +80,19 @@ class Marker:
         if self.kind == "num_paren":
             return f"({self.number})"
         if self.kind == "shi":
-            return f"{cn_numeral(self.number)}是"
+            return self.text
         return self.text
+
+
+_TEN = _CN[-1]
 
 
 def cn_value(s: str) -> int:
     """Value of a marker numeral 一 … 九十九; 0 for what is none (一一十)."""
-    if s == "十":
+    if s == _TEN:
         return 10
-    if "十" in s:
-        a, _, b = s.partition("十")
+    if _TEN in s:
+        a, _, b = s.partition(_TEN)
         if len(a) > 1 or len(b) > 1 or (a and a not in _CN) or (b and b not in _CN):
             return 0
         return (_CN.index(a) + 1 if a else 1) * 10 + (_CN.index(b) + 1 if b else 0)
@@ -77,7 +103,7 @@ def cn_numeral(n: int) -> str:
     if n <= 10:
         return _CN[n - 1]
     tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else _CN[tens - 1]) + "十" + (_CN[ones - 1] if ones else "")
+    return ("" if tens == 1 else _CN[tens - 1]) + _TEN + (_CN[ones - 1] if ones else "")
 
 
 def match_marker(text: str, decimal_dot: bool = False) -> Marker | None:

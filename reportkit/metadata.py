@@ -9,16 +9,44 @@ item, and all of it is kept.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
 from .script import to_simplified
 from .vocab import Vocab
 
-_DATE = regex.compile(r"(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})")
-# a font-size or print widget: "字号:[ 大 中 小 ]", "字体:[ ]"
-_WIDGET = regex.compile(r"[:\uff1a]\s*\[[\s大中小]*\]")
-_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d\d)年")
+
+@dataclass(frozen=True)
+class _Patterns:
+    date: regex.Pattern       # 2021-02-07, 2021年2月7日
+    widget: regex.Pattern     # a font-size or print widget: "字号:[ 大 中 小 ]", "字体:[ ]"
+    year: regex.Pattern       # 2023年
+
+
+def _one_of(words: list[str]) -> str:
+    return "|".join(map(regex.escape, words)) or "(?!)"
+
+
+@lru_cache(maxsize=8)
+def _compiled(year: tuple[str, ...], month: tuple[str, ...], widget: tuple[str, ...]) -> _Patterns:
+    y, m = _one_of(list(year)), _one_of(list(month))
+    return _Patterns(
+        regex.compile(rf"(?P<y>(?:19|20)\d\d)(?:[-/.]|{y})(?P<m>\d{{1,2}})(?:[-/.]|{m})(?P<d>\d{{1,2}})"),
+        regex.compile(r"[:\uff1a]\s*\[(?:\s|" + _one_of(list(widget)) + r")*\]"),
+        regex.compile(rf"(?<!\d)((?:19|20)\d\d)(?:{y})"))
+
+
+@lru_cache(maxsize=16)
+def _key_patterns(words: tuple[str, ...]) -> tuple[regex.Pattern, ...]:
+    """``发布日期:2021-02-07``: a key word, an optional colon, the value."""
+    return tuple(regex.compile(regex.escape(w) + r"\s*[:：]?\s*(?P<v>[^\s]+)") for w in words)
+
+
+def _patterns(vocab: Vocab) -> _Patterns:
+    d = vocab.document
+    return _compiled(tuple(d["date_year"]), tuple(d["date_month"]), tuple(d["widget_words"]))
 
 
 def is_chrome(line: str, vocab: Vocab) -> bool:
@@ -28,7 +56,7 @@ def is_chrome(line: str, vocab: Vocab) -> bool:
         return False
     if s.count(">") >= 2 or s.endswith(":") and len(s) <= 8:
         return True
-    return any(s.startswith(w) for w in vocab.document["chrome"]) or bool(_WIDGET.search(s))
+    return any(s.startswith(w) for w in vocab.document["chrome"]) or bool(_patterns(vocab).widget.search(s))
 
 
 def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
@@ -41,32 +69,37 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
         s = to_simplified(raw)
         is_meta = False
         for key in ("published", "publisher"):
-            for word in vocab.document[key]:
-                m = regex.search(regex.escape(word) + r"\s*[:：]?\s*(?P<v>[^\s]+)", s)
+            for pattern in _key_patterns(tuple(vocab.document[key])):
+                m = pattern.search(s)
                 if m:
                     is_meta = True
                 if m and meta[key] is None:
                     value = raw[m.start("v"):m.end("v")] if len(raw) == len(s) else m["v"]
                     if key == "published":
-                        d = _DATE.search(value)
+                        d = _patterns(vocab).date.search(value)
                         value = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
                     meta[key] = value
         if is_meta or is_chrome(raw, vocab):
             meta["lines"].append(i + 1)
-        elif meta["title"] is None and not _DATE.match(s):
+        elif meta["title"] is None and not _patterns(vocab).date.match(s):
             meta["title"] = raw.lstrip("#").strip()  # a Markdown heading is a title too
             meta["lines"].append(i + 1)
     return meta
 
 
-def document_year(title: str | None, published: str | None, lines: list[str]) -> int | None:
+def document_year(title: str | None, published: str | None, lines: list[str], vocab: Vocab | None = None) -> int | None:
     """The year a report speaks of: from its title, its publication date, or
     the year it mentions most."""
+    if vocab is None:
+        from .vocab import load_vocab
+
+        vocab = load_vocab()
+    year = _patterns(vocab).year
     if title:
-        m = _YEAR.search(title)
+        m = year.search(title)
         if m:
             return int(m.group(1))
     if published:
         return int(published[:4])
-    counts = Counter(int(y) for line in lines for y in _YEAR.findall(line))
+    counts = Counter(int(y) for line in lines for y in year.findall(line))
     return counts.most_common(1)[0][0] if counts else None

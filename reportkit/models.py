@@ -40,6 +40,15 @@ def _percent_units() -> frozenset[str]:
 
 
 @dataclass(frozen=True)
+class AsOf:
+    """An as-of date as written: the year may be missing until the document says it."""
+    month: int
+    day: int | None = None
+    end_of_month: bool = False
+    year: int | None = None
+
+
+@dataclass(frozen=True)
 class Fix:
     """One change the clean stage made to the text, for `--explain`."""
     line: int
@@ -164,7 +173,7 @@ class Item:
     progress: str | None = None
     percent: str | None = None
     section: str | None = None
-    as_of: Any = None                 # columns.AsOf from the table header
+    as_of: AsOf | None = None         # the date in the table's header
     plan: bool = False                # part of a plan: numbers are targets
     kind: ItemKind = "table"
     extra: dict[str, str] = field(default_factory=dict)

@@ -9,11 +9,14 @@ ties results to targets in four phases, each a function below:
    (``提出,`` ``目标是:``), a bounding qualifier (不少于) or its place (the
    first number of an item's name states its target);
 2. `apply_relations` - the patterns of `relations.yaml: pairs` tie targets to
-   actuals directly (result first, target in brackets, 分别 …);
+   actuals directly (result first, target in brackets, 分别 … in order);
+   distractors are no symbols there, so the patterns read past them;
 3. `pair_remaining` - every other target takes the result that measures the
-   same thing: same unit family, shared words, nearest; a cumulative result
-   beats an increment; a target named after a result looks back for it; two
-   targets side by side share one result;
+   same thing: same unit family, shared words, nearest, or the text's own
+   percent confirming it; a cumulative result beats an increment; a target
+   named after a result looks back for it; a result does not reach past the
+   next target of its kind once its sentence has reported; two targets side
+   by side share one result;
 4. `attach_percents` - a percent of plan goes to the pair it follows.
 
 Relation patterns are a small grammar over the text: every quantity is one
@@ -23,7 +26,7 @@ new phrasing is a new line of YAML. Quantities are kept in sets and dicts of
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -35,6 +38,7 @@ from .script import to_simplified
 from .vocab import Vocab
 
 SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
+QUALIFIER_AFTER = "_qualifier_after"   # words (qualifiers.yaml: after) a slot takes along
 _BREAKS = ",\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n"
 _SENTENCE_ENDS = ";\uff1b。!\uff01?\uff1f\n"
 _MACROS = {
@@ -49,15 +53,15 @@ _SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
 _CLAUSE_BREAK = regex.compile(f"[{_BREAKS.replace(',', '')}\u3001]|,(?!\\d{{3}})")
 _CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
 _SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
+_LIST_ITEM_START = regex.compile(r"[;\uff1b]")
 _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
 _PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
 _PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
-_DASH_BETWEEN = regex.compile(r"\s*[\u2014\u2013\-~\uff5e]{1,2}\s*")
-_QUOTE = regex.compile(r"[\u201c\u300c\u300e]([^\u201d\u300d\u300f]{1,40})[\u201d\u300d\u300f]")
-MAX_QUOTED_TARGET = 12
 MAX_HEADING = 40
 MAX_LOOKAHEAD = 60  # quantities after a target among which its result is looked for
+MAX_OVERSHOOT = 10  # a result this many times its target, with no percent of plan, measures something else
+RATE_SLACK = 0.6    # percentage points a stated rate may differ from actual / target (rounding)
 MAX_BARE = 4        # characters left of a clause without cue words that name nothing (上半年)
 
 
@@ -83,13 +87,13 @@ class Grammar:
     distractors: tuple[Pattern, ...]
     lead_in: Any                          # a clause ending in a lead-in word, then , or :
     bare_targets: tuple[Any, ...]
-    quote_lead: Any
     target_qualifiers: frozenset[str]
     increment: tuple[str, ...]
+    annual: tuple[str, ...]
     cumulative: tuple[str, ...]
     distractor_units: frozenset[str]
     weak_qualifiers: frozenset[str]
-    cue_words: Any                        # target and result cue words, punctuation, digits
+    cue_words: Any                        # target, result and period words, punctuation, digits
 
 
 def _alt(words: list[str]) -> str:
@@ -107,7 +111,8 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
         if sm:
             group = f"{sm[1]}{sm[2] or len(slots)}_{len(slots)}"
             slots.append((group, sm[1]))
-            return f"(?P<{group}>{SLOT})"
+            # a qualifier word after the number (以内, 左右) belongs to it
+            return f"(?P<{group}>{SLOT})(?:{_alt(words.get(QUALIFIER_AFTER, []))})?"
         if key in _MACROS:
             return _MACROS[key]
         if key in words:
@@ -125,21 +130,25 @@ _GRAMMARS: dict[int, tuple[Vocab, Grammar]] = {}
 def _compile_grammar(vocab: Vocab) -> Grammar:
     rel = vocab.relations
     words = {k: [str(w) for w in v] for k, v in (rel.get("words") or {}).items()}
+    words[QUALIFIER_AFTER] = [str(w) for ws in (vocab.qualifiers.get("after") or {}).values() for w in ws]
 
     def compiled(key: str) -> tuple[Pattern, ...]:
         return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"),
                                      p.get("known_targets", False)) for p in rel.get(key) or [])
 
     lead = _alt(rel.get("target_lead_ins", []))
+    # a clause ending in a target noun before a colon announces its targets too (三项民生目标:…)
+    heads = _alt(words.get("target_noun", []))
     bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
                  for p in rel.get("bare_number_targets", []))
-    quote = _TOKEN.sub(lambda m: f"(?:{_alt(words[m[1]])})", rel.get("quote_lead", "(?!)"))
     return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
-                   regex.compile(f"(?:{lead})\\s*(?P<mark>[,\uff0c:\uff1a])"), bare,
-                   regex.compile(f"(?:{quote})$"), frozenset(rel.get("target_qualifiers", [])),
-                   tuple(rel.get("increment_cues", [])), tuple(rel.get("cumulative_cues", [])),
+                   regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*[:\uff1a]"), bare,
+                   frozenset(rel.get("target_qualifiers", [])),
+                   tuple(rel.get("increment_cues", [])), tuple(rel.get("annual_cues", [])),
+                   tuple(rel.get("cumulative_cues", [])),
                    frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
-                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'])}|[\\s\\p{{P}}\\d]"))
+                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
+                                 f"|[\\s\\p{{P}}\\d]"))
 
 
 def grammar(vocab: Vocab) -> Grammar:
@@ -183,16 +192,9 @@ def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[d
 # ------------------------------------------------------------------ reading
 
 def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
-    """The quantities of `s`, with two repairs of what extraction gives:
-    ``7.5%-8%`` is one range, and a short quote right after a target word
-    (承诺的“缩短25%”) states a target, not a name."""
+    """The quantities of `s`, and a bare number after a target label in
+    brackets, in the unit of the quantity it annotates (133个(目标值120))."""
     qs = extract_quantities(s, vocab, simplified=True)
-    for m in _QUOTE.finditer(s):
-        # words in quotes name things (“七个一”), unless a target word introduces them
-        qs = [q for q in qs if not m.start() < q.start < m.end()]
-        if len(m[1]) <= MAX_QUOTED_TARGET and g.quote_lead.search(s, 0, m.start()):
-            qs += [replace(q, start=q.start + m.start(1), end=q.end + m.start(1))
-                   for q in extract_quantities(m[1], vocab, simplified=True)]
     for pattern in g.bare_targets:
         for m in pattern.finditer(s):
             if any(q.start <= m.start("number") < q.end for q in qs):
@@ -203,17 +205,7 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
                 qs.append(Quantity(value, before[-1].unit, None, m["number"], m.start("number"), m.end("number"),
                                    in_parens=True))
     qs.sort(key=lambda q: q.start)
-    merged: list[Quantity] = []
-    for q in qs:
-        prev = merged[-1] if merged else None
-        if prev and prev.unit == q.unit and prev.value_max is None and q.value > prev.value \
-                and _DASH_BETWEEN.fullmatch(s, prev.end, q.start):
-            # a range states a floor: 增长7.5%-8% is at least 7.5%
-            merged[-1] = replace(prev, value_max=q.value, end=q.end, text=s[prev.start:q.end],
-                                 qualifier=prev.qualifier or ">=")
-            continue
-        merged.append(q)
-    return merged
+    return qs
 
 
 # ------------------------------------------------------------------ phase 1
@@ -224,6 +216,8 @@ class Classes:
     kind: dict[Quantity, str | None] = field(default_factory=dict)
     named_after: set[Quantity] = field(default_factory=set)   # target named after its number
     task_target: set[Quantity] = field(default_factory=set)   # the number of the item's name
+    opening: set[Quantity] = field(default_factory=set)       # a target that opens the item (its name's number)
+    title_end: int = 0                                        # end of the heading sentence of a numbered item
     weak: set[Quantity] = field(default_factory=set)          # a target only if a result measures it
     cumulative: set[Quantity] = field(default_factory=set)
 
@@ -240,6 +234,11 @@ def cue_context(s: str, q: Quantity, previous: Quantity | None) -> str:
     return s[a:q.start]
 
 
+def _clause_start(s: str, pos: int) -> int:
+    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
+    return m.end() if m else 0
+
+
 def _first_clause_end(s: str) -> int:
     """End of an item's first clause, after a heading line of its own (城乡供水)."""
     first_break = _CLAUSE_BREAK.search(s)
@@ -249,9 +248,13 @@ def _first_clause_end(s: str) -> int:
 
 
 def _heading_end(s: str) -> int:
-    """End of an item's heading: a short first sentence the text goes on after (else 0)."""
-    m = _SENTENCE_BREAK.search(s)
-    return m.start() if m and m.start() <= MAX_HEADING and s[m.end():].strip() else 0
+    """End of an item's heading: a short first sentence the text goes on after
+    (else 0), after a heading line of its own (农村饮水安全提升)."""
+    start = 0
+    m = _PERIOD.search(s)
+    if m and m.group() == "\n" and not _CLAUSE_BREAK.search(s, 0, m.start()):
+        start, m = m.end(), _PERIOD.search(s, m.end())
+    return m.start() if m and m.start() - start <= MAX_HEADING and s[m.end():].strip() else 0
 
 
 def _rate_word_before(s: str, q: Quantity, vocab: Vocab) -> bool:
@@ -292,6 +295,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
     scopes = _lead_in_scopes(s, g)
     first_clause_end = _first_clause_end(s)
     heading_end = _heading_end(s)
+    c.title_end = heading_end if item.item_no else 0
     heading_result = None
     previous = None
     for q in qs:
@@ -304,8 +308,11 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         kind = first_cue(ctx, vocab, q)
         scope = next(((a, b) for a, b in scopes if a <= q.start < b), None)
         if scope is not None and not q.in_parens:
-            if kind == "result" and _CLAUSE_BREAK.search(s, scope[0], q.start):
-                # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement
+            if kind == "result" and _CLAUSE_BREAK.search(s, scope[0], q.start) and (
+                    not _LIST_ITEM_START.match(s, _clause_start(s, q.start) - 1)
+                    or not _strip_cues(s[_clause_start(s, q.start):q.start], vocab)):
+                # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement,
+                # but not a member of a list that names its own task (目标是:…;完成造林2000亩)
                 scopes = [(a, min(b, q.start)) for a, b in scopes]
             elif kind in (None, "result"):
                 kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target
@@ -325,6 +332,8 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                 and not any(a <= q.start < b for a, b in scopes) and first_cue(ctx, vocab, q) is None:
             c.weak.add(q)     # 均低于1%: a bound that may as well report a result
         c.kind[q] = kind
+        if kind == "target" and previous is None and q.end <= min(first_clause_end, heading_end) and not item.plan:
+            c.opening.add(q)  # 新增泊位1500个以上。已建成1620个: a heading's target names the task, whatever cue it has
         if kind == "result" and any(w in ctx for w in g.cumulative):
             c.cumulative.add(q)
         previous = q
@@ -355,8 +364,10 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
 # ------------------------------------------------------------------ phase 2
 
 def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Grammar) -> list[Metric]:
-    """Phase 2: pairs stated by the patterns of `relations.yaml: pairs`."""
-    text, at = slotted(s, qs)
+    """Phase 2: pairs stated by the patterns of `relations.yaml: pairs`. A
+    distractor is no symbol here: it can never be paired, and the patterns
+    read past it (完成投资5.2亿元,同比增长12%,占年度计划8亿元的65%)."""
+    text, at = slotted(s, [q for q in qs if c.kind.get(q) != "distractor"])
     specs: list[Metric] = []
     claimed: dict[Quantity, str] = {}
     for p in g.pairs:
@@ -368,19 +379,16 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
                     or any(claimed.get(q, "A") != "A" for q in actuals) or not targets or not actuals \
                     or p.known_targets and any(c.kind.get(t) != "target" for t in targets) \
                     or any(not q.is_percent for q in percents) \
-                    or any(unit_tier(t.unit, a.unit, vocab) == 0 for t in targets for a in actuals):
+                    or any(unit_tier(t.unit, a.unit, vocab) == 0 for t, a, _ in _match_pairs(targets, actuals, [])):
                 continue
-            # 确保目标55亿元…完成确保目标(55亿元)的70.4%: a target said again is the first one
-            targets = [_first_mention(t, qs, c, actuals) for t in targets]
-            for t in targets:
-                for a in actuals:
-                    spec = _spec(s, t, vocab)
-                    if a.start < t.start:  # 12条(目标值10): the name is said before the first number
-                        spec.name = _name(s, a, vocab)
-                    spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
-                    if len(actuals) == 1 and len(percents) == len(targets):
-                        spec.percent_reported = percents[targets.index(t)].value
-                    specs.append(spec)
+            for t, a, percent in _match_pairs(targets, actuals, percents):
+                spec = _spec(s, t, vocab)
+                if a.start < t.start:  # 12条(目标值10): the name is said before the first number
+                    spec.name = _name(s, a, vocab)
+                spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
+                if percent is not None:
+                    spec.percent_reported = percent.value
+                specs.append(spec)
             claimed.update({q: role for role, qs_ in (("T", targets), ("A", actuals), ("P", percents))
                             for q in qs_})
             for t in targets:
@@ -389,13 +397,42 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
                 c.kind[a] = "result"
             for q in percents:
                 c.kind[q] = "percent_used"
+    _first_mentions(s, specs, qs, c, vocab)
     return specs
 
 
-def _first_mention(t: Quantity, qs: list[Quantity], c: Classes, exclude: list[Quantity]) -> Quantity:
-    """An earlier target of the same value and unit, when `t` restates it."""
-    return next((q for q in qs if q.start < t.start and c.kind.get(q) == "target" and q.value == t.value
-                 and q.unit == t.unit and q not in exclude), t)
+def _match_pairs(targets: list[Quantity], actuals: list[Quantity], percents: list[Quantity]
+                 ) -> list[tuple[Quantity, Quantity, Quantity | None]]:
+    """The (target, actual, percent) pairs of one match: as many targets as
+    actuals pair in order (A1、A2,分别高于T1和T2); else every target with every
+    actual, and the percents in order of the side that has several."""
+    if len(targets) == len(actuals) > 1:
+        ps = percents if len(percents) == len(targets) else [None] * len(targets)
+        return list(zip(targets, actuals, ps))
+    out = []
+    for i, t in enumerate(targets):
+        for j, a in enumerate(actuals):
+            k = j if len(targets) == 1 else i if len(actuals) == 1 else -1
+            ps = percents if len(percents) == max(len(targets), len(actuals)) else []
+            out.append((t, a, ps[k] if ps and k >= 0 else None))
+    return out
+
+
+def _first_mentions(s: str, specs: list[Metric], qs: list[Quantity], c: Classes, vocab: Vocab) -> None:
+    """确保目标55亿元…完成确保目标(55亿元)的70.4%: a target said again is the
+    first one, unless that one is paired on its own (the same value may be
+    another target)."""
+    own = {sp.target for sp in specs}
+    for sp in specs:
+        t = sp.target
+        first = next((q for q in qs if q.start < t.start and c.kind.get(q) == "target" and q.value == t.value
+                      and q.unit == t.unit and q not in own and q != sp.actual), None)
+        if first is not None:
+            own.add(first)
+            c.kind[t] = "restated"
+            sp.target, sp.target_text = first, sentence_of(s, first.start, first.end)
+            if first.start < sp.actual.start:
+                sp.name = _name(s, first, vocab)
 
 
 def _spec(s: str, t: Quantity, vocab: Vocab) -> Metric:
@@ -404,8 +441,13 @@ def _spec(s: str, t: Quantity, vocab: Vocab) -> Metric:
 
 def _name(s: str, q: Quantity, vocab: Vocab) -> str:
     """A metric's name: the words of its clause before the number, without a
-    list number and without leading words (`cues.yaml: name_prefixes`)."""
+    list number and without leading words (`cues.yaml: name_prefixes`); a
+    clause of cue words only (目标值) is named by the label before its colon
+    (城镇新增就业:目标值5000人)."""
     name = clause_before(s, q.start)
+    start = q.start - len(name) - 1
+    if not _strip_cues(name, vocab) and start > 0 and s[start] in ":\uff1a":
+        name = clause_before(s, start) + s[start] + name
     name = _LIST_NUMBER.sub("", name)
     for w in vocab.cues.get("name_prefixes", []):
         if name.startswith(w):
@@ -445,7 +487,7 @@ def _continues(s: str, t: Quantity, r: Quantity, vocab: Vocab, bare: int = MAX_B
     after that one, names nothing (上半年已完成2150亩, 全年为27.6%)."""
     before = _clause_before(s, r.start)
     start = r.start - len(before) - 1
-    return start > 0 and s[start] not in _SENTENCE_ENDS and len(_strip_cues(before, vocab)) <= bare \
+    return start > 0 and not _PERIOD.match(s, start) and len(_strip_cues(before, vocab)) <= bare \
         and start - len(_clause_before(s, start)) <= t.start
 
 
@@ -493,8 +535,18 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
                 or any(first.target.end <= q.start < second.target.start for q in qs):
             continue
         has, lacks = (first, second) if first.actual is not None else (second, first)
-        if has.actual is not None and _same_sentence(s, first.target.start, has.actual.start):
+        if has.actual is not None and has.actual != lacks.target \
+                and _same_sentence(s, first.target.start, has.actual.start):
             lacks.actual, lacks.actual_text = has.actual, has.actual_text
+    # a number read as a target by place that turned out to be another target's result is no target;
+    # an unmeasured target said again (…稳定在30万吨以上) restates an earlier one
+    results = {sp.actual for sp in specs + new}
+    stated: dict[tuple, int] = {}
+    for sp in specs + new:
+        key = (sp.target.value, sp.target.unit)
+        stated[key] = min(stated.get(key, sp.target.start), sp.target.start)
+    new = [sp for sp in new if sp.target not in results and (
+        sp.actual is not None or stated.get((sp.target.value, sp.target.unit), sp.target.start) >= sp.target.start)]
     return specs + [sp for sp in (_unless_unmeasured(s, sp, qs, c) for sp in new) if sp is not None]
 
 
@@ -509,7 +561,8 @@ def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> 
     if nxt is not None and c.kind.get(nxt) == "percent" and _same_sentence(s, t.end, nxt.start):
         c.kind[nxt] = "percent_used"
         return Metric(spec.name, None, None, t, spec.target_text, percent_reported=nxt.value)
-    return None
+    # 三、新建口袋公园10个。目前完成选址6处: a numbered item's heading sentence names the task and its target
+    return spec if t.end <= c.title_end else None
 
 
 def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantity],
@@ -544,31 +597,50 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     """The result after target `t` that measures it, or None."""
     t_words = _context(s, t, vocab)
     # a task's own number, or a number called a target: the first result after it measures it
-    stated = t in c.task_target or t in c.named_after
+    stated = t in c.task_target or t in c.named_after or t in c.opening
+    # a target of the year is measured by the year's figure, not the cumulative one
+    annual = any(w in _clause_before(s, t.start) for w in grammar(vocab).annual)
     # a result is reported after its target, and not further than a list away
     following = [q for q in qs if q.start >= t.end][:MAX_LOOKAHEAD]
     best = None
+    percents = [q for q in qs if c.kind.get(q) == "percent"]
     first_of_kind = True     # no result-like quantity of a unit like the target's came before
+    reported = False         # one came in the target's own sentence
+    passed = False           # a target of the same kind lies between
     for i, r in enumerate(following):
         kind = c.kind.get(r)
+        # 今年完成5.1亿元 is the year's figure: for a target of the year it is no mere increment
+        of_year = annual and any(w in _clause_before(s, r.start) for w in grammar(vocab).annual)
+        if kind == "increment" and of_year:
+            kind = "result"
+        if i and c.kind.get(following[i - 1]) == "target" and not following[i - 1].in_parens \
+                and unit_tier(t.unit, following[i - 1].unit, vocab) >= 2:
+            passed = True
         if i and not following[i - 1].in_parens and c.kind.get(following[i - 1]) in ("result", None) \
                 and unit_tier(t.unit, following[i - 1].unit, vocab) >= 1:
             first_of_kind = False
+            reported = reported or _same_sentence(s, t.end, following[i - 1].start)
+        if kind == "target" and reported and not r.in_parens and unit_tier(t.unit, r.unit, vocab) >= 2:
+            break   # 目标A,实际a;目标B,达到b: the target's sentence reported, the next target starts another pair
         if r in taken or kind not in ("result", None) or r.in_parens:
             continue
         tier = unit_tier(t.unit, r.unit, vocab)
         if tier == 0 or (kind is None and tier < 2):
             continue
+        confirmed = _percent_confirms(s, t, r, qs, c)
+        if not confirmed and not r.is_percent and r.value > MAX_OVERSHOOT * t.value \
+                and _percent_after(s, r, qs, c, percents, vocab) is None:
+            continue    # 培育10个以上…建档861个: ten times the target, and no percent of plan, counts something else
         overlap = word_overlap(t_words, _context(s, r, vocab, after=t.end))
         same = _same_sentence(s, t.end, r.start)
-        adjacent = i == 0 and same and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
+        # the next clause, also after a ; (目标:15所;已建成9所)
+        adjacent = i == 0 and not _PERIOD.search(s, t.end, r.start) and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
         # nothing but cue words on one side: the two speak of one subject
         bare = min(len(_strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
-        confirmed = _percent_confirms(s, t, r, qs, c)
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
                 or adjacent and _continues(s, t, r, vocab) \
-                or (stated and first_of_kind)
+                or (stated or same) and first_of_kind and tier >= 2 and not passed
         else:
             # the number of a task's name is measured by a result word, not by any number
             ok = confirmed or t not in c.task_target and (
@@ -578,7 +650,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
                 and len(_strip_cues(_clause_before(s, r.start), vocab)) < MAX_BARE)
         if not ok:
             continue
-        key = (tier >= 2, confirmed, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
+        key = (tier >= 2, confirmed, of_year, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
         if best is None or key > best[0]:
             best = (key, r)
     return best[1] if best else None
@@ -593,7 +665,7 @@ def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: C
     start = max(r.end, after)
     stop = _SENTENCE_BREAK.search(s, start)
     end = stop.start() if stop else len(s)
-    return any(start < p.start < end and p.is_percent and abs(p.value - ratio) <= 0.6 and c.kind.get(p) == "percent"
+    return any(start < p.start < end and p.is_percent and abs(p.value - ratio) <= RATE_SLACK and c.kind.get(p) == "percent"
                for p in qs)
 
 
@@ -601,15 +673,22 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
                    any_kind: bool) -> Quantity | None:
     """A result stated before its target in the same sentence: the nearest one
     for a target named as such after its number (下降了41%,远超…削减20%的目标),
-    else one whose share of the target the text states after it (已完成投资32亿元,
-    年度计划投资40亿元,完成率80%)."""
+    else one whose share of the target the text states after it, with or
+    without a result word (新建公墓9个,年度计划为12个,完成率75%), else a
+    result in the clause right before that says what the target's clause
+    says (完成修缮项目6处,年度计划修缮8处)."""
     for r in reversed([q for q in qs if q.end <= t.start]):
         if not _same_sentence(s, r.end, t.start):
             break
         if r.in_parens or unit_tier(t.unit, r.unit, vocab) < 2:
             continue
         kind = c.kind.get(r)
-        if any_kind and kind in ("result", None) or kind == "result" and _percent_confirms(s, t, r, qs, c, t.end):
+        # (the first number of an item, read as its target by place, may be that result)
+        if (kind in ("result", None) or r in c.task_target) and (
+                any_kind and kind != "target" or _percent_confirms(s, t, r, qs, c)):
+            return r
+        if kind == "result" and len(_CLAUSE_BREAK.findall(s, r.end, t.start)) == 1 and word_overlap(
+                _strip_cues(_clause_before(s, r.start), vocab), _strip_cues(_clause_before(s, t.start), vocab)):
             return r
     return None
 
@@ -627,13 +706,21 @@ def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
             continue
         anchor = spec.actual if spec.actual is not None and spec.actual.start > spec.target.start else spec.target
         p = _percent_after(s, anchor, qs, c, percents, vocab)
+        if p is None and spec.actual is not None and anchor is spec.target:
+            # 新改建户厕2100户,完成率105%,年度任务2000户: the percent follows the result said first
+            p = _percent_after(s, spec.actual, qs, c, percents, vocab)
+        if p is None and spec.actual is not None:
+            p = _rate_of_pair(s, spec, qs, c)
         if p is not None:
             spec.percent_reported = p.value
-            percents.remove(p)
+            c.kind[p] = "percent_used"
+            if p in percents:
+                percents.remove(p)
     used = {q for sp in specs for q in (sp.target, sp.actual) if q is not None}
     alone = []
     for r in qs:
-        if c.kind.get(r) == "result" and r not in used and not r.is_percent:
+        # (a number no word marks is a result when a percent of plan follows it)
+        if c.kind.get(r, "result") in ("result", None) and r not in used and not r.is_percent:
             p = _percent_after(s, r, qs, c, percents, vocab)
             if p is not None:
                 alone.append(Metric(_name(s, r, vocab), None, None, r, sentence_of(s, r.start, r.end),
@@ -655,6 +742,19 @@ def _percent_after(s: str, anchor: Quantity, qs: list[Quantity], c: Classes, per
             return None  # 村道养护完成率96%: the rate of something else
         return p
     return None
+
+
+def _rate_of_pair(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Quantity | None:
+    """A percent with no cue word right after a pair's result, in its sentence,
+    that equals actual / target (已开工22个,开工率55%): the text's own rate of it."""
+    t, a = spec.target, spec.actual
+    if not t.value or a.start < t.start:
+        return None
+    nxt = next((q for q in qs if q.start >= a.end), None)
+    if nxt is None or not nxt.is_percent or c.kind.get(nxt) not in (None, "result") \
+            or not _same_sentence(s, a.end, nxt.start):
+        return None
+    return nxt if abs(nxt.value - a.value / t.value * 100) <= RATE_SLACK else None
 
 
 def _name_before_cue(clause: str, vocab: Vocab) -> str:

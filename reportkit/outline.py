@@ -18,10 +18,13 @@ sentence, makes children of the current item; it ends with its paragraph.
   targets.
 * Page chrome (``当前位置``, ``索引号``, ``字号:[ ]``) and the list of related
   articles after ``【…】相关文章`` are metadata, not items.
+* An item that only announces a list of targets (``一、主要预期目标`` …
+  ``目标是:A;B;C``) is read with the part after it (``二、完成情况`` and its
+  sub-items), where the results are: `join_announced_targets`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -31,10 +34,15 @@ from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
 from .script import to_simplified
-from .vocab import Vocab
+from .vocab import Vocab, package_data
 
+_COLON = regex.compile(r"[:\uff1a]")
+_LIST_SEPARATOR = regex.compile(r"[;\uff1b,\uff0c\u3001]")
 _LEAD_END = regex.compile(r"[。:\uff1a;\uff1b!\uff01?\uff1f]")
-_NUMBER = regex.compile(r"\d|[一二三四五六七八九十]")
+# a digit or a Chinese numeral (one to ten, from units.yaml): text that may carry figures
+_NUMBER = regex.compile(r"\d|[" + "".join(w for w, v in package_data()["units"]["numerals"]["digits"].items() if v)
+                        + "".join(w for w, v in package_data()["units"]["numerals"]["small"].items() if v == 10)
+                        + "]")
 
 
 @dataclass
@@ -89,7 +97,7 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
     while i < n:
         if is_chrome(lines[i], vocab):
             chrome.add(i + 1)
-        if "相关文章" in to_simplified(lines[i]) and i > 0:
+        if i > 0 and any(w in to_simplified(lines[i]) for w in vocab.document["related_articles"]):
             # a list of related articles: short link titles up to the next sentence
             chrome.add(i + 1)
             while i + 1 < n and _is_link_title(lines[i + 1]):
@@ -104,6 +112,38 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
     first = 0 if after_title else body_start
     spans = join_wrapped([(i + 1, lines[i]) for i in range(first, tail_from) if (i + 1) not in meta_lines])
     return meta, meta_lines, spans
+
+
+def announces_targets(text: str, vocab: Vocab) -> bool:
+    """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C)."""
+    lead_ins = vocab.relations.get("target_lead_ins", [])
+    for m in _COLON.finditer(text):
+        before = text[:m.start()].rstrip()
+        if any(before.endswith(w) for w in lead_ins) and len(_LIST_SEPARATOR.findall(text, m.end())) >= 2:
+            return True
+    return False
+
+
+def join_announced_targets(items: list[Item], vocab: Vocab) -> list[Item]:
+    """An item that only announces a list of targets (一、年度主要预期目标 …
+    目标是:A;B;C) is read together with the part after it, which reports on
+    that list (二、目标完成情况, with its sub-items): targets and results
+    then meet in one item."""
+    out: list[Item] = []
+    joining: str | None = None        # the top-level label of the part being joined
+    for item in items:
+        prev = out[-1] if out else None
+        top = (item.item_no or "").split(".")[0]
+        if prev is not None and not item.plan and prev.table == item.table and (
+                top and top == joining
+                or joining is None and not prev.plan and announces_targets(prev.progress or "", vocab)):
+            out[-1] = replace(prev, line_end=item.line_end,
+                              progress="\n".join(t for t in (prev.progress, item.progress) if t) or None)
+            joining = top if "." in (item.item_no or "") else ""   # "": the one item was the part
+            continue
+        joining = None
+        out.append(item)
+    return out
 
 
 def count_markers(lines: list[str]) -> int:
@@ -149,7 +189,7 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     items: list[Item] = []
     for part in parts:
         _emit(part, [], [], items, vocab)
-    doc = Document("outline", items)
+    doc = Document("outline", join_announced_targets(items, vocab))
     doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
     doc.metadata_lines = sorted(meta_lines)
     doc.year = document_year(doc.title, doc.published, lines)

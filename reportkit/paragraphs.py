@@ -16,8 +16,9 @@ long paragraphs. `read_paragraphs` makes the document's own units the items:
 * an enumeration inside a paragraph (``…上,一是…。二是…``) makes one item per
   member; the words before the first member are their `section`;
 * a paragraph that announces a list of targets (a lead-in word such as
-  ``预期目标是:`` before a colon, then clauses separated by ;) is read
-  together with the paragraph after it, which reports on that list;
+  ``预期目标是:`` before a colon, then clauses separated by ; or ,) is read
+  together with the paragraphs after it that report on that list: up to a
+  blank line, a sub-heading, a plan or a paragraph without numbers;
 * a paragraph that opens with a plan word (``下一步``) is a plan: its
   numbers are targets.
 
@@ -31,7 +32,7 @@ import regex
 from .markers import ENUM_AFTER_CLAUSE, cn_value, match_marker
 from .metadata import document_year
 from .models import Document, Item, Span
-from .outline import body_spans, is_plan, lead_phrase
+from .outline import announces_targets, body_spans, is_plan, lead_phrase
 from .quantities import extract_quantities
 from .vocab import Vocab
 
@@ -39,18 +40,19 @@ from .vocab import Vocab
 _BULLET = regex.compile(r"^\s*(?:[\u2014\u2015\u2500]{1,2}|[\u25cf\u25a0\u25c6\u25b2\u00b7\u2022\u2605\u2606\u25aa\u25cb\uff0d-])\s*")
 _PUNCT = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f\u3001]")
 _FIRST_BREAK = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f]")
-_LIST_SEPARATOR = regex.compile(r"[;\uff1b]")
-_COLON = regex.compile(r"[:\uff1a]")
 _SENTENCE_MARK = regex.compile(r"[,\uff0c。;\uff1b]")
 _CELL_BREAK = regex.compile(r"[|\uff5c\t]")
 MAX_HEADING = 24
 SWALLOWED_PARAGRAPHS = 3
 
 
-def swallowed(doc: Document) -> bool:
+def swallowed(doc: Document, vocab: Vocab) -> bool:
     """An outline that found one item holding several paragraphs: its one
-    marker was not an outline (一、总体情况 over the whole report)."""
-    return len(doc.items) == 1 and (doc.items[0].progress or "").count("\n") >= SWALLOWED_PARAGRAPHS - 1
+    marker was not an outline (一、总体情况 over the whole report). An item
+    that announces targets holds the part reporting on them on purpose
+    (`outline.join_announced_targets`)."""
+    return len(doc.items) == 1 and (doc.items[0].progress or "").count("\n") >= SWALLOWED_PARAGRAPHS - 1 \
+        and not announces_targets(doc.items[0].progress or "", vocab)
 
 
 def heading_text(text: str) -> str:
@@ -83,14 +85,11 @@ def is_prose(spans: list[Span], vocab: Vocab) -> bool:
     return any(_PUNCT.search(sp.text) and extract_quantities(sp.text, vocab, simplified=True) for sp in spans)
 
 
-def announces_targets(text: str, vocab: Vocab) -> bool:
-    """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C)."""
-    lead_ins = vocab.relations.get("target_lead_ins", [])
-    for m in _COLON.finditer(text):
-        before = text[:m.start()].rstrip()
-        if any(before.endswith(w) for w in lead_ins) and len(_LIST_SEPARATOR.findall(text, m.end())) >= 2:
-            return True
-    return False
+def _reports(text: str, vocab: Vocab) -> bool:
+    """A paragraph that may report on a target list before it: it has
+    numbers, announces no list of its own and opens no plan."""
+    return bool(extract_quantities(text, vocab, simplified=True)) and not announces_targets(text, vocab) \
+        and not _opens_plan(text, vocab)
 
 
 def _opens_plan(text: str, vocab: Vocab) -> bool:
@@ -112,11 +111,19 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
     heading: Span | None = None       # a sub-heading line not yet in an item
     section: str | None = None        # the sub-heading over the paragraphs that follow
     pending: list[Span] = []          # a target list waiting for its report
+    report: list[Span] = []           # a target list and the paragraphs reporting on it
     last_line = 0
     for span in spans:
-        if heading is None and span.line_start > last_line + 1:
+        blank = span.line_start > last_line + 1
+        if heading is None and blank:
             section = None            # a blank line ends the block a sub-heading titled
         last_line = span.line_end
+        if report and not blank and not is_subheading(span.text, vocab) and _reports(span.text, vocab):
+            report.append(span)       # the report on a target list goes on to the end of its block
+            continue
+        if report:
+            items.append(_item(report, section, vocab))
+            report = []
         if is_subheading(span.text, vocab):
             if heading is not None:   # two headings in a row: the first stands alone
                 items.append(_item([heading], None, vocab))
@@ -127,8 +134,13 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
         if announces_targets(span.text, vocab):
             pending = group if not pending else pending + [span]
             continue
-        items += _split(group, section, vocab)
+        if pending:
+            report = group
+        else:
+            items += _split(group, section, vocab)
         pending = []
+    if report:
+        items.append(_item(report, section, vocab))
     leftover = ([heading] if heading else []) + pending
     if leftover:
         items.append(_item(leftover, None, vocab))

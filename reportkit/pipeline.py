@@ -77,7 +77,7 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
         alignment = align_table_item(item, vocab) if item.kind == "table" else align_outline_item(item, vocab)
         records.append(build_record(item, alignment, doc, write, clean.line_flags, vocab, source,
                                     percent_tolerance))
-    check_table([r for r, item in zip(records, doc.items) if item.kind == "table"])
+    check_table(records)
     return ParseResult(source, records, doc, clean, None, reading.script)
 
 

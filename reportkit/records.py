@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .align import Alignment, status_from_percent, unit_tier
+from .align import Alignment, unit_tier
+from .status import decide_status
 from .checks import TOLERANCE, check_values
 from .dates import parse_as_of, resolve_as_of
 from .models import Document, Item, Metric, Record, plain_number
@@ -81,8 +82,7 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
         rec.percent_computed = primary.percent_computed
         if rec.percent_reported is None:
             rec.percent_reported = plain_number(primary.percent_reported)
-    if rec.status is None and rec.percent_reported is not None:
-        rec.status = status_from_percent(rec.percent_reported)
+    rec.status = decide_status(rec.status, rec.percent_reported)
 
     flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
                          rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit, suspect_scales(vocab),

@@ -48,7 +48,7 @@ def _converter(config: str):
     return opencc.OpenCC(f"{config}.json")
 
 
-_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def detect_script(text: str, simplified: str | None = None) -> str:

@@ -112,8 +112,8 @@ def test_plan_sections_give_targets_without_actuals():
 
 def test_percent_cell_reading():
     v = load_vocab()
-    assert read_percent_cell("90%", v) == (90.0, "in_progress", None)
-    assert read_percent_cell("105%", v) == (105.0, "complete", None)
+    assert read_percent_cell("90%", v) == (90.0, None, None)  # the percent decides later (status.py)
+    assert read_percent_cell("80%(进度滞后)", v) == (80.0, "behind", "80%(进度滞后)")
     assert read_percent_cell("数据每年公布一次,目前无法预测", v) == (None, "unknown", "数据每年公布一次,目前无法预测")
 
 

@@ -119,9 +119,41 @@ def test_subheadings(text, expected):
     ("主要预期目标是:增长6%;新增就业5万人;失业率低于4%。", True),
     ("主要目标是:增长6%。", False),                          # one target: no list
     ("从执行情况看:增长6.2%;新增就业5.3万人;失业率3.6%。", False),
+    ("年初确定的主要目标为:生产总值增长5%左右,新增就业2000人,收入增长6%。", True),   # a list with commas
 ])
 def test_target_lists(text, expected):
     assert announces_targets(text, VOCAB) == expected
+
+
+def test_a_part_announcing_targets_is_read_with_the_part_reporting_on_them():
+    text = TITLE + ("一、年度目标\n年初确定的主要目标为:生产总值增长5%左右,新增就业2000人,人均可支配收入增长6%。\n"
+                    "二、完成情况\n全区生产总值完成210亿元,增长5.3%;新增就业2140人;人均可支配收入3.9万元,增长6.4%。\n")
+    pairs = {(m["target_value"], m["actual_value"]) for r in reportkit.parse_text(text) for m in r.to_dict()["metrics"]}
+    assert {(5, 5.3), (2000, 2140), (6, 6.4)} <= pairs
+    assert not any(a == 39000 for _, a in pairs)   # a per-capita level is no result
+
+
+def test_a_target_list_is_read_with_the_paragraphs_of_its_block():
+    text = TITLE + ("年初确定的主要目标是:税收增长5%;引进项目12个;完成造林1500亩。\n"
+                    "经济方面,税收完成2.1亿元,增长5.7%;引进项目14个。\n"
+                    "生态方面,完成造林1620亩。\n\n"
+                    "下一步,力争新建公园3个。\n")
+    records = reportkit.parse_text(text)
+    pairs = {(m["target_value"], m["actual_value"]) for r in records for m in r.to_dict()["metrics"]}
+    assert {(5, 5.7), (12, 14), (1500, 1620), (3, None)} <= pairs
+    assert len(records) == 2
+
+
+def test_the_announced_targets_meet_the_sub_items_of_the_next_part_only():
+    text = TITLE + ("一、年度目标\n确定的主要目标是:生产总值增长6%;新增就业3000人;粮食产量20万吨以上。\n"
+                    "二、完成情况\n(一)经济。生产总值增长6.3%。\n(二)民生。新增就业3150人。\n"
+                    "(三)农业。粮食产量20.6万吨,连续三年稳定在20万吨以上。\n"
+                    "三、其他工作\n新建公园4个,已建成3个。\n")
+    records = reportkit.parse_text(text)
+    pairs = {(m["target_value"], m["actual_value"]) for r in records for m in r.to_dict()["metrics"]}
+    assert {(6, 6.3), (3000, 3150), (200000, 206000), (4, 3)} <= pairs
+    assert [r.item_no for r in records] == ["一", "三"]
+    assert (200000, None) not in pairs            # the target said again is no target of its own
 
 
 _SENTENCES = st.sampled_from([

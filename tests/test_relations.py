@@ -83,6 +83,57 @@ RELATION_CASES = [
     Case("固定资产投资增长6%的目标未能实现,事实上全年仅增长4.4%。", ((6, 4.4),)),
     Case("年初提出增长5%—5.5%的目标,全年实际增长5.2%。", ((5, 5.2),)),
     Case("下一步,计划新增标准5项以上,完成改造3家。", ((5, None), (3, None)), plan=True),
+    # a target noun before a colon announces a list; the report names them back (这两项)
+    Case("年初还提出了两项惠民目标:新建公园5个,改造广场3个。到年底,这两项分别完成了6个和3个。",
+         ((5, 6), (3, 3))),
+    # a target whose sentence reported a result does not reach past the next target of its kind
+    Case("计划招聘教师50人,实际招聘48人;计划招聘医生30人,年底达到33人。", ((50, 48), (30, 33))),
+    # a heading sentence's target names the task, whatever cue (以上, 不少于) made it one
+    Case("新增公共泊位900个以上。已建成泊位960个,其中充电车位120个。", ((900, 960),)),
+    Case("为困难家庭发放燃气补贴不少于3000户。已发放3120户。", ((3000, 3120),)),
+    # as many results as targets, 分别: they pair in order; one shared target gets a percent per result
+    Case("森林覆盖率达到46.2%,湿地保护率达到58%,分别高于省定45%和55%的目标。", ((45, 46.2), (55, 58))),
+    Case("优良率、达标率和覆盖率分别为92%、96%和45%,分别高于省定的90%、95%和40%的目标。",
+         ((90, 92), (95, 96), (40, 45))),
+    Case("新建公园、改造游园分别为6个、11处,分别超过年度目标5个、10处的任务。", ((5, 6), (10, 11))),
+    Case("全年发生事故8起、死亡5人,均控制在市下达的控制指标(10起、7人)以内。", ((10, 8), (7, 5))),
+    Case("全年新增省级以上品牌12个,计划目标10个。", ((10, 12),)),                     # two target nouns
+    Case("完成投资5.2亿元,同比增长12%,占年度计划8亿元的65%。", ((8e8, 5.2e8),), 65),   # read past a distractor
+    Case("完成河道清淤43公里,为年度目标40公里的1.08倍。", ((40, 43),)),                 # target_in_ratio_phrase
+    Case("服务点覆盖率由62%提升至81%,高于75%的年度目标。", ((75, 81),)),               # an end value with a target
+    # a target of the year takes the year's figure, not the project's cumulative one
+    Case("片区改造项目总投资18亿元,年度计划投资5亿元,今年完成投资4.6亿元,累计完成投资11.2亿元。", ((5e8, 4.6e8),)),
+    Case("全年新开工项目目标60个,上半年已开工35个,截至9月底累计开工52个。", ((60, 52),)),
+    Case("新改建农村户厕2100户,完成率105%,年度任务2000户。", ((2000, 2100),), 105),   # percent before the target
+    Case("每万人口发明专利拥有量达到8.6件,年度目标8件。", ((8, 8.6),)),                # a per-capita figure with a target
+    Case("新建示范园3个、示范村12个,分别完成年度任务(示范园、示范村各10个)的30%和120%。",
+         ((10, 3), (10, 12)), 30),
+    # a period word names nothing: the clause after the target reports on it with the same verb
+    Case("全年拟新增公益岗位300个,前三季度新增326个,帮助困难人员再就业41人。", ((300, 326),)),
+    # a percent that is the completed share confirms a result no result word marks
+    Case("职教中心实训楼计划投资2400万元,截至8月底到位资金1800万元,完成75%。", ((2.4e7, 1.8e7),), 75),
+    Case("新建村级文化广场9个,年度计划为12个,完成率75%。", ((12, 9),), 75),
+    Case("全年发放助学金近900万元,完成年初预期目标(800万元左右)的112.5%。", ((8e6, 9e6),), 112.5),
+    Case("省里下达的植树任务为30万株,县里自我加压定为35万株,目前已植树36万株。", ((3e5, 3.6e5), (3.5e5, 3.6e5))),
+    Case("全年争取专项资金目标为6亿—8亿元,已到位6.9亿元。", ((6e8, 6.9e8),)),
+    # a clause of nothing but a target word and its number names the target of the result before it
+    Case("规模以上工业增加值增长6.8%,年度目标为6.5%。", ((6.5, 6.8),)),
+    # a target label in brackets may carry a comparison word before the number
+    Case("水质达标率达到93.1%(目标:不低于90%)。", ((90, 93.1),)),
+    # a result clause without a subject of its own after a ; reports on the target before it
+    Case("新建村卫生室目标:12所;已建成8所,其余4所主体完工。", ((12, 8),)),
+    # a target read from its place does not take a result past another target of its kind
+    Case("全年安排民生项目40个,计划投资18亿元;新开工项目目标任务25个,截至6月底已开工19个。", ((25, 19),)),
+    # a heading line of its own, then a first sentence that states the task and its target
+    Case("农村饮水提升\n计划投资3200万元,实施供水工程18处。全年累计完成投资2950万元。", ((3.2e7, 2.95e7),)),
+    # a target after its result, in the next clause, saying the same thing
+    Case("完成古建筑修缮项目5处,年度计划修缮7处,其余2处延至明年。", ((7, 5),)),
+    # a qualifier word after a number (以内, 左右) belongs to its slot
+    Case("项目审批时间压缩至15个工作日以内,年初目标为20个工作日。", ((20, 15),)),
+    # 其中 with a target word opens a target of its own
+    Case("其中新建充电桩目标500个,已建成468个。", ((500, 468),)),
+    # a restated target in brackets is the first one, unless that one has a pair of its own
+    Case("新建驿站12个,超额完成10个的年度目标;新增书屋8个,完成年度任务(10个)的80%。", ((10, 12), (10, 8))),
 ]
 
 
@@ -108,6 +159,40 @@ def test_a_result_with_a_percent_of_plan_and_no_target():
 def test_an_unmeasured_first_number_is_a_result():
     (m,) = _align("全市新增就业3000人,完成全年任务的60%。")
     assert (m.target, m.actual.value, m.percent_reported) == (None, 3000, 60)
+
+
+def test_a_numbered_item_keeps_the_target_of_its_heading_sentence():
+    item = Item("三", 1, 1, progress="新建社区书屋12个。因场地调整,目前完成选址7处。", kind="outline")
+    assert _pairs(align_outline_item(item, VOCAB).metrics) == {(12, None)}   # 选址7处 measures nothing
+    unnumbered = Item(None, 1, 1, progress="全年发生火情6起。均已及时处置。", kind="outline")
+    assert _pairs(align_outline_item(unnumbered, VOCAB).metrics) == set()     # a fact, not a task
+
+
+def test_a_label_before_a_colon_names_a_clause_of_cue_words():
+    (m,) = _align("公益性岗位安置:目标值600人,完成值640人。")
+    assert (m.name, m.target.value, m.actual.value) == ("公益性岗位安置:目标值", 600, 640)
+
+
+def test_a_share_of_plan_said_with_xiangdangyu():
+    (m,) = _align("引进外资1.6亿元,相当于年度目标的80%。")
+    assert (m.actual.value, m.percent_reported) == (1.6e8, 80)
+
+
+def test_a_percent_of_plan_in_brackets_reports_on_the_result_before_it():
+    metrics = _align("全年完成监督抽检2600批次(完成年度任务的104%),合格率达到98.1%。")
+    assert [(m.target, m.actual.value, m.percent_reported) for m in metrics if m.percent_reported] == [(None, 2600, 104)]
+
+
+def test_a_rate_equal_to_actual_over_target_is_the_percent_reported():
+    (m,) = _align("年度计划新开工项目40个,上半年已开工22个,开工率55%。")
+    assert (m.target.value, m.actual.value, m.percent_reported) == (40, 22, 55)
+    (m,) = _align("年度计划新开工项目40个,上半年已开工22个,签约率90%。")
+    assert m.percent_reported is None                 # a rate of something else
+
+
+def test_a_number_no_word_marks_is_a_result_when_a_percent_of_plan_follows():
+    (m,) = [m for m in _align("民生实事方面,新增公益岗位450个,完成年度任务的90%;参保率达到96%。") if m.percent_reported]
+    assert (m.target, m.actual.value, m.percent_reported) == (None, 450, 90)
 
 
 @dataclass(frozen=True)
@@ -138,6 +223,21 @@ DISTRACTOR_CASES = [
     Distractor("年初提出地区生产总值增长6%的目标。全年地区生产总值达到2100亿元,增长6.4%。", (2.1e11,), ((6, 6.4),)),
     Distractor("开展“千村万户”行动,计划培训800人,实际培训860人。", (1000, 10000), ((800, 860),)),     # 万 in a name
     Distractor("全面完成“七个一”建设,计划新建站点12个,已建成12个。", (7,), ((12, 12),)),              # quoted name
+    Distractor("年初还提出了两项惠民目标:新建公园5个,改造广场3个。到年底,这两项分别完成了6个和3个。",
+               (2,), ((5, 6), (3, 3))),                                                 # count of targets, back reference
+    Distractor("按照县十五届人大二次会议确定的任务,计划新建桥梁6座,已建成5座。", (2,), ((6, 5),)),     # session
+    Distractor("全镇48个行政村全部完成改厕,计划新建公厕10座,已建成11座。", (48,), ((10, 11),)),       # whole area
+    Distractor("年营收50万元以上的合作社达到36个,占61%,计划新建冷库5座,已建成5座。",                # size class with 的, direct share
+               (500000, 36, 61), ((5, 5),)),
+    Distractor("改造背街小巷20条(2022—2026年计划改造95条)。已完工16条。", (95,), ((20, 16),)),     # multi-year in brackets
+    Distractor("工业投资统计口径为500万元以上,计划新建厂房8座,已建成9座。", (5e6,), ((8, 9),)),       # statistical threshold
+    Distractor("实现文旅收入27.5亿元,完成年度目标(30亿元)的91.7%,距目标尚差2.5亿元。", (2.5e8,),
+               ((3e9, 2.75e9),)),                                                        # difference
+    Distractor("全年完成非税收入1.84亿元,比年度目标高出0.14亿元。", (1.4e7,)),
+    Distractor("全年开展应急演练320场次,比计划多20场次。", (20,)),
+    Distractor("确定的10件民生实事中,已完成7件,其余3件加快推进。", (10, 7, 3)),                 # summary count
+    Distractor("力争培育20个以上“文明示范岗”开展创新志愿服务综合提升工作,共新增会员6230个,建档示范岗岗位540个。",
+               (540, 6230)),                                                             # ten times the target
 ]
 
 

@@ -273,3 +273,31 @@ def test_two_inputs_never_write_one_output(tmp_path):
 
 def test_the_sample_still_parses():
     assert run("parse", SAMPLES / "tab_table_hans.txt").exit_code == 0
+
+
+# ---------------------------------------------------------------- bounded output
+
+HOSTILE = {
+    "a percent repeated in a cell": lambda n: "序号 | 工作任务 | 进展情况\n1 | 新建站点5个 | " + "1%" * n + "\n",
+    "one clause repeated without a full stop": lambda n: "一、工作\n" + "完成投资5亿元,目标6亿元," * (n // 6),
+    "a table without line breaks": lambda n: "序号 | 工作任务 | 进展情况 | 完成进度 " + " ".join(
+        f"{i} | 新建站点{i}个 | 已建成{i}个 | 50%" for i in range(1, n // 10)),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_output_grows_linearly_with_the_input(name):
+    """Each metric quotes a bounded stretch of text, so output size is linear in input size."""
+    from reportkit.output import render
+
+    sizes = []
+    for n in (2000, 4000):
+        text = HOSTILE[name](n)
+        try:
+            records = reportkit.parse_text(text)
+        except reportkit.ReportkitError:
+            records = []
+        sizes.append((len(text.encode()), len(render(records, "jsonl").encode())))
+    (in1, out1), (in2, out2) = sizes
+    assert out2 <= out1 * (in2 / in1) * 1.25 + 1000
+    assert out2 <= 64 * in2

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import regex
 
-from ..markers import cn_numeral, cn_value
+from ..markers import MARKER_NUMERALS, cn_numeral, cn_value
 from .pinyin import TONED_WORD
 
 _STRAY = b"\xa1"
@@ -83,7 +83,7 @@ def _candidates() -> tuple[tuple[str, str, int | None, str, int, int], ...]:
     return tuple(out)
 
 
-_MARKER = regex.compile(r"^\s*[(\uff08]([一二三四五六七八九十]{1,3}|\d{1,2})[)\uff09]")
+_MARKER = regex.compile(rf"^\s*[(\uff08]([{MARKER_NUMERALS}]{{1,3}}|\d{{1,2}})[)\uff09]")
 _GARBLED_START = regex.compile(r"^(\s*)(。[^\x00-\x7f].*|。\d{1,2}\).*)$")
 
 

@@ -13,6 +13,8 @@ place keeps a U+FFFD and the caller is told so it can flag the line.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -33,6 +35,7 @@ _ANNOTATION = regex.compile(
     rf"(?P<ch>[\p{{Han}}\ufffd?])(?P<open>[(\uff08])(?P<syl>{TONED_WORD})(?P<close>[)\uff09])")
 
 
+@lru_cache(maxsize=4096)  # a page repeats a few hundred syllables thousands of times
 def is_pinyin_syllable(word: str) -> bool:
     """True for one toned pinyin syllable such as ``chǎn`` or ``lüè``."""
     if len(_TONED_VOWEL.findall(word)) != 1:

@@ -14,6 +14,7 @@ _FULLWIDTH_ALNUM.update({c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)})     # �
 
 _POINT = regex.compile(r"(?<=\d)[．。](?=\d)")
 _PERCENT = regex.compile(r"(?<=\d)[％]")
+_FULLWIDTH_CHAR = regex.compile(r"[\uff05\uff10-\uff5a]")
 
 
 def narrow_alnum(line: str) -> str:
@@ -22,9 +23,8 @@ def narrow_alnum(line: str) -> str:
     >>> narrow_alnum("８１．６１％")
     '81.61%'
     """
-    if not any("\uff10" <= ch <= "\uff5a" for ch in line):
-        if "％" not in line:
-            return line
+    if not _FULLWIDTH_CHAR.search(line):
+        return line
     line = line.translate(_FULLWIDTH_ALNUM)
     line = _POINT.sub(".", line)
     return _PERCENT.sub("%", line)
