@@ -269,6 +269,10 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
         if col.role == "unit" and _mostly(columns, rows, j, "office", vocab):
             col.role, col.source = "office", "header+content"  # 单位 naming the office in charge
             continue
+        if col.role == "unit" and "task" not in taken and _mostly(columns, rows, j, "text", vocab):
+            col.role, col.source = "task", "header+content"  # 单位 naming the town or body each row reports
+            taken.add("task")
+            continue
         if col.role is not None:
             continue
         kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]

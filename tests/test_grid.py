@@ -82,7 +82,7 @@ def test_cell_kinds(text, kind):
     assert cell_kind(text, V) == kind
 
 
-@pytest.mark.parametrize("text,unit", [("万人", "万人"), ("个", "个"), ("個", "个"), ("亿元", "亿元"),
+@pytest.mark.parametrize("text,unit", [("万人", "万人"), ("个", "个"), ("個", "个"), ("亿元", "亿元"), ("盏", "盏"),
                                        ("目标", None), ("12个", None), ("", None)])
 def test_unit_of(text, unit):
     assert unit_of(text, V) == unit

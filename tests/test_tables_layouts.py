@@ -79,6 +79,10 @@ CASES = [
          "合\u3000\u3000计      1050      900     750     71.4\n",
          [("1", "北城区", 600, "套", 540, "套", 90, "in_progress"),
           ("2", "南湖县", 450, "套", 210, "套", 46.7, "behind")]),
+    Case("unit-column-naming-the-reporting-towns",
+         "单位\t任务数\t完成数\t完成率\n石桥镇\t150\t90\t60%\n柳湾乡\t60\t60\t100%\n合计\t210\t150\t71.4%\n",
+         [("1", "石桥镇", 150, None, 90, None, 60, "in_progress"),
+          ("2", "柳湾乡", 60, None, 60, None, 100, "complete")]),
     Case("pasted-cells-with-group-headings",
          "标题\n\n序号\n项目名称\n目标\n完成\n完成率\n一、就业\n1\n新增就业(人)\n500\n400\n80%\n2\n技能培训(人次)\n"
          "300\n300\n100%\n二、住房\n1\n老旧小区改造(个)\n10\n6\n60%\n",
