@@ -83,6 +83,11 @@ CASES = [
          "单位\t任务数\t完成数\t完成率\n石桥镇\t150\t90\t60%\n柳湾乡\t60\t60\t100%\n合计\t210\t150\t71.4%\n",
          [("1", "石桥镇", 150, None, 90, None, 60, "in_progress"),
           ("2", "柳湾乡", 60, None, 60, None, 100, "complete")]),
+    Case("elapsed-time-column-is-not-the-progress",
+         "序号\t重点任务\t年度目标\t序时进度\t完成进度\t是否完成\n1\t新建农贸市场\t4个\t75%\t50%\t否\n"
+         "2\t改造背街小巷\t30条\t75%\t100%\t是\n",
+         [("1", "新建农贸市场", 4, "个", None, None, 50, "in_progress"),
+          ("2", "改造背街小巷", 30, "条", None, None, 100, "complete")]),
     Case("pasted-cells-with-group-headings",
          "标题\n\n序号\n项目名称\n目标\n完成\n完成率\n一、就业\n1\n新增就业(人)\n500\n400\n80%\n2\n技能培训(人次)\n"
          "300\n300\n100%\n二、住房\n1\n老旧小区改造(个)\n10\n6\n60%\n",
