@@ -199,3 +199,11 @@ def test_letter_spaced_words_are_one_cell(fragments, words):
 def test_rate_header_names_the_count_it_measures(names, roles):
     cols = assign_roles([Column(n) for n in names], V, lambda t: unit_of(t, V))
     assert [c.role for c in cols][1:] == roles[1:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="\u4e61\u9547\u5907\u6ce8\u5408\u8ba1ab12%", min_size=1, max_size=4), max_size=12))
+def test_joining_letter_spaced_words_keeps_every_character_in_order(fragments):
+    joined = join_spaced_letters(fragments)
+    assert "".join(joined) == "".join(fragments)
+    assert len(joined) <= len(fragments)
