@@ -26,7 +26,7 @@ import regex
 from .columns import header_role, looks_like_header, parse_as_of
 from .metadata import document_year, is_chrome, read_metadata
 from .errors import InputError, NoItemsError
-from .models import Document, Span
+from .models import Document, Metadata, Span
 from .outline import count_markers, read_outline
 from .paragraphs import read_paragraphs, swallowed
 from .tables import (DELIMITERS, MD_SEPARATOR, GridTable, count_delimiters, find_cell_stream, find_line_table,
@@ -164,9 +164,9 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
     preamble_end = grid.header_lines[0]
     current: GridTable | None = grid
     while current:
-        ctx = table_context(lines, current.header_lines[0], 0 if table == 1 else preamble_end, meta["lines"],
+        ctx = table_context(lines, current.header_lines[0], 0 if table == 1 else preamble_end, meta.lines,
                             vocab)
-        meta["lines"] += [i + 1 for i in current.header_lines if current.header] + ctx.lines
+        meta.lines += [i + 1 for i in current.header_lines if current.header] + ctx.lines
         rows_items, rows_used = build_items(current.columns, current.rows, vocab, table, ctx.context)
         for it in rows_items:
             it.as_of = _table_as_of(current, vocab)
@@ -214,11 +214,11 @@ def _table_as_of(grid: GridTable, vocab: Vocab):
     return None
 
 
-def _finish(doc: Document, lines: list[str], used: set[int], meta: dict, vocab: Vocab) -> Document:
-    doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
-    doc.metadata_lines = meta["lines"]
+def _finish(doc: Document, lines: list[str], used: set[int], meta: Metadata, vocab: Vocab) -> Document:
+    doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
+    doc.metadata_lines = meta.lines
     doc.year = document_year(doc.title, doc.published, lines, vocab)
-    used |= set(meta["lines"])
+    used |= set(meta.lines)
     run: list[tuple[int, str]] = []
     for no, line in enumerate(lines, 1):
         if line.strip() and no not in used:
@@ -254,7 +254,7 @@ def _delimited_document(lines, found, vocab) -> Document:
         used |= set(range(header + 1, after + 1))
         found = _find_delimited_header(lines, after, vocab)
         table += 1
-    meta["lines"] += header_lines  # header rows are structure: kept as metadata
+    meta.lines += header_lines  # header rows are structure: kept as metadata
     doc = _finish(Document("table", items, unknown_headers=unknown), lines, used, meta, vocab)
     doc.explain = [f"table: layout table (delimited reader), header on line {header_lines[0]}"]
     return doc
@@ -270,14 +270,14 @@ def _pasted_document(lines, found, vocab) -> Document:
         header, first_row, cmap = found
         header_no = [i + 1 for i in range(header, first_row) if lines[i].strip()]
         unknown += [(no, h) for no, h, role in zip(header_no, cmap.headers, cmap.roles) if role is None and h]
-        meta["lines"] += [i + 1 for i in range(header, first_row) if lines[i].strip()]
+        meta.lines += [i + 1 for i in range(header, first_row) if lines[i].strip()]
         found = find_pasted_header(lines, vocab, first_row + 1)
         end = found[0] if found else len(lines)
         # page chrome between two tables (the title again, 来源, 发布日期) is metadata, not a cell
         chrome = frozenset(i for i in range(first_row, end) if lines[i].strip() and (
-            is_chrome(lines[i], vocab) or read_metadata([lines[i]], 1, vocab)["published"]
-            or lines[i].strip() == meta["title"]))
-        meta["lines"] += [i + 1 for i in chrome]
+            is_chrome(lines[i], vocab) or read_metadata([lines[i]], 1, vocab).published
+            or lines[i].strip() == meta.title))
+        meta.lines += [i + 1 for i in chrome]
         rows = read_pasted(lines, first_row, cmap, vocab, table, end=end, skip=chrome)
         for it in rows:
             it.as_of = cmap.as_of

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import regex
 
+from .models import Metadata
 from .script import to_simplified
 from .vocab import Vocab
 
@@ -59,41 +60,42 @@ def is_chrome(line: str, vocab: Vocab) -> bool:
     return any(s.startswith(w) for w in vocab.document["chrome"]) or bool(_patterns(vocab).widget.search(s))
 
 
-def read_metadata(lines: list[str], end: int, vocab: Vocab) -> dict:
+def _value_after(raw: str, simplified: str, keys: list[str]) -> str | None:
+    """The value after the first of `keys` in a line (``来源:市交通局`` -> ``市交通局``),
+    as written; None when no key is there."""
+    for pattern in _key_patterns(tuple(keys)):
+        m = pattern.search(simplified)
+        if m:
+            return raw[m.start("v"):m.end("v")] if len(raw) == len(simplified) else m["v"]
+    return None
+
+
+def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
     """Title, publisher and publication date from lines[:end]."""
-    meta: dict = {"title": None, "published": None, "publisher": None, "lines": []}
+    meta = Metadata()
     for i in range(min(end, len(lines))):
         raw = lines[i].strip()
         if not raw:
             continue
         s = to_simplified(raw)
-        is_meta = False
-        for key in ("published", "publisher"):
-            for pattern in _key_patterns(tuple(vocab.document[key])):
-                m = pattern.search(s)
-                if m:
-                    is_meta = True
-                if m and meta[key] is None:
-                    value = raw[m.start("v"):m.end("v")] if len(raw) == len(s) else m["v"]
-                    if key == "published":
-                        d = _patterns(vocab).date.search(value)
-                        value = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
-                    meta[key] = value
-        if is_meta or is_chrome(raw, vocab):
-            meta["lines"].append(i + 1)
-        elif meta["title"] is None and not _patterns(vocab).date.match(s):
-            meta["title"] = raw.lstrip("#").strip()  # a Markdown heading is a title too
-            meta["lines"].append(i + 1)
+        published = _value_after(raw, s, vocab.document["published"])
+        publisher = _value_after(raw, s, vocab.document["publisher"])
+        if published is not None and meta.published is None:
+            d = _patterns(vocab).date.search(published)
+            meta.published = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
+        if publisher is not None and meta.publisher is None:
+            meta.publisher = publisher
+        if published is not None or publisher is not None or is_chrome(raw, vocab):
+            meta.lines.append(i + 1)
+        elif meta.title is None and not _patterns(vocab).date.match(s):
+            meta.title = raw.lstrip("#").strip()  # a Markdown heading is a title too
+            meta.lines.append(i + 1)
     return meta
 
 
-def document_year(title: str | None, published: str | None, lines: list[str], vocab: Vocab | None = None) -> int | None:
+def document_year(title: str | None, published: str | None, lines: list[str], vocab: Vocab) -> int | None:
     """The year a report speaks of: from its title, its publication date, or
     the year it mentions most."""
-    if vocab is None:
-        from .vocab import load_vocab
-
-        vocab = load_vocab()
     year = _patterns(vocab).year
     if title:
         m = year.search(title)

@@ -185,6 +185,15 @@ class Item:
 
 
 @dataclass
+class Metadata:
+    """What the lines before a report's body say about it."""
+    title: str | None = None
+    published: str | None = None      # YYYY-MM-DD
+    publisher: str | None = None
+    lines: list[int] = field(default_factory=list)   # the input lines it was read from (1-based)
+
+
+@dataclass
 class Document:
     """What the layout stage found: metadata, items and what it could not use."""
     layout: str                       # "table", "pasted", "outline"

@@ -107,7 +107,7 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
     tail_from = n
     body_start = _body_start(lines, chrome, vocab)
     meta = read_metadata(lines, body_start, vocab)
-    meta_lines = set(meta["lines"]) | chrome
+    meta_lines = set(meta.lines) | chrome
 
     first = 0 if after_title else body_start
     spans = join_wrapped([(i + 1, lines[i]) for i in range(first, tail_from) if (i + 1) not in meta_lines])
@@ -154,7 +154,7 @@ def count_markers(lines: list[str]) -> int:
 def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
     """Items of a narrative report (see the module docstring)."""
     meta, meta_lines, spans = body_spans(lines, vocab)
-    stem = _title_stem(meta["title"])
+    stem = _title_stem(meta.title)
 
     parts: list[_Node] = [_Node(None, None, 0, table=1)]
     stack: list[_Node] = [parts[0]]
@@ -190,9 +190,9 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     for part in parts:
         _emit(part, [], [], items, vocab)
     doc = Document("outline", join_announced_targets(items, vocab))
-    doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
+    doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
     doc.metadata_lines = sorted(meta_lines)
-    doc.year = document_year(doc.title, doc.published, lines)
+    doc.year = document_year(doc.title, doc.published, lines, vocab)
     return doc
 
 

@@ -31,7 +31,7 @@ import regex
 
 from .markers import ENUM_AFTER_CLAUSE, cn_value, match_marker
 from .metadata import document_year
-from .models import Document, Item, Span
+from .models import Document, Item, Metadata, Span
 from .outline import announces_targets, body_spans, is_plan, lead_phrase
 from .quantities import extract_quantities
 from .vocab import Vocab
@@ -68,12 +68,12 @@ def is_subheading(text: str, vocab: Vocab) -> bool:
     return 0 < len(t) <= MAX_HEADING and not _PUNCT.search(t) and not extract_quantities(t, vocab, simplified=True)
 
 
-def _prose_title(lines: list[str], meta: dict, vocab: Vocab) -> Span | None:
+def _prose_title(lines: list[str], meta: Metadata, vocab: Vocab) -> Span | None:
     """The line taken for a title when it is a sentence with a quantity in it."""
-    title = meta.get("title")
+    title = meta.title
     if not title or not _SENTENCE_MARK.search(title) or not extract_quantities(title, vocab, simplified=True):
         return None
-    no = next((n for n in meta["lines"] if title in lines[n - 1]), None)
+    no = next((n for n in meta.lines if title in lines[n - 1]), None)
     return Span(lines[no - 1].strip(), no, no) if no else None
 
 
@@ -102,7 +102,7 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
     meta, meta_lines, spans = body_spans(lines, vocab, after_title=True)
     title_span = _prose_title(lines, meta, vocab)
     if title_span is not None:        # no title: the report starts at once
-        meta["title"] = None
+        meta.title = None
         meta_lines = meta_lines - {title_span.line_start}
         spans = [title_span] + spans
     if not is_prose(spans, vocab):
@@ -145,9 +145,9 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
     if leftover:
         items.append(_item(leftover, None, vocab))
     doc = Document("outline", items)
-    doc.title, doc.published, doc.publisher = meta["title"], meta["published"], meta["publisher"]
+    doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
     doc.metadata_lines = sorted(meta_lines)
-    doc.year = document_year(doc.title, doc.published, lines)
+    doc.year = document_year(doc.title, doc.published, lines, vocab)
     return doc
 
 
