@@ -321,7 +321,12 @@ def _with_units(header: list[str], units_line: str, first_row: str) -> list[str]
     units = units_line.split()
     indent = _display_width(units_line[:len(units_line) - len(units_line.lstrip())])
     starts = [_display_width(first_row[:m.start()]) for m in _CELL_START.finditer(first_row)]
-    k = min(range(len(starts)), key=lambda j: abs(starts[j] - indent)) if starts and indent else 0
+    if indent:
+        k = min(range(len(starts)), key=lambda j: abs(starts[j] - indent)) if starts else 0
+    else:  # written from the margin: the units stand over the first figures after the row's name
+        cells = _split_line(first_row, " ")
+        named = [j for j, c in enumerate(cells) if _HAN.search(c)]
+        k = next((j for j, c in enumerate(cells) if named and j > named[0] and _DIGIT.match(c)), 0)
     k = max(0, min(k, len(header) - len(units)))
     return [name + units[j - k] if 0 <= j - k < len(units) else name for j, name in enumerate(header)]
 

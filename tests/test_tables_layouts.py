@@ -88,6 +88,11 @@ CASES = [
          "2\t改造背街小巷\t30条\t75%\t100%\t是\n",
          [("1", "新建农贸市场", 4, "个", None, None, 50, "in_progress"),
           ("2", "改造背街小巷", 30, "条", None, None, 100, "complete")]),
+    Case("units-line-from-the-margin-stands-over-the-figures",
+         "地区    年度计划    已建成    建成率\n（座）      （座）    （%）\n"
+         "北塘    40          30        75.0\n南塘    20          20        100.0\n",
+         [("1", "北塘", 40, "座", 30, "座", 75, "in_progress"),
+          ("2", "南塘", 20, "座", 20, "座", 100, "complete")]),
     Case("pasted-cells-with-group-headings",
          "标题\n\n序号\n项目名称\n目标\n完成\n完成率\n一、就业\n1\n新增就业(人)\n500\n400\n80%\n2\n技能培训(人次)\n"
          "300\n300\n100%\n二、住房\n1\n老旧小区改造(个)\n10\n6\n60%\n",
