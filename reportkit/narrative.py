@@ -26,6 +26,8 @@ new phrasing is a new line of YAML. Quantities are kept in sets and dicts of
 """
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -163,16 +165,22 @@ def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
     """`s` with every quantity replaced by one SLOT character, and where each is."""
     out: list[str] = []
     at: dict[int, Quantity] = {}
-    pos = 0
+    pos = length = 0
     for q in qs:
         if q.start < pos:
             continue
         out.append(s[pos:q.start])
-        at[sum(map(len, out))] = q
+        length += q.start - pos
+        at[length] = q
         out.append(SLOT)
+        length += len(SLOT)
         pos = q.end
     out.append(s[pos:])
     return "".join(out), at
+
+
+#: seconds one relation pattern may take on one item's text before it is given up
+PATTERN_TIMEOUT = 1.0
 
 
 def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[dict[str, list[Quantity]]]:
@@ -180,7 +188,13 @@ def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[d
     found: list[dict[str, list[Quantity]]] = []
     if len(at) < pattern.required:
         return found
-    for m in pattern.regex.finditer(text, overlapped=True):
+    try:
+        # patterns come from YAML (a user config may add any): their time is
+        # bounded, so that a pattern that backtracks cannot hang a run
+        matches = list(pattern.regex.finditer(text, overlapped=True, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        return found
+    for m in matches:
         roles: dict[str, list[Quantity]] = {}
         for group, role in pattern.slots:
             if m.start(group) >= 0:
@@ -196,7 +210,7 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
     brackets, in the unit of the quantity it annotates (133个(目标值120))."""
     qs = extract_quantities(s, vocab, simplified=True)
     for pattern in g.bare_targets:
-        for m in pattern.finditer(s):
+        for m in pattern.finditer(s, timeout=PATTERN_TIMEOUT):
             if any(q.start <= m.start("number") < q.end for q in qs):
                 continue
             before = [q for q in qs if q.end <= m.start() and m.start() - q.end <= 1]
@@ -729,13 +743,22 @@ def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
     return alone
 
 
+def _start(q: Quantity) -> int:
+    return q.start
+
+
 def _percent_after(s: str, anchor: Quantity, qs: list[Quantity], c: Classes, percents: list[Quantity],
                    vocab: Vocab) -> Quantity | None:
-    """The percent of plan that reports on `anchor`: after it in its clause group."""
-    for p in percents:
-        if p.start < anchor.end or not _same_sentence(s, anchor.end, p.start):
-            continue
-        between = [q for q in qs if anchor.end <= q.start < p.start and c.kind.get(q) in ("target", "result")]
+    """The percent of plan that reports on `anchor`: after it in its clause group.
+
+    `percents` and `qs` are in text order; only the stretch of text after
+    `anchor` up to its sentence end is looked at."""
+    for p in percents[bisect.bisect_left(percents, anchor.end, key=_start):]:
+        if not _same_sentence(s, anchor.end, p.start):
+            return None  # the next percent is past the sentence end, and so are the others
+        first = bisect.bisect_left(qs, anchor.end, key=_start)
+        between = [q for q in qs[first:bisect.bisect_left(qs, p.start, key=_start)]
+                   if c.kind.get(q) in ("target", "result")]
         if between or len(_CLAUSE_BREAK.findall(s, anchor.end, p.start)) > 1:
             return None  # another clause of its own lies between: the percent is of something else
         if len(_strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > MAX_BARE:
