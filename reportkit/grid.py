@@ -29,7 +29,8 @@ from .quantities import extract_quantities
 from .script import to_simplified
 from .vocab import Vocab
 
-_ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0a\u203b]?$")
+# an item number, maybe marked as a key item by a star or a triangle (3★, 5*, 7▲)
+_ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0a\u203b\u2605\u2606\u25b2\u25b3]?$")
 _NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>[^\d]{0,3})\s*$")
 _PERCENT_CELL = regex.compile(r"^\s*\d+(?:\.\d+)?\s*[%\uff05]")
 _DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")
@@ -40,6 +41,7 @@ _OFFICE_SEP = regex.compile(r"[\u3001,\uff0c/\s]+")
 _NOT_WORDS = regex.compile(r"[\d\s\p{P}]")
 _NOTED_UNIT = regex.compile(r"[^\s,\uff0c;\uff1b\u3001)\uff09]{1,6}")
 _SPACES = regex.compile(r"\s+")
+_UNIT_AS_WRITTEN = regex.compile(r"^\D*\d[\d,]*(?:\.\d+)?\s*")  # the number before a written unit
 
 KINDS = ("empty", "item_no", "number", "percent", "quantity", "unit", "status", "dash", "office", "date", "text")
 
@@ -266,6 +268,10 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
     for j, col in enumerate(columns):
         if col.role == "unit" and _mostly(columns, rows, j, "office", vocab):
             col.role, col.source = "office", "header+content"  # 单位 naming the office in charge
+            continue
+        if col.role == "unit" and "task" not in taken and _mostly(columns, rows, j, "text", vocab):
+            col.role, col.source = "task", "header+content"  # 单位 naming the town or body each row reports
+            taken.add("task")
             continue
         if col.role is not None:
             continue
@@ -527,4 +533,28 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
         own = [c for c in columns if c.role in ("target", "actual") and c.group == 0 and c.unit]
         item.unit = (own[0].unit if own and own[0].unit_source == "header" else None) \
             or task_unit(item.task, vocab) or (own[0].unit if own else None)
+    if not item.unit and item.target and item.actual and cell_kind(item.actual, vocab) in ("number", "item_no"):
+        item.unit = bare_actual_unit(item.target, item.actual, item.percent, vocab)
     item.more_metrics = [groups[k] for k in sorted(groups)]
+
+
+def bare_actual_unit(target: str, actual: str, percent: str | None, vocab: Vocab) -> str | None:
+    """The unit a bare actual (``10860``) is counted in when only the target
+    cell writes one (``1.2万人次``): the target's unit as written (万人次) or its
+    base unit (人次), whichever makes the actual the share of the target the
+    row reports (the percent cell), else a share of at most twice the target,
+    the unit as written first."""
+    qs = [q for q in extract_quantities(target, vocab, simplified=True) if q.unit and not q.is_percent]
+    number = _FIRST_NUMBER.search(actual)
+    if len(qs) != 1 or not number or not qs[0].value:
+        return None
+    t = qs[0]
+    value = float(number.group(0).replace(",", ""))
+    written = _UNIT_AS_WRITTEN.sub("", t.text) or t.unit
+    readings = [(written, value * t.magnitude), (t.unit, value)] if t.magnitude != 1 else [(t.unit, value)]
+    stated = _FIRST_NUMBER.search(percent or "")
+    if stated and len(readings) > 1:
+        share = float(stated.group(0).replace(",", ""))
+        return min(readings, key=lambda r: abs(r[1] / t.value * 100 - share))[0]
+    return next((unit for unit, v in readings if v <= 2 * t.value), readings[-1][0])
+

@@ -113,12 +113,15 @@ def is_header_like(cell: str) -> bool:
     return not _DIGIT.search(rest)
 
 
-def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None) -> list[str]:
+def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None,
+                    same_role_only: bool = False) -> list[str]:
     """Join pasted header fragments (``牵头`` ``部门``) into header cells.
 
     The split maximizing the sum of `header_score` over the cells, each cell
     joining at most three consecutive fragments; with `count`, the best split
-    into exactly that many cells (the width of the rows below)."""
+    into exactly that many cells (the width of the rows below). With
+    `same_role_only`, fragments join only when they name one role together
+    (``项目`` ``名称``): two header words of their own stay two cells."""
     n = len(fragments)
     neg = float("-inf")
     # best[i][c]: fragments[:i] made into c cells
@@ -131,7 +134,10 @@ def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None
                     break
                 name = "".join(f.strip() for f in fragments[i:i + k])
                 gain = header_score(name, vocab) - 0.01 * (k - 1)
-                if k > 1 and _one_role(fragments[i:i + k] + [name], vocab):
+                one_role = k > 1 and _one_role(fragments[i:i + k] + [name], vocab)
+                if k > 1 and same_role_only and not one_role:
+                    continue
+                if one_role:
                     gain += 3.5  # 项目 名称: two halves naming one role are one cell
                 cand = (score + gain, cells + [name])
                 if cand[0] > best[i + k].get(c + 1, (neg,))[0]:
@@ -268,6 +274,7 @@ def assign_roles(cols: list[Column], vocab: Vocab, unit_of: UnitOf) -> list[Colu
             col.unit = None  # 投资（万元）/完成率: the group's unit is not the rate's
         if col.unit:
             col.unit_source = "header"
+    _pair_rate_with_count(cols, vocab)
     # metric columns under one group header share its metric group
     for col in cols:
         if col.role in METRIC_ROLES and col.group_name:
@@ -276,3 +283,29 @@ def assign_roles(cols: list[Column], vocab: Vocab, unit_of: UnitOf) -> list[Colu
         if col.role is None and col.group_name and col.unit is None:
             col.unit = header_unit(col.group_name, unit_of)
     return cols
+
+
+def _pair_rate_with_count(cols: list[Column], vocab: Vocab) -> None:
+    """A rate column names what it measures: 建成率 is the share of the target
+    that the column 已建成 (or 建成数) counts. When neither header is a known
+    word, the pair still gives the percent and the actual column; a column
+    of another stem (已开工 beside 建成率) is left alone."""
+    if any(c.role in ("actual", "percent") and c.group == 0 for c in cols):
+        return
+    suffixes = tuple(vocab.tables.get("rate_suffixes", []))
+    prefixes = tuple(vocab.tables.get("done_prefixes", []))
+    for rate in cols:
+        core = _core(rate.name) if rate.role is None and rate.name else ""
+        suffix = next((x for x in suffixes if core.endswith(x) and len(core) > len(x)), None)
+        if suffix is None:
+            continue
+        stem = core[:-len(suffix)]
+        counts = [c for c in cols if c is not rate and c.role is None and c.name and (
+            _core(c.name) in {p + stem for p in prefixes} | {stem + x for x in vocab.tables.get("count_suffixes", [])}
+            or _core(c.name) == stem)]
+        if len(counts) == 1:
+            rate.role, rate.source = "percent", "header"
+            counts[0].role, counts[0].source = "actual", "header"
+            unit = header_unit(rate.name, lambda t: None)
+            rate.unit = "%" if unit == "%" else None
+            return

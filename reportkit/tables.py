@@ -21,6 +21,7 @@ header-less tables. Two older readers remain for the layouts they read best:
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -41,6 +42,8 @@ _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _SENTENCE_END = tuple("\u3002;\uff1b!\uff01?\uff1f")
 _PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%")
+_BRACKETED = regex.compile(r"^[(\uff08]([^()\uff08\uff09]{1,8})[)\uff09]$")
+_CELL_START = regex.compile(r"(?:^|(?<=\s))\S")
 _ITEM_NO = regex.compile(r"^\s*(\d{1,3}(?:[.-]\d{1,2})?)\s*[.、]?\s*$")
 
 
@@ -277,8 +280,55 @@ class GridTable:
 
 def _split_line(line: str, delim: str) -> list[str]:
     if delim == " ":
-        return line.split()
+        return join_spaced_letters(line.split())
     return split_cells(line, delim)
+
+
+def join_spaced_letters(fragments: list[str]) -> list[str]:
+    """Join letter-spaced words split by a space table: a run of two or more
+    lone Han characters (``乡 镇``, ``合 计``, ``备 注``) is one word, written with
+    a space between its characters to widen a short cell."""
+    out: list[str] = []
+    run: list[str] = []
+    for frag in fragments + [""]:
+        if len(frag) == 1 and _HAN.match(frag):
+            run.append(frag)
+            continue
+        if run:
+            out.extend(["".join(run)] if len(run) >= 2 else run)
+            run = []
+        if frag:
+            out.append(frag)
+    return out
+
+
+def _units_line(line: str, vocab: Vocab) -> bool:
+    """A header line of units in brackets only: （户） （户） （%）."""
+    frags = line.split()
+    return bool(frags) and all(
+        (m := _BRACKETED.match(f)) is not None and (unit_of(m.group(1), vocab) or m.group(1) in "%\uff05")
+        for f in frags)
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _with_units(header: list[str], units_line: str, first_row: str) -> list[str]:
+    """The header cells with the units a line below writes under them, one per
+    column from the column its indentation stands under (the first data row's
+    cells give the column positions: spaces between header words are unreliable)."""
+    units = units_line.split()
+    indent = _display_width(units_line[:len(units_line) - len(units_line.lstrip())])
+    starts = [_display_width(first_row[:m.start()]) for m in _CELL_START.finditer(first_row)]
+    if indent:
+        k = min(range(len(starts)), key=lambda j: abs(starts[j] - indent)) if starts else 0
+    else:  # written from the margin: the units stand over the first figures after the row's name
+        cells = _split_line(first_row, " ")
+        named = [j for j, c in enumerate(cells) if _HAN.search(c)]
+        k = next((j for j, c in enumerate(cells) if named and j > named[0] and _DIGIT.match(c)), 0)
+    k = max(0, min(k, len(header) - len(units)))
+    return [name + units[j - k] if 0 <= j - k < len(units) else name for j, name in enumerate(header)]
 
 
 def _has_cells(line: str, delim: str) -> bool:
@@ -374,8 +424,12 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
                 continue
             header_rows = ([_split_line("".join(_join_raw_all([lines[k].strip() for k in block], delim)), delim)]
                            if wrapped else [_split_line(lines[k], delim) for k in block])
-            if delim == " " and len(block) == 1 and any(len(c) == 1 for c in header_rows[0]):
-                header_rows = [merge_fragments(header_rows[0], vocab)]  # 序 号: a header cell with a space
+            if delim == " " and len(block) == 2 and _units_line(lines[block[1]], vocab):
+                header_rows = [_with_units(header_rows[0], lines[block[1]], lines[first])]
+            elif delim == " " and len(block) == 1 and any(len(c) == 1 for c in lines[i].split()):
+                # 序 号 / 项目 名称: a header written with spaces inside its cells; letter-spaced
+                # words are joined already, so only halves naming one role join now
+                header_rows = [merge_fragments(header_rows[0], vocab, same_role_only=True)]
             columns = merge_header_lines(header_rows, width, vocab)
             assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
             roles = {c.role for c in columns if c.role}

@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reportkit.grid import align_cells, cell_kind, unit_of
+from reportkit.grid import align_cells, bare_actual_unit, cell_kind, unit_of
 from reportkit.headers import Column, assign_roles, header_score, merge_fragments, merge_header_lines
+from reportkit.tables import join_spaced_letters
 from reportkit.vocab import load_vocab
 
 V = load_vocab()
@@ -67,9 +68,9 @@ def test_cells_land_in_the_column_their_kind_fits(case):
 
 KIND_CASES = [
     # """Cells of the tables above, one of each kind."""
-    ("7*", "item_no"), ("12", "item_no"), ("110.4", "number"), ("5.5以内", "number"), ("7.5左右", "number"),
+    ("7*", "item_no"), ("3\u2605", "item_no"), ("5\u25b2", "item_no"), ("12", "item_no"), ("110.4", "number"), ("5.5以内", "number"), ("7.5左右", "number"),
     ("45%", "percent"), ("80%（进度滞后）", "percent"), ("50%（未开工", "percent"), ("600个", "quantity"),
-    ("1.2万人次", "quantity"), ("个", "unit"), ("万平方米", "unit"), ("%", "unit"), ("個", "unit"),
+    ("1.2万人次", "quantity"), ("个", "unit"), ("万平方米", "unit"), ("毫克/立方米", "unit"), ("元/人·月", "unit"), ("%", "unit"), ("個", "unit"),
     ("进度偏慢", "status"), ("受汛期影响进度偏慢", "status"), ("已完成", "status"), ("-", "dash"), ("—", "dash"),
     ("市人社局", "office"), ("县公安局、县城管局", "office"), ("2024年12月底", "date"),
     ("新建5G基站", "text"), ("完成农村危房改造300户", "text"), ("完成危房改造", "text"), ("东区站点滞后", "status"), ("城镇新增就业(人)", "text"), ("", "empty"),
@@ -81,7 +82,7 @@ def test_cell_kinds(text, kind):
     assert cell_kind(text, V) == kind
 
 
-@pytest.mark.parametrize("text,unit", [("万人", "万人"), ("个", "个"), ("個", "个"), ("亿元", "亿元"),
+@pytest.mark.parametrize("text,unit", [("万人", "万人"), ("个", "个"), ("個", "个"), ("亿元", "亿元"), ("盏", "盏"),
                                        ("目标", None), ("12个", None), ("", None)])
 def test_unit_of(text, unit):
     assert unit_of(text, V) == unit
@@ -153,3 +154,56 @@ def test_alignment_keeps_every_cell_in_order(cells):
     out = align_cells(cells, roles, V)
     assert len(out) == len(roles)
     assert "".join(cell.replace(" | ", "") for cell in out) == "".join(cells)
+
+
+class UnitCase(NamedTuple):
+    target: str
+    actual: str
+    percent: str | None
+    unit: str | None
+
+
+BARE_ACTUAL_CASES = [
+    # """Rows whose target cell writes the unit and whose actual cell is a bare number
+    # (invented rows); the stated percent, else the size of the share, decides the scale."""
+    UnitCase("800个", "0", "0", "个"),
+    UnitCase("2.5万人次", "21300", "85.2", "人次"),
+    UnitCase("2.5万人次", "2.13", "85.2", "万人次"),
+    UnitCase("2.5万人次", "1.9", None, "万人次"),
+    UnitCase("2.5万人次", "19000", None, "人次"),
+    UnitCase("完成两项改革", "1", None, "项"),
+    UnitCase("提升服务质量", "1", None, None),
+    UnitCase("6个和3所", "2", None, None),
+]
+
+
+@pytest.mark.parametrize("case", BARE_ACTUAL_CASES, ids=lambda c: f"{c.target}-{c.actual}")
+def test_bare_actual_takes_the_target_unit_at_the_right_scale(case):
+    assert bare_actual_unit(case.target, case.actual, case.percent, V) == case.unit
+
+
+@pytest.mark.parametrize("fragments, words", [
+    (["乡", "镇", "年度任务", "备", "注"], ["乡镇", "年度任务", "备注"]),
+    (["合", "计", "3200", "户"], ["合计", "3200", "户"]),
+    (["1", "新建", "座", "20"], ["1", "新建", "座", "20"]),
+])
+def test_letter_spaced_words_are_one_cell(fragments, words):
+    assert join_spaced_letters(fragments) == words
+
+
+@pytest.mark.parametrize("names, roles", [
+    (["地区", "年度计划", "已开工", "已建成", "建成率"], [None, "target", None, "actual", "percent"]),
+    (["地区", "年度计划", "建成数", "建成率"], [None, "target", "actual", "percent"]),
+    (["地区", "年度计划", "已开工", "建成率"], [None, "target", None, None]),
+])
+def test_rate_header_names_the_count_it_measures(names, roles):
+    cols = assign_roles([Column(n) for n in names], V, lambda t: unit_of(t, V))
+    assert [c.role for c in cols][1:] == roles[1:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="\u4e61\u9547\u5907\u6ce8\u5408\u8ba1ab12%", min_size=1, max_size=4), max_size=12))
+def test_joining_letter_spaced_words_keeps_every_character_in_order(fragments):
+    joined = join_spaced_letters(fragments)
+    assert "".join(joined) == "".join(fragments)
+    assert len(joined) <= len(fragments)
