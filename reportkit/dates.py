@@ -13,7 +13,20 @@ from functools import lru_cache
 import regex
 
 from .models import AsOf
-from .vocab import Vocab
+from .vocab import Vocab, package_data
+
+
+def date_word_patterns() -> dict[str, str]:
+    """The date words of the shipped vocabulary as regex alternatives: ``year``
+    (年), ``year_suffix`` (度), ``month`` (月), ``month_suffix`` (份), ``month_end``
+    (底 末), ``day`` (日) and ``dash`` (the range dashes of `units.yaml`). For
+    patterns compiled once at import, as header and cell readers need."""
+    data = package_data()
+    doc = data["document"]
+    words = {"year": doc["date_year"], "year_suffix": doc["year_suffix"], "month": doc["date_month"],
+             "month_suffix": doc["month_suffix"], "month_end": doc["month_end"], "day": doc["date_day"],
+             "dash": data["units"]["range_dashes"]}
+    return {k: _alternatives(v) for k, v in words.items()}
 
 
 def _alternatives(words: list[str] | tuple[str, ...]) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .columns import EXTRA_ROLES
+from .dates import date_word_patterns
 from .headers import METRIC_ROLES, Column
 from .models import Item, MetricCells
 from .quantities import extract_quantities
@@ -34,7 +35,8 @@ _ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0
 _NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>[^\d]{0,3})\s*$")
 _PERCENT_CELL = regex.compile(r"^\s*\d+(?:\.\d+)?\s*[%\uff05]")
 _DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")
-_DATE = regex.compile(r"^\d{4}\s*\u5e74\s*\d{1,2}\s*\u6708|^\d{4}[-./]\d{1,2}")
+_W = date_word_patterns()
+_DATE = regex.compile(rf"^\d{{4}}\s*{_W['year']}\s*\d{{1,2}}\s*{_W['month']}|^\d{{4}}[-./]\d{{1,2}}")
 _TASK_UNIT = regex.compile(r"[(\uff08]([^()\uff08\uff09]{1,6})[)\uff09]\s*$")
 _FIRST_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _OFFICE_SEP = regex.compile(r"[\u3001,\uff0c/\s]+")

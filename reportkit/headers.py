@@ -23,6 +23,7 @@ from typing import Callable
 import regex
 
 from .columns import ROLES, _LEAD_MONTH, _PAREN_NOTE, header_role
+from .dates import date_word_patterns
 from .script import to_simplified
 from .vocab import Vocab
 
@@ -32,8 +33,10 @@ _DIGIT = regex.compile(r"\d")
 _SPACES = regex.compile(r"\s+")
 _BRACKET_TEXT = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]{1,8})[)\uff09\]】]?")
 # dates a header may carry: 2024年(度), 1-9月, 9月底, 30日
+_W = date_word_patterns()
 _DATE_WORDS = regex.compile(
-    r"\d{4}\u5e74\u5ea6?|\d{1,2}[-\u2014\u2013~\uff5e\u81f3]\d{1,2}\u6708|\d{1,2}\u6708[\u4efd\u5e95\u672b]?|\d{1,2}\u65e5")
+    rf"\d{{4}}{_W['year']}{_W['year_suffix']}?|\d{{1,2}}{_W['dash']}\d{{1,2}}{_W['month']}"
+    rf"|\d{{1,2}}{_W['month']}(?:{_W['month_suffix']}|{_W['month_end']})?|\d{{1,2}}{_W['day']}")
 _LEADING_NOTE = regex.compile(r"\s*[(\uff08\[【]")
 _TRAILING_PERCENT = regex.compile(r"[%\uff05]\s*$")
 

@@ -49,14 +49,8 @@ def _code_strings_with_cjk(path):
     return out
 
 
-#: modules whose words are still being moved to YAML (strict: a clean one fails here)
-PENDING = {"grid.py", "headers.py"}
-
-
 @pytest.mark.parametrize("path", sorted((ROOT / "reportkit").rglob("*.py")), ids=lambda p: p.name)
-def test_no_chinese_words_in_code(path, request):
-    if path.name in PENDING:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="words not yet moved to YAML"))
+def test_no_chinese_words_in_code(path):
     assert _code_strings_with_cjk(path) == []
 
 
