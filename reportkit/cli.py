@@ -306,8 +306,22 @@ def _explain(result: Any) -> None:
                f"published {doc.published}, publisher {doc.publisher!r}", err=True)
     for line in doc.explain:
         click.echo(f"{source}: {line}", err=True)
+    if doc.metadata_lines:
+        click.echo(f"{source}: metadata (title, publication lines, page chrome, headings, header rows) on lines "
+                   f"{_ranges(doc.metadata_lines)}", err=True)
     for fix in result.clean.fixes:
         click.echo(f"{source}:{fix.line}: {fix.kind}: {fix.before!r} -> {fix.after!r}", err=True)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``1, 2, 3, 7`` -> ``1-3, 7``."""
+    out: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if out and n == out[-1][1] + 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(f"{a}-{b}" if a != b else str(a) for a, b in out)
 
 
 def _refuse_overwriting_input(output: str, files: list[str]) -> None:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 # run tries the same ones) and `long` (pytest --hypothesis-profile=long).
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("ci", max_examples=40, derandomize=True, deadline=None, suppress_health_check=_SLOW_OK)
-settings.register_profile("long", max_examples=2000, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("long", max_examples=500, deadline=None, suppress_health_check=_SLOW_OK)
 settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -155,3 +155,8 @@ def test_module_and_checkout_shim_run():
     for argv in ([sys.executable, "-m", "reportkit", "--version"], [sys.executable, str(ROOT / "cli.py"), "--version"]):
         p = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
         assert p.returncode == 0 and reportkit.__version__ in p.stdout
+
+
+def test_explain_lists_the_metadata_lines():
+    r = run("parse", SAMPLES / "narrative_hans.txt", "--explain", "-q")
+    assert "metadata (title, publication lines, page chrome, headings, header rows) on lines 1-4" in r.stderr
