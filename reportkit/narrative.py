@@ -33,7 +33,7 @@ from typing import Any
 
 import regex
 
-from .align import Alignment, clause_after, clause_before, first_cue, sentence_of, unit_tier, word_overlap
+from .align import REACH, Alignment, clause_after, clause_before, first_cue, sentence_of, unit_tier, word_overlap
 from .models import Item, Quantity, Metric
 from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
 from .script import to_simplified
@@ -685,10 +685,11 @@ def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: C
         return False
     ratio = r.value / t.value * 100
     start = max(r.end, after)
-    stop = _SENTENCE_BREAK.search(s, start)
-    end = stop.start() if stop else len(s)
-    return any(start < p.start < end and p.is_percent and abs(p.value - ratio) <= RATE_SLACK and c.kind.get(p) == "percent"
-               for p in qs)
+    limit = min(len(s), start + REACH)  # a sentence reaches no further (align.REACH)
+    stop = _SENTENCE_BREAK.search(s, start, limit)
+    end = stop.start() if stop else limit
+    near = qs[bisect.bisect_right(qs, start, key=_start):bisect.bisect_left(qs, end, key=_start)]
+    return any(p.is_percent and abs(p.value - ratio) <= RATE_SLACK and c.kind.get(p) == "percent" for p in near)
 
 
 def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: Vocab,
@@ -761,7 +762,8 @@ def _percent_after(s: str, anchor: Quantity, qs: list[Quantity], c: Classes, per
 
     `percents` and `qs` are in text order; only the stretch of text after
     `anchor` up to its sentence end is looked at."""
-    for p in percents[bisect.bisect_left(percents, anchor.end, key=_start):]:
+    for k in range(bisect.bisect_left(percents, anchor.end, key=_start), len(percents)):
+        p = percents[k]
         if not _same_sentence(s, anchor.end, p.start):
             return None  # the next percent is past the sentence end, and so are the others
         first = bisect.bisect_left(qs, anchor.end, key=_start)
