@@ -4,8 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import UsageError
-from .files import Input, find_inputs, read_input
+from .files import find_inputs, read_input
 from .models import RECORD_FIELDS, Record
 from .pipeline import parse_bytes, parse_document
 

@@ -27,6 +27,15 @@ GOLD = SHARED / "gold"
 needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed reports (../shared) not available")
 
 
+def run_cli(*args, input=None):
+    """Run the `reportkit` command in process: the click result (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from reportkit.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+
+
 def sample_inputs() -> list[Path]:
     return sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".csv") and not p.name.endswith(".expected.jsonl"))
 

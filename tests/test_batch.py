@@ -8,21 +8,18 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
 import reportkit
 from reportkit.batch import Progress
-from reportkit.cli import cli
 from reportkit.models import RECORD_FIELDS
 from reportkit.rules import RULES
 from reportkit.output import flat_row
-from conftest import ROOT, SAMPLES, sample_inputs
+from conftest import ROOT, SAMPLES, sample_inputs, run_cli
 
 ROW = "序号 | 工作任务 | 进展情况 | 完成进度\n{n} | 新建站点{t}个 | 已建成{a}个 | {p}%\n"
 
 
-def run(*args, input=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+run = run_cli
 
 
 @pytest.fixture

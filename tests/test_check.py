@@ -15,13 +15,11 @@ from xml.etree import ElementTree as ET
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
 import reportkit
-from reportkit.cli import cli
 from reportkit.lint import Settings, check_bytes, load_settings
 from reportkit.rules import BY_CODE, RULES, rules_table
-from conftest import ROOT, SEEDS, needs_shared
+from conftest import ROOT, SEEDS, needs_shared, run_cli
 
 HEADER = "序号 | 工作任务 | 进展情况 | 完成进度\n"
 CLEAN = "某局2024年重点工作进展(截至6月30日)\n" + HEADER.replace("进展情况", "进展情况(截至6月底)") + (
@@ -102,8 +100,7 @@ def test_fixed_codes_never_change():
 
 # ---------------------------------------------------------------- the command
 
-def run(*args, input=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+run = run_cli
 
 
 @pytest.fixture

@@ -8,18 +8,15 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
 import reportkit
-from reportkit.cli import cli
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, run_cli
 
 SAMPLE = SAMPLES / "pipe_table_hant.txt"
 TABLE = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 新建站点5个 | 已建成6个 | 100%\n"
 
 
-def run(*args, input=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+run = run_cli
 
 
 def test_csv_to_stdout_has_the_fixed_columns():

@@ -17,11 +17,9 @@ from pathlib import Path
 import click
 import opencc
 import pytest
-from click.testing import CliRunner
 
 import reportkit
-from reportkit.cli import cli
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, run_cli
 
 _S2T = opencc.OpenCC("s2t.json")
 _T2S = opencc.OpenCC("t2s.json")
@@ -151,8 +149,7 @@ def test_checkout_shim_reads_a_config_without_an_install(tmp_path):
 
 # ------------------------------------------------------------- bad configs
 
-def _run(*args):
-    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+_run = run_cli
 
 
 @pytest.fixture

@@ -19,15 +19,14 @@ from click.testing import CliRunner
 import reportkit
 from reportkit.cli import cli
 from reportkit.decode import decode_bytes
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, run_cli
 
 TABLE = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 新建站点5个 | 已建成4个 | 80%\n"
 root_only = pytest.mark.skipif(os.geteuid() != 0, reason="needs root")
 not_root = pytest.mark.skipif(os.geteuid() == 0, reason="root reads and writes everything")
 
 
-def run(*args, input=None):
-    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+run = run_cli
 
 
 @pytest.fixture
