@@ -17,10 +17,11 @@ import regex
 from . import dates
 from .models import AsOf
 from .script import to_simplified
-from .vocab import Vocab, load_vocab, package_data
+from .vocab import Vocab, enum_of, load_vocab, package_data
 
-ROLES = ("item_no", "category", "task", "target", "progress", "percent", "actual", "unit", "remark",
-         "office", "deadline", "other")
+#: the column roles, in the order header words are tried: the config schema's
+#: list (the one registry of vocabulary keys; `models.Role` is checked against it)
+ROLES = enum_of("headers")
 #: Roles whose cell goes to a record's `extra` under the header's name.
 EXTRA_ROLES = frozenset({"office", "deadline", "other"})
 
