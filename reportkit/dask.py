@@ -25,6 +25,7 @@ from .models import RECORD_FIELDS
 
 #: pandas dtypes of the record fields (everything not listed is an object column)
 DTYPES = {"table": "int64", "line_start": "int64", "line_end": "int64", "target_value": "float64",
+          "target_value_max": "float64", "actual_value_max": "float64",
           "actual_value": "float64", "percent_reported": "float64", "percent_computed": "float64"}
 
 

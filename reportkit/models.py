@@ -25,8 +25,8 @@ ItemKind = Literal["table", "outline"]
 #: The record fields, in output order. Scripts depend on these names.
 RECORD_FIELDS: tuple[str, ...] = (
     "source", "doc_title", "table", "line_start", "line_end", "item_no",
-    "category", "section", "task", "target_text", "target_value", "target_unit",
-    "target_qualifier", "progress_text", "actual_value", "actual_unit",
+    "category", "section", "task", "target_text", "target_value", "target_value_max", "target_unit",
+    "target_qualifier", "progress_text", "actual_value", "actual_value_max", "actual_unit",
     "percent_reported", "percent_computed", "status", "status_text", "as_of",
     "metrics", "flags", "extra",
 )
@@ -138,9 +138,11 @@ class Metric:
             return {"name": self.name, "score": plain_number(self.score), "score_max": plain_number(self.score_max)}
         t, a = self.target, self.actual
         return {"name": self.name,
-                "target_value": plain_number(t.value) if t else None, "target_unit": t.unit if t else None,
+                "target_value": plain_number(t.value) if t else None,
+                "target_value_max": plain_number(t.value_max) if t else None, "target_unit": t.unit if t else None,
                 "target_qualifier": t.qualifier if t else None, "target_text": self.target_text,
-                "actual_value": plain_number(a.value) if a else None, "actual_unit": a.unit if a else None,
+                "actual_value": plain_number(a.value) if a else None,
+                "actual_value_max": plain_number(a.value_max) if a else None, "actual_unit": a.unit if a else None,
                 "actual_text": self.actual_text, "percent_reported": plain_number(self.percent_reported),
                 "percent_computed": self.percent_computed, "flags": list(self.flags)}
 
@@ -226,10 +228,12 @@ class Record:
     task: str | None = None
     target_text: str | None = None
     target_value: float | None = None
+    target_value_max: float | None = None   # the upper end of a range target (5%-5.5%)
     target_unit: str | None = None
     target_qualifier: str | None = None
     progress_text: str | None = None
     actual_value: float | None = None
+    actual_value_max: float | None = None   # the upper end of a range actual
     actual_unit: str | None = None
     percent_reported: float | None = None
     percent_computed: float | None = None

@@ -185,13 +185,14 @@ def arrow_schema() -> Any:
     """The Parquet/Arrow schema of a record: nested fields stay structured."""
     pa = require("parquet")
     text, number = pa.string(), pa.float64()
-    metric = pa.struct([("name", text), ("target_value", number), ("target_unit", text),
+    metric = pa.struct([("name", text), ("target_value", number), ("target_value_max", number), ("target_unit", text),
                         ("target_qualifier", text), ("target_text", text), ("actual_value", number),
-                        ("actual_unit", text), ("actual_text", text), ("percent_reported", number),
+                        ("actual_value_max", number), ("actual_unit", text), ("actual_text", text), ("percent_reported", number),
                         ("percent_computed", number), ("score", number), ("score_max", number),
                         ("flags", pa.list_(text))])
     types = {"table": pa.int64(), "line_start": pa.int64(), "line_end": pa.int64(),
-             "target_value": number, "actual_value": number, "percent_reported": number,
+             "target_value": number, "target_value_max": number, "actual_value": number,
+             "actual_value_max": number, "percent_reported": number,
              "percent_computed": number, "metrics": pa.list_(metric), "flags": pa.list_(text),
              "extra": pa.map_(text, text)}
     return pa.schema([(k, types.get(k, text)) for k in RECORD_FIELDS])
@@ -204,6 +205,7 @@ def _arrow_table(rows: list[dict[str, Any]]) -> Any:
     columns = {k: [r[k] for r in rows] for k in RECORD_FIELDS}
     columns["metrics"] = [[{m: e.get(m) for m in metric_keys} for e in r["metrics"]] for r in rows]
     columns["extra"] = [list(r["extra"].items()) for r in rows]
-    for k in ("target_value", "actual_value", "percent_reported", "percent_computed"):
+    for k in ("target_value", "target_value_max", "actual_value", "actual_value_max", "percent_reported",
+              "percent_computed"):
         columns[k] = [None if v is None else float(v) for v in columns[k]]
     return pa.table(columns, schema=schema)

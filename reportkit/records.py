@@ -75,9 +75,11 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
         t, a = primary.target, primary.actual
         rec.target_text = primary.target_text
         rec.target_value = plain_number(t.value) if t else None
+        rec.target_value_max = plain_number(t.value_max) if t else None
         rec.target_unit = t.unit if t else None
         rec.target_qualifier = t.qualifier if t else None
         rec.actual_value = plain_number(a.value) if a else None
+        rec.actual_value_max = plain_number(a.value_max) if a else None
         rec.actual_unit = a.unit if a else None
         rec.percent_computed = primary.percent_computed
         if rec.percent_reported is None:
