@@ -85,6 +85,9 @@ BUGS_CAUGHT = [
     Example(TRADITIONAL_TABLE, {"script:hant": True, "progress_text": "已建成綜合文化站4個,另有1個正在驗收"},
             {"to": "keep"}),
     Example(TRADITIONAL_TABLE, {"script:hans": True, "task": "新建乡镇综合文化站5个"}, {"to": "hans"}),
+    # a range target lost its upper end in the record
+    Example("一、经济\n(一)全年预期目标是地区生产总值增长7%—7.5%。\n",
+            {"target_value": 7, "target_value_max": 7.5, "target_qualifier": ">="}),
     # a signature block after the last item was glued into that item's text
     Example("一、重点工作\n1.道路建设。完成投资3亿元。\n2.桥梁建设。完成2座。\n联系人:张三\n某市交通局\n2024年1月5日\n",
             {"progress_text": "桥梁建设。完成2座。"}, index=1),
