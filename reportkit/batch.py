@@ -60,13 +60,20 @@ def _start_worker(options: dict[str, Any]) -> None:
 
 def _parse_in_worker(inp: Input) -> FileOutcome:
     outcome = parse_one(inp, _worker_options)
-    if outcome.result is not None:  # the cleaned lines are the bulk, and the caller does not need them
-        outcome.result = replace(outcome.result, clean=replace(outcome.result.clean, lines=[]))
+    if outcome.result is not None:
+        # the cleaned lines and the items are the bulk of a result, and the caller
+        # needs neither: the records hold what the items said
+        result = outcome.result
+        outcome.result = replace(result, clean=replace(result.clean, lines=[]),
+                                 document=replace(result.document, items=[]))
     return outcome
 
 
 def parse_files(inputs: list[Input], jobs: int = 1, **options: Any) -> Iterator[FileOutcome]:
-    """Parse `inputs` with `jobs` worker processes (1: in this process), in input order."""
+    """Parse `inputs` with `jobs` worker processes (1: in this process), in input order.
+
+    From worker processes a result comes back without its cleaned lines and
+    its items (`ParseResult.clean.lines` and `document.items` are empty)."""
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
         for inp in inputs:
