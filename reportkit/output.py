@@ -85,12 +85,14 @@ class RecordWriter:
         self.count = 0
         self._rows: list[dict[str, Any]] = []   # xlsx only
         self._parquet: Any = None
-        if fmt == "csv":
-            self._text(("\ufeff" if bom else "") + _csv_lines([list(RECORD_FIELDS)]))
-        elif fmt == "json":
-            self._text("[")
+        # the header is written with the first batch (or at close), so that a
+        # writer given nothing writes nothing
+        self._opening = {"csv": ("\ufeff" if bom else "") + _csv_lines([list(RECORD_FIELDS)]),
+                         "json": "["}.get(fmt, "")
 
     def _text(self, text: str) -> None:
+        if self._opening:
+            text, self._opening = self._opening + text, ""
         self.handle.write(text.encode("utf-8"))
 
     def write(self, records: Iterable[Record]) -> None:
@@ -114,7 +116,9 @@ class RecordWriter:
         self.count += len(rows)
 
     def close(self) -> None:
-        if self.fmt == "json":
+        if self.fmt == "csv":
+            self._text("")  # no records: the header alone
+        elif self.fmt == "json":
             self._text("\n]\n" if self.count else "]\n")
         elif self.fmt == "parquet":
             if self._parquet is None:  # no records: an empty table with the schema
