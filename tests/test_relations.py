@@ -238,6 +238,9 @@ DISTRACTOR_CASES = [
     Distractor("确定的10件民生实事中,已完成7件,其余3件加快推进。", (10, 7, 3)),                 # summary count
     Distractor("截至9月底,已有6项完成年度目标,计划新建泵站5座,已建成4座。", (6,), ((5, 4),)),      # count by status
     Distractor("全年计划改造12个村,已有9个村完成改造。", (), ((12, 9),)),                         # a count with its noun is a result
+    Distractor("今年确定的8件实事共涉及19个子项目,计划新建泵站5座,已建成4座。", (19,), ((5, 4),)),  # composition
+    Distractor("本局内设科室7个。全年计划培训200人次,实际培训230人次。", (7,), ((200, 230),)),       # composition
+    Distractor("设置一级指标3个、二级指标9个。全年计划检查企业80家,实际检查86家。", (3, 9), ((80, 86),)),  # indicator levels
     Distractor("力争培育20个以上“文明示范岗”开展创新志愿服务综合提升工作,共新增会员6230个,建档示范岗岗位540个。",
                (540, 6230)),                                                             # ten times the target
 ]
