@@ -153,8 +153,9 @@ def _date_only(line: str, vocab: Vocab) -> bool:
 
 
 def announces_targets(text: str, vocab: Vocab) -> bool:
-    """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C)."""
-    lead_ins = vocab.relations.get("target_lead_ins", [])
+    """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C),
+    or after a target noun and a colon (主要预期目标:A;B;C)."""
+    lead_ins = vocab.relations.get("target_lead_ins", []) + vocab.relations.get("words", {}).get("target_noun", [])
     for m in _COLON.finditer(text):
         before = text[:m.start()].rstrip()
         if any(before.endswith(w) for w in lead_ins) and len(_LIST_SEPARATOR.findall(text, m.end())) >= 2:

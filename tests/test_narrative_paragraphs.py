@@ -120,9 +120,18 @@ def test_subheadings(text, expected):
     ("主要目标是:增长6%。", False),                          # one target: no list
     ("从执行情况看:增长6.2%;新增就业5.3万人;失业率3.6%。", False),
     ("年初确定的主要目标为:生产总值增长5%左右,新增就业2000人,收入增长6%。", True),   # a list with commas
+    ("会议提出全年主要预期目标:增长6%左右;投资增长8%以上;失业率5%以内。", True),   # a target noun, then a colon
+    ("全年工作任务:新建道路12公里;改造小区8个;增加车位300个。", True),
 ])
 def test_target_lists(text, expected):
     assert announces_targets(text, VOCAB) == expected
+
+
+def test_a_target_list_is_read_with_the_paragraph_that_reports_on_it():
+    text = ("某县2024年主要目标完成情况\n\n年初提出全年主要预期目标:生产总值增长6%左右;新增城镇就业2800人;"
+            "粮食产量稳定在9万吨以上。\n\n从全年执行情况看:生产总值增长6.3%;新增城镇就业3050人;粮食产量9.4万吨。\n")
+    pairs = {(m["target_value"], m["actual_value"]) for r in reportkit.parse_text(text) for m in r.to_dict()["metrics"]}
+    assert {(6, 6.3), (2800, 3050), (90000, 94000)} <= pairs
 
 
 def test_a_part_announcing_targets_is_read_with_the_part_reporting_on_them():
