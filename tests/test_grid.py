@@ -207,3 +207,15 @@ def test_joining_letter_spaced_words_keeps_every_character_in_order(fragments):
     joined = join_spaced_letters(fragments)
     assert "".join(joined) == "".join(fragments)
     assert len(joined) <= len(fragments)
+
+
+@pytest.mark.parametrize("header,role", [
+    ("完成年度目标(%)", "percent"),     # the share of the year's target done, not the target
+    ("完成全年任务%", "percent"),
+    ("年度目标", "target"),
+])
+def test_a_share_of_the_target_is_the_percent_column(header, role):
+    from reportkit.columns import header_role
+    from reportkit.vocab import load_vocab
+
+    assert header_role(header, load_vocab())[0] == role
