@@ -236,6 +236,8 @@ DISTRACTOR_CASES = [
     Distractor("全年完成非税收入1.84亿元,比年度目标高出0.14亿元。", (1.4e7,)),
     Distractor("全年开展应急演练320场次,比计划多20场次。", (20,)),
     Distractor("确定的10件民生实事中,已完成7件,其余3件加快推进。", (10, 7, 3)),                 # summary count
+    Distractor("年初确定了三项任务:新建泵站5座,改造渠道8公里,培训农民200人次。三项任务目前分别完成4座、6公里和230人次。",
+               (3,)),                                                                                 # count of targets
     Distractor("全县42个重点项目中已开工39个,计划新建桥梁6座,已建成5座。", (42, 39), ((6, 5),)),     # summary count
     Distractor("截至9月底,已有6项完成年度目标,计划新建泵站5座,已建成4座。", (6,), ((5, 4),)),      # count by status
     Distractor("全年计划改造12个村,已有9个村完成改造。", (), ((12, 9),)),                         # a count with its noun is a result
