@@ -17,7 +17,7 @@ import regex
 from . import dates
 from .models import AsOf
 from .script import to_simplified
-from .vocab import Vocab, enum_of, load_vocab, package_data
+from .vocab import Vocab, enum_of, load_vocab
 
 #: the column roles, in the order header words are tried: the config schema's
 #: list (the one registry of vocabulary keys; `models.Role` is checked against it)
@@ -30,18 +30,10 @@ _SPACES = regex.compile(r"\s+")
 _SENTENCE_MARK = regex.compile(r"[\u3002;\uff1b!\uff01?\uff1f]")
 
 
-def _lead_month_pattern() -> regex.Pattern:
-    """A leading month or range of months: 12月, 1-9月, 2023年1-10月 (words from the shipped YAML)."""
-    data = package_data()
-    doc, dashes = data["document"], data["units"]["range_dashes"]
-
-    def one_of(words: list[str]) -> str:
-        return "(?:" + "|".join(map(regex.escape, words)) + ")"
-    return regex.compile(rf"^(?:\d{{4}}{one_of(doc['date_year'])})?(?:\d{{1,2}}\s*{one_of(dashes)}\s*)?"
-                         rf"\d{{1,2}}{one_of(doc['date_month'])}{one_of(doc['month_suffix'])}?")
-
-
-_LEAD_MONTH = _lead_month_pattern()
+_W = dates.date_word_patterns()
+# a leading month or range of months: 12月, 1-9月, 2023年1-10月
+_LEAD_MONTH = regex.compile(rf"^(?:\d{{4}}{_W['year']})?(?:\d{{1,2}}\s*{_W['dash']}\s*)?"
+                            rf"\d{{1,2}}{_W['month']}{_W['month_suffix']}?")
 
 
 @dataclass

@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from .models import AsOf
-from .vocab import Vocab, package_data
+from .vocab import Vocab, alternation, package_data
 
 
 def date_word_patterns() -> dict[str, str]:
@@ -26,20 +26,16 @@ def date_word_patterns() -> dict[str, str]:
     words = {"year": doc["date_year"], "year_suffix": doc["year_suffix"], "month": doc["date_month"],
              "month_suffix": doc["month_suffix"], "month_end": doc["month_end"], "day": doc["date_day"],
              "dash": data["units"]["range_dashes"]}
-    return {k: _alternatives(v) for k, v in words.items()}
-
-
-def _alternatives(words: list[str] | tuple[str, ...]) -> str:
-    return "(?:" + "|".join(map(regex.escape, sorted(words, key=len, reverse=True))) + ")" if words else "(?!)"
+    return {k: alternation(v) for k, v in words.items()}
 
 
 @lru_cache(maxsize=8)
 def _as_of_pattern(cues: tuple[str, ...], year: tuple[str, ...], month: tuple[str, ...], day: tuple[str, ...],
                    month_end: tuple[str, ...], cue_required: bool) -> regex.Pattern:
     return regex.compile(
-        _alternatives(cues) + ("" if cue_required else "?")
-        + r"(?:(?P<y>(?:19|20)\d\d)" + _alternatives(year) + r")?(?P<m>\d{1,2})" + _alternatives(month)
-        + r"(?:(?P<d>\d{1,2})" + _alternatives(day) + "|(?P<end>" + _alternatives(month_end) + "))?")
+        alternation(cues) + ("" if cue_required else "?")
+        + r"(?:(?P<y>(?:19|20)\d\d)" + alternation(year) + r")?(?P<m>\d{1,2})" + alternation(month)
+        + r"(?:(?P<d>\d{1,2})" + alternation(day) + "|(?P<end>" + alternation(month_end) + "))?")
 
 
 def parse_as_of(text: str | None, vocab: Vocab, *, cue_required: bool = True) -> AsOf | None:

@@ -16,7 +16,7 @@ import regex
 
 from .models import Metadata
 from .script import to_simplified
-from .vocab import Vocab
+from .vocab import Vocab, alternation
 
 
 @dataclass(frozen=True)
@@ -24,19 +24,17 @@ class _Patterns:
     date: regex.Pattern       # 2021-02-07, 2021年2月7日
     widget: regex.Pattern     # a font-size or print widget: "字号:[ 大 中 小 ]", "字体:[ ]"
     year: regex.Pattern       # 2023年
-
-
-def _one_of(words: list[str]) -> str:
-    return "|".join(map(regex.escape, words)) or "(?!)"
+    date_only: regex.Pattern  # a line that is a date and nothing else: 2024年1月5日
 
 
 @lru_cache(maxsize=8)
-def _compiled(year: tuple[str, ...], month: tuple[str, ...], widget: tuple[str, ...]) -> _Patterns:
-    y, m = _one_of(list(year)), _one_of(list(month))
+def _compiled(year: tuple[str, ...], month: tuple[str, ...], day: tuple[str, ...], widget: tuple[str, ...]) -> _Patterns:
+    y, m, d = alternation(year), alternation(month), alternation(day)
     return _Patterns(
         regex.compile(rf"(?P<y>(?:19|20)\d\d)(?:[-/.]|{y})(?P<m>\d{{1,2}})(?:[-/.]|{m})(?P<d>\d{{1,2}})"),
-        regex.compile(r"[:\uff1a]\s*\[(?:\s|" + _one_of(list(widget)) + r")*\]"),
-        regex.compile(rf"(?<!\d)((?:19|20)\d\d)(?:{y})"))
+        regex.compile(r"[:\uff1a]\s*\[(?:\s|" + alternation(widget) + r")*\]"),
+        regex.compile(rf"(?<!\d)((?:19|20)\d\d)(?:{y})"),
+        regex.compile(rf"(?:19|20)\d\d\s*(?:[-/.]|{y})\s*\d{{1,2}}\s*(?:[-/.]|{m})\s*\d{{1,2}}\s*{d}?"))
 
 
 @lru_cache(maxsize=16)
@@ -47,7 +45,12 @@ def _key_patterns(words: tuple[str, ...]) -> tuple[regex.Pattern, ...]:
 
 def _patterns(vocab: Vocab) -> _Patterns:
     d = vocab.document
-    return _compiled(tuple(d["date_year"]), tuple(d["date_month"]), tuple(d["widget_words"]))
+    return _compiled(tuple(d["date_year"]), tuple(d["date_month"]), tuple(d["date_day"]), tuple(d["widget_words"]))
+
+
+def is_date_line(line: str, vocab: Vocab) -> bool:
+    """A line that is a date and nothing else (2024年1月5日, 2024-01-05)."""
+    return bool(_patterns(vocab).date_only.fullmatch(line))
 
 
 def is_chrome(line: str, vocab: Vocab) -> bool:

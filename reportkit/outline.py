@@ -28,8 +28,8 @@ from dataclasses import dataclass, field, replace
 
 import regex
 
-from .clean.wraps import join_wrapped
-from .metadata import document_year, is_chrome, read_metadata
+from .wraps import join_wrapped
+from .metadata import document_year, is_chrome, is_date_line, read_metadata
 from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
@@ -139,17 +139,10 @@ def is_signature_line(line: str, vocab: Vocab) -> bool:
         return False
     if any(line.startswith(w) for w in vocab.document["signature"]):
         return True
-    if _date_only(line, vocab):
+    if is_date_line(line, vocab):
         return True
     offices = vocab.tables.get("office_suffixes", [])
     return len(line) <= 20 and not _DIGIT.search(line) and line.endswith(tuple(offices))
-
-
-def _date_only(line: str, vocab: Vocab) -> bool:
-    d = vocab.document
-    return bool(regex.fullmatch(r"(?:19|20)\d\d\s*(?:[-/.]|" + "|".join(map(regex.escape, d["date_year"]))
-                                + r")\s*\d{1,2}\s*(?:[-/.]|" + "|".join(map(regex.escape, d["date_month"]))
-                                + r")\s*\d{1,2}\s*(?:" + "|".join(map(regex.escape, d["date_day"])) + ")?", line))
 
 
 def announces_targets(text: str, vocab: Vocab) -> bool:

@@ -102,6 +102,20 @@ def package_data() -> dict[str, Any]:
     return _package_data()
 
 
+def alternation(words: list[str] | tuple[str, ...]) -> str:
+    """A regular-expression group matching any of `words` literally, the
+    longest first; a group that matches nothing when there are none.
+
+    >>> alternation(["万", "万亿"])
+    '(?:万亿|万)'
+    """
+    import regex
+
+    if not words:
+        return "(?!)"
+    return "(?:" + "|".join(map(regex.escape, sorted(words, key=len, reverse=True))) + ")"
+
+
 def _merge(base: Any, extra: Any) -> Any:
     if isinstance(base, list) and isinstance(extra, dict) and set(extra) <= _LIST_OPS:
         out = list(extra["replace"]) if "replace" in extra else list(base)

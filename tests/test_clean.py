@@ -11,7 +11,7 @@ from reportkit.clean.mojibake import replay
 from reportkit.clean.pinyin import is_pinyin_syllable, strip_pinyin
 from reportkit.clean.spaces import normalize_spaces
 from reportkit.clean.widths import narrow_alnum
-from reportkit.clean.wraps import is_wrapped, join_wrapped
+from reportkit.wraps import is_wrapped, join_wrapped
 from conftest import SEEDS, needs_shared
 
 
