@@ -283,22 +283,6 @@ def plan_outputs(inputs: list[Input], folder: Path, fmt: str) -> dict[str, Path]
     return targets
 
 
-def _stdout(text: str) -> None:
-    """Write to standard output; a closed pipe ends quietly, a failing stream is one clear error."""
-    try:
-        click.echo(text, nl=False)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except OSError as e:
-        try:  # the buffer still holds what could not be written: drop it
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except OSError:
-            pass
-        raise UsageError(f"cannot write to standard output: {e.strerror}") from None
-
-
 def _explain(result: Any) -> None:
     doc, source = result.document, result.source
     click.echo(f"{source}: encoding {result.encoding}, script {result.script}, "
@@ -351,7 +335,9 @@ def convert(input: str, to: str, output: str | None, force: bool, encoding: str 
         if output and output != "-":
             write_file(output, out, force=force)
         else:
-            _stdout(out)
+            stream = _StdoutBytes()
+            stream.write(out.encode("utf-8"))
+            stream.flush()
     except ReportkitError as e:
         _exit(e)
 

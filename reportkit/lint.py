@@ -151,11 +151,15 @@ def directives(lines: list[str]) -> tuple[dict[int, tuple[str, ...]], tuple[str,
     return found, tuple(c for codes in found.values() for c in codes)
 
 
-def findings(result: ParseResult) -> list[Finding]:
-    """Every finding of one parsed report, with default severities, in line order."""
+def findings(result: ParseResult, marked: dict[int, tuple[str, ...]] | None = None) -> list[Finding]:
+    """Every finding of one parsed report, with default severities, in line order.
+
+    `marked` are the report's disable-comment lines (`directives`), when the
+    caller has read them already."""
     source = result.source
     out: list[Finding] = []
-    marked, _ = directives(result.clean.lines)
+    if marked is None:
+        marked, _ = directives(result.clean.lines)
 
     def add(name: str, line: int, values: dict[str, Any], item_no: str | None = None) -> None:
         rule = BY_NAME[name]
@@ -214,8 +218,8 @@ def check_bytes(data: bytes, source: str, settings: Settings, encoding: str | No
         found = [Finding(source, e.line or 1, 1, rule.code, rule.severity, e.message)]
         disabled: tuple[str, ...] = ()
     else:
-        found = findings(result)
         marked, disabled = directives(result.clean.lines)
+        found = findings(result, marked)
         for no, codes in marked.items():
             _refuse_unknown(codes, "a disable comment", f"{source}:{no}")
     return [replace(f, severity=settings.severity_of(f.code)) for f in found

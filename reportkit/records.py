@@ -37,7 +37,8 @@ def percent_computed(metric: Metric, vocab: Vocab) -> float | None:
     return round(a.value / t.value * 100, 2)
 
 
-def _checked(metric: Metric, write: FieldWriter, item: Item, vocab: Vocab, tolerance: float) -> Metric:
+def _checked(metric: Metric, write: FieldWriter, item: Item, vocab: Vocab, tolerance: float,
+             scales: tuple[float, ...]) -> Metric:
     """The metric with its texts in the target script, its computed percent and its flags."""
     m = replace(metric, name=write(metric.name, item.line_start, item.line_end) or metric.name,
                 target_text=write(metric.target_text, item.line_start, item.line_end),
@@ -48,7 +49,7 @@ def _checked(metric: Metric, write: FieldWriter, item: Item, vocab: Vocab, toler
     t, a = m.target, m.actual
     m.flags = check_values(plain_number(t.value) if t else None, plain_number(a.value) if a else None,
                            t.qualifier if t else None, plain_number(m.percent_reported), m.percent_computed,
-                           None, t.unit if t else None, a.unit if a else None, suspect_scales(vocab), tolerance)
+                           None, t.unit if t else None, a.unit if a else None, scales, tolerance)
     return m
 
 
@@ -67,7 +68,8 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
                  extra={write(k) or k: write(v, *span) or v for k, v in item.extra.items()},
                  flags=list(item.flags))
     rec.as_of = resolve_as_of(parse_as_of(item.progress, vocab) or item.as_of, doc.year, doc.published)
-    rec.metrics = [_checked(m, write, item, vocab, tolerance) for m in alignment.metrics]
+    scales = suspect_scales(vocab)
+    rec.metrics = [_checked(m, write, item, vocab, tolerance, scales) for m in alignment.metrics]
 
     # the first target (scores come last) is the record's own
     primary = next((m for m in rec.metrics if not m.is_score), None)
@@ -87,7 +89,7 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
     rec.status = decide_status(rec.status, rec.percent_reported)
 
     flags = check_values(rec.target_value, rec.actual_value, rec.target_qualifier, rec.percent_reported,
-                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit, suspect_scales(vocab),
+                         rec.percent_computed, rec.status, rec.target_unit, rec.actual_unit, scales,
                          tolerance)
     if rec.as_of and doc.published and rec.as_of > doc.published:
         flags.append("as_of_after_published")
