@@ -127,7 +127,6 @@ class FieldWriter:
     def __init__(self, reading: Reading, to: str):
         config_for(reading.script, to)  # validates `to`
         self.reading = reading
-        self.to = to
         traditional = reading.script == "traditional"
         # the lines as written already are in the target script
         self._as_written = traditional and to in ("keep", "hant")
