@@ -21,6 +21,7 @@ from typing import Any, Iterator, TextIO
 from .errors import ReportkitError, InternalError
 from .files import Input, read_input
 from .models import ParseResult
+from .output import STREAM_FORMATS, render_rows
 from .pipeline import parse_bytes
 
 
@@ -30,6 +31,10 @@ class FileOutcome:
     input: Input
     result: ParseResult | None = None
     error: ReportkitError | None = None
+    #: the records rendered by `output.render_rows`, when `parse_files` was asked to render
+    rows: str | None = None
+    #: the number of records parsed
+    count: int = 0
 
 
 def default_jobs() -> int:
@@ -40,11 +45,14 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_one(inp: Input, options: dict[str, Any]) -> FileOutcome:
-    """Read and parse one input; any failure becomes the outcome's error."""
+def parse_one(inp: Input, options: dict[str, Any], render: str | None = None) -> FileOutcome:
+    """Read and parse one input, and render its records in the stream format
+    `render` if given; any failure becomes the outcome's error."""
     try:
         data, source = read_input(inp.path)
-        return FileOutcome(inp, parse_bytes(data, source=source, **options))
+        result = parse_bytes(data, source=source, **options)
+        rows = render_rows(result.records, render) if render else None
+        return FileOutcome(inp, result, rows=rows, count=len(result.records))
     except ReportkitError as e:
         return FileOutcome(inp, error=e)
     except Exception as e:  # a bug: this file fails, the batch goes on
@@ -52,34 +60,46 @@ def parse_one(inp: Input, options: dict[str, Any]) -> FileOutcome:
 
 
 _worker_options: dict[str, Any] = {}
+_worker_render: list[str | None] = [None]
 
 
-def _start_worker(options: dict[str, Any]) -> None:
+def _start_worker(options: dict[str, Any], render: str | None) -> None:
     _worker_options.update(options)
+    _worker_render[0] = render
 
 
 def _parse_in_worker(inp: Input) -> FileOutcome:
-    outcome = parse_one(inp, _worker_options)
+    outcome = parse_one(inp, _worker_options, _worker_render[0])
     if outcome.result is not None:
         # the cleaned lines and the items are the bulk of a result, and the caller
-        # needs neither: the records hold what the items said
+        # needs neither: the records hold what the items said; rendered records
+        # travel as text, which costs far less to send than the objects
         result = outcome.result
         outcome.result = replace(result, clean=replace(result.clean, lines=[]),
-                                 document=replace(result.document, items=[]))
+                                 document=replace(result.document, items=[]),
+                                 records=[] if outcome.rows is not None else result.records)
     return outcome
 
 
-def parse_files(inputs: list[Input], jobs: int = 1, **options: Any) -> Iterator[FileOutcome]:
+def parse_files(inputs: list[Input], jobs: int = 1, render: str | None = None,
+                **options: Any) -> Iterator[FileOutcome]:
     """Parse `inputs` with `jobs` worker processes (1: in this process), in input order.
 
+    render:  a stream format (csv, json, jsonl): each outcome also carries its
+             records rendered by `output.render_rows` (`FileOutcome.rows`), made
+             in the workers, so that writing them is all that is left to do.
+
     From worker processes a result comes back without its cleaned lines and
-    its items (`ParseResult.clean.lines` and `document.items` are empty)."""
+    its items (`ParseResult.clean.lines` and `document.items` are empty), and,
+    when rendered, without its records (`FileOutcome.rows` holds them)."""
+    if render is not None and render not in STREAM_FORMATS:
+        raise ValueError(f"cannot render {render}; expected one of {', '.join(STREAM_FORMATS)}")
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
         for inp in inputs:
-            yield parse_one(inp, options)
+            yield parse_one(inp, options, render)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options, render)) as pool:
         chunk = max(1, min(32, len(inputs) // (jobs * 8)))
         yield from pool.map(_parse_in_worker, inputs, chunksize=chunk)
 

@@ -27,7 +27,7 @@ from .check_output import FINDING_FORMATS, render_findings, summary_line
 from .decode import check_encoding
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, ReportkitError, UsageError
 from .files import STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
-from .output import FORMATS, RecordWriter, format_for, render
+from .output import FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered
 from .rules import LEVELS, RULES, matches
 from .script import TARGETS
 
@@ -153,12 +153,14 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                                    vocab=vocab)
     from .batch import Progress, default_jobs, parse_files
 
+    # workers render the records of text formats, so that this process only writes them
+    render_in_worker = fmt if fmt in STREAM_FORMATS else None
     if engine == "dask":
         from .dask import parse_files_on_cluster
 
-        outcomes = parse_files_on_cluster(found, scheduler, **options)
+        outcomes = parse_files_on_cluster(found, scheduler, render=render_in_worker, **options)
     else:
-        outcomes = parse_files(found, jobs or default_jobs(), **options)
+        outcomes = parse_files(found, jobs or default_jobs(), render=render_in_worker, **options)
     progress = Progress(len(found), enabled=None if not quiet else False)
     try:
         with _combined_output(None if to_folder else output, fmt, not no_bom, force) as combined:
@@ -169,14 +171,15 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                         raise outcome.error
                     assert result is not None
                     if to_folder:
-                        write_file(targets[outcome.input.path], render(result.records, fmt, bom=not no_bom),
-                                   force=force)
+                        data = (render(result.records, fmt, bom=not no_bom) if outcome.rows is None
+                                else render_rendered(outcome.rows, outcome.count, fmt, bom=not no_bom))
+                        write_file(targets[outcome.input.path], data, force=force)
                 except ReportkitError as e:
                     progress.update(error=True)
                     _fail(e)
                     code = max(code, e.exit_code)
                     continue
-                progress.update(len(result.records))
+                progress.update(outcome.count)
                 if explain:
                     _explain(result)
                 for warning in result.document.warnings:
@@ -187,7 +190,9 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                         first = span.text.splitlines()[0][:40]
                         click.echo(f"{result.source}:{span.line_start}-{span.line_end}: note: not part of any "
                                    f"item: {first}", err=True)
-                if combined is not None:
+                if combined is not None and outcome.rows is not None:
+                    combined.write_rows(outcome.rows, outcome.count)
+                elif combined is not None:
                     combined.write(result.records)
             if combined is not None and found and progress.errors == len(found):
                 raise _NothingParsed()

@@ -85,10 +85,11 @@ def read_reports(paths_or_glob: str | Path | Iterable[str | Path], *, files_per_
     return dd.from_delayed(parts, meta=meta(), verify_meta=False)
 
 
-def parse_files_on_cluster(inputs: list[Input], scheduler: str | None = None, **options: Any) -> Iterator[FileOutcome]:
+def parse_files_on_cluster(inputs: list[Input], scheduler: str | None = None, render: str | None = None,
+                           **options: Any) -> Iterator[FileOutcome]:
     """`batch.parse_files` on a Dask cluster: the scheduler at `scheduler`
     (``tcp://host:8786``), or a local cluster started for the call. Outcomes
-    come back in input order."""
+    come back in input order; `render` works as in `parse_files`."""
     _require()
     try:
         from distributed import Client, LocalCluster
@@ -106,7 +107,7 @@ def parse_files_on_cluster(inputs: list[Input], scheduler: str | None = None, **
         cluster = LocalCluster(processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = client.map(parse_one, inputs, options=options, pure=False)
+        futures = client.map(parse_one, inputs, options=options, render=render, pure=False)
         for future in futures:
             yield future.result()
     finally:

@@ -25,6 +25,8 @@ from .models import RECORD_FIELDS, Record
 FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet")
 #: formats written as bytes
 BINARY_FORMATS = ("xlsx", "parquet")
+#: formats written as text, record by record (what `render_rows` renders)
+STREAM_FORMATS = ("csv", "json", "jsonl")
 #: the optional extra that brings each format's library
 EXTRAS = {"xlsx": ("openpyxl", "excel"), "parquet": ("pyarrow", "parquet")}
 
@@ -96,15 +98,13 @@ class RecordWriter:
         self.handle.write(text.encode("utf-8"))
 
     def write(self, records: Iterable[Record]) -> None:
+        """Write a batch of records."""
+        if self.fmt in STREAM_FORMATS:
+            records = list(records)
+            self.write_rows(render_rows(records, self.fmt), len(records))
+            return
         rows = [r.to_dict() for r in records]
-        if self.fmt == "jsonl":
-            self._text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-        elif self.fmt == "json":
-            self._text("".join(("\n" if self.count + i == 0 else ",\n") + json.dumps(r, ensure_ascii=False)
-                               for i, r in enumerate(rows)))
-        elif self.fmt == "csv":
-            self._text(_csv_lines([flat_row(r) for r in rows]))
-        elif self.fmt == "parquet" and rows:
+        if self.fmt == "parquet" and rows:
             import pyarrow.parquet as pq
 
             table = _arrow_table(rows)
@@ -114,6 +114,16 @@ class RecordWriter:
         elif self.fmt == "xlsx":
             self._rows += rows
         self.count += len(rows)
+
+    def write_rows(self, rows: str, count: int) -> None:
+        """Write `count` records already rendered by `render_rows` in this
+        writer's (stream) format: what parallel workers send back."""
+        if not count:
+            return
+        if self.fmt == "json":
+            rows = ("\n" if self.count == 0 else ",\n") + rows
+        self._text(rows)
+        self.count += count
 
     def close(self) -> None:
         if self.fmt == "csv":
@@ -130,6 +140,23 @@ class RecordWriter:
             self.handle.write(_xlsx(self._rows))
 
 
+def render_rows(records: Iterable[Record], fmt: str) -> str:
+    """The records as the body of a stream format, without its opening or
+    closing: JSONL lines, CSV rows, or JSON objects joined by ``,\\n``.
+
+    >>> render_rows([], "jsonl")
+    ''
+    """
+    rows = [r.to_dict() for r in records]
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    if fmt == "json":
+        return ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    if fmt == "csv":
+        return _csv_lines([flat_row(r) for r in rows])
+    raise ValueError(f"{fmt} is not a stream format; expected one of {', '.join(STREAM_FORMATS)}")
+
+
 def _csv_lines(rows: list[list[Any]]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
@@ -144,6 +171,16 @@ def render(records: Iterable[Record], fmt: str, bom: bool = True) -> str | bytes
     writer.close()
     data = buf.getvalue()
     return data if fmt in BINARY_FORMATS else data.decode("utf-8")
+
+
+def render_rendered(rows: str, count: int, fmt: str, bom: bool = True) -> str:
+    """A whole file in the stream format `fmt` from `count` records already
+    rendered by `render_rows`: the same text `render` gives for the records."""
+    buf = io.BytesIO()
+    writer = RecordWriter(buf, fmt, bom)
+    writer.write_rows(rows, count)
+    writer.close()
+    return buf.getvalue().decode("utf-8")
 
 
 def _display_width(text: str) -> int:

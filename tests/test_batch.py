@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -13,7 +14,7 @@ import reportkit
 from reportkit.batch import Progress
 from reportkit.models import RECORD_FIELDS
 from reportkit.rules import RULES
-from reportkit.output import flat_row
+from reportkit.output import flat_row, render
 from conftest import ROOT, SAMPLES, sample_inputs, run_cli
 
 ROW = "序号 | 工作任务 | 进展情况 | 完成进度\n{n} | 新建站点{t}个 | 已建成{a}个 | {p}%\n"
@@ -40,6 +41,37 @@ def test_order_follows_the_inputs_whatever_the_workers(folder):
     outputs = [read_jsonl(run("parse", folder, "-f", "jsonl", "-j", str(j), "-q").stdout) for j in (1, 2, 4)]
     assert [r["actual_value"] for r in outputs[0]] == [0, 1, 2, 3, 4, 5]
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_records_rendered_by_workers_are_the_records_rendered_here(fmt, folder, tmp_path):
+    """Workers send text formats back rendered; the combined file and the
+    per-file outputs must be byte for byte what one process writes."""
+    for j in (1, 2):
+        assert run("parse", folder, "-o", tmp_path / f"all{j}.{fmt}", "-j", str(j), "-q").exit_code == 0
+        assert run("parse", folder, "-o", f"{tmp_path / f'out{j}'}/", "-f", fmt, "-j", str(j), "-q").exit_code == 0
+    assert (tmp_path / f"all1.{fmt}").read_bytes() == (tmp_path / f"all2.{fmt}").read_bytes()
+    files = sorted((tmp_path / "out1").iterdir())
+    assert len(files) == 6
+    for one in files:
+        assert one.read_bytes() == (tmp_path / "out2" / one.name).read_bytes()
+    records = [replace(r, source=str(f)) for f in sorted(folder.iterdir()) for r in reportkit.parse_file(f)]
+    assert (tmp_path / f"all2.{fmt}").read_bytes() == render(records, fmt).encode("utf-8")
+
+
+def test_parse_files_renders_in_the_workers(folder):
+    from reportkit.batch import parse_files
+    from reportkit.files import find_inputs
+
+    inputs, _ = find_inputs([str(folder)], "*.txt")
+    here = list(parse_files(inputs, jobs=1, render="jsonl"))
+    there = list(parse_files(inputs, jobs=2, render="jsonl"))
+    assert [o.rows for o in here] == [o.rows for o in there]
+    assert [o.count for o in there] == [1] * 6
+    assert all(o.result.records == [] for o in there)  # the rows travel instead of the objects
+    assert [json.loads(o.rows)["actual_value"] for o in here] == [0, 1, 2, 3, 4, 5]
+    with pytest.raises(ValueError, match="xlsx"):
+        list(parse_files(inputs, render="xlsx"))
 
 
 def test_one_bad_file_never_stops_the_batch(folder, tmp_path):
