@@ -17,7 +17,7 @@ import regex
 from . import dates
 from .models import AsOf
 from .script import to_simplified
-from .vocab import Vocab, enum_of, load_vocab
+from .vocab import Vocab, enum_of, load_vocab, memo
 
 #: the column roles, in the order header words are tried: the config schema's
 #: list (the one registry of vocabulary keys; `models.Role` is checked against it)
@@ -56,23 +56,9 @@ def parse_as_of(text: str, vocab: Vocab | None = None) -> AsOf | None:
     return dates.parse_as_of(to_simplified(text), vocab or load_vocab(), cue_required=False)
 
 
+@memo()
 def header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
     """The role of one header cell, and any date it carries."""
-    key = (cell, id(vocab))
-    if key not in _ROLE_CACHE:
-        if len(_ROLE_CACHE) > _CACHE_LIMIT:
-            _ROLE_CACHE.clear()
-        _VOCABS[id(vocab)] = vocab  # the id stays this vocabulary's while it is cached
-        _ROLE_CACHE[key] = _header_role(cell, vocab)
-    return _ROLE_CACHE[key]
-
-
-_ROLE_CACHE: dict[tuple[str, int], tuple[str | None, AsOf | None]] = {}
-_CACHE_LIMIT = 20000
-_VOCABS: dict[int, Vocab] = {}
-
-
-def _header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
     text = _SPACES.sub("", to_simplified(cell))
     as_of = None
     for note in _PAREN_NOTE.findall(text):

@@ -28,7 +28,7 @@ from .headers import METRIC_ROLES, Column
 from .models import Item, MetricCells
 from .quantities import extract_quantities
 from .script import to_simplified
-from .vocab import Vocab
+from .vocab import Vocab, derived, memo
 
 # an item number, maybe marked as a key item by a star or a triangle (3★, 5*, 7▲)
 _ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0a\u203b\u2605\u2606\u25b2\u25b3]?$")
@@ -71,45 +71,30 @@ _NAME_ROLES = ("task", "category")
 
 def unit_of(text: str, vocab: Vocab) -> str | None:
     """`text` in its Simplified form if it is nothing but a unit (个, 万人, 個, %), else None."""
-    return _unit_of(text.strip(), vocab)
-
-
-def _unit_of(text: str, vocab: Vocab) -> str | None:
+    text = text.strip()
     if not text or len(text) > 8 or _FIRST_NUMBER.search(text):
         return None
-    key = (text, id(vocab))
-    _ALIVE[id(vocab)] = vocab  # an id stays this vocabulary's while it is cached
-    if key in _UNIT_CACHE:
-        return _UNIT_CACHE[key]
-    if len(_UNIT_CACHE) > 20000:
-        _UNIT_CACHE.clear()
+    return _unit_of(text, vocab)
+
+
+@memo()
+def _unit_of(text: str, vocab: Vocab) -> str | None:
     simple = to_simplified(text)
     probe = "1" + simple
     qs = extract_quantities(probe, vocab, simplified=True)
     ok = len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(probe) and (
         qs[0].unit is not None or qs[0].magnitude != 1)
-    _UNIT_CACHE[key] = simple if ok else None
-    return _UNIT_CACHE[key]
+    return simple if ok else None
 
 
-_UNIT_CACHE: dict[tuple[str, int], str | None] = {}
-_ALIVE: dict[int, Vocab] = {}
-
-
+@derived
 def _qualifier_words(vocab: Vocab) -> frozenset[str]:
     """Comparison words that may stand around a bare number (以内, 不少于, 约)."""
-    key = id(vocab)
-    _ALIVE[key] = vocab
-    if key not in _QUALIFIER_CACHE:
-        words = {"<", ">", "\u2264", "\u2265", "~", "\uff5e"}
-        for part in ("before", "rate_only", "after", "inside"):
-            for ws in (vocab.qualifiers.get(part) or {}).values():
-                words.update(ws)
-        _QUALIFIER_CACHE[key] = frozenset(words)
-    return _QUALIFIER_CACHE[key]
-
-
-_QUALIFIER_CACHE: dict[int, frozenset[str]] = {}
+    words = {"<", ">", "\u2264", "\u2265", "~", "\uff5e"}
+    for part in ("before", "rate_only", "after", "inside"):
+        for ws in (vocab.qualifiers.get(part) or {}).values():
+            words.update(ws)
+    return frozenset(words)
 
 
 def status_phrase(text: str, vocab: Vocab) -> tuple[str, int] | None:

@@ -25,7 +25,7 @@ import regex
 from .columns import ROLES, _LEAD_MONTH, _PAREN_NOTE, header_role
 from .dates import date_word_patterns
 from .script import to_simplified
-from .vocab import Vocab
+from .vocab import Vocab, derived, memo
 
 METRIC_ROLES = ("target", "actual", "percent")
 _SENTENCE = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
@@ -62,29 +62,15 @@ def _core(text: str) -> str:
     return s.strip(":\uff1a%\uff05")
 
 
+@derived
 def _words(vocab: Vocab) -> list[tuple[str, str]]:
-    if id(vocab) not in _WORDS:
-        _WORDS[id(vocab)] = ([(w, role) for role in ROLES for w in vocab.headers.get(role, [])], vocab)
-    return _WORDS[id(vocab)][0]
+    return [(w, role) for role in ROLES for w in vocab.headers.get(role, [])]
 
 
-_WORDS: dict[int, tuple[list[tuple[str, str]], Vocab]] = {}
-_SCORES: dict[tuple[str, int], float] = {}
-
-
+@memo()
 def header_score(text: str, vocab: Vocab) -> float:
     """3 an exact header word, 2.5 ends with one, 1.5 contains one, -1 an
     unknown fragment, -2 a bare note (a month range or a bracket alone)."""
-    key = (text, id(vocab))
-    if key not in _SCORES:
-        if len(_SCORES) > 20000:
-            _SCORES.clear()
-        _words(vocab)  # keeps the vocabulary alive while its scores are cached
-        _SCORES[key] = _header_score(text, vocab)
-    return _SCORES[key]
-
-
-def _header_score(text: str, vocab: Vocab) -> float:
     if not text.strip():
         return -2.0
     core = _core(text)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
 from .models import Metadata
 from .script import to_simplified
-from .vocab import Vocab, alternation
+from .vocab import Vocab, alternation, derived
 
 
 @dataclass(frozen=True)
@@ -25,27 +24,27 @@ class _Patterns:
     widget: regex.Pattern     # a font-size or print widget: "字号:[ 大 中 小 ]", "字体:[ ]"
     year: regex.Pattern       # 2023年
     date_only: regex.Pattern  # a line that is a date and nothing else: 2024年1月5日
+    chrome: tuple[str, ...]   # words that open a line of page furniture
+    published: tuple[regex.Pattern, ...]  # 发布日期:2021-02-07 (a key, a colon, the value)
+    publisher: tuple[regex.Pattern, ...]  # 来源:市交通局
 
 
-@lru_cache(maxsize=8)
-def _compiled(year: tuple[str, ...], month: tuple[str, ...], day: tuple[str, ...], widget: tuple[str, ...]) -> _Patterns:
-    y, m, d = alternation(year), alternation(month), alternation(day)
+@derived
+def _patterns(vocab: Vocab) -> _Patterns:
+    doc = vocab.document
+    y, m, d = alternation(doc["date_year"]), alternation(doc["date_month"]), alternation(doc["date_day"])
+    widget = doc["widget_words"]
     return _Patterns(
         regex.compile(rf"(?P<y>(?:19|20)\d\d)(?:[-/.]|{y})(?P<m>\d{{1,2}})(?:[-/.]|{m})(?P<d>\d{{1,2}})"),
         regex.compile(r"[:\uff1a]\s*\[(?:\s|" + alternation(widget) + r")*\]"),
         regex.compile(rf"(?<!\d)((?:19|20)\d\d)(?:{y})"),
-        regex.compile(rf"(?:19|20)\d\d\s*(?:[-/.]|{y})\s*\d{{1,2}}\s*(?:[-/.]|{m})\s*\d{{1,2}}\s*{d}?"))
+        regex.compile(rf"(?:19|20)\d\d\s*(?:[-/.]|{y})\s*\d{{1,2}}\s*(?:[-/.]|{m})\s*\d{{1,2}}\s*{d}?"),
+        tuple(doc["chrome"]), _key_patterns(doc["published"]), _key_patterns(doc["publisher"]))
 
 
-@lru_cache(maxsize=16)
-def _key_patterns(words: tuple[str, ...]) -> tuple[regex.Pattern, ...]:
+def _key_patterns(words: list[str]) -> tuple[regex.Pattern, ...]:
     """``发布日期:2021-02-07``: a key word, an optional colon, the value."""
     return tuple(regex.compile(regex.escape(w) + r"\s*[:：]?\s*(?P<v>[^\s]+)") for w in words)
-
-
-def _patterns(vocab: Vocab) -> _Patterns:
-    d = vocab.document
-    return _compiled(tuple(d["date_year"]), tuple(d["date_month"]), tuple(d["date_day"]), tuple(d["widget_words"]))
 
 
 def is_date_line(line: str, vocab: Vocab) -> bool:
@@ -60,13 +59,14 @@ def is_chrome(line: str, vocab: Vocab) -> bool:
         return False
     if s.count(">") >= 2 or s.endswith(":") and len(s) <= 8:
         return True
-    return any(s.startswith(w) for w in vocab.document["chrome"]) or bool(_patterns(vocab).widget.search(s))
+    patterns = _patterns(vocab)
+    return s.startswith(patterns.chrome) or bool(patterns.widget.search(s))
 
 
-def _value_after(raw: str, simplified: str, keys: list[str]) -> str | None:
-    """The value after the first of `keys` in a line (``来源:市交通局`` -> ``市交通局``),
+def _value_after(raw: str, simplified: str, keys: tuple[regex.Pattern, ...]) -> str | None:
+    """The value after the first of the `keys` patterns in a line (``来源:市交通局`` -> ``市交通局``),
     as written; None when no key is there."""
-    for pattern in _key_patterns(tuple(keys)):
+    for pattern in keys:
         m = pattern.search(simplified)
         if m:
             return raw[m.start("v"):m.end("v")] if len(raw) == len(simplified) else m["v"]
@@ -76,21 +76,22 @@ def _value_after(raw: str, simplified: str, keys: list[str]) -> str | None:
 def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
     """Title, publisher and publication date from lines[:end]."""
     meta = Metadata()
+    patterns = _patterns(vocab)
     for i in range(min(end, len(lines))):
         raw = lines[i].strip()
         if not raw:
             continue
         s = to_simplified(raw)
-        published = _value_after(raw, s, vocab.document["published"])
-        publisher = _value_after(raw, s, vocab.document["publisher"])
+        published = _value_after(raw, s, patterns.published)
+        publisher = _value_after(raw, s, patterns.publisher)
         if published is not None and meta.published is None:
-            d = _patterns(vocab).date.search(published)
+            d = patterns.date.search(published)
             meta.published = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
         if publisher is not None and meta.publisher is None:
             meta.publisher = publisher
         if published is not None or publisher is not None or is_chrome(raw, vocab):
             meta.lines.append(i + 1)
-        elif meta.title is None and not _patterns(vocab).date.match(s):
+        elif meta.title is None and not patterns.date.match(s):
             meta.title = raw.lstrip("#").strip()  # a Markdown heading is a title too
             meta.lines.append(i + 1)
     return meta

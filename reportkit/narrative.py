@@ -37,7 +37,7 @@ from .align import REACH, Alignment, clause_after, clause_before, first_cue, sen
 from .models import Item, Quantity, Metric
 from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
 from .script import to_simplified
-from .vocab import Vocab
+from .vocab import Vocab, derived
 
 SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
 QUALIFIER_AFTER = "_qualifier_after"   # words (qualifiers.yaml: after) a slot takes along
@@ -96,6 +96,7 @@ class Grammar:
     distractor_units: frozenset[str]
     weak_qualifiers: frozenset[str]
     cue_words: Any                        # target, result and period words, punctuation, digits
+    rate_words: tuple[str, ...]           # words that state a level reached (qualifiers: rate_only)
 
 
 def _alt(words: list[str]) -> str:
@@ -126,10 +127,9 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
     return Pattern(name, compiled, tuple(slots), in_plans, len(slots) - optional, known_targets)
 
 
-_GRAMMARS: dict[int, tuple[Vocab, Grammar]] = {}
-
-
-def _compile_grammar(vocab: Vocab) -> Grammar:
+@derived
+def grammar(vocab: Vocab) -> Grammar:
+    """The relation grammar of `vocab`, compiled once per vocabulary."""
     rel = vocab.relations
     words = {k: [str(w) for w in v] for k, v in (rel.get("words") or {}).items()}
     words[QUALIFIER_AFTER] = [str(w) for ws in (vocab.qualifiers.get("after") or {}).values() for w in ws]
@@ -150,15 +150,8 @@ def _compile_grammar(vocab: Vocab) -> Grammar:
                    tuple(rel.get("cumulative_cues", [])),
                    frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
                    regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
-                                 f"|[\\s\\p{{P}}\\d]"))
-
-
-def grammar(vocab: Vocab) -> Grammar:
-    """The relation grammar of `vocab`, compiled once per vocabulary."""
-    cached = _GRAMMARS.get(id(vocab))
-    if cached is None or cached[0] is not vocab:
-        cached = _GRAMMARS[id(vocab)] = (vocab, _compile_grammar(vocab))
-    return cached[1]
+                                 f"|[\\s\\p{{P}}\\d]"),
+                   tuple(w for ws in (vocab.qualifiers.get("rate_only") or {}).values() for w in ws))
 
 
 def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
@@ -279,10 +272,9 @@ def _heading_end(s: str) -> int:
     return line_end or 0
 
 
-def _rate_word_before(s: str, q: Quantity, vocab: Vocab) -> bool:
+def _rate_word_before(s: str, q: Quantity, g: Grammar) -> bool:
     """达 80%: the comparison comes from a word that states a level reached, not a bound."""
-    words = [w for ws in vocab.qualifiers.get("rate_only", {}).values() for w in ws]
-    return any(s.endswith(w, 0, q.start) for w in words)
+    return s.endswith(g.rate_words, 0, q.start)
 
 
 def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
@@ -339,7 +331,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             elif kind in (None, "result"):
                 kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target
         if kind is None and not q.in_parens:
-            if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, vocab):
+            if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, g):
                 kind = "target"
             elif q.end <= first_clause_end and previous is None and not item.plan:
                 kind = "target"

@@ -82,8 +82,13 @@ def is_plan(text: str, vocab: Vocab) -> bool:
 def _title_stem(title: str | None) -> str | None:
     if not title:
         return None
-    stem = regex.sub(r"[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$", "", to_simplified(title)).strip()
+    stem = _TRAILING_NOTE.sub("", to_simplified(title)).strip()
     return stem or None
+
+
+_TRAILING_NOTE = regex.compile(r"[(\uff08][^()\uff08\uff09]*[)\uff09]\s*$")
+_CLAUSE_MARK = regex.compile(r"[,\uff0c。;\uff1b]")
+_COMMA_OR_STOP = regex.compile(r"[,\uff0c。]")
 
 
 def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tuple[dict, set[int], list[Span]]:
@@ -187,13 +192,14 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     """Items of a narrative report (see the module docstring)."""
     meta, meta_lines, spans = body_spans(lines, vocab)
     stem = _title_stem(meta.title)
+    # a title repeated with a number after it starts the next report of a compilation
+    numbered_title = regex.compile(regex.escape(stem) + r"\s*\d{1,2}") if stem else None
 
     parts: list[_Node] = [_Node(None, None, 0, table=1)]
     stack: list[_Node] = [parts[0]]
     for span in spans:
         text = span.text
-        simp = to_simplified(text)
-        if stem and regex.fullmatch(regex.escape(stem) + r"\s*\d{1,2}", simp):
+        if numbered_title and numbered_title.fullmatch(text):
             root = parts[-1]
             if root.heading is None and not root.children:
                 root.heading, root.text = span, text  # the first report: keep its introduction
@@ -240,7 +246,7 @@ def _next_number_marker(text: str, stack: list[_Node]) -> Marker | None:
 
 def _is_link_title(line: str) -> bool:
     t = line.strip()
-    return bool(t) and len(t) <= 40 and not regex.search(r"[,\uff0c。;\uff1b]", t) and not match_marker(t)
+    return bool(t) and len(t) <= 40 and not _CLAUSE_MARK.search(t) and not match_marker(t)
 
 
 def _body_start(lines: list[str], chrome: set[int], vocab: Vocab) -> int:
@@ -250,11 +256,11 @@ def _body_start(lines: list[str], chrome: set[int], vocab: Vocab) -> int:
         t = line.strip()
         if not t or (i + 1) in chrome:
             continue
-        if match_marker(t) or (seen_title and len(t) >= 30 and regex.search(r"[,\uff0c。]", t)):
+        if match_marker(t) or (seen_title and len(t) >= 30 and _COMMA_OR_STOP.search(t)):
             return i
         if not seen_title:
             seen_title = True
-            if len(t) >= 60 and regex.search(r"[,\uff0c。]", t):
+            if len(t) >= 60 and _COMMA_OR_STOP.search(t):
                 return i  # no title at all: the text starts at once
     return len(lines)
 

@@ -41,7 +41,7 @@ import regex
 
 from .models import Quantity
 from .script import to_simplified
-from .vocab import Vocab, load_vocab
+from .vocab import Vocab, derived, load_vocab
 
 #: Longest integer part (in digits) a measurement may have; longer runs are
 #: codes, identifiers or table debris.
@@ -165,17 +165,6 @@ class _Grammar:
     i_inside_range: tuple[int, ...]
 
 
-_GRAMMARS: dict[int, tuple[Vocab, _Grammar]] = {}
-
-
-def _grammar(vocab: Vocab) -> _Grammar:
-    cached = _GRAMMARS.get(id(vocab))
-    if cached and cached[0] is vocab:
-        return cached[1]
-    grammar = _build_grammar(vocab)
-    _GRAMMARS[id(vocab)] = (vocab, grammar)
-    return grammar
-
 
 def _unit_alt(written) -> str:
     """Units as a prefix tree (one branch per first character, so that a
@@ -244,7 +233,8 @@ def _rate_unit_pattern(per_units: dict[str, Any]) -> str:
     return f"[{regex.escape(marks)}](?:{word}){second}"
 
 
-def _build_grammar(vocab: Vocab) -> _Grammar:
+@derived
+def _grammar(vocab: Vocab) -> _Grammar:
     u, q = vocab.units, vocab.qualifiers
     units: dict[str, str] = {}
     for family_units in u["families"].values():

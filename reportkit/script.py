@@ -59,10 +59,11 @@ def detect_script(text: str, simplified: str | None = None) -> str:
     if not _HAN.search(text):
         return "none"
     # characters that t2s changes are Traditional, those s2t changes Simplified
-    trad = sum(map(str.__ne__, text, simplified if simplified is not None else _converter("t2s").convert(text)))
+    simplified = simplified if simplified is not None else _converter("t2s").convert(text)
+    if simplified == text:
+        return "simplified"  # no Traditional character (perhaps none of either script)
+    trad = sum(map(str.__ne__, text, simplified))
     simp = sum(map(str.__ne__, text, _converter("s2t").convert(text)))
-    if trad == 0 and simp == 0:
-        return "simplified"  # only characters common to both scripts
     if trad >= 4 * simp:
         return "traditional"
     if simp >= 4 * trad:

@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, wraps
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping, TypeVar
 
 import yaml
 
 from .errors import UsageError
+
+T = TypeVar("T")
 
 _LIST_OPS = frozenset({"add", "remove", "replace"})
 
@@ -67,6 +69,16 @@ class Vocab:
     tables: dict[str, Any] = field(default_factory=dict)
     unit_family: dict[str, str] = field(default_factory=dict)
     counting: frozenset[str] = frozenset()   # families the generic counter 个 pairs with
+    #: what the readers derive from this vocabulary (compiled patterns, word
+    #: tables, remembered header cells), kept with it: see `derived` and `memo`
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # a copy sent to a worker process derives its own (patterns compile again)
+        return {k: v for k, v in self.__dict__.items() if k != "cache"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, cache={})
 
     def family(self, unit: str | None) -> str | None:
         return self.unit_family.get(unit) if unit else None
@@ -98,6 +110,40 @@ def _package_data() -> dict[str, Any]:
 def package_data() -> dict[str, Any]:
     """The shipped vocabulary as read from the YAML files (do not modify)."""
     return _package_data()
+
+
+def derived(build: Callable[[Vocab], T]) -> Callable[[Vocab], T]:
+    """Decorator: `build(vocab)` computed once per vocabulary and kept with it
+    (compiled patterns and word tables: what every call would otherwise redo)."""
+    @wraps(build)
+    def get(vocab: Vocab) -> T:
+        try:
+            return vocab.cache[build]
+        except KeyError:
+            value = vocab.cache[build] = build(vocab)
+            return value
+    return get
+
+
+def memo(limit: int = 20_000) -> Callable[[Callable[[str, Vocab], T]], Callable[[str, Vocab], T]]:
+    """Decorator for `fn(text, vocab)`: results remembered per vocabulary, for
+    at most `limit` texts at a time (header cells and unit cells repeat across
+    rows and files)."""
+    def wrap(fn: Callable[[str, Vocab], T]) -> Callable[[str, Vocab], T]:
+        @wraps(fn)
+        def get(text: str, vocab: Vocab) -> T:
+            table = vocab.cache.get(fn)
+            if table is None:
+                table = vocab.cache[fn] = {}
+            try:
+                return table[text]
+            except KeyError:
+                if len(table) >= limit:
+                    table.clear()
+                value = table[text] = fn(text, vocab)
+                return value
+        return get
+    return wrap
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:

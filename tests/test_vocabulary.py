@@ -113,3 +113,29 @@ def _enum(node):
     if "enum" in node:
         return [v for v in node["enum"] if v is not None]
     return [v for sub in node.get("anyOf", []) + node.get("oneOf", []) for v in _enum(sub)]
+
+
+def test_derived_data_is_made_once_per_vocabulary_and_not_sent_to_workers():
+    import pickle
+
+    from reportkit.vocab import derived, memo
+
+    calls = []
+
+    @derived
+    def word_count(vocab):
+        calls.append(1)
+        return sum(len(ws) for ws in vocab.headers.values())
+
+    @memo(limit=2)
+    def length(text, vocab):
+        calls.append(text)
+        return len(text)
+
+    vocab, other = load_vocab(), load_vocab({"headers": {"task": ["任务名"]}})
+    assert word_count(vocab) == word_count(vocab) and calls == [1]
+    assert word_count(other) == word_count(vocab) + 1 and calls == [1, 1]
+    assert [length(t, vocab) for t in ("a", "bb", "a", "ccc", "a")] == [1, 2, 1, 3, 1]
+    assert calls[2:] == ["a", "bb", "ccc", "a"]  # the third text cleared the table (limit 2)
+    copy = pickle.loads(pickle.dumps(vocab))
+    assert copy == vocab and copy.cache == {} and vocab.cache

@@ -20,10 +20,10 @@ from __future__ import annotations
 import regex
 
 from ..models import CleanText, Fix
-from .mojibake import looks_garbled, repair_lines
-from .pinyin import strip_pinyin
-from .spaces import normalize_spaces
-from .widths import narrow_alnum
+from .mojibake import looks_garbled, may_be_garbled, repair_lines
+from .pinyin import may_have_pinyin, strip_pinyin
+from .spaces import may_have_odd_spaces, normalize_spaces
+from .widths import may_be_wide, narrow_alnum
 
 _LINE_BREAK = regex.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
@@ -44,20 +44,26 @@ def split_lines(text: str) -> list[str]:
 
 
 def clean_text(text: str) -> CleanText:
-    """Clean `text`; the result has exactly one line per input line."""
+    """Clean `text`; the result has exactly one line per input line.
+
+    Each fix first checks the whole text for what it needs (a toned vowel, a
+    fullwidth digit, an odd space...): a fix that cannot apply anywhere is not
+    run line by line, and most documents need few of them.
+    """
     lines = split_lines(text)
     fixes: list[Fix] = []
     flags: dict[int, set[str]] = {}
 
-    for index, line in enumerate(lines):
-        # a lone surrogate is half of a character that was lost on the way
-        if _SURROGATE.search(line):
-            lines[index] = _SURROGATE.sub("\ufffd", line)
-            fixes.append(Fix(index + 1, "surrogate", line.encode("utf-8", "backslashreplace").decode(),
-                             lines[index]))
-            flags.setdefault(index + 1, set()).add("lost_character")
+    if _SURROGATE.search(text):
+        for index, line in enumerate(lines):
+            # a lone surrogate is half of a character that was lost on the way
+            if _SURROGATE.search(line):
+                lines[index] = _SURROGATE.sub("\ufffd", line)
+                fixes.append(Fix(index + 1, "surrogate", line.encode("utf-8", "backslashreplace").decode(),
+                                 lines[index]))
+                flags.setdefault(index + 1, set()).add("lost_character")
 
-    for index, repair in repair_lines(lines):
+    for index, repair in repair_lines(lines) if may_be_garbled(text) else ():
         no = index + 1
         if repair is None:
             flags.setdefault(no, set()).add("mojibake")
@@ -70,19 +76,24 @@ def clean_text(text: str) -> CleanText:
             # the marker is certain; rebuilt characters after it may not be
             flags.setdefault(no, set()).add("mojibake")
 
+    pinyin, wide, spaces = may_have_pinyin(text), may_be_wide(text), may_have_odd_spaces(text)
+    if not (pinyin or wide or spaces):
+        return CleanText(lines=lines, fixes=fixes, line_flags=flags)
     out: list[str] = []
     for no, line in enumerate(lines, 1):
-        new, count, lost = strip_pinyin(line)
-        if count:
-            fixes.append(Fix(no, "pinyin", line, new))
-        if lost:
-            flags.setdefault(no, set()).add("lost_character")
-        if looks_garbled(new):
-            flags.setdefault(no, set()).add("mojibake")
-        narrowed = narrow_alnum(new)
+        new = line
+        if pinyin:
+            new, count, lost = strip_pinyin(line)
+            if count:
+                fixes.append(Fix(no, "pinyin", line, new))
+            if lost:
+                flags.setdefault(no, set()).add("lost_character")
+            if looks_garbled(new):
+                flags.setdefault(no, set()).add("mojibake")
+        narrowed = narrow_alnum(new) if wide else new
         if narrowed != new:
             fixes.append(Fix(no, "width", new, narrowed))
-        spaced = normalize_spaces(narrowed)
+        spaced = normalize_spaces(narrowed) if spaces else narrowed
         if spaced != narrowed:
             fixes.append(Fix(no, "space", narrowed, spaced))
         out.append(spaced)

@@ -167,6 +167,14 @@ def _repair_one(rest: str) -> list[Repair]:
     return found
 
 
+_GARBLED_ANYWHERE = regex.compile(r"^\s*。", regex.M)
+
+
+def may_be_garbled(text: str) -> bool:
+    """False when no line of `text` starts like a garbled marker (nothing to repair)."""
+    return _GARBLED_ANYWHERE.search(text) is not None
+
+
 def repair_lines(lines: list[str]) -> list[tuple[int, Repair | None]]:
     """Find and repair garbled marker lines.
 

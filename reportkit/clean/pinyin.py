@@ -35,6 +35,12 @@ _ANNOTATION = regex.compile(
     rf"(?P<ch>[\p{{Han}}\ufffd?])(?P<open>[(\uff08])(?P<syl>{TONED_WORD})(?P<close>[)\uff09])")
 
 
+def may_have_pinyin(text: str) -> bool:
+    """False when `text` holds no toned vowel, so no annotation (a fast check
+    over a whole document before the line-by-line work)."""
+    return _TONED_VOWEL.search(text) is not None
+
+
 @lru_cache(maxsize=4096)  # a page repeats a few hundred syllables thousands of times
 def is_pinyin_syllable(word: str) -> bool:
     """True for one toned pinyin syllable such as ``chǎn`` or ``lüè``."""

@@ -17,6 +17,11 @@ _PERCENT = regex.compile(r"(?<=\d)[％]")
 _FULLWIDTH_CHAR = regex.compile(r"[\uff05\uff10-\uff5a]")
 
 
+def may_be_wide(text: str) -> bool:
+    """False when `text` holds no fullwidth digit, letter or ％ (nothing to narrow)."""
+    return _FULLWIDTH_CHAR.search(text) is not None
+
+
 def narrow_alnum(line: str) -> str:
     """Fullwidth digits and letters to ASCII; ％/． only next to digits.
 
