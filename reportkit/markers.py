@@ -53,6 +53,8 @@ _PATTERNS: list[tuple[str, regex.Pattern]] = [
 # where the list expects that number
 _NUM_DECIMAL_DOT = regex.compile(r"^\s*(?P<n>\d{1,2})\.(?=\d)")
 KINDS = tuple(k for k, _ in _PATTERNS)
+# what every marker opens with: most lines are told apart by one look
+_MARKER_START = regex.compile(rf"\s*[{_CN}\d(\uff08{_CIRCLED}]")
 
 # 一是 … 二是 … inside a paragraph, after the end of a sentence
 ENUM_IN_TEXT = regex.compile(rf"(?:(?<=^)|(?<=[。;;!?\uff1b\uff01\uff1f:\uff1a]))\s*{_SHI}")
@@ -112,6 +114,8 @@ def match_marker(text: str, decimal_dot: bool = False) -> Marker | None:
     if decimal_dot:
         m = _NUM_DECIMAL_DOT.match(text)
         return Marker("num", int(m["n"]), m.group(0).strip(), m.end()) if m and int(m["n"]) > 0 else None
+    if not _MARKER_START.match(text):
+        return None
     for kind, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:

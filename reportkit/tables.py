@@ -151,15 +151,15 @@ def find_pasted_header(lines: list[str], vocab: Vocab, start: int = 0) -> tuple[
     """Header cells one per line (blank lines between allowed), followed by
     the first item number. Returns (first header line, first row line, map)."""
     nonblank = [(i, lines[i].strip()) for i in range(start, len(lines)) if lines[i].strip()]
+    first_rows = {k for k, (_, t) in enumerate(nonblank)
+                  if (m := _ITEM_NO.match(t)) and m.group(1) in ("1", "01", "1.1")}
     for k in range(len(nonblank)):
         for width in (2, 3, 4, 5, 6):
             if k + width >= len(nonblank):
                 break
-            cells = [t for _, t in nonblank[k:k + width]]
-            after = nonblank[k + width][1]
-            m = _ITEM_NO.match(after)
-            if not m or m.group(1) not in ("1", "01", "1.1"):
+            if k + width not in first_rows:
                 continue
+            cells = [t for _, t in nonblank[k:k + width]]
             cmap = looks_like_header(cells, vocab)
             if cmap and cmap.known == width:
                 return nonblank[k][0], nonblank[k + width][0], cmap
