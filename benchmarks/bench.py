@@ -120,7 +120,39 @@ def parse_ratio(texts: list[str], size: int, repeat: int) -> float:
     ours = cpu_best_of(1, parse_all)
     print(f"1. parse / opencc t2s: {total:,} chars, parse {ours:.2f} s, opencc {direct:.3f} s of CPU "
           f"= {ours / direct:.1f}x (target <= 6)")
+    shares = stage_shares(parse_all)
+    print("   by stage: " + ", ".join(f"{name} {share:.0%} ({share * ours / direct:.1f}x)"
+                                      for name, share in shares.items()))
     return ours / direct
+
+
+def stage_shares(parse_all) -> dict[str, float]:
+    """Each pipeline stage's share of the CPU time of `parse_all`: the stage
+    functions `pipeline.parse_document` calls are wrapped in a timer for one run."""
+    from reportkit import pipeline
+
+    names = {"clean_text": "clean", "read_script": "script", "find_layout": "layout",
+             "align_table_item": "align tables", "align_outline_item": "align narratives",
+             "build_record": "records"}
+    spent = dict.fromkeys(names.values(), 0.0)
+    originals = {fn: getattr(pipeline, fn) for fn in names}
+
+    def timed(fn, stage):
+        def run(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[stage] += time.process_time() - start
+        return run
+    try:
+        for fn, stage in names.items():
+            setattr(pipeline, fn, timed(originals[fn], stage))
+        whole = cpu_best_of(1, parse_all)
+    finally:
+        for fn, original in originals.items():
+            setattr(pipeline, fn, original)
+    return {stage: seconds / whole for stage, seconds in spent.items()}
 
 
 def jobs_speedup(texts: list[str], tmp: Path) -> float:
