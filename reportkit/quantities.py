@@ -174,7 +174,7 @@ def _unit_alt(written) -> str:
     >>> _unit_alt(["个", "个月", "人次", "元"]).replace(_SPACE_IN_UNIT, "_")
     '个(?:_月)?|人_次|元'
     """
-    return _prefix_tree(sorted(set(written), key=len, reverse=True)) or _NO_MATCH
+    return _prefix_tree(sorted(set(written), key=lambda w: (-len(w), w))) or _NO_MATCH
 
 
 def _prefix_tree(words: list[str]) -> str:
