@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .columns import EXTRA_ROLES
+from .columns import EXTRA_ROLES, header_role
 from .dates import date_word_patterns
 from .headers import METRIC_ROLES, Column
+from .markers import cn_value
 from .models import Item, MetricCells
 from .quantities import extract_quantities
 from .script import to_simplified
@@ -267,10 +268,19 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
         if not kinds:
             continue
         top = max(set(kinds), key=kinds.count)
+        words = sum(k in ("text", "status") for k in kinds)
+        if "status" in kinds and words * 3 >= len(kinds) * 2 and "remark" not in taken and col.name and \
+                header_role(col.name, vocab)[0] in ("percent", "progress"):
+            # 形象进度 in words beside a 完成率 column: how far each item got, with the words
+            # that say whether it is on time (进度滞后, 序时推进) among them
+            col.role, col.source = "remark", "header+content"
+            taken.add("remark")
+            continue
         if kinds.count(top) * 3 < len(kinds) * 2:
             continue
         role = {"status": "remark", "unit": "unit", "office": "office", "percent": "percent",
                 "text": "task", "date": "deadline"}.get(top)
+
         if top in ("number", "quantity", "item_no") and numbers and j > 0:
             role = numbers.pop(0)
         elif top in ("number", "quantity", "item_no") and "target" not in taken and j + 1 < len(columns) \
@@ -287,6 +297,51 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
             if col.role == "category":
                 col.role, col.source = "task", col.source + "+no-task-column"
                 break
+    actual_by_rate(columns, rows)
+
+
+#: percentage points a rate may differ from actual / target and still be its ratio (rounding)
+RATE_SLACK = 1.0
+
+
+def actual_by_rate(columns: list[Column], rows: list[list[str]]) -> None:
+    """Of two figures under one group header (完成: 累计 | 本年), the actual is
+    the one the rate column measures: the one whose ratio to the target is the
+    rate in most rows. The other keeps its header name as an extra column."""
+    first = {role: next((j for j, c in enumerate(columns) if c.role == role and c.group == 0), None)
+             for role in ("target", "actual", "percent")}
+    t, a, p = first["target"], first["actual"], first["percent"]
+    if t is None or a is None or p is None or not columns[a].group_name:
+        return
+    rivals = [j for j, c in enumerate(columns) if c.role is None and c.group_name == columns[a].group_name]
+
+    def agreeing(j: int) -> int:
+        count = 0
+        for r in rows:
+            target, done, rate = (_plain_number(r[k]) if k < len(r) else None for k in (t, j, p))
+            if target and done is not None and rate is not None and abs(done / target * 100 - rate) <= RATE_SLACK:
+                count += 1
+        return count
+    current = agreeing(a)
+    best = max(rivals, key=agreeing, default=None)
+    if best is not None and agreeing(best) > current and agreeing(best) * 2 >= len(rows):
+        columns[best].role, columns[best].source = "actual", "header+rate"
+        columns[best].unit, columns[best].unit_source = columns[a].unit, columns[a].unit_source
+        columns[a].role, columns[a].source, columns[a].unit, columns[a].unit_source = None, "none", None, None
+
+
+def _group_name(cells: list[str]) -> str:
+    """The name a heading row gives its group: its first cell of words (一 | 产业项目 | …
+    names 产业项目; 一、交通 is a name of its own)."""
+    filled = [c.strip() for c in cells if c.strip()]
+    named = [c for c in filled if cn_value(c.strip("(\uff08)\uff09").rstrip("\u3001.\uff0e")) == 0]
+    return (named or filled)[0]
+
+
+def _plain_number(cell: str) -> float | None:
+    """The number a cell holds alone (85000, 83.0%, 1,200), else None."""
+    m = _NUMBER.match(cell)
+    return float(m["num"].replace(",", "")) if m and not m["pre"] else None
 
 
 def _mostly(columns: list[Column], rows: list[list[str]], j: int, kind: str, vocab: Vocab) -> bool:
@@ -407,7 +462,7 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
         for sub in row.subs:
             used |= set(range(sub.line_start, sub.line_end + 1))
         if row.heading:
-            group = next(c for c in row.cells if c.strip()).strip()
+            group = _group_name(row.cells)
             if items:
                 table += 1  # numbering starts again under each group: a table of its own for the checks
             continue

@@ -28,7 +28,7 @@ import regex
 
 from .wraps import join_wrapped
 from .columns import EXTRA_ROLES, ColumnMap, header_role, looks_like_header
-from .markers import match_marker
+from .markers import cn_value, match_marker
 from .grid import GridRow, cell_kind, is_total, item_number, unit_of
 from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
 from .models import Item, Span
@@ -391,6 +391,15 @@ def _is_marked_heading(line: str) -> bool:
     return bool(marker) and marker.kind in ("cn", "cn_paren") and _is_heading([line.strip(), ""])
 
 
+def _is_group_row(cells: list[str]) -> bool:
+    """A row of a numbered table naming a group by a Chinese numeral (一 | 产业项目 |
+    | 289000 | …): its figures are the group's subtotals, its items follow."""
+    if len(cells) < 2 or not _HAN.search(cells[1]) or item_number(cells[1]) is not None:
+        return False
+    numeral = cells[0].strip().strip("(\uff08)\uff09").rstrip("\u3001.\uff0e")
+    return 0 < len(numeral) <= 3 and cn_value(numeral) > 0
+
+
 def _is_heading(cells: list[str]) -> bool:
     """A row naming a group of items (一、交通项目): one filled cell of text."""
     filled = [c.strip() for c in cells if c.strip()]
@@ -478,7 +487,8 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
                 prev_no = None
                 i += 1
                 continue
-        if _is_heading(cells) and (last is None or len(last.cells) >= ncols - 1 or delim != " "):
+        if _is_heading(cells) and (last is None or len(last.cells) >= ncols - 1 or delim != " ") or \
+                numbered and _is_group_row(cells):
             nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
             if nxt is not None and _has_cells(lines[nxt], delim):
                 rows.append(GridRow(cells, i + 1, i + 1, heading=True))

@@ -126,6 +126,20 @@ CASES = [
          "2\n\n改造道路\n\n5公里\n\n100%\n\n3\n\n修缮学校\n\n3所\n\n50%\n",
          [("1", "新建城区公共停车场及配套充电设施", 20, "个", None, None, 80, "behind"),
           ("2", "改造道路", 5, "公里", None, None, 100, "complete"), ("3", "修缮学校", 3, "所", None, None, 50, "in_progress")]),
+    Case("group-rows-with-subtotals-two-level-header",
+         "单位：万元\n序号\t项目\t计划\t\t完成\t\t完成率(%)\n\t\t总投资\t年度投资\t累计\t本年\t\n"
+         "一\t文旅项目（2个）\t9000\t3000\t4100\t2400\t80.0\n1\t古镇游客中心\t5000\t2000\t3000\t1600\t80.0\n"
+         "2\t滨湖绿道\t4000\t1000\t1100\t800\t80.0\n二\t水利项目（1个）\t6000\t2500\t2500\t2500\t100.0\n"
+         "3\t东干渠改造\t6000\t2500\t2500\t2500\t100.0\n\t合计\t15000\t5500\t6600\t4900\t89.1\n",
+         [("1", "古镇游客中心", 20000000, "元", 16000000, "元", 80, "in_progress"),
+          ("2", "滨湖绿道", 10000000, "元", 8000000, "元", 80, "in_progress"),
+          ("3", "东干渠改造", 25000000, "元", 25000000, "元", 100, "complete")]),
+    Case("progress-words-beside-a-rate",
+         "序号 | 项目名称 | 年度目标 | 已完成 | 完成率 | 形象进度\n1 | 污水管网 | 40公里 | 30公里 | 75% | 管道铺设，序时推进\n"
+         "2 | 垃圾中转站 | 6座 | 2座 | 33.3% | 选址调整，进度滞后\n3 | 公共厕所 | 12座 | 12座 | 100% | 全部投用\n"
+         "4 | 口袋公园 | 5个 | 3个 | 60% | 绿化施工\n",
+         [("1", "污水管网", 40, "公里", 30, "公里", 75, "on_track"), ("2", "垃圾中转站", 6, "座", 2, "座", 33.3, "behind"),
+          ("3", "公共厕所", 12, "座", 12, "座", 100, "complete"), ("4", "口袋公园", 5, "个", 3, "个", 60, "in_progress")]),
     Case("sub-step-done-is-not-complete",
          "序号 | 项目 | 目标 | 完成 | 完成率 | 备注\n1 | 智慧停车 | 2套 | 1套 | 50% | 设备采购已完成，正在安装\n",
          [("1", "智慧停车", 2, "套", 1, "套", 50, "in_progress")]),
@@ -151,6 +165,14 @@ def test_a_group_restarting_the_numbering_is_not_a_duplicate():
     assert [r.table for r in records] == [1, 2]
     assert [r.category for r in records] == ["一、交通", "二、民生"]
     assert not any("duplicate_item_no" in r.flags for r in records)
+
+
+def test_group_rows_name_their_items_and_the_rate_picks_the_actual():
+    case = next(c for c in CASES if c.name.startswith("group-rows-with-subtotals"))
+    records = reportkit.parse_text(case.text)
+    assert [r.category for r in records] == ["文旅项目（2个）", "文旅项目（2个）", "水利项目（1个）"]
+    # 累计 (since the project began) stays as an extra column: the rate measures 本年
+    assert [r.extra.get("累计") for r in records] == ["3000", "1100", "2500"]
 
 
 def test_second_group_is_a_second_metric():
