@@ -108,16 +108,18 @@ def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None
 
     The split maximizing the sum of `header_score` over the cells, each cell
     joining at most three consecutive fragments; with `count`, the best split
-    into exactly that many cells (the width of the rows below). With
-    `same_role_only`, fragments join only when they name one role together
-    (``项目`` ``名称``): two header words of their own stay two cells."""
+    into exactly that many cells (the width of the rows below). A header names
+    its item number, task, category, progress and remark once, so a cell naming
+    one an earlier cell named costs `DUPLICATE_ROLE_COST` (``项目`` ``类别``
+    ``项目名称`` is 项目类别 | 项目名称). With `same_role_only`, fragments join only
+    when they name one role together (``项目`` ``名称``): two header words of
+    their own stay two cells."""
     n = len(fragments)
-    neg = float("-inf")
-    # best[i][c]: fragments[:i] made into c cells
-    best: list[dict[int, tuple[float, list[str]]]] = [dict() for _ in range(n + 1)]
-    best[0][0] = (0.0, [])
+    # best[i]: fragments[:i] made into cells -> (number of cells, roles named) -> (score, cells)
+    best: list[dict[tuple[int, frozenset[str]], tuple[float, list[str]]]] = [dict() for _ in range(n + 1)]
+    best[0][(0, frozenset())] = (0.0, [])
     for i in range(n):
-        for c, (score, cells) in list(best[i].items()):
+        for (c, named), (score, cells) in best[i].items():
             for k in (1, 2, 3):
                 if i + k > n:
                     break
@@ -128,14 +130,26 @@ def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None
                     continue
                 if one_role:
                     gain += 3.5  # 项目 名称: two halves naming one role are one cell
-                cand = (score + gain, cells + [name])
-                if cand[0] > best[i + k].get(c + 1, (neg,))[0]:
-                    best[i + k][c + 1] = cand
-    if count is not None and count in best[n]:
-        return best[n][count][1]
-    if not best[n]:
+                role = header_role(name, vocab)[0] if name else None
+                key = (c + 1, named)
+                if role in _ONCE_ROLES:
+                    gain -= DUPLICATE_ROLE_COST if role in named else 0.0
+                    key = (c + 1, named | {role})
+                if score + gain > best[i + k].get(key, (float("-inf"),))[0]:
+                    best[i + k][key] = (score + gain, cells + [name])
+    ends = best[n]
+    if count is not None and any(c == count for c, _ in ends):
+        ends = {key: v for key, v in ends.items() if key[0] == count}
+    if not ends:
         return list(fragments)
-    return max(best[n].values(), key=lambda x: x[0])[1]
+    return max(ends.values(), key=lambda x: x[0])[1]
+
+
+#: what naming a role a second time costs a split of header fragments (more than a header word gains)
+DUPLICATE_ROLE_COST = 4.0
+#: the roles a header names at most once (a table may repeat target, actual and
+#: percent for a second group of figures, and keep several extra columns)
+_ONCE_ROLES = frozenset({"item_no", "task", "category", "progress", "remark"})
 
 
 def _one_role(texts: list[str], vocab: Vocab) -> bool:
