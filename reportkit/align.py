@@ -305,8 +305,9 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     if specs and percent is not None:
         others = {id(sp.actual) for sp in specs[1:] if sp.actual is not None}
         _agree_with_percent(specs[0], [q for q in candidates if id(q) not in others], percent, vocab, prog)
-    remark_status = status_from_remark(item.remark, vocab)
-    status = remark_status or status
+    # the words of a remark win, then those of the completion cell, then a
+    # progress cell that states one (推进情况: 序时推进 / 进度滞后)
+    status = status_from_remark(item.remark, vocab) or status or status_from_remark(item.progress, vocab)
     for more in item.more_metrics:
         specs.append(_more_metric(more, vocab))
     return Alignment(specs, percent, status, status_text)

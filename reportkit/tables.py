@@ -360,12 +360,15 @@ def _header_block(lines: list[str], i: int, delim: str) -> list[int]:
 def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, int | None]:
     """(first data line, most common cell count) of the rows after a header."""
     counts = []
-    first = None
+    first = heading = None
     for j in range(start, min(len(lines), start + 12)):
         line = lines[j]
         if not line.strip() or MD_SEPARATOR.match(line):
             continue
         if not _has_cells(line, delim):
+            if first is None and heading is None and _is_marked_heading(line):
+                heading = j  # the table opens with a group heading on a line of its own (一、产业发展)
+                continue
             if first is None:
                 return None, None
             continue
@@ -381,6 +384,8 @@ def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, i
         return None, None
     while first > start and _is_heading(_split_line(lines[first - 1], delim)) and _has_cells(lines[first - 1], delim):
         first -= 1  # the table opens with a group heading
+    if heading is not None:
+        first = min(first, heading)
     return first, max(set(counts), key=lambda c: (counts.count(c), c))
 
 
@@ -458,7 +463,7 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
                     vocab: Vocab) -> tuple[list[GridRow], int]:
     rows: list[GridRow] = []
     raw: list[str] = []
-    prev_no: str | None = None
+    prev_no: tuple[int, ...] | None = None
     i = first
     while i < len(lines):
         line = lines[i]
@@ -481,7 +486,7 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
         if numbered and not _has_cells(line, delim) and _is_marked_heading(line):
             nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
             if nxt is not None and _has_cells(lines[nxt], delim) and \
-                    item_number(_split_line(lines[nxt], delim)[0]) == "1":
+                    _opens_numbering(row_number(_split_line(lines[nxt], delim)[0])):
                 rows.append(GridRow([line.strip()], i + 1, i + 1, heading=True))  # numbering starts again
                 raw.append(line.strip())
                 prev_no = None
@@ -496,11 +501,11 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
                 prev_no = None  # numbering may start again under each group
                 i += 1
                 continue
-        no = item_number(cells[0])
+        no = row_number(cells[0])
         incomplete = last is not None and len(last.cells) < ncols and delim != " "
         # the next item number; a repeated or skipped one too when the row before is complete
-        follows = no is not None and (prev_no is None or int(prev_no) < int(no) <= int(prev_no) + 3 or (
-            not incomplete and int(prev_no) <= int(no) <= int(prev_no) + 20 and len(cells) >= 2))
+        follows = no is not None and (prev_no is None or _in_sequence(prev_no, no, 1, 3) or (
+            not incomplete and _in_sequence(prev_no, no, 0, 20) and len(cells) >= 2))
         if follows and incomplete and last is not None and len(last.cells) + len(cells) - 1 <= ncols and (
                 len(cells) < 2 or cell_kind(cells[1], vocab) in ("number", "percent", "item_no", "dash", "status")):
             follows = False  # "6 | 90% |": the wrapped rest of the row above, not item 6
@@ -563,11 +568,44 @@ def _join_raw_all(parts: list[str], delim: str) -> list[str]:
     return [out]
 
 
-def _next_row_follows(lines: list[str], i: int, delim: str, prev_no: str | None) -> bool:
+def _next_row_follows(lines: list[str], i: int, delim: str, prev_no: tuple[int, ...] | None) -> bool:
     nxt = next((j for j in range(i + 1, min(len(lines), i + 3)) if lines[j].strip()), None)
     if nxt is None or prev_no is None or not _has_cells(lines[nxt], delim):
         return False
-    return item_number(_split_line(lines[nxt], delim)[0]) == str(int(prev_no) + 1)
+    no = row_number(_split_line(lines[nxt], delim)[0])
+    return no is not None and _in_sequence(prev_no, no, 1, 1)
+
+
+_DOTTED_NUMBER = regex.compile(r"^\s*(\d{1,2})[.\uff0e](\d{1,2})\s*$")
+
+
+def row_number(cell: str) -> tuple[int, ...] | None:
+    """The number of a table row: ``7`` is (7,), ``2.3`` is (2, 3), the third item
+    of group 2 (a decimal in the item number column is a numbering of two levels).
+
+    >>> row_number("7"), row_number("2.3"), row_number("新建")
+    ((7,), (2, 3), None)
+    """
+    no = item_number(cell)
+    if no is not None:
+        return (int(no),)
+    m = _DOTTED_NUMBER.match(cell)
+    return (int(m[1]), int(m[2])) if m else None
+
+
+def _in_sequence(prev: tuple[int, ...], no: tuple[int, ...], least: int, most: int) -> bool:
+    """`no` comes `least` to `most` steps after `prev` in one numbering: 3 after 2;
+    2.4 after 2.3; 3.1 after 2.4 (the first item of the next group)."""
+    if len(prev) != len(no):
+        return False
+    if prev[:-1] == no[:-1]:
+        return prev[-1] + least <= no[-1] <= prev[-1] + most
+    return len(no) == 2 and no[0] == prev[0] + 1 and no[1] <= max(1, least)
+
+
+def _opens_numbering(no: tuple[int, ...] | None) -> bool:
+    """1, or 2.1: the first item of a numbering or of a group in it."""
+    return no is not None and no[-1] == 1
 
 
 def _join_raw(a: str, b: str, delim: str) -> str:
