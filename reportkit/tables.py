@@ -509,7 +509,12 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
         if follows and incomplete and last is not None and len(last.cells) + len(cells) - 1 <= ncols and (
                 len(cells) < 2 or cell_kind(cells[1], vocab) in ("number", "percent", "item_no", "dash", "status")):
             follows = False  # "6 | 90% |": the wrapped rest of the row above, not item 6
-        if numbered and follows or (not numbered and len(cells) >= max(2, ncols - 2) and not incomplete):
+        # a pipe line after a row that closed with a pipe is a row of its own, however
+        # many of its (merged or empty) cells it lost; a wrapped row did not close
+        opens_row = delim == "|" and bool(raw) and raw[-1].endswith(tuple(_PIPES)) and \
+            line.lstrip().startswith(tuple(_PIPES))
+        if numbered and follows or (not numbered and len(cells) >= max(2, ncols - 2) and not incomplete) or (
+                not numbered and opens_row and sum(1 for c in cells if c.strip()) >= 2):
             rows.append(GridRow(cells, i + 1, i + 1, positional=delim in ("\t", ",")))
             raw.append(line.strip())
             prev_no = no or prev_no
