@@ -30,15 +30,21 @@ class FoundContext:
 
 
 def read_unit_line(text: str, vocab: Vocab) -> list[str] | None:
-    """Units listed on a line such as ``单位：亿元、个``, or None."""
-    s = to_simplified(text.strip())
-    for cue in vocab.tables.get("unit_line", []):
-        if s.startswith(cue):
-            units = [u for u in _UNIT_SEP.split(s[len(cue):]) if u]
-            found = [u for u in units if unit_of(u, vocab)]
-            if found and len(found) == len(units):
-                return found
+    """Units listed on a line such as ``单位：亿元、个``, or in a cell of its own
+    on a line it shares with other cells (``填报单位：某局 <tab> 单位：万元``), or None."""
+    line = to_simplified(text.strip())
+    for cell in [line, *_CELL_BREAK.split(line)]:
+        for cue in vocab.tables.get("unit_line", []):
+            if cell.startswith(cue):
+                units = [u for u in _UNIT_SEP.split(cell[len(cue):]) if u]
+                found = [u for u in units if unit_of(u, vocab)]
+                if found and len(found) == len(units):
+                    return found
     return None
+
+
+# cells of a line: tabs, or runs of spaces as a spreadsheet or a PDF leaves them
+_CELL_BREAK = regex.compile(r"\t+|\s{2,}")
 
 
 def table_context(lines: list[str], header: int, start: int, meta_lines: list[int], vocab: Vocab) -> FoundContext:

@@ -446,7 +446,12 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
         roles = [c.role for c in columns]
         aligned = [(row, [""] * len(roles) if row.heading else _place(row, roles, vocab)) for row, _ in aligned]
     name_col = _first(roles, "task")
-    totals = [cells for _, cells in aligned if name_col is not None and is_total(cells[name_col], vocab)]
+    no_col = _first(roles, "item_no")
+
+    def total_row(cells: list[str]) -> bool:
+        # 合计 stands in the name column, or in the number column when it spans both
+        return any(j is not None and is_total(cells[j], vocab) for j in (name_col, no_col))
+    totals = [cells for _, cells in aligned if total_row(cells)]
     context_units(columns, totals or [_column_sums(aligned, len(columns))], ctx, vocab)
 
     items: list[Item] = []
@@ -456,7 +461,7 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     numbered = "item_no" in roles
     count = 0
     for row, cells in aligned:
-        if name_col is not None and is_total(cells[name_col], vocab):
+        if total_row(cells):
             continue  # a total row is no item: its lines are reported as text left out
         used |= set(range(row.line_start, row.line_end + 1))
         for sub in row.subs:
@@ -466,7 +471,7 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
             if items:
                 table += 1  # numbering starts again under each group: a table of its own for the checks
             continue
-        if name_col is not None and is_total(cells[name_col], vocab):
+        if total_row(cells):
             continue
         for j, role in enumerate(roles):  # merged cells: written on the first row of their group only
             if role in ("category", "office"):
