@@ -389,6 +389,13 @@ def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, i
     return first, max(set(counts), key=lambda c: (counts.count(c), c))
 
 
+def _names_units(cells: list[str], vocab: Vocab) -> bool:
+    """A line above a table with a cell such as ``单位：万元`` states its units: it is
+    no header row (填报单位：某局 | 单位：万元)."""
+    cues = tuple(vocab.tables.get("unit_line", []))
+    return bool(cues) and any(to_simplified(c.strip()).startswith(cues) for c in cells)
+
+
 def _is_marked_heading(line: str) -> bool:
     """A line of its own naming a group, opened by an outline marker (一、 （一）):
     a title above a table has no marker."""
@@ -429,7 +436,7 @@ def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable
             cells = _split_line(line, delim)
             if len([c for c in cells if c.strip()]) < (3 if delim in (" ", ",") else 2):
                 continue
-            if not all(is_header_like(c) for c in cells):
+            if not all(is_header_like(c) for c in cells) or _names_units(cells, vocab):
                 continue
             wrapped = _wrapped_header(lines, i, delim)
             block = wrapped or _header_block(lines, i, delim)
