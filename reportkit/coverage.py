@@ -6,8 +6,8 @@ metadata and in no unparsed span is placed here, so that nothing can be lost
 whatever a reader missed:
 
 * a line whose text names items (a heading that became the `section` of the
-  items under it) or that only draws the table (a Markdown ``|---|`` rule) is
-  structure: it joins the metadata lines;
+  items under it) or that only draws the table (a Markdown ``|---|`` rule, a
+  spreadsheet row of empty cells ``,,,,``) is structure: it joins the metadata lines;
 * any other line is reported in an `unparsed` span (runs of neighbouring
   lines form one span).
 """
@@ -17,7 +17,7 @@ import regex
 
 from .models import Document, Span
 
-_RULE = regex.compile(r"^[\s|:\-=+*_.·—~]+$")
+_RULE = regex.compile(r"^[\s|:\-=+*_.·—~,]+$")
 
 
 def account_for_lines(doc: Document, lines: list[str]) -> Document:

@@ -221,14 +221,19 @@ def _finish(doc: Document, lines: list[str], used: set[int], meta: Metadata, voc
     used |= set(meta.lines)
     run: list[tuple[int, str]] = []
     for no, line in enumerate(lines, 1):
-        if line.strip() and no not in used:
+        if _has_text(line) and no not in used:
             run.append((no, line.strip()))
-        elif run and line.strip():
+        elif run and _has_text(line):
             doc.unparsed.append(_span(run))
             run = []
     if run:
         doc.unparsed.append(_span(run))
     return doc
+
+
+def _has_text(line: str) -> bool:
+    """False for a blank line and for a row of empty cells (``,,,,`` or tabs alone)."""
+    return bool(line.strip(" \t,|\uff5c"))
 
 
 def _span(run: list[tuple[int, str]]) -> Span:

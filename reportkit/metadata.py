@@ -92,7 +92,8 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
         if published is not None or publisher is not None or is_chrome(raw, vocab):
             meta.lines.append(i + 1)
         elif meta.title is None and not patterns.date.match(s):
-            meta.title = raw.lstrip("#").strip()  # a Markdown heading is a title too
+            # a Markdown heading is a title too; a spreadsheet's title row trails empty cells
+            meta.title = raw.lstrip("#").strip().rstrip(",\t|\uff5c").strip()
             meta.lines.append(i + 1)
     return meta
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import csv
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -423,47 +423,106 @@ _ANCHOR_ROLES = {"task", "target", "actual", "progress", "percent"}
 
 
 def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
-    """The first table at or after `start` whose rows are lines."""
+    """The first table at or after `start` whose rows are lines (CSV records
+    whose quoted cells hold line breaks count as one line each)."""
+    records = CsvRecords.of(lines)
     for i in range(start, len(lines)):
         line = lines[i]
         if not line.strip() or MD_SEPARATOR.match(line):
             continue
         for delim in DELIMITERS + (" ",):
-            if delim == " " and (count_delimiters(line, "|") or "\t" in line):
+            if delim == "," and records is not None:
+                if i in records.at:
+                    grid = _table_at(records.lines, records.at[i], ",", vocab)
+                    if grid:
+                        return records.in_lines(grid)
                 continue
-            if delim != " " and count_delimiters(line, delim) < 1:
-                continue
-            cells = _split_line(line, delim)
-            if len([c for c in cells if c.strip()]) < (3 if delim in (" ", ",") else 2):
-                continue
-            if not all(is_header_like(c) for c in cells) or _names_units(cells, vocab):
-                continue
-            wrapped = _wrapped_header(lines, i, delim)
-            block = wrapped or _header_block(lines, i, delim)
-            first, width = _data_width(lines, block[-1] + 1, delim)
-            if first is None or width is None or width < 2:
-                continue
-            header_rows = ([_split_line("".join(_join_raw_all([lines[k].strip() for k in block], delim)), delim)]
-                           if wrapped else [_split_line(lines[k], delim) for k in block])
-            if delim == " " and len(block) == 2 and _units_line(lines[block[1]], vocab):
-                header_rows = [_with_units(header_rows[0], lines[block[1]], lines[first])]
-            elif delim == " " and len(block) == 1 and any(len(c) == 1 for c in lines[i].split()):
-                # 序 号 / 项目 名称: a header written with spaces inside its cells; letter-spaced
-                # words are joined already, so only halves naming one role join now
-                header_rows = [merge_fragments(header_rows[0], vocab, same_role_only=True)]
-            columns = merge_header_lines(header_rows, width, vocab)
-            assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
-            roles = {c.role for c in columns if c.role}
-            known = sum(c.role is not None for c in columns)
-            if len(roles) < 2 or not roles & _ANCHOR_ROLES or known * 2 < len(columns):
-                continue
-            if delim == "," and "|" in line:
-                continue
-            rows, end = _read_line_rows(lines, first, delim, len(columns), "item_no" in roles, vocab)
-            if not rows or delim == " " and len(rows) < (2 if len(roles) >= 4 else 3):
-                continue  # spaces split prose too: a space table needs rows, or a header of many roles
-            return GridTable("table", delim, block, columns, rows, end)
+            grid = _table_at(lines, i, delim, vocab)
+            if grid:
+                return grid
     return None
+
+
+def _table_at(lines: list[str], i: int, delim: str, vocab: Vocab) -> GridTable | None:
+    """The table whose header starts at line `i`, its cells split by `delim`, if any."""
+    line = lines[i]
+    if delim == " " and (count_delimiters(line, "|") or "\t" in line):
+        return None
+    if delim != " " and count_delimiters(line, delim) < 1:
+        return None
+    cells = _split_line(line, delim)
+    if len([c for c in cells if c.strip()]) < (3 if delim in (" ", ",") else 2):
+        return None
+    if not all(is_header_like(c) for c in cells) or _names_units(cells, vocab):
+        return None
+    wrapped = _wrapped_header(lines, i, delim)
+    block = wrapped or _header_block(lines, i, delim)
+    first, width = _data_width(lines, block[-1] + 1, delim)
+    if first is None or width is None or width < 2:
+        return None
+    header_rows = ([_split_line("".join(_join_raw_all([lines[k].strip() for k in block], delim)), delim)]
+                   if wrapped else [_split_line(lines[k], delim) for k in block])
+    if delim == " " and len(block) == 2 and _units_line(lines[block[1]], vocab):
+        header_rows = [_with_units(header_rows[0], lines[block[1]], lines[first])]
+    elif delim == " " and len(block) == 1 and any(len(c) == 1 for c in lines[i].split()):
+        # 序 号 / 项目 名称: a header written with spaces inside its cells; letter-spaced
+        # words are joined already, so only halves naming one role join now
+        header_rows = [merge_fragments(header_rows[0], vocab, same_role_only=True)]
+    columns = merge_header_lines(header_rows, width, vocab)
+    assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
+    roles = {c.role for c in columns if c.role}
+    known = sum(c.role is not None for c in columns)
+    if len(roles) < 2 or not roles & _ANCHOR_ROLES or known * 2 < len(columns):
+        return None
+    if delim == "," and "|" in line:
+        return None
+    rows, end = _read_line_rows(lines, first, delim, len(columns), "item_no" in roles, vocab)
+    if not rows or delim == " " and len(rows) < (2 if len(roles) >= 4 else 3):
+        return None  # spaces split prose too: a space table needs rows, or a header of many roles
+    return GridTable("table", delim, block, columns, rows, end)
+
+
+@dataclass
+class CsvRecords:
+    """CSV text whose quoted cells hold line breaks, one record per line: what
+    the line reader reads, and where each record stands in the input lines."""
+    lines: list[str]
+    spans: list[tuple[int, int]]          # record -> (first, last) input line index
+    at: dict[int, int]                    # input line index that starts a record -> record
+
+    #: input lines one quoted cell may run over
+    MAX_LINES = 20
+
+    @classmethod
+    def of(cls, lines: list[str]) -> "CsvRecords | None":
+        """The records of `lines`, or None when no quoted cell breaks a line."""
+        if not any(line.count('"') % 2 for line in lines):
+            return None
+        out: list[str] = []
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(lines):
+            text, last = lines[i], i
+            # an odd number of quotes leaves a cell open: the next line goes on in it
+            while text.count('"') % 2 and last + 1 < len(lines) and last - i < cls.MAX_LINES:
+                last += 1
+                text += lines[last].strip()
+            if text.count('"') % 2:
+                text, last = lines[i], i  # a stray quote: the line alone
+            out.append(text)
+            spans.append((i, last))
+            i = last + 1
+        return cls(out, spans, {first: k for k, (first, _) in enumerate(spans)})
+
+    def in_lines(self, grid: GridTable) -> GridTable:
+        """`grid` read from the records, with line numbers of the input lines."""
+        first = [a for a, _ in self.spans]
+        header = [n for k in grid.header_lines for n in range(self.spans[k][0], self.spans[k][1] + 1)]
+        for row in grid.rows:
+            for r in [row, *row.subs]:
+                r.line_start, r.line_end = first[r.line_start - 1] + 1, self.spans[r.line_end - 1][1] + 1
+        end = self.spans[grid.end][0] if grid.end < len(self.spans) else self.spans[-1][1] + 1
+        return replace(grid, header_lines=header, end=end)
 
 
 def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, numbered: bool,

@@ -164,6 +164,10 @@ CASES = [
          "2\t文化礼堂\t300\t300\t100%\n合计\t\t1,500\t1,200\t80%\n",
          [("1", "乡村道路", 12000000, "元", 9000000, "元", 75, "in_progress"),
           ("2", "文化礼堂", 3000000, "元", 3000000, "元", 100, "complete")]),
+    Case("csv-export-with-line-breaks-inside-quoted-cells",
+         "某区为民办实事进度表,,,,\n,,,,\n序号,项目,目标,\"截至9月\n完成\",完成率\n1,\"新建\n停车泊位\",800个,\"已建成640个\n"
+         "其余在施工\",80%\n2,加装电梯,60部,\"完成60部\",100%\n",
+         [("1", "新建停车泊位", 800, "个", 640, "个", 80, "in_progress"), ("2", "加装电梯", 60, "部", 60, "部", 100, "complete")]),
     Case("sub-step-done-is-not-complete",
          "序号 | 项目 | 目标 | 完成 | 完成率 | 备注\n1 | 智慧停车 | 2套 | 1套 | 50% | 设备采购已完成，正在安装\n",
          [("1", "智慧停车", 2, "套", 1, "套", 50, "in_progress")]),
@@ -197,6 +201,13 @@ def test_group_rows_name_their_items_and_the_rate_picks_the_actual():
     assert [r.category for r in records] == ["文旅项目（2个）", "文旅项目（2个）", "水利项目（1个）"]
     # 累计 (since the project began) stays as an extra column: the rate measures 本年
     assert [r.extra.get("累计") for r in records] == ["3000", "1100", "2500"]
+
+
+def test_csv_records_keep_the_lines_they_span():
+    case = next(c for c in CASES if c.name.startswith("csv-export"))
+    result = reportkit.parse_bytes(case.text.encode("utf-8"))
+    assert [(r.line_start, r.line_end) for r in result.records] == [(5, 7), (8, 8)]
+    assert result.document.title == "某区为民办实事进度表" and not result.document.unparsed
 
 
 def test_second_group_is_a_second_metric():
