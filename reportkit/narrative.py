@@ -316,7 +316,9 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         if q.unit in g.distractor_units:  # 提高1.2个百分点: a change of a rate, never a level
             c.kind.setdefault(q, "distractor")
         if q in c.kind:
-            previous = q
+            # a distractor is part of the words around the next figure (力争引进5000万元以上
+            # 项目6个: 力争 speaks of the 6), so it does not end its context
+            previous = q if c.kind[q] != "distractor" else previous
             continue
         ctx = cue_context(s, q, previous)
         kind = first_cue(ctx, vocab, q)

@@ -70,13 +70,18 @@ def lead_phrase(text: str) -> str:
     return lead.strip(" ,\uff0c、") or text
 
 
-def is_plan(text: str, vocab: Vocab) -> bool:
+def is_plan(text: str, vocab: Vocab, context: str = "") -> bool:
     """Words that speak of the future (`cues.yaml: plan`), outside set phrases
-    that only hold one (`not_plan`: 现将…报告如下)."""
+    that only hold one (`not_plan`: 现将…报告如下). A weaker word
+    (`plan_unless_reported`: 将) makes a plan only when `text` and `context`
+    (the rest of the paragraph) report nothing done (`reported`)."""
     s = to_simplified(text)
     for phrase in vocab.cues.get("not_plan", []):
         s = s.replace(phrase, "")
-    return any(w in s for w in vocab.cues["plan"])
+    if any(w in s for w in vocab.cues["plan"]):
+        return True
+    return any(w in s for w in vocab.cues.get("plan_unless_reported", [])) and \
+        not any(w in s + context for w in vocab.cues.get("reported", []))
 
 
 def _title_stem(title: str | None) -> str | None:

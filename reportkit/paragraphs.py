@@ -94,7 +94,7 @@ def _reports(text: str, vocab: Vocab) -> bool:
 
 def _opens_plan(text: str, vocab: Vocab) -> bool:
     lead = text[:m.start()] if (m := _FIRST_BREAK.search(text)) else text
-    return is_plan(lead, vocab)
+    return is_plan(lead, vocab, text)
 
 
 def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:

@@ -134,6 +134,14 @@ RELATION_CASES = [
     Case("其中新建充电桩目标500个,已建成468个。", ((500, 468),)),
     # a restated target in brackets is the first one, unless that one has a pair of its own
     Case("新建驿站12个,超额完成10个的年度目标;新增书屋8个,完成年度任务(10个)的80%。", ((10, 12), (10, 8))),
+    # targets listed (将…列为: 将 is no plan word here), then their results and percents in the same order
+    Case("县里将改造供水管网40公里、新建污水站6座和整治河道12公里列为年度任务,前三季度分别完成32公里、"
+         "3座和9公里,分别完成年度任务的80%、50%和75%。", ((40, 32), (6, 3), (12, 9)), 80),
+    Case("将培训电工300人、焊工200人列入计划,目前分别完成270人和150人。", ((300, 270), (200, 150))),
+    # a count after a target of its sentence reports on that target (已有3家完成…)
+    Case("新增专精特新企业计划5家,已有3家完成认定。", ((5, 3),)),
+    # the count after a size class is the target when a target word opens the clause
+    Case("力争引进1亿元以上项目8个,上半年已签约5个。", ((8, 5),)),
 ]
 
 
@@ -236,6 +244,8 @@ DISTRACTOR_CASES = [
     Distractor("全年完成非税收入1.84亿元,比年度目标高出0.14亿元。", (1.4e7,)),
     Distractor("全年开展应急演练320场次,比计划多20场次。", (20,)),
     Distractor("确定的10件民生实事中,已完成7件,其余3件加快推进。", (10, 7, 3)),                 # summary count
+    Distractor("12件实事,截至目前已有5件完成年度目标,计划新建驿站6个,已建成6个。", (12, 5), ((6, 6),)),  # count by status
+    Distractor("任务分解到15个部门和6个乡镇,计划新建书屋20个,已建成18个。", (15, 6), ((20, 18),)),   # handed to
     Distractor("年初确定了三项任务:新建泵站5座,改造渠道8公里,培训农民200人次。三项任务目前分别完成4座、6公里和230人次。",
                (3,)),                                                                                 # count of targets
     Distractor("全县42个重点项目中已开工39个,计划新建桥梁6座,已建成5座。", (42, 39), ((6, 5),)),     # summary count
