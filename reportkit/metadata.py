@@ -52,11 +52,22 @@ def is_date_line(line: str, vocab: Vocab) -> bool:
     return bool(_patterns(vocab).date_only.fullmatch(line))
 
 
+# a page number a PDF prints between dashes: - 2 -, — 12 —
+_PAGE_NUMBER = regex.compile(r"^[\-\u2010-\u2015\uff0d~]\s*\d{1,4}\s*[\-\u2010-\u2015\uff0d~]$")
+
+
+def is_page_number(line: str) -> bool:
+    """A page number a PDF prints between dashes (- 2 -, — 12 —)."""
+    return bool(_PAGE_NUMBER.match(line.strip()))
+
+
 def is_chrome(line: str, vocab: Vocab) -> bool:
-    """Page furniture: breadcrumbs, index numbers, font-size widgets."""
+    """Page furniture: breadcrumbs, index numbers, font-size widgets, page numbers."""
     s = to_simplified(line.strip())
     if not s:
         return False
+    if is_page_number(s):
+        return True
     if s.count(">") >= 2 or s.endswith(":") and len(s) <= 8:
         return True
     patterns = _patterns(vocab)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .wraps import join_wrapped
-from .metadata import document_year, is_chrome, is_date_line, read_metadata
+from .metadata import document_year, is_chrome, is_date_line, is_page_number, read_metadata
 from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
@@ -123,8 +123,23 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
     meta_lines = set(meta.lines) | chrome
 
     first = 0 if after_title else body_start
-    spans = join_wrapped([(i + 1, lines[i]) for i in range(first, tail_from) if (i + 1) not in meta_lines])
+    spans = join_wrapped([(i + 1, lines[i]) for i in range(first, tail_from) if (i + 1) not in meta_lines],
+                         page_breaks(lines))
     return meta, meta_lines, spans
+
+
+def page_breaks(lines: list[str]) -> frozenset[int]:
+    """Line numbers of page breaks: each page number line and the blank lines around it."""
+    out: set[int] = set()
+    for i, line in enumerate(lines):
+        if is_page_number(line):
+            out.add(i + 1)
+            for step in (-1, 1):
+                k = i + step
+                while 0 <= k < len(lines) and not lines[k].strip():
+                    out.add(k + 1)
+                    k += step
+    return frozenset(out)
 
 
 def signature_start(lines: list[str], vocab: Vocab, body_start: int = 0) -> int:

@@ -13,7 +13,9 @@ Two lines are one sentence when the first has begun a sentence (it holds
 a comma, colon, semicolon or full stop), does not end with closing
 punctuation, and the second does not start an item of its own (an outline
 marker, a bare item number, a 【 bracket). Headings (no such punctuation,
-or opened by 一、 or (一)) are never joined to what follows. The joined span keeps the numbers of all
+or opened by 一、 or (一) with no sentence ended after it) are never joined to
+what follows. A page break (a page number between dashes and the blank lines
+around it) does not end a sentence either. The joined span keeps the numbers of all
 its lines.
 """
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .markers import match_marker
 from .models import Span
 
 _SENTENCE_MARKS = regex.compile(r"[,\uff0c;\uff1b:\uff1a。]")
+_FULL_STOP = regex.compile(r"[。!?\uff01\uff1f]")
 _CLOSING = tuple("。!?;:…」』”)】》\uff01\uff1f\uff1b\uff1a\uff09")
 
 
@@ -38,24 +41,37 @@ def is_wrapped(line: str, following: str) -> bool:
     if not a or not b or a.endswith(_CLOSING) or _starts_item(b):
         return False
     m = match_marker(a)
-    if m and m.kind in ("cn", "cn_paren"):
-        return False  # 一、 and (一) open section headings, which end at their line
+    if m and m.kind in ("cn", "cn_paren") and not _FULL_STOP.search(a, m.end):
+        return False  # 一、 and (一) open section headings, which end at their line (unless a sentence ended on it)
     return bool(_SENTENCE_MARKS.search(a))
 
 
-def join_wrapped(lines: list[tuple[int, str]]) -> list[Span]:
-    """Spans of (possibly joined) non-empty lines; `lines` are (number, text)."""
+def join_wrapped(lines: list[tuple[int, str]], page_breaks: frozenset[int] = frozenset()) -> list[Span]:
+    """Spans of (possibly joined) non-empty lines; `lines` are (number, text).
+    A sentence goes on across the lines of a page break (`page_breaks`: the
+    page number and the blank lines around it) as across a line end."""
     spans: list[Span] = []
     for no, text in lines:
         if not text.strip():
             continue
-        if spans and spans[-1].line_end == no - 1 and is_wrapped(_last_line(spans[-1].text), text):
+        if spans and (spans[-1].line_end == no - 1 or all(
+                k in page_breaks for k in range(spans[-1].line_end + 1, no))) \
+                and is_wrapped(_last_line(spans[-1].text), text):
             prev = spans[-1]
-            glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalnum() and text.strip()[:1].isascii() else ""
+            glue = _glue(prev.text[-1:], text.strip()[:1])
             spans[-1] = Span(prev.text + glue + text.strip(), prev.line_start, no)
         else:
             spans.append(Span(text.strip(), no, no))
     return spans
+
+
+def _glue(before: str, after: str) -> str:
+    """What joins two wrapped lines: a space between ASCII words (of the | report),
+    nothing in Chinese text or inside a number a line end split (51 | 2人次)."""
+    if before.isascii() and before.isalnum() and after.isascii() and after.isalnum() \
+            and not (before.isdigit() and after.isdigit()):
+        return " "
+    return ""
 
 
 def _last_line(text: str) -> str:

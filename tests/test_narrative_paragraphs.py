@@ -87,6 +87,15 @@ def test_text_that_is_no_report_prose_has_no_items(text):
         reportkit.parse_text(text)
 
 
+def test_a_sentence_goes_on_across_a_page_break():
+    text = (TITLE + "一、社会事业\n（一）全年计划新建托育点12个，截至目前已建成9个，其余正在装修。计划培训育婴员\n"
+            "600人次，已培训51\n\n- 3 -\n\n2人次，完成85.3%。\n")
+    result = reportkit.parse_bytes(text.encode("utf-8"))
+    pairs = {(m.target.value, m.actual.value) for r in result.records for m in r.metrics if m.target and m.actual}
+    assert {(12, 9), (600, 512)} <= pairs  # 51 | - 3 - | 2人次 is 512人次
+    assert not result.document.unparsed  # the page number is page furniture, not text left out
+
+
 def test_a_report_without_a_title_starts_at_once():
     records = reportkit.parse_text("城乡供水工程。计划新建水厂2座,已建成2座。\n农村公路改造。计划改造120公里,已完成96公里。\n")
     assert [(r.doc_title, r.line_start, r.target_value, r.actual_value) for r in records] == \
