@@ -140,6 +140,9 @@ RELATION_CASES = [
     Case("将培训电工300人、焊工200人列入计划,目前分别完成270人和150人。", ((300, 270), (200, 150))),
     # a count after a target of its sentence reports on that target (已有3家完成…)
     Case("新增专精特新企业计划5家,已有3家完成认定。", ((5, 3),)),
+    # 稳定在 states the level to hold; 还将 what is still to come
+    Case("渔业方面,水产品产量稳定在1.6万吨左右,实际产量1.68万吨。", ((16000, 16800),)),
+    Case("下半年还将建设村级电商服务点5个,目前已完成布点规划。", ((5, None),)),
     # the count after a size class is the target when a target word opens the clause
     Case("力争引进1亿元以上项目8个,上半年已签约5个。", ((8, 5),)),
 ]
