@@ -123,8 +123,46 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
         raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
 
     compiled = regex.compile(_TOKEN.sub(expand, text))
-    optional = len(regex.findall(r"\{[TAPXQ]\d?\}\?", text))
-    return Pattern(name, compiled, tuple(slots), in_plans, len(slots) - optional, known_targets)
+    return Pattern(name, compiled, tuple(slots), in_plans, required_slots(text), known_targets)
+
+
+_OPTIONAL_AFTER = regex.compile(r"\?|\*|\{0,")
+
+
+def required_slots(text: str) -> int:
+    """How many slots of a pattern every match fills: those not made optional by a
+    ``?`` (or ``*``, ``{0,n}``) after them or after a group holding them.
+
+    >>> required_slots("{T}{gap}{A}?"), required_slots("{A1}(?:{gap}{P1}[(（]x[)）])?"), required_slots("{X}")
+    (1, 1, 1)
+    """
+    optional: set[int] = set()
+    opened: list[int] = []           # where each open group starts
+    positions: list[int] = []        # where each slot starts
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":                # a character class: its brackets are characters
+            i = text.find("]", i + 2) + 1 or len(text)
+            continue
+        m = _TOKEN.match(text, i)
+        if m and _SLOT_NAME.fullmatch(m[1]):
+            positions.append(i)
+            if _OPTIONAL_AFTER.match(text, m.end()):
+                optional.add(i)
+            i = m.end()
+            continue
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            start = opened.pop()
+            if _OPTIONAL_AFTER.match(text, i + 1):
+                optional.update(p for p in positions if p > start)
+        i += 1
+    return len(positions) - len(optional)
 
 
 @derived
