@@ -142,6 +142,10 @@ RELATION_CASES = [
          "分别完成年度任务的62%和75%。", ((5000, 3100), (2, 1.5)), 62),
     # a count after a target of its sentence reports on that target (已有3家完成…)
     Case("新增专精特新企业计划5家,已有3家完成认定。", ((5, 3),)),
+    # an amount with no cue word, then a clause of what is already done of it
+    Case("改造农村公路桥梁14座,已完工11座,其余3座在建。", ((14, 11),)),
+    # a performance self-evaluation written as prose: 指标值 names the target
+    Case("“群众满意度”年度指标值为90%,实际完成值为94.5%。", ((90, 94.5),)),
     # 稳定在 states the level to hold; 还将 what is still to come
     Case("渔业方面,水产品产量稳定在1.6万吨左右,实际产量1.68万吨。", ((16000, 16800),)),
     Case("下半年还将建设村级电商服务点5个,目前已完成布点规划。", ((5, None),)),
