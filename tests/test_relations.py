@@ -143,7 +143,7 @@ RELATION_CASES = [
     # a count after a target of its sentence reports on that target (已有3家完成…)
     Case("新增专精特新企业计划5家,已有3家完成认定。", ((5, 3),)),
     # an amount with no cue word, then a clause of what is already done of it
-    Case("改造农村公路桥梁14座,已完工11座,其余3座在建。", ((14, 11),)),
+    Case("交通方面,修缮乡村道路45公里,改造农村公路桥梁14座,已完工11座。", ((14, 11),)),
     # a performance self-evaluation written as prose: 指标值 names the target
     Case("“群众满意度”年度指标值为90%,实际完成值为94.5%。", ((90, 94.5),)),
     # 稳定在 states the level to hold; 还将 what is still to come
