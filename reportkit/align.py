@@ -317,7 +317,9 @@ def _agree_with_percent(spec: Metric, candidates: list[Quantity], percent: float
                         prog: str) -> None:
     """When the percent the table states is exactly the share of the target
     that a later figure of the same sentence says is finished (已开工9个,其中完工4个
-    at 33.3% of 12; ``tables.yaml: finished_words``), that figure is the actual."""
+    at 33.3% of 12; ``tables.yaml: finished_words``), that figure is the actual;
+    failing that, the one figure of the cell that is exactly that share (路基62公里、
+    路面41.5公里 at 55.3% of 75) is."""
     t = spec.target
     if t is None or not t.value or t.qualifier in ("<", "<=") or t.is_percent:
         return  # a rate target met reads 100%, whatever the rate
@@ -331,6 +333,8 @@ def _agree_with_percent(spec: Metric, candidates: list[Quantity], percent: float
             and any(w in clause_before(prog, q.start) for w in finished)
             and (a is None or q.start > a.start and sentence_of(prog, a.start, q.end) == sentence_of(
                 prog, q.start, q.end))]
+    if not fits:
+        fits = [q for q in candidates if q is not t and unit_tier(t.unit, q.unit, vocab) > 0 and matches(q)]
     if len(fits) == 1:
         spec.actual, spec.actual_text = fits[0], sentence_of(prog, fits[0].start, fits[0].end)
 

@@ -358,8 +358,11 @@ def _header_block(lines: list[str], i: int, delim: str) -> list[int]:
 
 
 def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, int | None]:
-    """(first data line, most common cell count) of the rows after a header."""
+    """(first data line, most common cell count) of the rows after a header;
+    when rows are numbered, the count of the lines that open one (the rest of a
+    hard-wrapped row holds fewer cells)."""
     counts = []
+    numbered: list[int] = []
     first = heading = None
     for j in range(start, min(len(lines), start + 12)):
         line = lines[j]
@@ -380,8 +383,12 @@ def _data_width(lines: list[str], start: int, delim: str) -> tuple[int | None, i
                 return None, None
             first = j
         counts.append(len(cells))
+        if row_number(cells[0]) is not None:
+            numbered.append(len(cells))
     if first is None:
         return None, None
+    if len(numbered) >= 2:
+        counts = numbered
     while first > start and _is_heading(_split_line(lines[first - 1], delim)) and _has_cells(lines[first - 1], delim):
         first -= 1  # the table opens with a group heading
     if heading is not None:
@@ -568,7 +575,9 @@ def _read_line_rows(lines: list[str], first: int, delim: str, ncols: int, number
                 i += 1
                 continue
         no = row_number(cells[0])
-        incomplete = last is not None and len(last.cells) < ncols and delim != " "
+        # a row that opened with a pipe and did not close with one was cut inside a cell
+        cut = delim == "|" and bool(raw) and raw[-1].startswith(tuple(_PIPES)) and not raw[-1].endswith(tuple(_PIPES))
+        incomplete = last is not None and (len(last.cells) < ncols or cut) and delim != " "
         # the next item number; a repeated or skipped one too when the row before is complete
         follows = no is not None and (prev_no is None or _in_sequence(prev_no, no, 1, 3) or (
             not incomplete and _in_sequence(prev_no, no, 0, 20) and len(cells) >= 2))
