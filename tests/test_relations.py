@@ -146,6 +146,9 @@ RELATION_CASES = [
     Case("交通方面,修缮乡村道路45公里,改造农村公路桥梁14座,已完工11座。", ((14, 11),)),
     # a performance self-evaluation written as prose: 指标值 names the target
     Case("“群众满意度”年度指标值为90%,实际完成值为94.5%。", ((90, 94.5),)),
+    # 两项任务 points back at the targets listed: its 任务 announces none of the results after it
+    Case("年初确定两项任务:新建公租房400套,改造棚户区1200户。两项任务目前分别完成380套和1260户。",
+         ((400, 380), (1200, 1260))),
     # 稳定在 states the level to hold; 还将 what is still to come
     Case("渔业方面,水产品产量稳定在1.6万吨左右,实际产量1.68万吨。", ((16000, 16800),)),
     Case("下半年还将建设村级电商服务点5个,目前已完成布点规划。", ((5, None),)),
