@@ -84,6 +84,24 @@ def is_plan(text: str, vocab: Vocab, context: str = "") -> bool:
         not any(w in s + context for w in vocab.cues.get("reported", []))
 
 
+#: a paragraph opens a plan when a plan word stands this close to its start (下一步,
+#: 2021年,某局将…), not when it cites one (根据…和市政府年度督查工作计划,…)
+PLAN_OPENING = 20
+_SENTENCE_BREAK = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
+_CLAUSE_END = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f]")
+
+
+def opens_plan(text: str, vocab: Vocab) -> bool:
+    """A paragraph whose first words, in its first sentence, are a plan's (the
+    whole paragraph is the context a weaker plan word is judged in). A clause
+    that cites a plan (`cues.yaml: citing`: 根据…工作计划,) opens none."""
+    lead = text[:m.start()] if (m := _SENTENCE_BREAK.search(text)) else text
+    citing = tuple(vocab.cues.get("citing", []))
+    while citing and lead.lstrip().startswith(citing) and (m := _CLAUSE_END.search(lead)):
+        lead = lead[m.end():]
+    return is_plan(lead[:PLAN_OPENING], vocab, text)
+
+
 def _title_stem(title: str | None) -> str | None:
     if not title:
         return None
@@ -172,10 +190,13 @@ def is_signature_line(line: str, vocab: Vocab) -> bool:
 
 def announces_targets(text: str, vocab: Vocab) -> bool:
     """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C),
-    or after a target noun and a colon (主要预期目标:A;B;C)."""
+    or after a target noun and a colon (主要预期目标:A;B;C); a label in brackets
+    (新增宿位(目标:500个)方面,…) announces no list."""
     lead_ins = vocab.relations.get("target_lead_ins", []) + vocab.relations.get("words", {}).get("target_noun", [])
     for m in _COLON.finditer(text):
         before = text[:m.start()].rstrip()
+        if before.rfind("(") > before.rfind(")") or before.rfind("\uff08") > before.rfind("\uff09"):
+            continue
         if any(before.endswith(w) for w in lead_ins) and len(_LIST_SEPARATOR.findall(text, m.end())) >= 2:
             return True
     return False
@@ -240,7 +261,7 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
             continue
         # a paragraph (possibly opening with 一是): enumerations close with it
         parent = stack[-1]
-        if parent.kind is None and not parent.children and not parent.body and is_plan(text, vocab):
+        if parent.kind is None and not parent.children and not parent.body and opens_plan(text, vocab):
             parent.plan = True
         _split_enumeration(parent, text, span, vocab, own_text=False)
 
@@ -296,7 +317,7 @@ def _place(marker: Marker, span: Span, stack: list[_Node], parts: list[_Node], v
         moved = _trailing_body(last, vocab)
         if moved:
             new.body = moved
-            new.plan = any(is_plan(s.text, vocab) for s in moved)
+            new.plan = any(opens_plan(s.text, vocab) for s in moved)
         parts.append(new)
         stack = [new]
     elif level is not None:

@@ -32,14 +32,13 @@ import regex
 from .markers import ENUM_AFTER_CLAUSE, cn_value, match_marker
 from .metadata import document_year
 from .models import Document, Item, Metadata, Span
-from .outline import announces_targets, body_spans, is_plan, lead_phrase
+from .outline import announces_targets, body_spans, is_plan, lead_phrase, opens_plan
 from .quantities import extract_quantities
 from .vocab import Vocab
 
 # bullets and list marks that open a paragraph: —— ● ■ ◆ ▲ · • ★ ☆ ▪ ○
 _BULLET = regex.compile(r"^\s*(?:[\u2014\u2015\u2500]{1,2}|[\u25cf\u25a0\u25c6\u25b2\u00b7\u2022\u2605\u2606\u25aa\u25cb\uff0d-])\s*")
 _PUNCT = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f\u3001]")
-_FIRST_BREAK = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f]")
 _SENTENCE_MARK = regex.compile(r"[,\uff0c。;\uff1b]")
 _CELL_BREAK = regex.compile(r"[|\uff5c\t]")
 MAX_HEADING = 24
@@ -89,12 +88,7 @@ def _reports(text: str, vocab: Vocab) -> bool:
     """A paragraph that may report on a target list before it: it has
     numbers, announces no list of its own and opens no plan."""
     return bool(extract_quantities(text, vocab, simplified=True)) and not announces_targets(text, vocab) \
-        and not _opens_plan(text, vocab)
-
-
-def _opens_plan(text: str, vocab: Vocab) -> bool:
-    lead = text[:m.start()] if (m := _FIRST_BREAK.search(text)) else text
-    return is_plan(lead, vocab, text)
+        and not opens_plan(text, vocab)
 
 
 def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -> Document:
@@ -216,4 +210,4 @@ def _item(spans: list[Span], section: str | None, vocab: Vocab, no: str | None =
     task_source = next((t for t in texts if t and not is_subheading(t, vocab)), texts[0] if texts else "")
     return Item(item_no=no, line_start=min(s.line_start for s in spans), line_end=max(s.line_end for s in spans),
                 task=lead_phrase(task_source) or None, progress=text or None, section=section,
-                plan=_opens_plan(texts[-1], vocab) or bool(section and is_plan(section, vocab)), kind="outline")
+                plan=opens_plan(texts[-1], vocab) or bool(section and is_plan(section, vocab)), kind="outline")

@@ -87,6 +87,20 @@ def test_text_that_is_no_report_prose_has_no_items(text):
         reportkit.parse_text(text)
 
 
+def test_a_paragraph_that_cites_a_plan_is_no_plan():
+    text = (TITLE + "根据县政府年度督查工作计划，督查组对12个乡镇开展了专项督查，查阅资料300余份。\n\n"
+            "一、指标完成情况\n\n全年计划新建公厕40座，截至10月底已建成36座。\n")
+    records = reportkit.parse_text(text)
+    pairs = {(m.target.value if m.target else None, m.actual.value if m.actual else None)
+             for r in records for m in r.metrics}
+    assert (40, 36) in pairs and not any(t in (12, 300) for t, _ in pairs)
+
+
+def test_a_target_label_in_brackets_announces_no_list():
+    assert not announces_targets("新增托位（目标：800个）方面，已新增760个，另有两处在装修。", VOCAB)
+    assert announces_targets("年度主要目标：新增托位800个；改造公园6个；新建驿站12个。", VOCAB)
+
+
 def test_a_sentence_goes_on_across_a_page_break():
     text = (TITLE + "一、社会事业\n（一）全年计划新建托育点12个，截至目前已建成9个，其余正在装修。计划培训育婴员\n"
             "600人次，已培训51\n\n- 3 -\n\n2人次，完成85.3%。\n")
