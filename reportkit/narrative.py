@@ -178,7 +178,7 @@ def grammar(vocab: Vocab) -> Grammar:
 
     lead = _alt(rel.get("target_lead_ins", []))
     # a clause ending in a target noun before a colon announces its targets too (三项民生目标:…)
-    heads = _alt(words.get("target_noun", []))
+    heads = _alt(words.get("target_noun", []) + words.get("list_head", []))
     bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
                  for p in rel.get("bare_number_targets", []))
     return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),

@@ -192,7 +192,8 @@ def announces_targets(text: str, vocab: Vocab) -> bool:
     """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C),
     or after a target noun and a colon (主要预期目标:A;B;C); a label in brackets
     (新增宿位(目标:500个)方面,…) announces no list."""
-    lead_ins = vocab.relations.get("target_lead_ins", []) + vocab.relations.get("words", {}).get("target_noun", [])
+    words = vocab.relations.get("words", {})
+    lead_ins = vocab.relations.get("target_lead_ins", []) + words.get("target_noun", []) + words.get("list_head", [])
     for m in _COLON.finditer(text):
         before = text[:m.start()].rstrip()
         if before.rfind("(") > before.rfind(")") or before.rfind("\uff08") > before.rfind("\uff09"):

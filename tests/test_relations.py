@@ -146,6 +146,9 @@ RELATION_CASES = [
     Case("交通方面,修缮乡村道路45公里,改造农村公路桥梁14座,已完工11座。", ((14, 11),)),
     # a performance self-evaluation written as prose: 指标值 names the target
     Case("“群众满意度”年度指标值为90%,实际完成值为94.5%。", ((90, 94.5),)),
+    # 以下主要指标: a list of targets announced by 指标 before a colon, reported on in the next paragraph
+    Case("年初确定了以下主要指标:新建公园8个;改造供水管网30公里;新增托位500个。\n截至11月底,上述指标进展如下:"
+         "新建公园7个;改造供水管网31.5公里;新增托位460个。", ((8, 7), (30, 31.5), (500, 460))),
     # 两项任务 points back at the targets listed: its 任务 announces none of the results after it
     Case("年初确定两项任务:新建公租房400套,改造棚户区1200户。两项任务目前分别完成380套和1260户。",
          ((400, 380), (1200, 1260))),
