@@ -145,6 +145,8 @@ def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None
     return max(ends.values(), key=lambda x: x[0])[1]
 
 
+#: roles a group header does not give its sub-columns (a group names figures, not the item)
+_NAMING_ROLES = frozenset({"item_no", "task", "category", "office"})
 #: what naming a role a second time costs a split of header fragments (more than a header word gains)
 DUPLICATE_ROLE_COST = 4.0
 #: the roles a header names at most once (a table may repeat target, actual and
@@ -254,7 +256,9 @@ def assign_roles(cols: list[Column], vocab: Vocab, unit_of: UnitOf) -> list[Colu
     for col in cols:
         role, _ = header_role(col.name, vocab) if col.name else (None, None)
         if role is None and col.group_name:
+            # 完成 over 数量 is 完成数量; but 新开工项目 over 已开工 names no task
             role, _ = header_role(col.group_name + col.name, vocab)
+            role = role if role not in _NAMING_ROLES else None
         col.role, col.source = role, "header" if role else "none"
         if role is None:
             continue
@@ -292,18 +296,19 @@ def _pair_rate_with_count(cols: list[Column], vocab: Vocab) -> None:
     """A rate column names what it measures: 建成率 is the share of the target
     that the column 已建成 (or 建成数) counts. When neither header is a known
     word, the pair still gives the percent and the actual column; a column
-    of another stem (已开工 beside 建成率) is left alone."""
-    if any(c.role in ("actual", "percent") and c.group == 0 for c in cols):
-        return
+    of another stem (已开工 beside 建成率) is left alone. Under a group header
+    (新开工项目: 计划 | 已开工 | 开工率) the pair is looked for in that group only."""
     suffixes = tuple(vocab.tables.get("rate_suffixes", []))
     prefixes = tuple(vocab.tables.get("done_prefixes", []))
     for rate in cols:
         core = _core(rate.name) if rate.role is None and rate.name else ""
         suffix = next((x for x in suffixes if core.endswith(x) and len(core) > len(x)), None)
-        if suffix is None:
+        if suffix is None or any(c.role in ("actual", "percent") and c.group_name == rate.group_name
+                                 and (c.group_name or c.group == 0) for c in cols):
             continue
         stem = core[:-len(suffix)]
-        counts = [c for c in cols if c is not rate and c.role is None and c.name and (
+        counts = [c for c in cols if c is not rate and c.role is None and c.name
+                  and c.group_name == rate.group_name and (
             _core(c.name) in {p + stem for p in prefixes} | {stem + x for x in vocab.tables.get("count_suffixes", [])}
             or _core(c.name) == stem)]
         if len(counts) == 1:
