@@ -261,6 +261,15 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
             col.role, col.source = "task", "header+content"  # 单位 naming the town or body each row reports
             taken.add("task")
             continue
+        if col.role == "target" and "task" not in taken and _mostly(columns, rows, j, "text", vocab) and any(
+                c.role == "target" and c is not col for c in columns):
+            # 目标任务 | 年度目标: the first names the tasks in words, the second holds the figures
+            col.role, col.source, col.group, col.unit, col.unit_source = "task", "header+content", 0, None, None
+            taken.add("task")
+            figures = next(c for c in columns if c.role == "target")
+            if figures.group and not any(c.role == "target" and c.group == 0 for c in columns):
+                figures.group = 0  # the figures are the first (and only) target
+            continue
         if col.role is not None:
             continue
         kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
