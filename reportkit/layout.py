@@ -33,7 +33,7 @@ from .tables import (DELIMITERS, MD_SEPARATOR, GridTable, count_delimiters, find
                      find_pasted_header, find_stream_by_structure, find_table_by_structure, read_delimited,
                      read_pasted, split_cells)
 from .grid import build_items
-from .context import describe, table_context
+from .context import FoundContext, describe, table_context
 from .vocab import Vocab
 
 LAYOUTS = ("table", "pasted", "outline")
@@ -163,9 +163,15 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
     table = 1
     preamble_end = grid.header_lines[0]
     current: GridTable | None = grid
+    previous: tuple[list[str], FoundContext] | None = None
     while current:
         ctx = table_context(lines, current.header_lines[0], 0 if table == 1 else preamble_end, meta.lines,
                             vocab)
+        names = [c.name for c in current.columns]
+        if previous and previous[0] == names and not ctx.context.unit_line:
+            # the header repeated after a page break: the table goes on, in the units it stated
+            ctx.context.unit_line = previous[1].context.unit_line
+        previous = (names, ctx)
         meta.lines += [i + 1 for i in current.header_lines if current.header] + ctx.lines
         rows_items, rows_used = build_items(current.columns, current.rows, vocab, table, ctx.context)
         for it in rows_items:
