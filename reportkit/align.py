@@ -302,6 +302,8 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             spec.actual, spec.actual_text = q, sentence_of(prog, q.start, q.end)
         specs.append(spec)
     percent, status, status_text = read_percent_cell(item.percent, vocab)
+    if specs and percent is not None and status_text is None and not _PERCENT_SIGN.search(item.percent or ""):
+        percent = _as_share(percent, specs[0])
     if specs and percent is not None:
         others = {id(sp.actual) for sp in specs[1:] if sp.actual is not None}
         _agree_with_percent(specs[0], [q for q in candidates if id(q) not in others], percent, vocab, prog)
@@ -311,6 +313,26 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     for more in item.more_metrics:
         specs.append(_more_metric(more, vocab))
     return Alignment(specs, percent, status, status_text)
+
+
+_PERCENT_SIGN = regex.compile(r"[%\uff05]")
+
+
+def _as_share(percent: float, spec: Metric) -> float:
+    """A bare rate a spreadsheet wrote as a fraction (0.828, 1, 1.04 where its
+    format was lost) in percent, when the row's own figures say so: actual /
+    target is 100 times the cell, not the cell.
+
+    >>> spec = Metric("x", Quantity(50, "个", None, "50个", 0, 3), "50个")
+    >>> spec.actual = Quantity(41, "个", None, "41个", 0, 3)
+    >>> _as_share(0.82, spec), _as_share(82, spec), _as_share(1.5, Metric("x", None, None))
+    (82.0, 82, 1.5)
+    """
+    t, a = spec.target, spec.actual
+    if percent > 2 or t is None or a is None or not t.value or t.is_percent:
+        return percent
+    share = a.value / t.value * 100
+    return round(percent * 100, 6) if abs(percent * 100 - share) < abs(percent - share) else percent
 
 
 def _agree_with_percent(spec: Metric, candidates: list[Quantity], percent: float, vocab: Vocab,
