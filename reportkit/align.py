@@ -304,6 +304,9 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     percent, status, status_text = read_percent_cell(item.percent, vocab)
     if specs and percent is not None and status_text is None and not _PERCENT_SIGN.search(item.percent or ""):
         percent = _as_share(percent, specs[0])
+    if percent is None and specs and prog and not item.actual:
+        # no completion cell: the progress text may state the share (完成年度任务的59%)
+        percent = _stated_share(prog, candidates, vocab)
     if specs and percent is not None:
         others = {id(sp.actual) for sp in specs[1:] if sp.actual is not None}
         _agree_with_percent(specs[0], [q for q in candidates if id(q) not in others], percent, vocab, prog)
@@ -316,6 +319,20 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
 
 
 _PERCENT_SIGN = regex.compile(r"[%\uff05]")
+
+
+def _stated_share(prog: str, qs: list[Quantity], vocab: Vocab) -> float | None:
+    """The percent of plan a progress text states (完成年度任务的59%, 已完成80%), read
+    with the relation grammar's percent patterns (`relations.yaml: roles`)."""
+    from .narrative import find_matches, grammar, slotted  # narrative builds on this module
+
+    text, at = slotted(prog, sorted(qs, key=lambda q: q.start))
+    for pattern in grammar(vocab).roles:
+        for roles in find_matches(pattern, text, at):
+            for q in roles.get("P", []):
+                if q.is_percent:
+                    return q.value
+    return None
 
 
 def _as_share(percent: float, spec: Metric) -> float:
