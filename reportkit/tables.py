@@ -820,6 +820,9 @@ def _stream_rows(cells: list[tuple[str, int]], ncols: int, vocab: Vocab,
     blanks = 0
     for n, (text, line) in enumerate(cells):
         blanks = 0 if text else blanks + 1
+        if blanks >= 2 and current and len(current) + 1 < ncols and _row_follows(cells, n + 1, ncols, prev):
+            current.append((text, line))  # empty cells of a row the next item number shows goes on
+            continue
         if text and (_ends_table(text, vocab) or count_delimiters(text, "|") >= 2 or "\t" in text) or blanks >= 2:
             end = line  # a note, a row of another table, or two blank lines end the cells of this one
             break
@@ -849,6 +852,11 @@ def _stream_rows(cells: list[tuple[str, int]], ncols: int, vocab: Vocab,
     for row in rows:
         row.positional = len(row.cells) == ncols and not row.heading
     return rows, end
+
+
+def _row_follows(cells: list[tuple[str, int]], at: int, ncols: int, prev: int) -> bool:
+    """The next item number (prev + 1) opens a row within the next `ncols` cells."""
+    return any(item_number(t) == str(prev + 1) for t, _ in cells[at:at + ncols] if t)
 
 
 def _trim_last_row(rows: list[GridRow], cells: list[tuple[str, int]], ncols: int, end: int) -> int:
