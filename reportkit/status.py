@@ -44,13 +44,20 @@ def status_from_text(s: str, vocab: Vocab) -> str | None:
 
 
 def status_from_remark(text: str | None, vocab: Vocab) -> str | None:
-    """The status a remark states: the first clause that names one. A
-    completion word about a sub-step (``设备采购已完成``: words before it in its
-    clause) does not make the item complete."""
+    """The status a remark states: the first clause that names one, but a
+    judgement of the schedule in a later clause wins over a mere "under way"
+    (前期手续办理中,未开工 is not started). A completion word about a sub-step
+    (``设备采购已完成``: words before it in its clause) does not make the item complete.
+
+    >>> from reportkit.vocab import load_vocab
+    >>> status_from_remark("主体施工中，依预定进度执行", load_vocab())
+    'on_track'
+    """
     if not text:
         return None
     s = text
     complete = vocab.status.get("complete", [])
+    under_way = None
     for clause in _REMARK_CLAUSES.split(s):
         c = clause.strip(" \t()\uff08\uff09")
         if not c:
@@ -58,6 +65,8 @@ def status_from_remark(text: str | None, vocab: Vocab) -> str | None:
         st = status_from_text(c, vocab)
         if st == "complete" and c not in complete:
             continue
-        if st:
+        if st == "in_progress":
+            under_way = under_way or st
+        elif st:
             return st
-    return None
+    return under_way
