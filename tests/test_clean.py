@@ -116,6 +116,9 @@ def test_wraps_join_sentences_not_headings():
     assert is_wrapped("2.項目管理及入庫:我鄉扶貧專項資金項目共實施121", "個,目前已全面竣工驗收")
     assert not is_wrapped("(一)2021年產業發展專項資金來源", "1.市級財政安排")
     assert not is_wrapped("一、提升工作格局,助推高质量发展", "市场监管部门肩负着")
+    # a closing bracket ends no sentence; a heading line that ended a sentence is body text
+    assert is_wrapped("新开通公交线路5条,占年度任务(6条)", "的83.3%,通客车率100%。")
+    assert is_wrapped("(二)农村公路。市下达任务80公", "里,已完成62公里。")
     assert not is_wrapped("1.獎勵資金、工作經費等各項共支出1130.36萬元", "安排2020年度獎勵資金957萬元。")
     assert not is_wrapped("完成了。", "下一句")
     spans = join_wrapped([(1, "1.農業工作:完成縣下達糧食生產種植任務,完成玉米、"), (2, "馬鈴薯、辣椒等工作。"),
