@@ -432,7 +432,7 @@ _ANCHOR_ROLES = {"task", "target", "actual", "progress", "percent"}
 def find_line_table(lines: list[str], vocab: Vocab, start: int = 0) -> GridTable | None:
     """The first table at or after `start` whose rows are lines (CSV records
     whose quoted cells hold line breaks count as one line each)."""
-    records = CsvRecords.of(lines)
+    records = CsvRecords.of(lines, start)
     for i in range(start, len(lines)):
         line = lines[i]
         if not line.strip() or MD_SEPARATOR.match(line):
@@ -501,13 +501,14 @@ class CsvRecords:
     MAX_LINES = 20
 
     @classmethod
-    def of(cls, lines: list[str]) -> "CsvRecords | None":
-        """The records of `lines`, or None when no quoted cell breaks a line."""
-        if not any(line.count('"') % 2 for line in lines):
+    def of(cls, lines: list[str], start: int = 0) -> "CsvRecords | None":
+        """The records of `lines` from index `start` on (a table reader looks only
+        forward), or None when no quoted cell breaks a line."""
+        if not any(lines[k].count('"') % 2 for k in range(start, len(lines))):
             return None
         out: list[str] = []
         spans: list[tuple[int, int]] = []
-        i = 0
+        i = start
         while i < len(lines):
             text, last = lines[i], i
             # an odd number of quotes leaves a cell open: the next line goes on in it
