@@ -406,6 +406,16 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                 and any(w in clause_before(s, b.start) for w in completion):
             c.kind[a] = "target"
             c.task_target.add(a)
+    # 年内实现覆盖率达到90%,目前已达到92.4%: a result word under a future period, before a
+    # figure like it that is reported done, states the target
+    future, done = vocab.cues.get("future_period", []), vocab.cues.get("reported", [])
+    for a, b in zip(qs, qs[1:]):
+        if c.kind.get(a) == "result" and c.kind.get(b) == "result" and unit_tier(a.unit, b.unit, vocab) >= 2 \
+                and _same_sentence(s, a.end, b.start):
+            before, between = s[_clause_start(s, a.start):a.start], s[a.end:b.start]
+            if any(w in before for w in future) and not any(w in before for w in done) \
+                    and any(w in between for w in done):
+                c.kind[a] = "target"
     # an increment gives way to a cumulative result of the same family
     for q in qs:
         if c.kind.get(q, "result") in ("result", None) and q not in c.cumulative and any(

@@ -149,6 +149,8 @@ RELATION_CASES = [
     # 以下主要指标: a list of targets announced by 指标 before a colon, reported on in the next paragraph
     Case("年初确定了以下主要指标:新建公园8个;改造供水管网30公里;新增托位500个。\n截至11月底,上述指标进展如下:"
          "新建公园7个;改造供水管网31.5公里;新增托位460个。", ((8, 7), (30, 31.5), (500, 460))),
+    # a result word under a period still to come states the target of the figure reported done after it
+    Case("年内实现城区污水收集率达到75%,目前已达到77.2%。", ((75, 77.2),)),
     # 两项任务 points back at the targets listed: its 任务 announces none of the results after it
     Case("年初确定两项任务:新建公租房400套,改造棚户区1200户。两项任务目前分别完成380套和1260户。",
          ((400, 380), (1200, 1260))),
