@@ -591,7 +591,9 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
                 taken.add(pick)
                 spec.actual, spec.actual_text = pick, sentence_of(s, pick.start, pick.end)
         new.append(spec)
-    # two targets side by side (市下达任务40个,县定目标45个,实际建成47个) share one result
+    # two targets side by side (市下达任务40个,县定目标45个,实际建成47个) share one result, in
+    # their sentence or in the next one when it reports on both (分别完成确保目标的78%和…)
+    respectively = vocab.cues.get("respectively", [])
     ordered = sorted((sp for sp in specs + new if sp.target is not None), key=_pos)
     for first, second in zip(ordered, ordered[1:]):
         if first.target is None or second.target is None or (first.actual is None) == (second.actual is None) \
@@ -600,7 +602,8 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
             continue
         has, lacks = (first, second) if first.actual is not None else (second, first)
         if has.actual is not None and has.actual != lacks.target \
-                and _same_sentence(s, first.target.start, has.actual.start):
+                and (_same_sentence(s, first.target.start, has.actual.start)
+                     or any(w in sentence_of(s, has.actual.start, has.actual.end) for w in respectively)):
             lacks.actual, lacks.actual_text = has.actual, has.actual_text
     # a number read as a target by place that turned out to be another target's result is no target;
     # an unmeasured target said again (…稳定在30万吨以上) restates an earlier one

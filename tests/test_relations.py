@@ -149,6 +149,11 @@ RELATION_CASES = [
     # 以下主要指标: a list of targets announced by 指标 before a colon, reported on in the next paragraph
     Case("年初确定了以下主要指标:新建公园8个;改造供水管网30公里;新增托位500个。\n截至11月底,上述指标进展如下:"
          "新建公园7个;改造供水管网31.5公里;新增托位460个。", ((8, 7), (30, 31.5), (500, 460))),
+    # a result, then a clause naming the year's target
+    Case("新签约项目到位资金1.8亿元,年初确定的全年引资目标为3亿元左右,还需加力。", ((3e8, 1.8e8),)),
+    # two targets side by side share the result of the next sentence when it reports on both
+    Case("年初确定税收收入确保完成6亿元、力争达到6.5亿元。截至9月底入库4.9亿元,分别完成确保目标的81.7%和力争目标的75.4%。",
+         ((6e8, 4.9e8), (6.5e8, 4.9e8))),
     # a result word under a period still to come states the target of the figure reported done after it
     Case("年内实现城区污水收集率达到75%,目前已达到77.2%。", ((75, 77.2),)),
     # 两项任务 points back at the targets listed: its 任务 announces none of the results after it
