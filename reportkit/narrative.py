@@ -855,10 +855,30 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     specs = pair_remaining(s, qs, c, specs, item, vocab)
     specs += _scores(s, qs, c, vocab)
     specs += attach_percents(s, qs, c, specs, vocab)
+    _targets_from_heading(specs, s, item, vocab, g)
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
     # the record's own percent is its first metric's: another metric's percent says nothing of it
     primary = next((sp for sp in specs if sp.score is None), None)
     return Alignment(specs, primary.percent_reported if primary else None, None, None)
+
+
+def _targets_from_heading(specs: list[Metric], s: str, item: Item, vocab: Vocab, g: Grammar) -> None:
+    """A result with no target under a heading that states targets ((一)新建学校5所,
+    新增学位4650个 over 2.新增学位3810个,完成率81.9%): the heading's figure of its
+    kind, named by the same words, is its target."""
+    heading = (item.section or "").rsplit(" > ", 1)[-1]
+    lone = [sp for sp in specs if sp.target is None and sp.actual is not None and sp.score is None]
+    if not heading or not lone:
+        return
+    offered = [q for q in read_quantities(heading, vocab, g) if not q.is_percent]
+    for sp in lone:
+        a = sp.actual
+        assert a is not None
+        fits = [q for q in offered if unit_tier(q.unit, a.unit, vocab) >= 2
+                and word_overlap(_context(heading, q, vocab), _context(s, a, vocab)) >= 2]
+        if len(fits) == 1:
+            sp.target, sp.target_text = fits[0], sentence_of(heading, fits[0].start, fits[0].end)
+            offered.remove(fits[0])
 
 
 def _scores(s: str, qs: list[Quantity], c: Classes, vocab: Vocab) -> list[Metric]:

@@ -101,6 +101,14 @@ def test_a_target_label_in_brackets_announces_no_list():
     assert announces_targets("年度主要目标：新增托位800个；改造公园6个；新建驿站12个。", VOCAB)
 
 
+def test_sub_items_report_on_the_targets_their_heading_states():
+    text = (TITLE + "一、教育\n（一）新建幼儿园4所，新增学前学位1,200个\n1.园舍建设。4所幼儿园主体均已完工。\n"
+            "2.学位供给。新增学前学位1,050个，完成率87.5%。\n")
+    pairs = {(m.target.value if m.target else None, m.actual.value if m.actual else None)
+             for r in reportkit.parse_text(text) for m in r.metrics}
+    assert (1200, 1050) in pairs
+
+
 def test_a_sentence_goes_on_across_a_page_break():
     text = (TITLE + "一、社会事业\n（一）全年计划新建托育点12个，截至目前已建成9个，其余正在装修。计划培训育婴员\n"
             "600人次，已培训51\n\n- 3 -\n\n2人次，完成85.3%。\n")
