@@ -154,6 +154,11 @@ RELATION_CASES = [
     # two targets side by side share the result of the next sentence when it reports on both
     Case("年初确定税收收入确保完成6亿元、力争达到6.5亿元。截至9月底入库4.9亿元,分别完成确保目标的81.7%和力争目标的75.4%。",
          ((6e8, 4.9e8), (6.5e8, 4.9e8))),
+    # a bound on a change on last year is a target; a per-capita increase (增收) may be one
+    Case("农药使用量较上年减少5%以上,实际减少6.2%。", ((5, 6.2),)),
+    Case("项目区农户人均增收不低于500元,经抽样测算为560元。", ((500, 560),)),
+    # a budget and what was spent of it
+    Case("部门全年预算数为3,200万元,全年执行数3,050万元。", ((3.2e7, 3.05e7),)),
     # a result word under a period still to come states the target of the figure reported done after it
     Case("年内实现城区污水收集率达到75%,目前已达到77.2%。", ((75, 77.2),)),
     # 两项任务 points back at the targets listed: its 任务 announces none of the results after it
@@ -268,6 +273,7 @@ DISTRACTOR_CASES = [
     Distractor("确定的10件民生实事中,已完成7件,其余3件加快推进。", (10, 7, 3)),                 # summary count
     Distractor("12件实事,截至目前已有5件完成年度目标,计划新建驿站6个,已建成6个。", (12, 5), ((6, 6),)),  # count by status
     Distractor("9件实事中已有2件完成,5件进度过半,计划新建公厕8座,已建成8座。", (9, 2, 5), ((8, 8),)),  # summary count, more
+    Distractor("低保标准提高到每月800元,较上年分别增加50元和40元,计划新建站点6个,已建成6个。", (50, 40), ((6, 6),)),
     Distractor("任务分解到15个部门和6个乡镇,计划新建书屋20个,已建成18个。", (15, 6), ((20, 18),)),   # handed to
     Distractor("年初确定了三项任务:新建泵站5座,改造渠道8公里,培训农民200人次。三项任务目前分别完成4座、6公里和230人次。",
                (3,)),                                                                                 # count of targets
