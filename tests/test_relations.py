@@ -159,6 +159,8 @@ RELATION_CASES = [
     Case("项目区农户人均增收不低于500元,经抽样测算为560元。", ((500, 560),)),
     # a budget and what was spent of it
     Case("部门全年预算数为3,200万元,全年执行数3,050万元。", ((3.2e7, 3.05e7),)),
+    # the heading line states one bound for two rates; the next line reports both
+    Case("垃圾分类覆盖率、资源化利用率均不低于80%\n前三季度分别达到84.5%和81.2%。", ((80, 84.5), (80, 81.2))),
     # a result word under a period still to come states the target of the figure reported done after it
     Case("年内实现城区污水收集率达到75%,目前已达到77.2%。", ((75, 77.2),)),
     # 两项任务 points back at the targets listed: its 任务 announces none of the results after it
