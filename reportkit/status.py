@@ -1,10 +1,12 @@
 """Status: what the report says of an item's completion, decided in one place.
 
-The report's own words win: a status phrase in a completion cell, in
-brackets after a percent (``80%（进度滞后）``) or in a remark (``status.yaml``);
-a completion word about a sub-step (``设备采购已完成``) states nothing of the
-item. Only when no words state one does the percent decide: 0 not started,
-100 and more complete, anything between in progress.
+The report's own words win: a status phrase in a remark, in a completion
+cell or in brackets after a percent (``80%（进度滞后）``), else in a progress
+cell that states one (``推进情况: 序时推进``) (``status.yaml``); a judgement of
+the schedule wins over a mere "under way" in the same text, and a completion
+word about a sub-step (``设备采购已完成``) states nothing of the item. Only when
+no words state one does the percent decide: 0 not started, 100 and more
+complete, anything between in progress.
 """
 from __future__ import annotations
 
