@@ -362,6 +362,9 @@ def context_units(columns: list[Column], totals: list[list[str]], ctx: TableCont
     """Units for metric columns from a unit line or the preamble. `totals`
     are the table's total row(s), else the column sums of its rows."""
     money = tuple(vocab.tables.get("money_words", []))
+    # a unit column gives each row its own unit: a unit line or the preamble speaks for no column then
+    if any(c.role == "unit" for c in columns):
+        return
     for col in columns:
         if col.role not in ("target", "actual") or col.unit:
             continue
