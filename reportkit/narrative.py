@@ -694,6 +694,9 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         tier = unit_tier(t.unit, r.unit, vocab)
         if tier == 0 or (kind is None and tier < 2):
             continue
+        if any(c.kind.get(q) == "target" and unit_tier(q.unit, r.unit, vocab) > tier
+               for q in following[:i]):
+            continue  # 力争180家 …计划45个,实际引进51个: the target between, of 51's own unit, owns it
         confirmed = _percent_confirms(s, t, r, qs, c)
         if not confirmed and not r.is_percent and r.value > MAX_OVERSHOOT * t.value \
                 and _percent_after(s, r, qs, c, percents, vocab) is None:

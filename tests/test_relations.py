@@ -152,6 +152,9 @@ RELATION_CASES = [
     # a result, then a clause naming the year's target
     Case("新签约项目到位资金1.8亿元,年初确定的全年引资目标为3亿元左右,还需加力。", ((3e8, 1.8e8),)),
     Case("开展家政培训2,160人次,全年目标为不少于两千人次。", ((2000, 2160),)),
+    # a target between owns the result of its own unit; 計畫 (Taiwan) is 计划
+    Case("新增限額以上企業確保150家、力爭180家，實際新增163家，限額以上企業總數達到2,418家。"
+         "新引進億元以上項目計畫45個，實際引進51個。", ((150, 163), (180, 163), (45, 51))),
     # two targets side by side share the result of the next sentence when it reports on both
     Case("年初确定税收收入确保完成6亿元、力争达到6.5亿元。截至9月底入库4.9亿元,分别完成确保目标的81.7%和力争目标的75.4%。",
          ((6e8, 4.9e8), (6.5e8, 4.9e8))),
