@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from reportkit.clean import clean_text  # noqa: E402
 from reportkit.quantities import extract_quantities  # noqa: E402
-from reportkit.script import _converter, convert_lines, detect_script, to_simplified  # noqa: E402
+from reportkit.script import _converter, config_for, convert_lines, detect_script, to_simplified  # noqa: E402
 from reportkit.vocab import load_vocab  # noqa: E402
 
 
@@ -231,8 +231,8 @@ def main() -> int:
 
     joined = "\n".join(text_lines)
     script = detect_script(joined)
-    config = "t2s" if script != "simplified" else "s2t"
-    to = "hans" if config == "t2s" else "hant"
+    to = "hans" if script != "simplified" else "hant"
+    config = config_for(script, to)  # the opencc configuration reportkit converts with
     direct = best_of(a.repeat, lambda: _converter(config).convert(joined))
     ours = best_of(a.repeat, lambda: convert_lines(text_lines, script, to))
     print(f"   conversion ({config}): opencc {direct:.3f} s, reportkit {ours:.3f} s = {ours / direct:.2f}x (target <= 1.50)")

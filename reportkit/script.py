@@ -1,6 +1,7 @@
 """Stage 4: Traditional / Simplified script: detect it, convert text fields.
 
-Detection counts the characters that change under opencc's t2s (they are
+Detection counts the characters that change under the reading conversion
+(opencc's hk2s: t2s that also undoes Hong Kong's variant forms; they are
 Traditional) and under s2t (they are Simplified): a clear majority decides,
 otherwise the text is `mixed`.
 
@@ -10,7 +11,7 @@ script and the `--to` target:
 =========  ================  =====================
 target     from Simplified   from Traditional
 =========  ================  =====================
-hans       (unchanged)       t2s
+hans       (unchanged)       hk2s (t2s, HK forms)
 hant       s2t               (unchanged)
 tw         s2twp             t2tw
 hk         s2hk              t2hk
@@ -37,8 +38,10 @@ from functools import lru_cache
 TARGETS = ("hans", "hant", "tw", "hk", "keep")
 SCRIPTS = ("simplified", "traditional", "mixed", "none")
 
+#: the Simplified reading: t2s that also undoes Hong Kong's variant forms (衞 -> 卫, 綫 -> 线)
+READING = "hk2s"
 _FROM_SIMPLIFIED = {"hant": "s2t", "tw": "s2twp", "hk": "s2hk"}
-_FROM_TRADITIONAL = {"hans": "t2s", "tw": "t2tw", "hk": "t2hk"}
+_FROM_TRADITIONAL = {"hans": READING, "tw": "t2tw", "hk": "t2hk"}
 
 
 @lru_cache(maxsize=None)
@@ -54,12 +57,12 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 def detect_script(text: str, simplified: str | None = None) -> str:
     """`traditional`, `simplified`, `mixed`, or `none` (no Chinese at all).
 
-    `simplified` is ``t2s`` of `text` when the caller has it already.
+    `simplified` is the reading conversion of `text` when the caller has it already.
     """
     if not _HAN.search(text):
         return "none"
-    # characters that t2s changes are Traditional, those s2t changes Simplified
-    simplified = simplified if simplified is not None else _converter("t2s").convert(text)
+    # characters the reading conversion changes are Traditional, those s2t changes Simplified
+    simplified = simplified if simplified is not None else _converter(READING).convert(text)
     if simplified == text:
         return "simplified"  # no Traditional character (perhaps none of either script)
     trad = sum(map(str.__ne__, text, simplified))
@@ -80,7 +83,7 @@ def config_for(source: str, to: str) -> str | None:
     if source == "traditional":
         return _FROM_TRADITIONAL.get(to)
     if source == "mixed":
-        return "t2s" if to == "hans" else _FROM_SIMPLIFIED.get(to)
+        return READING if to == "hans" else _FROM_SIMPLIFIED.get(to)
     return _FROM_SIMPLIFIED.get(to)
 
 
@@ -108,9 +111,9 @@ class Reading:
 def read_script(lines: list[str]) -> Reading:
     """Detect the script of `lines` and make their Simplified reading copy."""
     joined = "\n".join(lines)
-    t2s = _converter("t2s").convert(joined)
-    script = detect_script(joined, t2s)
-    simplified = t2s.split("\n") if script in ("traditional", "mixed") else list(lines)
+    converted = _converter(READING).convert(joined)
+    script = detect_script(joined, converted)
+    simplified = converted.split("\n") if script in ("traditional", "mixed") else list(lines)
     if len(simplified) != len(lines):  # pragma: no cover - opencc keeps line breaks
         simplified = convert_lines(lines, "traditional", "hans")
     return Reading(list(lines), simplified, script)
@@ -173,7 +176,7 @@ class FieldWriter:
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """The Simplified reading copy that every parser works on."""
-    return _converter("t2s").convert(text) if text else text
+    return _converter(READING).convert(text) if text else text
 
 
 def convert_lines(lines: list[str], source: str, to: str) -> list[str]:
