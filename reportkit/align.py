@@ -140,6 +140,26 @@ def _name(s: str, q: Quantity, vocab: Vocab) -> str:
     return name.strip(" “”\"") or q.text
 
 
+_HAN_CHAR = regex.compile(r"\p{Han}")
+
+
+def _names_a_class(s: str, q: Quantity, vocab: Vocab) -> bool:
+    """A bound written before a noun (10万元以下村, 亿元以上项目): the class of
+    things counted, not an amount to reach; but 5万元以上的目标 names a target.
+
+    >>> from reportkit.vocab import load_vocab
+    >>> v = load_vocab()
+    >>> [_names_a_class(t, extract_quantities(t, v)[0], v) for t in ("收入10万元以下村清零", "新增就业1万人以上")]
+    [True, False]
+    """
+    word = q.qualifier_word
+    if not word or not s.startswith(word, q.end):
+        return False
+    rest = s[q.end + len(word):]
+    nouns = tuple(vocab.relations.get("words", {}).get("target_noun", []))
+    return bool(_HAN_CHAR.match(rest)) and not rest.lstrip("的").startswith(nouns)
+
+
 def _penalty_filter(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
     """In a scoring rule keep only the threshold, with its comparison inverted."""
     cues = vocab.qualifiers.get("penalty_cues", [])
@@ -265,6 +285,8 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     task, found = _cell_quantities(task, item.unit if item.target else None, money_ctx, vocab,
                                    bare=bool(item.target))
     targets = _penalty_filter(task, found, vocab)
+    # 收入10万元以下村全部清零(38个): a figure that only names a class of things is no target
+    targets = [q for q in targets if not _names_a_class(task, q, vocab)] or targets
     specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
     if item.target and item.task and _BARE_CELL.fullmatch(to_simplified(item.target).strip()):
         for spec in specs:  # a target column of bare numbers: the task names the metric
