@@ -156,8 +156,10 @@ def _names_a_class(s: str, q: Quantity, vocab: Vocab) -> bool:
     if not word or not s.startswith(word, q.end):
         return False
     rest = s[q.end + len(word):]
-    nouns = tuple(vocab.relations.get("words", {}).get("target_noun", []))
-    return bool(_HAN_CHAR.match(rest)) and not rest.lstrip("的").startswith(nouns)
+    words = vocab.relations.get("words", {})
+    nouns, particles = tuple(words.get("target_noun", [])), tuple(words.get("particle", []))
+    noun = rest[1:] if particles and rest.startswith(particles) else rest
+    return bool(_HAN_CHAR.match(rest)) and not noun.startswith(nouns)
 
 
 def _penalty_filter(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
