@@ -1,7 +1,9 @@
 """Stage 8 for narratives: targets, actuals and percents of one item of prose.
 
 `align_outline_item(item, vocab)` reads the quantities of an item's text and
-ties results to targets in four phases, each a function below:
+ties results to targets in four phases, each a function below, then lets a
+result still without a target take one its heading states
+(`_targets_from_heading`):
 
 1. `classify_quantities` - what each quantity is: a distractor (a pattern of
    `relations.yaml: distractors`), a target or percent of plan (`roles`), or
@@ -22,7 +24,7 @@ ties results to targets in four phases, each a function below:
 Relation patterns are a small grammar over the text: every quantity is one
 symbol, matched by a slot ({T} {A} {P} {X} {Q}); see `relations.yaml`. So a
 new phrasing is a new line of YAML. Quantities are kept in sets and dicts of
-`Quantity` (a frozen dataclass), never keyed by `id()`.
+`Quantity` (hashed by value), never keyed by `id()`.
 """
 from __future__ import annotations
 
