@@ -3,7 +3,10 @@
 Grid tables (`find_line_table`, `find_cell_stream`, `find_table_by_structure`)
 are read as headers (`headers`) and rows of cells, rebuilt into items by
 `grid.build_items`; they cover pasted, flattened, hard-wrapped, two-level and
-header-less tables. Two older readers remain for the layouts they read best:
+header-less tables. Line tables take rows numbered in one or two levels (7,
+2.3) under group rows (一、交通 or 一 | 产业项目 | with subtotals), and CSV records
+whose quoted cells hold line breaks (`CsvRecords`, one record per row). Two
+older readers remain for the layouts they read best:
 
 * **delimited** - one row per line, cells split by ``|`` (or fullwidth
   ``｜``), tab, or comma (quoted CSV); Markdown tables with a ``---``
