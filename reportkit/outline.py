@@ -207,10 +207,11 @@ def join_announced_targets(items: list[Item], vocab: Vocab) -> list[Item]:
     """An item that only announces a list of targets (一、年度主要预期目标 …
     目标是:A;B;C) is read together with the part after it, which reports on
     that list (二、目标完成情况, with its sub-items): targets and results
-    then meet in one item."""
+    then meet in one item. A list the announcement's own sub-items make
+    (…抓好九项任务: | 一是… | 二是…) is that list."""
     out: list[Item] = []
     joining: str | None = None        # the top-level label of the part being joined
-    for item in items:
+    for item in _with_listed_targets(items, vocab):
         prev = out[-1] if out else None
         top = (item.item_no or "").split(".")[0]
         if prev is not None and not item.plan and prev.table == item.table and (
@@ -218,11 +219,41 @@ def join_announced_targets(items: list[Item], vocab: Vocab) -> list[Item]:
                 or joining is None and not prev.plan and announces_targets(prev.progress or "", vocab)):
             out[-1] = replace(prev, line_end=item.line_end,
                               progress="\n".join(t for t in (prev.progress, item.progress) if t) or None)
-            joining = top if "." in (item.item_no or "") else ""   # "": the one item was the part
+            joining = top   # the report part goes on through its sub-items ("": an unnumbered item ends it)
             continue
         joining = None
         out.append(item)
     return out
+
+
+def _with_listed_targets(items: list[Item], vocab: Vocab) -> list[Item]:
+    """An item whose text ends announcing targets with a colon, read together
+    with the sub-items that list them (抓好九项任务: then 一是…, 二是…)."""
+    words = vocab.relations.get("words", {})
+    heads = tuple(vocab.relations.get("target_lead_ins", []) + words.get("target_noun", [])
+                  + words.get("list_head", []))
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        if prev is not None and prev.item_no and (item.item_no or "").startswith(prev.item_no + ".") \
+                and _announces_list(prev.progress or "", heads):
+            # the members go on the announcement's line, as one list: 任务:A;B;C
+            before = (prev.progress or "").rstrip()
+            glue = "" if before.endswith(_LIST_ENDS) else "\uff1b"
+            out[-1] = replace(prev, line_end=item.line_end, progress=before + glue + (item.progress or "").strip())
+            continue
+        out.append(item)
+    return out
+
+
+_LIST_ENDS = (":", "\uff1a", ";", "\uff1b", "。", ",", "\uff0c")
+
+
+def _announces_list(text: str, heads: tuple[str, ...]) -> bool:
+    """The text ends with a target word and a colon (the list to come), or goes
+    on with the list already joined to it."""
+    at = max(text.rfind(":"), text.rfind("\uff1a"))
+    return bool(heads) and at > 0 and text[:at].rstrip().endswith(heads) and "\n" not in text[at:]
 
 
 def count_markers(lines: list[str]) -> int:

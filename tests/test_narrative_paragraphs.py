@@ -109,6 +109,15 @@ def test_sub_items_report_on_the_targets_their_heading_states():
     assert (1200, 1050) in pairs
 
 
+def test_targets_listed_as_sub_items_meet_the_report_part():
+    text = (TITLE + "一、年度目标任务\n全镇今年重点抓好三项任务：\n一是新建公厕12座；\n二是改造村道30公里；\n"
+            "三是培训农民800人次。\n二、工作进展情况\n（一）环境整治。已新建公厕10座。\n"
+            "（二）交通建设。村道改造完成24公里，完成率80%。\n（三）农民培训。培训农民850人次。\n")
+    pairs = {(m.target.value if m.target else None, m.actual.value if m.actual else None)
+             for r in reportkit.parse_text(text) for m in r.metrics}
+    assert {(12, 10), (30, 24), (800, 850)} <= pairs
+
+
 def test_a_sentence_goes_on_across_a_page_break():
     text = (TITLE + "一、社会事业\n（一）全年计划新建托育点12个，截至目前已建成9个，其余正在装修。计划培训育婴员\n"
             "600人次，已培训51\n\n- 3 -\n\n2人次，完成85.3%。\n")
