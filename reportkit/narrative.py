@@ -364,11 +364,13 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         kind = first_cue(ctx, vocab, q)
         scope = next(((a, b) for a, b in scopes if a <= q.start < b), None)
         if scope is not None and not q.in_parens:
+            in_list = _LIST_ITEM_START.search(s, scope[0], q.start)
             if kind == "result" and _CLAUSE_BREAK.search(s, scope[0], q.start) and (
-                    not _LIST_ITEM_START.match(s, _clause_start(s, q.start) - 1)
-                    or not _strip_cues(s[_clause_start(s, q.start):q.start], vocab)):
+                    not _strip_cues(s[_clause_start(s, q.start):q.start], vocab)
+                    or not in_list and not _LIST_ITEM_START.match(s, _clause_start(s, q.start) - 1)):
                 # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement,
-                # but not a member of a list that names its own task (目标是:…;完成造林2000亩)
+                # but not a member of a list that names its own task (目标是:…;完成造林2000亩),
+                # nor anything once the list has shown its separator (任务:A;B,C率达到45%;D)
                 scopes = [(a, min(b, q.start)) for a, b in scopes]
             elif kind in (None, "result"):
                 kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target

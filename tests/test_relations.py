@@ -167,6 +167,10 @@ RELATION_CASES = [
     Case("垃圾分类覆盖率、资源化利用率均不低于80%\n前三季度分别达到84.5%和81.2%。", ((80, 84.5), (80, 81.2))),
     # a result word under a period still to come states the target of the figure reported done after it
     Case("年内实现城区污水收集率达到75%,目前已达到77.2%。", ((75, 77.2),)),
+    # a list member with a result word after a comma stays in the list once a ; has shown it is one
+    Case("今年重点抓好三项任务:完成户厕改造900户;新建污水站12座,污水治理率达到50%以上;硬化村道40公里。"
+         "截至9月底,完成户厕改造860户,建成污水站10座,污水治理率达到52%,硬化村道33公里。",
+         ((900, 860), (12, 10), (50, 52), (40, 33))),
     # 两项任务 points back at the targets listed: its 任务 announces none of the results after it
     Case("年初确定两项任务:新建公租房400套,改造棚户区1200户。两项任务目前分别完成380套和1260户。",
          ((400, 380), (1200, 1260))),
