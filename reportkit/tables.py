@@ -749,7 +749,6 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
         if item_number(s) != "1" or r == 0:
             continue
         mode = _stream_mode(lines, max(start, r - 30))
-        frags: list[tuple[str, int]] = []
         k = r - 1
         first_cell = r
         while k >= start and not lines[k].strip():
@@ -759,21 +758,7 @@ def find_cell_stream(lines: list[str], vocab: Vocab, start: int = 0) -> GridTabl
         if marker and marker.kind in ("cn", "cn_paren"):
             first_cell = k  # the first group's heading (一、就业增收) opens the rows
             k -= 1
-        while k >= start and len(frags) < 24:
-            t = lines[k].strip()
-            if mode == "pipe" and t.endswith(tuple(_PIPES)):
-                t = t[:-1].strip()
-            if not t:
-                if mode == "line" and frags:
-                    break
-                k -= 1
-                continue
-            if not is_header_like(t) or len(t) > 12 or not _HAN.search(t) and not _DIGIT.search(t) \
-                    and t not in ("(%)", "（%）", "%"):
-                break
-            frags.append((t, k))
-            k -= 1
-        frags.reverse()
+        frags = _fragments_above(lines, k + 1, start, mode, worded=True)
         # a header starts at its item-number cell (序号), not at the title above it
         firsts = [n for n, (t, _) in enumerate(frags) if header_role(t, vocab)[0] == "item_no"]
         if firsts:
@@ -978,7 +963,8 @@ def find_stream_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> 
         top = max(set(patterns), key=patterns.count)
         if patterns.count(top) * 3 < len(patterns) * 2 or not set(top) & _FIGURES:
             continue
-        names, block = _fragments_above(lines, r, start, mode)
+        found = _fragments_above(lines, r, start, mode)
+        names, block = [t for t, _ in found], [i for _, i in found]
         if names:
             names = merge_fragments(names, vocab, width)
         if len(names) == width:
@@ -991,8 +977,11 @@ def find_stream_by_structure(lines: list[str], vocab: Vocab, start: int = 0) -> 
     return None
 
 
-def _fragments_above(lines: list[str], r: int, start: int, mode: str) -> tuple[list[str], list[int]]:
-    """Short header-like cells right above line `r`, top first, and their lines."""
+def _fragments_above(lines: list[str], r: int, start: int, mode: str,
+                     worded: bool = False) -> list[tuple[str, int]]:
+    """Short header-like cells right above line `r` (not before `start`), top
+    first, with their lines; `worded`: each holds a word or a number, or is a
+    bare percent note ((%))."""
     out: list[tuple[str, int]] = []
     k = r - 1
     while k >= start and len(out) < 24:
@@ -1004,9 +993,10 @@ def _fragments_above(lines: list[str], r: int, start: int, mode: str) -> tuple[l
                 break
             k -= 1
             continue
-        if not is_header_like(t) or len(t) > 12:
+        if not is_header_like(t) or len(t) > 12 or worded and not _HAN.search(t) and not _DIGIT.search(t) \
+                and t not in ("(%)", "\uff08%\uff09", "%"):
             break
         out.append((t, k))
         k -= 1
     out.reverse()
-    return [t for t, _ in out], [i for _, i in out]
+    return out
