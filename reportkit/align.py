@@ -140,9 +140,6 @@ def _name(s: str, q: Quantity, vocab: Vocab) -> str:
     return name.strip(" “”\"") or q.text
 
 
-_HAN_CHAR = regex.compile(r"\p{Han}")
-
-
 def _names_a_class(s: str, q: Quantity, vocab: Vocab) -> bool:
     """A bound written before a noun (10万元以下村, 亿元以上项目): the class of
     things counted, not an amount to reach; but 5万元以上的目标 names a target.
