@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .align import word_overlap
 from .columns import EXTRA_ROLES, header_role
 from .dates import date_word_patterns
 from .headers import METRIC_ROLES, Column
@@ -41,7 +42,6 @@ _DATE = regex.compile(rf"^\d{{4}}\s*{_W['year']}\s*\d{{1,2}}\s*{_W['month']}|^\d
 _TASK_UNIT = regex.compile(r"[(\uff08]([^()\uff08\uff09]{1,6})[)\uff09]\s*$")
 _FIRST_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _OFFICE_SEP = regex.compile(r"[\u3001,\uff0c/\s]+")
-_NOT_WORDS = regex.compile(r"[\d\s\p{P}]")
 _NOTED_UNIT = regex.compile(r"[^\s,\uff0c;\uff1b\u3001)\uff09]{1,6}")
 _SPACES = regex.compile(r"\s+")
 _UNIT_AS_WRITTEN = regex.compile(r"^\D*\d[\d,]*(?:\.\d+)?\s*")  # the number before a written unit
@@ -402,14 +402,8 @@ def _preamble_unit(j: int, name: str, totals: list[list[str]], ctx: TableContext
             hit = next((u for v, u, _ in ctx.preamble if abs(v - value) < 1e-6 * max(1.0, value)), None)
             if hit:
                 return hit
-    pairs = _pairs(name)
-    units = {u for _, u, words in ctx.preamble if len(pairs & _pairs(words)) >= 2}
+    units = {u for _, u, words in ctx.preamble if word_overlap(name, words) >= 2}
     return units.pop() if len(units) == 1 else None
-
-
-def _pairs(text: str) -> set[str]:
-    t = _NOT_WORDS.sub("", text)
-    return {t[k:k + 2] for k in range(len(t) - 1)}
 
 
 def _is_money_unit(unit: str, vocab: Vocab) -> bool:
