@@ -87,12 +87,16 @@ def test_text_that_is_no_report_prose_has_no_items(text):
         reportkit.parse_text(text)
 
 
+def _pairs(records) -> set:
+    """(target, actual) values of every metric of `records`; None for a side missing."""
+    return {(m.target.value if m.target else None, m.actual.value if m.actual else None)
+            for r in records for m in r.metrics}
+
+
 def test_a_paragraph_that_cites_a_plan_is_no_plan():
     text = (TITLE + "根据县政府年度督查工作计划，督查组对12个乡镇开展了专项督查，查阅资料300余份。\n\n"
             "一、指标完成情况\n\n全年计划新建公厕40座，截至10月底已建成36座。\n")
-    records = reportkit.parse_text(text)
-    pairs = {(m.target.value if m.target else None, m.actual.value if m.actual else None)
-             for r in records for m in r.metrics}
+    pairs = _pairs(reportkit.parse_text(text))
     assert (40, 36) in pairs and not any(t in (12, 300) for t, _ in pairs)
 
 
@@ -104,8 +108,7 @@ def test_a_target_label_in_brackets_announces_no_list():
 def test_sub_items_report_on_the_targets_their_heading_states():
     text = (TITLE + "一、教育\n（一）新建幼儿园4所，新增学前学位1,200个\n1.园舍建设。4所幼儿园主体均已完工。\n"
             "2.学位供给。新增学前学位1,050个，完成率87.5%。\n")
-    pairs = {(m.target.value if m.target else None, m.actual.value if m.actual else None)
-             for r in reportkit.parse_text(text) for m in r.metrics}
+    pairs = _pairs(reportkit.parse_text(text))
     assert (1200, 1050) in pairs
 
 
@@ -113,8 +116,7 @@ def test_targets_listed_as_sub_items_meet_the_report_part():
     text = (TITLE + "一、年度目标任务\n全镇今年重点抓好三项任务：\n一是新建公厕12座；\n二是改造村道30公里；\n"
             "三是培训农民800人次。\n二、工作进展情况\n（一）环境整治。已新建公厕10座。\n"
             "（二）交通建设。村道改造完成24公里，完成率80%。\n（三）农民培训。培训农民850人次。\n")
-    pairs = {(m.target.value if m.target else None, m.actual.value if m.actual else None)
-             for r in reportkit.parse_text(text) for m in r.metrics}
+    pairs = _pairs(reportkit.parse_text(text))
     assert {(12, 10), (30, 24), (800, 850)} <= pairs
 
 
@@ -122,8 +124,7 @@ def test_a_sentence_goes_on_across_a_page_break():
     text = (TITLE + "一、社会事业\n（一）全年计划新建托育点12个，截至目前已建成9个，其余正在装修。计划培训育婴员\n"
             "600人次，已培训51\n\n- 3 -\n\n2人次，完成85.3%。\n")
     result = reportkit.parse_bytes(text.encode("utf-8"))
-    pairs = {(m.target.value, m.actual.value) for r in result.records for m in r.metrics if m.target and m.actual}
-    assert {(12, 9), (600, 512)} <= pairs  # 51 | - 3 - | 2人次 is 512人次
+    assert {(12, 9), (600, 512)} <= _pairs(result.records)  # 51 | - 3 - | 2人次 is 512人次
     assert not result.document.unparsed  # the page number is page furniture, not text left out
 
 
