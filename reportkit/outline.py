@@ -34,7 +34,7 @@ from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
 from .script import to_simplified
-from .vocab import Vocab, package_data
+from .vocab import Vocab, derived, package_data
 
 _COLON = regex.compile(r"[:\uff1a]")
 _SENTENCE_END = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
@@ -192,15 +192,22 @@ def announces_targets(text: str, vocab: Vocab) -> bool:
     """A paragraph that lists targets after a lead-in and a colon (预期目标是:A;B;C),
     or after a target noun and a colon (主要预期目标:A;B;C); a label in brackets
     (新增宿位(目标:500个)方面,…) announces no list."""
-    words = vocab.relations.get("words", {})
-    lead_ins = vocab.relations.get("target_lead_ins", []) + words.get("target_noun", []) + words.get("list_head", [])
+    heads = _list_heads(vocab)
     for m in _COLON.finditer(text):
         before = text[:m.start()].rstrip()
         if before.rfind("(") > before.rfind(")") or before.rfind("\uff08") > before.rfind("\uff09"):
             continue
-        if any(before.endswith(w) for w in lead_ins) and len(_LIST_SEPARATOR.findall(text, m.end())) >= 2:
+        if heads and before.endswith(heads) and len(_LIST_SEPARATOR.findall(text, m.end())) >= 2:
             return True
     return False
+
+
+@derived
+def _list_heads(vocab: Vocab) -> tuple[str, ...]:
+    """The words a list of targets follows before its colon: lead-ins, target nouns, list heads."""
+    words = vocab.relations.get("words", {})
+    return tuple(vocab.relations.get("target_lead_ins", []) + words.get("target_noun", [])
+                 + words.get("list_head", []))
 
 
 def join_announced_targets(items: list[Item], vocab: Vocab) -> list[Item]:
@@ -229,9 +236,7 @@ def join_announced_targets(items: list[Item], vocab: Vocab) -> list[Item]:
 def _with_listed_targets(items: list[Item], vocab: Vocab) -> list[Item]:
     """An item whose text ends announcing targets with a colon, read together
     with the sub-items that list them (抓好九项任务: then 一是…, 二是…)."""
-    words = vocab.relations.get("words", {})
-    heads = tuple(vocab.relations.get("target_lead_ins", []) + words.get("target_noun", [])
-                  + words.get("list_head", []))
+    heads = _list_heads(vocab)
     out: list[Item] = []
     for item in items:
         prev = out[-1] if out else None
