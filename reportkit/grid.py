@@ -26,7 +26,7 @@ from .align import word_overlap
 from .columns import EXTRA_ROLES, header_role
 from .dates import date_word_patterns
 from .headers import METRIC_ROLES, Column
-from .markers import cn_value
+from .markers import numeral_label
 from .models import Item, MetricCells
 from .quantities import extract_quantities
 from .script import to_simplified
@@ -343,7 +343,7 @@ def _group_name(cells: list[str]) -> str:
     """The name a heading row gives its group: its first cell of words (一 | 产业项目 | …
     names 产业项目; 一、交通 is a name of its own)."""
     filled = [c.strip() for c in cells if c.strip()]
-    named = [c for c in filled if cn_value(c.strip("(\uff08)\uff09").rstrip("\u3001.\uff0e")) == 0]
+    named = [c for c in filled if numeral_label(c) == 0]
     return (named or filled)[0]
 
 

@@ -101,6 +101,16 @@ def cn_value(s: str) -> int:
     return _CN.index(s) + 1 if len(s) == 1 and s in _CN else 0
 
 
+def numeral_label(text: str) -> int:
+    """The number a cell holding only a Chinese-numeral label gives (一, （二）,
+    三、); 0 when it holds anything else.
+
+    >>> numeral_label("（二）"), numeral_label("十二、"), numeral_label("产业项目")
+    (2, 12, 0)
+    """
+    return cn_value(text.strip().strip("(\uff08)\uff09").rstrip("\u3001.\uff0e"))
+
+
 def cn_numeral(n: int) -> str:
     if n <= 10:
         return _CN[n - 1]

@@ -31,7 +31,7 @@ import regex
 
 from .wraps import join_wrapped
 from .columns import EXTRA_ROLES, ColumnMap, header_role, looks_like_header
-from .markers import cn_value, match_marker
+from .markers import match_marker, numeral_label
 from .grid import GridRow, cell_kind, is_total, item_number, unit_of
 from .headers import Column, assign_roles, is_header_like, merge_fragments, merge_header_lines
 from .models import Item, Span
@@ -418,8 +418,7 @@ def _is_group_row(cells: list[str]) -> bool:
     | 289000 | …): its figures are the group's subtotals, its items follow."""
     if len(cells) < 2 or not _HAN.search(cells[1]) or item_number(cells[1]) is not None:
         return False
-    numeral = cells[0].strip().strip("(\uff08)\uff09").rstrip("\u3001.\uff0e")
-    return 0 < len(numeral) <= 3 and cn_value(numeral) > 0
+    return numeral_label(cells[0]) > 0
 
 
 def _is_heading(cells: list[str]) -> bool:
