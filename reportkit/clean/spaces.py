@@ -13,9 +13,8 @@ _ODD_SPACES = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _CJK_RUN = regex.compile(r"(?<=[\p{Han}\p{P}]) {2,}(?=[\p{Han}\p{P}])")
 _ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]")
 
-
 # what normalize_spaces changes: an odd or zero-width space, two spaces in a row, a space ending a line
-_ANY_CHANGE = regex.compile(r"[\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff]|  | $", regex.M)
+_ANY_CHANGE = regex.compile(f"{_ODD_SPACES.pattern}|{_ZERO_WIDTH.pattern}|  | $", regex.M)
 
 
 def may_have_odd_spaces(text: str) -> bool:
