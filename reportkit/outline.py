@@ -87,7 +87,6 @@ def is_plan(text: str, vocab: Vocab, context: str = "") -> bool:
 #: a paragraph opens a plan when a plan word stands this close to its start (下一步,
 #: 2021年,某局将…), not when it cites one (根据…和市政府年度督查工作计划,…)
 PLAN_OPENING = 20
-_SENTENCE_BREAK = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
 _CLAUSE_END = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f]")
 
 
@@ -95,7 +94,7 @@ def opens_plan(text: str, vocab: Vocab) -> bool:
     """A paragraph whose first words, in its first sentence, are a plan's (the
     whole paragraph is the context a weaker plan word is judged in). A clause
     that cites a plan (`cues.yaml: citing`: 根据…工作计划,) opens none."""
-    lead = text[:m.start()] if (m := _SENTENCE_BREAK.search(text)) else text
+    lead = text[:m.start()] if (m := _SENTENCE_END.search(text)) else text
     citing = tuple(vocab.cues.get("citing", []))
     while citing and lead.lstrip().startswith(citing) and (m := _CLAUSE_END.search(lead)):
         lead = lead[m.end():]
