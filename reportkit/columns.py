@@ -23,7 +23,7 @@ from .vocab import Vocab, enum_of, load_vocab, memo
 #: list (the one registry of vocabulary keys; `models.Role` is checked against it)
 ROLES = enum_of("headers")
 #: Roles whose cell goes to a record's `extra` under the header's name.
-EXTRA_ROLES = frozenset({"office", "deadline", "other"})
+EXTRA_ROLES = frozenset({"office", "deadline", "rank", "score", "other"})
 
 _PAREN_NOTE = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]*)[)\uff09\]】]")
 _SPACES = regex.compile(r"\s+")

@@ -18,7 +18,7 @@ Flag = Literal["percent_mismatch", "exceeds_target_but_incomplete", "complete_be
                "ragged_row", "lost_character", "mojibake", "as_of_after_published"]
 #: The roles a table column can play.
 Role = Literal["item_no", "category", "task", "target", "progress", "percent", "actual", "unit", "remark",
-               "office", "deadline", "other"]
+               "office", "deadline", "rank", "score", "other"]
 #: How an item was laid out.
 ItemKind = Literal["table", "outline"]
 

@@ -1,0 +1,336 @@
+"""Headers of one to three levels (or more), read into one name per column.
+
+A header of several levels is written row by row, each row holding the
+cells that start there, left to right: group cells (``项目推进情况(个)``)
+above the sub-columns they span, and cells that span all the rows down
+(``地区``, ``序号``). Text keeps the rows but not the spans: a group's width and
+which cells are groups are lost, and a table pasted one cell per line loses
+even the rows. `read_levels` finds them again: it tries each reading of the
+header cells as a tree whose leaves are the table's columns, and keeps the
+one that best fits what the columns hold:
+
+* a leaf that names a rate (``完成率(%)``) over a column of rates, a leaf
+  with a unit (``户数(户)``) over figures, a leaf naming words over words;
+* an actual and the rate that measures it (a column triple borne out by
+  arithmetic) under one group;
+* cells labelled as columns (``预算数(A)``, ``项目总数(389所)``) are leaves.
+
+Each reading is a top-down assignment: the first row splits the columns
+among its cells; in each later row, every group still open either takes
+its children there (a run of the row's cells sharing its width) or waits
+for a lower row. A header pasted as one stream of cells is cut into rows
+first, every way. The search stops after `tuning.HEADER_SEARCH_LIMIT`
+readings and keeps the best so far (the `--explain` line says so).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Iterator
+
+import regex
+
+from .arithmetic import Triple
+from .columns import header_role
+from .headers import header_score, merge_fragments
+from .kinds import unit_of
+from .tuning import HEADER_BEAM, HEADER_SEARCH_CELLS
+from .vocab import Vocab
+
+# a column label or a count in a cell's brackets: 预算数(A), 项目总数(389所)
+_LABELLED = regex.compile(r"[(\uff08]\s*(?:[A-Z]|\d+\D{0,3})\s*[)\uff09]")
+# a rate column's mark: 完成率(%), 开工率%; not a percent in a note (按33%比例)
+_RATE_MARK = regex.compile(r"(?<![\d.])[%\uff05\u2030]")
+_BRACKETED = regex.compile(r"[(\uff08]([^()\uff08\uff09]{1,6})[)\uff09]")
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One column as the header names it: its own name and the groups above it, outermost first."""
+    name: str
+    path: tuple[str, ...] = ()
+
+
+@dataclass
+class Profile:
+    """What a table's columns hold, read from its body: for each column, the
+    share of text, of figures and of rates among its filled cells, and the
+    column triples arithmetic bears out."""
+    text: list[float]
+    figure: list[float]
+    rate: list[float]
+    item_no: list[float]
+    triples: list[Triple] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return len(self.text)
+
+
+@dataclass
+class Reading:
+    leaves: list[Leaf | None]      # one per column; None: the header names no such column
+    score: float
+    how: str
+
+
+def leaf_class(name: str, vocab: Vocab) -> str | None:
+    """What a header cell says its column holds: ``rate``, ``figure``, ``text``, ``item_no`` or None.
+
+    >>> from reportkit.vocab import load_vocab
+    >>> v = load_vocab()
+    >>> [leaf_class(t, v) for t in ("完成率(%)", "项目总数(389所)", "户数(户)", "项目名称", "宫颈癌")]
+    ['rate', 'figure', 'figure', 'text', None]
+    """
+    role = header_role(name, vocab)[0]
+    if role == "percent" or _RATE_MARK.search(name):
+        return "rate"
+    if _LABELLED.search(name) or any(unit_of(b, vocab) for b in _BRACKETED.findall(name)):
+        return "figure"  # a unit or a count in brackets: 户数(户), 项目总数(389所)
+    if role == "item_no":
+        return "item_no"
+    if role in ("task", "category", "remark", "office", "deadline"):
+        return "text"
+    if role in ("target", "actual", "unit") or _LABELLED.search(name):
+        return "figure"
+    return None
+
+
+def fit(cls: str | None, profile: Profile, j: int) -> float:
+    """How well a leaf of class `cls` fits column `j`."""
+    if cls is None:
+        return 0.0
+    text, figure, rate, item_no = profile.text[j], profile.figure[j], profile.rate[j], profile.item_no[j]
+    if cls == "rate":
+        return 2.0 * rate - 2.0 * text - 0.5 * (figure - rate)
+    if cls == "figure":
+        return 1.0 * (figure - rate) - 0.5 * rate - 1.0 * text
+    if cls == "text":
+        return 1.0 * text - 1.5 * figure
+    if cls == "item_no":
+        return 2.0 * item_no - 1.0 * text
+    return 0.0
+
+
+def _compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
+    """The ways to split `total` into `parts` positive widths, in order."""
+    for cuts in combinations(range(1, total), parts - 1):
+        bounds = (0, *cuts, total)
+        yield tuple(bounds[k + 1] - bounds[k] for k in range(parts))
+
+
+# an open group: (first column, width, names above, row its children start on)
+_Open = tuple[int, int, tuple[str, ...], int]
+
+
+class _Tree:
+    """The best reading of header rows as a tree over `len(columns)` columns.
+
+    Rows are laid out as a browser lays out a table: each row's cells fill,
+    left to right, exactly the columns still open on that row (the columns of
+    the groups whose children start there); a cell one column wide is a
+    column of its own, spanning the rows down; a wider one is a group whose
+    children start on the next row (or, for a cell of the first row, the one
+    after). Readings are built row by row, keeping the `HEADER_BEAM` best so
+    far (a column's fit is known as soon as its cell is placed); complete
+    readings are then judged as trees (`_relations`)."""
+
+    def __init__(self, rows: list[list[str]], columns: list[int | None], profile: Profile,
+                 classes: dict[str, str | None], vocab: Vocab) -> None:
+        self.rows, self.columns, self.profile, self.classes, self.vocab = rows, columns, profile, classes, vocab
+        self.triples = [t for t in profile.triples if t.target < t.actual < t.percent][:3]
+
+    def best(self) -> tuple[float, list[Leaf]] | None:
+        # state: (columns placed, open groups) -> (score, leaves, groups made)
+        start: tuple = ((), ((0, len(self.columns), (), 0),))
+        states: dict[tuple, tuple[float, tuple, tuple]] = {start: (0.0, (), ())}
+        for r in range(len(self.rows)):
+            grown: dict[tuple, tuple[float, tuple, tuple]] = {}
+            for (_, open_), (score, leaves, made) in states.items():
+                here = [g for g in open_ if g[3] == r]
+                later = tuple(g for g in open_ if g[3] > r)
+                if not here or sum(g[1] for g in here) < len(self.rows[r]):
+                    continue
+                for s, new_leaves, groups in self._fill(r, here, 0, 0):
+                    all_leaves = leaves + new_leaves
+                    key = (tuple(sorted((g[0], g[1]) for g in made + groups)), tuple(sorted(later + groups)))
+                    total = score + s
+                    if key not in grown or total > grown[key][0]:
+                        grown[key] = (total, all_leaves, made + groups)
+            states = dict(sorted(grown.items(), key=lambda kv: -kv[1][0])[:HEADER_BEAM])
+        done = [(score + self._relations(leaves, made), leaves)
+                for (_, open_), (score, leaves, made) in states.items() if not open_]
+        if not done:
+            return None
+        score, leaves = max(done, key=lambda x: x[0])
+        return score, [leaf for _, leaf in sorted(leaves, key=lambda x: x[0])]
+
+    def _fill(self, r: int, here: list[_Open], gi: int, ci: int) -> Iterator[tuple[float, tuple, tuple]]:
+        """Ways the cells of row `r` from `ci` on fill the open groups from `gi` on."""
+        cells = self.rows[r]
+        if gi == len(here):
+            if ci == len(cells):
+                yield 0.0, (), ()
+            return
+        start, width, path, _ = here[gi]
+        last = len(self.rows) - 1
+        left = len(cells) - ci
+        need = 2 * (len(here) - gi - 1)  # cells the groups after this one need at least
+        lo = 1 if width == 1 or r == 0 else 2
+        for t in range(lo, min(width, left - need) + 1):
+            for widths in _compositions(width, t):
+                if r == last and any(w > 1 for w in widths):
+                    continue  # the bottom row holds columns only
+                for parts in self._parts(r, start, widths, ci, path):
+                    for s2, l2, g2 in self._fill(r, here, gi + 1, ci + t):
+                        yield parts[0] + s2, parts[1] + l2, parts[2] + g2
+
+    def _parts(self, r: int, start: int, widths: tuple[int, ...], ci: int,
+               path: tuple[str, ...]) -> Iterator[tuple[float, tuple, tuple]]:
+        """Score, leaves and new groups of the cells `ci`... of row `r` with these widths."""
+        last = len(self.rows) - 1
+        score = 0.0
+        leaves: list[tuple[int, Leaf]] = []
+        groups: list[list[_Open]] = [[]]
+        col = start
+        for k, w in enumerate(widths):
+            name = self.rows[r][ci + k]
+            if w == 1:
+                leaves.append((col, Leaf(name, path)))
+                score += self._leaf(name, col)
+            else:
+                score += self._group(name)
+                spans = (1, 2) if r == 0 else (1,)  # a group of the first row may span two rows
+                options = [(col, w, path + (name,), r + s) for s in spans if r + s <= last]
+                if not options:
+                    return
+                groups = [g + [o] for g in groups for o in options]
+            col += w
+        for g in groups:
+            yield score - 0.1 * sum(1 for o in g if o[3] > r + 1), tuple(leaves), tuple(g)
+
+    def _leaf(self, name: str, col: int) -> float:
+        j = self.columns[col]
+        known = 0.4 if header_score(name, self.vocab) >= 2.5 else 0.0
+        return known + (fit(self.classes.get(name), self.profile, j) if j is not None else 0.0)
+
+    def _group(self, name: str) -> float:
+        """A group costs a little (the simpler reading wins a tie); a cell that
+        names the item (序号, 项目名称) or labels one column (预算数(A)) is no group."""
+        role = header_role(name, self.vocab)[0]
+        score = -0.3
+        if role in _NAMING or _LABELLED.search(name):
+            score -= 2.0
+        return score
+
+    def _relations(self, leaves: tuple, made: tuple) -> float:
+        """An actual and the rate that measures it stand under one group (or one
+        under the other's); a target and its actual are not split between two
+        groups that each hold a rate of their own (those are two sets of figures)."""
+        spans = [(g[0], g[0] + g[1]) for g in made]
+        rates = {t.percent for t in self.profile.triples}
+        col = {j: c for c, j in enumerate(self.columns) if j is not None}
+
+        def inner(j: int) -> tuple[int, int] | None:
+            c = col.get(j)
+            if c is None:
+                return None
+            holding = [sp for sp in spans if sp[0] <= c < sp[1]]
+            return min(holding, key=lambda sp: sp[1] - sp[0]) if holding else None
+
+        def related(x: tuple[int, int] | None, y: tuple[int, int] | None) -> bool:
+            if x is None or y is None:
+                return True
+            return x[0] <= y[0] and y[1] <= x[1] or y[0] <= x[0] and x[1] <= y[1]
+
+        def has_rate(sp: tuple[int, int] | None) -> bool:
+            return sp is not None and any(col.get(p) is not None and sp[0] <= col[p] < sp[1] for p in rates)
+
+        score = 0.0
+        # sibling groups over the same sub-columns (宫颈癌 | 乳腺癌, each over 累计完成 | 完成率) are a
+        # table's usual way to repeat a set of figures
+        by_col = dict(leaves)
+        for a in range(len(made)):
+            for b in range(a + 1, len(made)):
+                ga, gb = made[a], made[b]
+                if ga[2][:-1] == gb[2][:-1] and ga[1] == gb[1] and _children(by_col, ga) == _children(by_col, gb):
+                    score += 1.0
+        for t in self.triples:
+            gb, gp, ga = inner(t.actual), inner(t.percent), inner(t.target)
+            score += 0.5 if related(gb, gp) else -0.75
+            if not related(ga, gb) and has_rate(ga) and has_rate(gb):
+                score -= 0.75
+        return score
+
+
+def _children(by_col: dict[int, Leaf], group: _Open) -> tuple[str, ...]:
+    """The names of the columns under a group, without their bracketed notes."""
+    return tuple(_NOTE.sub("", by_col[c].name) if c in by_col else "" for c in range(group[0], group[0] + group[1]))
+
+
+_NOTE = regex.compile(r"[(\uff08][^()\uff08\uff09]*[)\uff09]|\s+")
+#: roles that name the item, not a set of figures: a cell naming one is no group
+_NAMING = frozenset({"item_no", "task", "category", "office", "deadline", "remark", "unit", "rank"})
+
+
+def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: bool) -> Reading | None:
+    """The best reading of header `rows` (filled cells of each row, top first)
+    as one leaf per column of a table whose columns `profile` describes.
+
+    The header may name one column fewer than the body has (a first column of
+    names under no header cell) or one more (a column no row fills); `flat`
+    says the rows are not known (a header pasted one cell per line)."""
+    width = profile.width
+    cells = [c for row in rows for c in row]
+    if not cells or len(cells) > HEADER_SEARCH_CELLS:
+        return None
+    splits = list(_flat_splits(cells)) if flat else [rows]
+    if flat and len(cells) > width:
+        # or a header whose cells were split over lines (牵头 / 部门): joined into one cell per column
+        merged = merge_fragments(cells, vocab)
+        if len(merged) in (width, width - 1):
+            splits.append([merged])
+    classes = {c: leaf_class(c, vocab) for split in splits for row in split for c in row}
+    best: Reading | None = None
+    for split in splits:
+        for columns in _column_maps(width):
+            tree = _Tree(split, columns, profile, classes, vocab)
+            found = tree.best()
+            if found is None:
+                continue
+            score, leaves = found
+            score -= 0.01 * (len(split) - 1) + _MAP_COST[len(columns) - width]
+            if best is None or score > best.score + 1e-9:
+                placed: list[Leaf | None] = [None] * width
+                for leaf, j in zip(leaves, columns):
+                    if j is not None:
+                        placed[j] = leaf
+                best = Reading(placed, score, f"{len(split)} header level(s)")
+    return best
+
+
+def _flat_splits(cells: list[str]) -> Iterator[list[list[str]]]:
+    """A header pasted as one run of cells, cut into one, two or three rows."""
+    n = len(cells)
+    yield [cells]
+    for a in range(1, n):
+        yield [cells[:a], cells[a:]]
+    for a in range(1, n - 1):
+        for b in range(a + 1, n):
+            yield [cells[:a], cells[a:b], cells[b:]]
+
+
+#: what reading a header as naming one column fewer (a column of names under
+#: no header cell) or one more (a column no row fills) than the body has costs
+_MAP_COST = {0: 0.0, -1: 0.5, 1: 1.5}
+
+
+def _column_maps(width: int) -> Iterator[list[int | None]]:
+    """Which table column each header column stands over: all of them; all but
+    the first (a column of names under no header cell) or the last; or all and
+    one more at the end that no row fills."""
+    yield list(range(width))
+    if width > 1:
+        yield list(range(1, width))
+        yield list(range(width - 1))
+    yield list(range(width)) + [None]
