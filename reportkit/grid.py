@@ -227,6 +227,7 @@ class GridRow:
     positional: bool = False       # empty cells were kept: cells are already in place
     ragged: bool = False           # a delimited row with more or fewer cells than the header
     heading: bool = False          # a group heading (一、交通项目): the category of the rows below
+    total: bool = False            # the table's total (its amounts sum the other rows): no item
     notes: list[str] = field(default_factory=list)   # lines of text only, the rest of the row's name
     subs: list["GridRow"] = field(default_factory=list)   # unnumbered sub-indicator rows
 
@@ -439,8 +440,9 @@ def task_unit(task: str | None, vocab: Vocab) -> str | None:
 
 
 def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table: int = 1,
-                ctx: TableContext | None = None) -> tuple[list[Item], set[int]]:
-    """Items from the rows of one table, and the input lines they used."""
+                ctx: TableContext | None = None, counted: int = 0) -> tuple[list[Item], set[int]]:
+    """Items from the rows of one table, and the input lines they used; rows
+    without item numbers are numbered on from `counted`."""
     ctx = ctx or TableContext()
     roles = [c.role for c in columns]
     aligned: list[tuple[GridRow, list[str]]] = []
@@ -454,10 +456,11 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     name_col = _first(roles, "task")
     no_col = _first(roles, "item_no")
 
-    def total_row(cells: list[str]) -> bool:
+    def total_row(cells: list[str], row: GridRow | None = None) -> bool:
         # 合计 stands in the name column, or in the number column when it spans both
-        return any(j is not None and is_total(cells[j], vocab) for j in (name_col, no_col))
-    totals = [cells for _, cells in aligned if total_row(cells)]
+        return row is not None and row.total or any(
+            j is not None and is_total(cells[j], vocab) for j in (name_col, no_col))
+    totals = [cells for row, cells in aligned if total_row(cells, row)]
     context_units(columns, totals or [_column_sums(aligned, len(columns))], ctx, vocab)
 
     items: list[Item] = []
@@ -465,9 +468,9 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     carry: dict[int, str] = {}
     group: str | None = None
     numbered = "item_no" in roles
-    count = 0
+    count = counted
     for row, cells in aligned:
-        if total_row(cells):
+        if total_row(cells, row):
             continue  # a total row is no item: its lines are reported as text left out
         used |= set(range(row.line_start, row.line_end + 1))
         for sub in row.subs:

@@ -51,6 +51,7 @@ class Column:
     group_name: str | None = None  # the group header over this column, if any
     unit: str | None = None       # unit given by the header or by the table's context
     unit_source: str | None = None
+    path: tuple[str, ...] = ()    # every group header above this column, outermost first
 
 
 def _core(text: str) -> str:

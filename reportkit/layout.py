@@ -35,6 +35,9 @@ from .tables import (DELIMITERS, MD_SEPARATOR, GridTable, count_delimiters, find
 from .grid import build_items
 from .context import FoundContext, describe, table_context
 from .vocab import Vocab
+from .finders import FINDERS, find_tables
+from .rawtable import RawTable
+from .tableread import read_table
 
 LAYOUTS = ("table", "pasted", "outline")
 
@@ -73,8 +76,15 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
     if not any(line.strip() for line in lines):
         raise NoItemsError("empty input: no text to read", source=source)
 
+    if layout in (None, "table", "pasted"):
+        finders = {k: f for k, f in FINDERS.items() if layout != "pasted" or k == "stream"}
+        tables = find_tables(lines, vocab, finders)
+        if tables:
+            doc = _tables_document(lines, tables, vocab)
+            if doc.items or layout:
+                return _safety_net(doc)
     candidates = []
-    if layout in (None, "table"):
+    if False and layout in (None, "table"):
         grid = find_line_table(lines, vocab)
         if grid:
             candidates.append((grid.header_lines[0], 0, "grid", grid))
@@ -84,7 +94,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
         bare = find_table_by_structure(lines, vocab)
         if bare:
             candidates.append((bare.header_lines[0], 2, "grid", bare))
-    if layout in (None, "pasted"):
+    if False and layout in (None, "pasted"):
         pasted = find_pasted_header(lines, vocab)
         stream = find_cell_stream(lines, vocab)
         # a progress column running over many paragraphs is read best by the paragraph reader
@@ -187,6 +197,65 @@ def _grid_document(lines: list[str], grid: GridTable, vocab: Vocab) -> Document:
     doc = _finish(Document(grid.layout, items, unknown_headers=unknown), lines, used, meta, vocab)
     doc.explain = explain
     return doc
+
+
+def _tables_document(lines: list[str], tables: list[RawTable], vocab: Vocab) -> Document:
+    """Items of every table the finders found, in document order."""
+    first = tables[0].lines[0] - 1
+    meta = read_metadata(lines, first, vocab)
+    items: list = []
+    used: set[int] = set()
+    explain: list[str] = []
+    warnings: list[str] = []
+    unknown: list[tuple[int, str]] = []
+    unparsed: list[Span] = []
+    preamble_end = first
+    previous: tuple[list[str], FoundContext] | None = None
+    table = 1
+    counted = 0
+    for n, raw in enumerate(tables):
+        top = raw.lines[0] - 1
+        ctx = table_context(lines, top, 0 if n == 0 else preamble_end, meta.lines, vocab)
+        read = read_table(raw, vocab, ctx.context, table, counted)
+        names = [c.name for c in read.columns]
+        if previous and previous[0] == names and not ctx.context.unit_line:
+            # the header repeated after a page break: the table goes on, in the units it stated
+            ctx.context.unit_line = previous[1].context.unit_line
+            read = read_table(raw, vocab, ctx.context, table, counted)
+        previous = (names, ctx)
+        meta.lines += read.header_lines + ctx.lines
+        as_of = _columns_as_of(read.columns, vocab)
+        for it in read.items:
+            it.as_of = as_of
+        explain += [f"table {table}: {line}" for line in read.explain]
+        warnings += read.warnings
+        unknown += read.unknown_headers
+        unparsed += read.unparsed
+        if read.items:
+            items += read.items
+            used |= read.used
+            counted += sum(1 for it in read.items if it.how.get("item_no") is None)
+            table = max([table] + [it.table for it in read.items]) + 1
+        preamble_end = raw.lines[1]
+    layout = "pasted" if all(t.found_by == "stream" for t in tables) else "table"
+    doc = _finish(Document(layout, items, unknown_headers=unknown), lines, used, meta, vocab)
+    doc.explain = explain
+    doc.warnings = warnings + doc.warnings
+    doc.unparsed = sorted(doc.unparsed + unparsed, key=lambda sp: sp.line_start)
+    return doc
+
+
+def _columns_as_of(columns: list, vocab: Vocab):
+    """The date the table's header gives (进展情况(截至10月底), 1-9月完成, 截至9月底完成)."""
+    for col in columns:
+        if col.role not in ("progress", "actual", "percent", None):
+            continue
+        for text in (col.group_name, col.name):
+            if text:
+                date = header_role(text, vocab)[1] or parse_as_of(text)
+                if date:
+                    return date
+    return None
 
 
 def _next_grid(lines: list[str], vocab: Vocab, start: int) -> GridTable | None:

@@ -189,6 +189,9 @@ class Item:
     remark: str | None = None         # a remark or status column (备注)
     unit: str | None = None           # unit of bare numbers, from a unit column or the table's context
     more_metrics: list[MetricCells] = field(default_factory=list)
+    found_by: str | None = None       # the finder (or reader) the item's table came from
+    #: how each field was read: role -> where it came from (header word, content, arithmetic)
+    how: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

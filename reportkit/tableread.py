@@ -1,0 +1,267 @@
+"""Stage 5b: read one `RawTable` into items, whatever source it came from.
+
+`read_table` does, for a table of any finder (and tomorrow of HTML, Excel,
+Word or PDF): the header (one to three levels or more, `headertree`), the
+column roles (header words, then what the cells hold, then arithmetic: a
+column triple where percent = actual / target on most rows is the target,
+actual and percent whatever the header says, `arithmetic`), the rows (group
+headings, total rows by name or by sum, ranks, sub-indicator rows, merged
+cells carried down, `grid.build_items`) and the units. Each item records how
+it was read (`Item.found_by`, `Item.how`); `--explain` prints it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .arithmetic import Triple, disjoint, find_triples
+from .columns import EXTRA_ROLES, header_role
+from .grid import GridRow, TableContext, build_items
+from .headers import METRIC_ROLES, Column, assign_roles, merge_header_lines
+from .headertree import Profile, Reading, read_levels
+from .kinds import FIGURES, cell_kind, item_number, plain_number, row_number, unit_of
+from .markers import match_marker, numeral_label
+from .models import Item, Span
+from .rawtable import RawTable
+from .tuning import TOTAL_MIN_ROWS, TOTAL_SHARE
+from .vocab import Vocab
+
+_HAN = regex.compile(r"\p{Han}")
+_DIGIT = regex.compile(r"\d")
+
+
+@dataclass
+class TableRead:
+    """What one table gave: its items, the input lines read, and how."""
+    items: list[Item]
+    used: set[int] = field(default_factory=set)
+    header_lines: list[int] = field(default_factory=list)
+    explain: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unknown_headers: list[tuple[int, str]] = field(default_factory=list)
+    unparsed: list[Span] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+
+
+def profile(rows: list[list[str]], width: int, vocab: Vocab) -> Profile:
+    """What each column holds, from the rows that have every column."""
+    full = [r for r in rows if len(r) == width] or [r + [""] * (width - len(r)) for r in rows if len(r) <= width]
+    text, figure, rate, item_no = [], [], [], []
+    for j in range(width):
+        kinds = [cell_kind(r[j], vocab) for r in full if j < len(r) and r[j].strip()]
+        n = max(1, len(kinds))
+        text.append(sum(k in ("text", "office", "status") for k in kinds) / n)
+        figure.append(sum(k in FIGURES for k in kinds) / n)
+        rate.append(sum(k == "percent" for k in kinds) / n)
+        item_no.append(sum(k == "item_no" for k in kinds) / n)
+    triples = disjoint(find_triples(full, width))
+    for t in triples[:3]:
+        rate[t.percent] = 1.0
+    return Profile(text, figure, rate, item_no, triples)
+
+
+def _heading(cells: list[str]) -> bool:
+    """A row naming a group of items (一、交通项目): one filled cell of words."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(filled) == 1 and bool(_HAN.search(filled[0])) and item_number(filled[0]) is None \
+        and not _DIGIT.search(filled[0][-1:])
+
+
+def _group_row(cells: list[str]) -> bool:
+    """A row naming a group by a Chinese numeral (一 | 产业项目 | | 289000): its
+    figures are the group's subtotals, its items follow."""
+    return len(cells) >= 2 and bool(_HAN.search(cells[1])) and item_number(cells[1]) is None \
+        and numeral_label(cells[0]) > 0
+
+
+def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], str, int]:
+    """The columns the header names, how it was read, and how many of its last
+    cells are the first row's (a merged name the paste put above the first row)."""
+    width = prof.width
+    rows = [[c.text for c in row if c.text] for row in raw.header]
+    rows = [r for r in rows if r]
+    if not rows:
+        return [Column(f"column{j + 1}", source="none") for j in range(width)], "no header", 0
+    flat = raw.found_by in ("stream", "one_line")
+    full = [[c.text for c in row] for row in raw.header]
+    if raw.positional and all(len(r) == width for r in full):
+        cols = merge_header_lines(full, width, vocab)
+        return cols, f"{len(full)} header line(s), cells in place", 0
+    if len(rows) == 1 and len(rows[0]) == width:
+        return [Column(c) for c in rows[0]], "one header row", 0
+    best: tuple[Reading, int] | None = None
+    for moved in ((0, 1, 2) if flat else (0,)):
+        head = [rows[0][:len(rows[0]) - moved]] if moved else rows
+        if not head[0]:
+            continue
+        reading = read_levels(head, prof, vocab, flat)
+        if reading is not None and (best is None or reading.score - 0.5 * moved > best[0].score):
+            best = (reading, moved)
+    if len(rows) >= 2 and not flat:
+        wrapped = merge_header_lines([r for r in rows], width, vocab)
+        if len(wrapped) in (width, width - 1, width + 1):
+            reading = read_levels([[c.name for c in wrapped]], prof, vocab, False)
+            if reading is not None and (best is None or reading.score > best[0].score):
+                best = (reading, 0)
+                best[0].how = "header lines wrapped (names completed by the line below)"
+    if best is None:
+        return merge_header_lines(rows, width, vocab), "header read line by line", 0
+    reading, moved = best
+    cols = []
+    for j, leaf in enumerate(reading.leaves):
+        if leaf is None:
+            cols.append(Column("", source="none"))
+        else:
+            cols.append(Column(leaf.name, group_name=leaf.path[-1] if leaf.path else None, path=leaf.path))
+    return cols, reading.how, moved
+
+
+def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab) -> list[str]:
+    """Roles from column triples borne out by arithmetic: the best triple is
+    the record's target, actual and percent (a header word that said otherwise
+    gives way: a count of projects, an annual plan, funds received); further
+    triples are further groups of figures. Returns `--explain` notes."""
+    notes = []
+    if not triples:
+        return notes
+    primary = _primary(columns, triples, vocab)
+    ordered = [primary] + [t for t in triples if t is not primary and not _shares(t, primary)]
+    used: set[int] = set()
+    for g, t in enumerate(ordered[:3]):
+        if {t.target, t.actual, t.percent} & used - ({t.target} if g else set()):
+            continue
+        for role, j in (("target", t.target), ("actual", t.actual), ("percent", t.percent)):
+            col = columns[j]
+            if g and role == "target" and j in used:
+                continue
+            was = col.role
+            col.role, col.source, col.group = role, "arithmetic", g
+            if was and was != role:
+                notes.append(f"column {col.name!r}: {role} by arithmetic, not {was} as its header says")
+        used |= {t.target, t.actual, t.percent}
+        notes.append(f"columns {t.target + 1}, {t.actual + 1}, {t.percent + 1}: target, actual, percent "
+                     f"(group {g}); {t.describe()}")
+    # a header word's metric role on another column is no longer the record's own
+    for j, col in enumerate(columns):
+        if j not in used and col.role in METRIC_ROLES and col.source != "arithmetic" and col.group == 0:
+            col.role, col.source = None, "header, superseded by arithmetic"
+    return notes
+
+
+def _shares(a: Triple, b: Triple) -> bool:
+    return bool({a.actual, a.percent} & {b.actual, b.percent})
+
+
+def _primary(columns: list[Column], triples: list[Triple], vocab: Vocab) -> Triple:
+    """The record's own triple: the best borne out; among those as good, one
+    whose actual's header names what was done (完成 over 在建), then the leftmost."""
+    top = triples[0]
+    rivals = [t for t in triples if t.close == top.close]
+
+    def done(t: Triple) -> int:
+        col = columns[t.actual]
+        return 1 if col.role == "actual" or header_role("".join(col.path) + col.name, vocab)[0] == "actual" else 0
+    return max(rivals, key=lambda t: (done(t), -t.percent))
+
+
+def _ranks(columns: list[Column], rows: list[list[str]]) -> list[str]:
+    """A leading column of numbers that are ranks, not item numbers: its
+    header says so, or rows of a table of names lack it (tied ranks are left
+    blank), so the items are numbered in table order instead."""
+    notes = []
+    for j, col in enumerate(columns):
+        if col.role == "rank":
+            notes.append(f"column {col.name!r}: ranks (header word), items numbered in table order")
+            return notes
+    first = columns[0] if columns else None
+    if first is None or first.role not in (None, "item_no") or len(columns) < 3:
+        return notes
+    values = [r[0].strip() for r in rows if r]
+    numbers = [item_number(v) for v in values if v]
+    blanks = sum(1 for v in values if not v)
+    if numbers and all(n is not None for n in numbers) and blanks and len(numbers) >= 3 and \
+            any(_HAN.search(r[1]) for r in rows if len(r) > 1):
+        first.role, first.source = "rank", "content"
+        notes.append("first column: ranks (some rows have none: ties), items numbered in table order")
+    return notes
+
+
+def _grid_rows(raw: RawTable, width: int) -> list[GridRow]:
+    rows = []
+    for row in raw.body:
+        cells = [c.text for c in row]
+        start = min(c.loc.line_start for c in row)
+        end = max(c.loc.line_end for c in row)
+        heading = _heading(cells) and len(cells) < width
+        rows.append(GridRow(cells, start, end, positional=raw.positional and len(cells) == width,
+                            heading=heading))
+    return rows
+
+
+def _total_by_sum(rows: list[GridRow], columns: list[Column]) -> GridRow | None:
+    """A first or last row whose amounts make up the sum of the other rows (or
+    more: a table cut short) on every column of amounts: the table's total."""
+    body = [r for r in rows if not r.heading]
+    if len(body) < TOTAL_MIN_ROWS + 1:
+        return None
+    amounts = [j for j, c in enumerate(columns) if c.role in ("target", "actual") or c.role is None and
+               c.source != "none" and False]
+    if not amounts:
+        return None
+    for cand in (body[0], body[-1]):
+        others = [r for r in body if r is not cand]
+        ok = 0
+        for j in amounts:
+            mine = plain_number(cand.cells[j]) if j < len(cand.cells) else None
+            vals = [plain_number(r.cells[j]) for r in others if j < len(r.cells)]
+            vals = [v for v in vals if v is not None]
+            if mine is None or not vals:
+                break
+            if mine < TOTAL_SHARE * sum(vals) or mine <= max(vals):
+                break
+            ok += 1
+        else:
+            if ok:
+                return cand
+    return None
+
+
+def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, table: int = 1,
+               counted: int = 0) -> TableRead:
+    """Items of one table. `table` numbers it in the document; `counted` is how
+    many unnumbered items earlier tables gave (numbering goes on across them)."""
+    ctx = ctx or TableContext()
+    texts = raw.texts()
+    width = raw.width
+    prof = profile(texts, width, vocab)
+    columns, header_how, moved = _header(raw, prof, vocab)
+    body = raw.body
+    if moved and body:
+        last = raw.header[-1]
+        filled = [c for c in last if c.text]
+        body = [filled[len(filled) - moved:] + body[0]] + body[1:]
+        raw = RawTable(raw.header, body, raw.found_by, raw.positional, raw.lines, raw.furniture, raw.cut, raw.how)
+    assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
+    notes = [f"header: {header_how}"]
+    full = [r for r in raw.texts() if len(r) == width]
+    notes += _apply_arithmetic(columns, prof.triples if full else [], vocab)
+    notes += _ranks(columns, raw.texts())
+    rows = _grid_rows(raw, width)
+    total = _total_by_sum(rows, columns)
+    if total is not None:
+        notes.append(f"line {total.line_start}: a total row (its amounts are the sum of the others)")
+        total.total = True
+    items, used = build_items(columns, rows, vocab, table, ctx, counted=counted)
+    for it in items:
+        it.found_by = raw.found_by
+        it.how = {c.role: c.source for c in columns if c.role and c.role not in EXTRA_ROLES}
+    head_lines = sorted({n for row in raw.header for c in row for n in c.loc.lines()})
+    read = TableRead(items, used | set(head_lines) | set(raw.furniture), head_lines, columns=columns)
+    read.explain = [f"found by {raw.found_by} ({'; '.join(raw.how)}), {len(raw.body)} rows"] + notes
+    read.unknown_headers = [(head_lines[0] if head_lines else raw.lines[0], c.name) for c in columns
+                            if c.source == "none" and c.name and not c.name.startswith("column")]
+    if not any(c.role in METRIC_ROLES + ("progress",) for c in columns):
+        read.warnings.append(f"{raw.lines[0]}-{raw.lines[1]}: a table with no target, actual, percent or "
+                             f"progress column")
+    return read
