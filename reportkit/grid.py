@@ -26,10 +26,11 @@ from .align import word_overlap
 from .columns import EXTRA_ROLES, header_role
 from .dates import date_word_patterns
 from .headers import METRIC_ROLES, Column
-from .markers import numeral_label
+from .markers import match_marker, numeral_label
 from .models import Item, MetricCells
 from .quantities import extract_quantities
 from .script import to_simplified
+from .tuning import TOTAL_MIN_ROWS, TOTAL_SHARE
 from .vocab import Vocab, derived, memo
 
 # an item number, maybe marked as a key item by a star or a triangle (3★, 5*, 7▲)
@@ -68,6 +69,11 @@ _MERGE_PENALTY = 1.5
 # a row almost always has its name: leaving the task column empty costs more than a poor fit
 _SKIP_COST = {"task": 4.0}
 _NAME_ROLES = ("task", "category")
+#: columns of running text: paragraphs beyond a row's width belong to them, one per line
+_LONG_ROLES = ("progress", "remark")
+#: the longest rest of a name wrapped into a cell of its own; a longer cell joining a name costs more
+_NAME_REST = 16
+_LONG_INTO_NAME = 1.0
 
 
 def unit_of(text: str, vocab: Vocab) -> str | None:
@@ -195,8 +201,11 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
                 if s > best[i + 1][j + 1]:
                     best[i + 1][j + 1], back[(i + 1, j + 1)] = s, (i, j, "take")
             if i < m and j > 0:  # joins the last column decided
-                # a joined cell must not beat a column of its own
-                s = cur + min(fit(kinds[i], roles[j - 1]), 0.5) - _MERGE_PENALTY
+                # a joined cell must not beat a column of its own; a name takes the short rest of
+                # itself, not a paragraph
+                s = cur + min(fit(kinds[i], roles[j - 1]), 0.5) - _MERGE_PENALTY - (
+                    _LONG_INTO_NAME if roles[j - 1] in _NAME_ROLES and (
+                        len(cells[i]) > _NAME_REST or match_marker(cells[i])) else 0.0)
                 if s > best[i + 1][j]:
                     best[i + 1][j], back[(i + 1, j)] = s, (i, j, "merge")
     out = [""] * n
@@ -211,7 +220,8 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
             out[cj] = cells[ci]
         elif move == "merge" and cells[ci]:
             # a name wrapped over two cells is one name; other surplus cells stay apart
-            glue = "" if roles[cj - 1] in _NAME_ROLES and kinds[ci] == "text" else " | "
+            glue = "" if roles[cj - 1] in _NAME_ROLES and kinds[ci] == "text" else \
+                "\n" if roles[cj - 1] in _LONG_ROLES else " | "
             out[cj - 1] = f"{out[cj - 1]}{glue}{cells[ci]}" if out[cj - 1] else cells[ci]
     return out
 
@@ -460,6 +470,9 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
         # 合计 stands in the name column, or in the number column when it spans both
         return row is not None and row.total or any(
             j is not None and is_total(cells[j], vocab) for j in (name_col, no_col))
+    summed = _total_by_sum(aligned, roles, no_col)
+    if summed is not None:
+        summed.total = True
     totals = [cells for row, cells in aligned if total_row(cells, row)]
     context_units(columns, totals or [_column_sums(aligned, len(columns))], ctx, vocab)
 
@@ -519,6 +532,30 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     return items, used
 
 
+def _total_by_sum(aligned: list[tuple[GridRow, list[str]]], roles: list[str | None],
+                  no_col: int | None) -> GridRow | None:
+    """A first or last row without an item number whose amounts make up the
+    sum of the other rows' (or more: a table cut short), on the target and
+    actual columns: the table's total (达州市 above its districts)."""
+    body = [(row, cells) for row, cells in aligned if not row.heading]
+    amounts = [j for j, r in enumerate(roles) if r in ("target", "actual")]
+    if len(body) < TOTAL_MIN_ROWS + 1 or not amounts:
+        return None
+    for k in (0, len(body) - 1):
+        row, cells = body[k]
+        if no_col is not None and item_number(cells[no_col]) is not None:
+            continue
+        others = [c for i, (_, c) in enumerate(body) if i != k]
+        for j in amounts:
+            mine = _plain_number(cells[j])
+            vals = [v for v in (_plain_number(c[j]) for c in others) if v is not None]
+            if mine is None or not vals or mine < TOTAL_SHARE * sum(vals):
+                break
+        else:
+            return row
+    return None
+
+
 def _sub_metric(cells: list[str], columns: list[Column], vocab: Vocab) -> MetricCells:
     """A sub-indicator row (其中：高校毕业生就业 人 5000 1300 26) as a further metric of its item."""
     sub = Item(item_no=None, line_start=0, line_end=0)
@@ -544,8 +581,15 @@ def _place(row: GridRow, roles: list[str | None], vocab: Vocab) -> list[str]:
         return cells
     if len(cells) == len(roles) and all(fit(cell_kind(c, vocab), r) > 0 or not c
                                         for c, r in zip(cells, roles)):
-        return cells
+        # as many cells as columns, each fitting its own: in place, unless a trailing empty
+        # cell hides that a merged one was dropped (the alignment does better then)
+        aligned = align_cells(cells, roles, vocab)
+        return cells if _fit_sum(cells, roles, vocab) >= _fit_sum(aligned, roles, vocab) else aligned
     return align_cells(cells, roles, vocab)
+
+
+def _fit_sum(cells: list[str], roles: list[str | None], vocab: Vocab) -> float:
+    return sum(fit(cell_kind(c, vocab), r) for c, r in zip(cells, roles) if c)
 
 
 def _first(roles: list[str | None], role: str) -> int | None:

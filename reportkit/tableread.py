@@ -17,14 +17,13 @@ import regex
 
 from .arithmetic import Triple, disjoint, find_triples
 from .columns import EXTRA_ROLES, header_role
-from .grid import GridRow, TableContext, build_items
+from .grid import GridRow, TableContext, build_items, is_total
 from .headers import METRIC_ROLES, Column, assign_roles, merge_header_lines
 from .headertree import Profile, Reading, read_levels
 from .kinds import FIGURES, cell_kind, item_number, plain_number, row_number, unit_of
 from .markers import match_marker, numeral_label
 from .models import Item, Span
 from .rawtable import RawTable
-from .tuning import TOTAL_MIN_ROWS, TOTAL_SHARE
 from .vocab import Vocab
 
 _HAN = regex.compile(r"\p{Han}")
@@ -187,44 +186,65 @@ def _ranks(columns: list[Column], rows: list[list[str]]) -> list[str]:
     return notes
 
 
+def _width(raw: RawTable) -> int:
+    """How many columns the body has: the most common row width, or, among
+    widths as common, the one a one-row header has (else the widest)."""
+    counts: dict[int, int] = {}
+    for row in raw.body:
+        counts[len(row)] = counts.get(len(row), 0) + 1
+    if not counts:
+        return max((len(r) for r in raw.header), default=0)
+    top = max(counts.values())
+    named = len(raw.header[0]) if len(raw.header) == 1 else None
+    if named in counts and counts[named] == top:
+        return named
+    return max(w for w, c in counts.items() if c == top)
+
+
 def _grid_rows(raw: RawTable, width: int) -> list[GridRow]:
     rows = []
     for row in raw.body:
         cells = [c.text for c in row]
+        if raw.positional and len(cells) < width:
+            cells += [""] * (width - len(cells))
         start = min(c.loc.line_start for c in row)
         end = max(c.loc.line_end for c in row)
         heading = _heading(cells) and len(cells) < width
         rows.append(GridRow(cells, start, end, positional=raw.positional and len(cells) == width,
-                            heading=heading))
+                            heading=heading, ragged=raw.found_by == "delimited" and not heading and len(cells) != width))
     return rows
 
 
-def _total_by_sum(rows: list[GridRow], columns: list[Column]) -> GridRow | None:
-    """A first or last row whose amounts make up the sum of the other rows (or
-    more: a table cut short) on every column of amounts: the table's total."""
-    body = [r for r in rows if not r.heading]
-    if len(body) < TOTAL_MIN_ROWS + 1:
-        return None
-    amounts = [j for j, c in enumerate(columns) if c.role in ("target", "actual") or c.role is None and
-               c.source != "none" and False]
-    if not amounts:
-        return None
-    for cand in (body[0], body[-1]):
-        others = [r for r in body if r is not cand]
-        ok = 0
-        for j in amounts:
-            mine = plain_number(cand.cells[j]) if j < len(cand.cells) else None
-            vals = [plain_number(r.cells[j]) for r in others if j < len(r.cells)]
-            vals = [v for v in vals if v is not None]
-            if mine is None or not vals:
-                break
-            if mine < TOTAL_SHARE * sum(vals) or mine <= max(vals):
-                break
-            ok += 1
-        else:
-            if ok:
-                return cand
-    return None
+def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[GridRow]:
+    """In a numbered table, a row without an item number that states figures
+    is a sub-indicator of the numbered row above (其中：失业人员再就业 人 3000),
+    and a short line of words alone before the next numbered row is the rest
+    of that row's name."""
+    if not any(c.role == "item_no" for c in columns):
+        return rows
+    numbered = [r for r in rows if not r.heading and r.cells and row_number(r.cells[0]) is not None]
+    if len(numbered) * 3 < len([r for r in rows if not r.heading]) * 2 - 1 or not numbered:
+        return rows
+    out: list[GridRow] = []
+    last: GridRow | None = None
+    for k, row in enumerate(rows):
+        first = row.cells[0] if row.cells else ""
+        if row.heading or row_number(first) is not None or last is None or is_total(first, vocab):
+            out.append(row)
+            last = row if not row.heading and row_number(first) is not None else last if not row.heading else None
+            continue
+        filled = [c for c in row.cells if c.strip()]
+        if any(cell_kind(c, vocab) in FIGURES for c in filled[1:]) and not (not first.strip() and row.positional):
+            last.subs.append(row)
+            continue
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if len(filled) == 1 and len(filled[0]) <= 30 and nxt is not None and nxt.cells and \
+                row_number(nxt.cells[0]) is not None:
+            last.notes.append(filled[0])
+            last.line_end = row.line_end
+            continue
+        out.append(row)
+    return out
 
 
 def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, table: int = 1,
@@ -233,7 +253,11 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     many unnumbered items earlier tables gave (numbering goes on across them)."""
     ctx = ctx or TableContext()
     texts = raw.texts()
-    width = raw.width
+    width = _width(raw)
+    if raw.positional:
+        # cells in place: the header or the widest rows say how many columns there are
+        width = max([width] + [len(r) for r in raw.header])
+        texts = [r + [""] * (width - len(r)) for r in texts]
     prof = profile(texts, width, vocab)
     columns, header_how, moved = _header(raw, prof, vocab)
     body = raw.body
@@ -247,12 +271,9 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     full = [r for r in raw.texts() if len(r) == width]
     notes += _apply_arithmetic(columns, prof.triples if full else [], vocab)
     notes += _ranks(columns, raw.texts())
-    rows = _grid_rows(raw, width)
-    total = _total_by_sum(rows, columns)
-    if total is not None:
-        notes.append(f"line {total.line_start}: a total row (its amounts are the sum of the others)")
-        total.total = True
+    rows = _sub_rows(_grid_rows(raw, width), columns, vocab)
     items, used = build_items(columns, rows, vocab, table, ctx, counted=counted)
+    notes += [f"line {row.line_start}: a total row (its amounts are the sum of the others)" for row in rows if row.total]
     for it in items:
         it.found_by = raw.found_by
         it.how = {c.role: c.source for c in columns if c.role and c.role not in EXTRA_ROLES}
@@ -260,7 +281,8 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     read = TableRead(items, used | set(head_lines) | set(raw.furniture), head_lines, columns=columns)
     read.explain = [f"found by {raw.found_by} ({'; '.join(raw.how)}), {len(raw.body)} rows"] + notes
     read.unknown_headers = [(head_lines[0] if head_lines else raw.lines[0], c.name) for c in columns
-                            if c.source == "none" and c.name and not c.name.startswith("column")]
+                            if c.name and c.source != "header" and header_role(c.name, vocab)[0] is None
+                            and not (c.source == "none" and c.name.startswith("column"))]
     if not any(c.role in METRIC_ROLES + ("progress",) for c in columns):
         read.warnings.append(f"{raw.lines[0]}-{raw.lines[1]}: a table with no target, actual, percent or "
                              f"progress column")
