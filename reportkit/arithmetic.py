@@ -17,6 +17,8 @@ from .tuning import NUMERIC_COLUMN, RATE_MAJORITY, RATE_MAX, RATE_SLACK
 
 #: a printed rate at or above this is read as capped when the actual passes the target
 _CAP = 100.0
+#: how far past the target an actual may be for a capped rate to stand for it
+_CAP_REACH = 1.5
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,8 @@ def agreement(target: float, actual: float, rate: float, places: int) -> tuple[b
             return True, True
         if abs(share - value) <= RATE_SLACK:
             return False, True
-    capped = rate == _CAP and actual >= target
+    # a rate capped at 100 % where the actual passed the target (101 of 93), not far past it
+    capped = rate == _CAP and target <= actual <= target * _CAP_REACH
     return capped, capped
 
 
@@ -71,9 +74,10 @@ def numeric_columns(rows: list[list[str]], width: int) -> list[int]:
     return out
 
 
-def find_triples(rows: list[list[str]], width: int) -> list[Triple]:
-    """Every column triple (target, actual, percent) borne out by most rows, the best first (`rank`)."""
-    cols = numeric_columns(rows, width)
+def find_triples(rows: list[list[str]], width: int, exclude: frozenset[int] = frozenset()) -> list[Triple]:
+    """Every column triple (target, actual, percent) borne out by most rows, the
+    best first (`rank`); columns in `exclude` (item numbers, ranks) take no part."""
+    cols = [j for j in numeric_columns(rows, width) if j not in exclude]
     values = {j: [plain_number(r[j]) if j < len(r) else None for r in rows] for j in cols}
     places = {j: [decimals(r[j]) if j < len(r) else 0 for r in rows] for j in cols}
     rates = [j for j in cols if all(v is None or 0 <= v <= RATE_MAX for v in values[j])]
@@ -81,8 +85,8 @@ def find_triples(rows: list[list[str]], width: int) -> list[Triple]:
     for p in rates:
         for a in cols:
             for b in cols:
-                if len({a, b, p}) < 3:
-                    continue
+                if not a < b < p:
+                    continue  # tables write the target, then what was done, then the share
                 n = exact = close = 0
                 for k in range(len(rows)):
                     t, d, r = values[a][k], values[b][k], values[p][k]
@@ -92,7 +96,8 @@ def find_triples(rows: list[list[str]], width: int) -> list[Triple]:
                     e, c = agreement(t, d, r, places[p][k])
                     exact += e
                     close += c
-                if n and close >= max(1, RATE_MAJORITY * n):
+                # one row proves little: it must agree exactly as printed
+                if n and close >= max(1, RATE_MAJORITY * n) and (n > 1 or exact):
                     found.append(Triple(a, b, p, n, exact, close))
     found.sort(key=rank)
     return found
@@ -116,4 +121,4 @@ def rank(t: Triple) -> tuple:
     them (target, actual, percent); then most rows exact as printed; then the
     actual nearest its percent, and the leftmost."""
     ordered = t.target < t.actual < t.percent
-    return (-t.close, not ordered, -t.exact, t.percent - t.actual, t.percent, t.target)
+    return (-t.close, not ordered, -t.exact, t.percent - t.actual, t.actual - t.target, t.percent)

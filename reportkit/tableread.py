@@ -43,9 +43,12 @@ class TableRead:
     columns: list[Column] = field(default_factory=list)
 
 
-def profile(rows: list[list[str]], width: int, vocab: Vocab) -> Profile:
-    """What each column holds, from the rows that have every column."""
-    full = [r for r in rows if len(r) == width] or [r + [""] * (width - len(r)) for r in rows if len(r) <= width]
+def profile(rows: list[list[str]], width: int, vocab: Vocab, exclude: frozenset[int] = frozenset()) -> Profile:
+    """What each column holds, from the rows that have every column; columns
+    in `exclude` (item numbers, ranks) are no figures to compute with."""
+    full = [r for r in rows if len(r) == width]
+    if len(full) < 3:  # too few full rows to judge by: rows short of their last cell too
+        full += [r + [""] * (width - len(r)) for r in rows if len(r) == width - 1]
     text, figure, rate, item_no = [], [], [], []
     for j in range(width):
         kinds = [cell_kind(r[j], vocab) for r in full if j < len(r) and r[j].strip()]
@@ -54,7 +57,7 @@ def profile(rows: list[list[str]], width: int, vocab: Vocab) -> Profile:
         figure.append(sum(k in FIGURES for k in kinds) / n)
         rate.append(sum(k == "percent" for k in kinds) / n)
         item_no.append(sum(k == "item_no" for k in kinds) / n)
-    triples = disjoint(find_triples(full, width))
+    triples = disjoint(find_triples(full, width, exclude))
     for t in triples[:3]:
         rate[t.percent] = 1.0
     return Profile(text, figure, rate, item_no, triples)
@@ -84,13 +87,17 @@ def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], s
         return [Column(f"column{j + 1}", source="none") for j in range(width)], "no header", 0
     flat = raw.found_by in ("stream", "one_line")
     full = [[c.text for c in row] for row in raw.header]
-    if raw.positional and all(len(r) == width for r in full):
+    if all(len(r) == width for r in full) and (raw.positional or any(not c for r in full for c in r)):
         cols = merge_header_lines(full, width, vocab)
         return cols, f"{len(full)} header line(s), cells in place", 0
     if len(rows) == 1 and len(rows[0]) == width:
         return [Column(c) for c in rows[0]], "one header row", 0
     best: tuple[Reading, int] | None = None
+    # a pasted header with more cells than columns may end with a name of the first row
+    # (a merged cell written above it): try giving it back to the row
     for moved in ((0, 1, 2) if flat else (0,)):
+        if moved and len(rows[0]) - moved < width:
+            break
         head = [rows[0][:len(rows[0]) - moved]] if moved else rows
         if not head[0]:
             continue
@@ -159,6 +166,9 @@ def _primary(columns: list[Column], triples: list[Triple], vocab: Vocab) -> Trip
     rivals = [t for t in triples if t.close == top.close]
 
     def done(t: Triple) -> int:
+        # two readings of one target's progress (在建 | 完成): the one whose header names what was done
+        if not any(r is not t and r.target == t.target for r in rivals):
+            return 0
         col = columns[t.actual]
         return 1 if col.role == "actual" or header_role("".join(col.path) + col.name, vocab)[0] == "actual" else 0
     return max(rivals, key=lambda t: (done(t), -t.percent))
@@ -195,10 +205,12 @@ def _width(raw: RawTable) -> int:
     if not counts:
         return max((len(r) for r in raw.header), default=0)
     top = max(counts.values())
+    modal = max(w for w, c in counts.items() if c == top)
+    # rows lose empty cells, they never gain columns: rows as wide as a one-row header are full
     named = len(raw.header[0]) if len(raw.header) == 1 else None
-    if named in counts and counts[named] == top:
+    if named in counts and named >= modal:
         return named
-    return max(w for w, c in counts.items() if c == top)
+    return modal
 
 
 def _grid_rows(raw: RawTable, width: int) -> list[GridRow]:
@@ -209,8 +221,9 @@ def _grid_rows(raw: RawTable, width: int) -> list[GridRow]:
             cells += [""] * (width - len(cells))
         start = min(c.loc.line_start for c in row)
         end = max(c.loc.line_end for c in row)
-        heading = _heading(cells) and len(cells) < width
-        rows.append(GridRow(cells, start, end, positional=raw.positional and len(cells) == width,
+        heading = _heading(cells) or _group_row(cells)
+        in_place = (raw.positional or raw.found_by == "delimited") and len(cells) == width
+        rows.append(GridRow(cells, start, end, positional=in_place,
                             heading=heading, ragged=raw.found_by == "delimited" and not heading and len(cells) != width))
     return rows
 
@@ -229,6 +242,13 @@ def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[
     last: GridRow | None = None
     for k, row in enumerate(rows):
         first = row.cells[0] if row.cells else ""
+        nxt = rows[k + 1] if k + 1 < len(rows) else None
+        if last is not None and row.heading and not match_marker(first) and not _group_row(row.cells) \
+                and sum(1 for c in row.cells if c.strip()) == 1 and nxt is not None and nxt.cells \
+                and _next_number(row_number(last.cells[0]), row_number(nxt.cells[0])):
+            last.notes.append(first)  # the rest of a name, wrapped onto a line of its own
+            last.line_end = row.line_end
+            continue
         if row.heading or row_number(first) is not None or last is None or is_total(first, vocab):
             out.append(row)
             last = row if not row.heading and row_number(first) is not None else last if not row.heading else None
@@ -237,7 +257,6 @@ def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[
         if any(cell_kind(c, vocab) in FIGURES for c in filled[1:]) and not (not first.strip() and row.positional):
             last.subs.append(row)
             continue
-        nxt = rows[k + 1] if k + 1 < len(rows) else None
         if len(filled) == 1 and len(filled[0]) <= 30 and nxt is not None and nxt.cells and \
                 row_number(nxt.cells[0]) is not None:
             last.notes.append(filled[0])
@@ -245,6 +264,21 @@ def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[
             continue
         out.append(row)
     return out
+
+
+def _describe(j: int, col: Column) -> str:
+    """One `--explain` line for a column: its name, role and where each came from."""
+    name = "/".join(col.path + (col.name,)) if col.path else col.name
+    role = col.role or "extra"
+    group = f" (group {col.group + 1})" if col.group else ""
+    unit = f", unit {col.unit} from {col.unit_source}" if col.unit else ""
+    return f"column {j + 1} {name!r}: {role}{group} from {col.source}{unit}"
+
+
+def _next_number(prev: tuple[int, ...] | None, no: tuple[int, ...] | None) -> bool:
+    """`no` is the number right after `prev` (3 after 2, 2.4 after 2.3)."""
+    return prev is not None and no is not None and len(prev) == len(no) and prev[:-1] == no[:-1] \
+        and no[-1] == prev[-1] + 1
 
 
 def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, table: int = 1,
@@ -260,6 +294,11 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
         texts = [r + [""] * (width - len(r)) for r in texts]
     prof = profile(texts, width, vocab)
     columns, header_how, moved = _header(raw, prof, vocab)
+    if len(columns) != width:  # a header read line by line may name more or fewer columns than rows hold
+        columns = columns[:width] + [Column("", source="none") for _ in range(width - len(columns))]
+    numbering = frozenset(j for j, c in enumerate(columns) if header_role(c.name, vocab)[0] in ("item_no", "rank"))
+    if numbering:
+        prof = profile(texts, width, vocab, numbering)
     body = raw.body
     if moved and body:
         last = raw.header[-1]
@@ -279,7 +318,8 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
         it.how = {c.role: c.source for c in columns if c.role and c.role not in EXTRA_ROLES}
     head_lines = sorted({n for row in raw.header for c in row for n in c.loc.lines()})
     read = TableRead(items, used | set(head_lines) | set(raw.furniture), head_lines, columns=columns)
-    read.explain = [f"found by {raw.found_by} ({'; '.join(raw.how)}), {len(raw.body)} rows"] + notes
+    read.explain = [f"found by {raw.found_by} ({'; '.join(raw.how)}), {len(raw.body)} rows"] + notes + [
+        _describe(j, c) for j, c in enumerate(columns)]
     read.unknown_headers = [(head_lines[0] if head_lines else raw.lines[0], c.name) for c in columns
                             if c.name and c.source != "header" and header_role(c.name, vocab)[0] is None
                             and not (c.source == "none" and c.name.startswith("column"))]

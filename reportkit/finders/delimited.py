@@ -84,7 +84,7 @@ def _runs(lines: list[str], delim: str) -> list[list[_Line]]:
             i += 1
             continue
         last = records.get(i, i) if records else i
-        text = " ".join(lines[k].strip() for k in range(i, last + 1)) if last > i else line
+        text = "".join(lines[k].strip() for k in range(i, last + 1)) if last > i else line
         if _has(text, delim) or (run and delim == "|" and MD_SEPARATOR.match(text)):
             if run and blanks > MAX_BLANKS:
                 runs.append(run)
@@ -150,7 +150,7 @@ def _trim(cells: list[str]) -> list[str]:
 def _convention(run: list[_Line]) -> str:
     """How the rows of a pipe run mark where they start and end: ``both``,
     ``close``, ``open`` or ``none`` (rows are told by their cell counts)."""
-    full = [r for r in run if _filled(r.cells) >= 2]
+    full = [r for r in run if _filled(r.cells) >= 1]
     if not full:
         return "none"
     opens = sum(r.opens for r in full) / len(full)
@@ -181,8 +181,8 @@ def _rows(run: list[_Line], delim: str, vocab: Vocab) -> tuple[list[_Row], list[
             continue
         last = rows[-1] if rows else None
         no = _numbered(line.cells)
-        if last is None:
-            new = True
+        if last is None or delim != "|":
+            new = True  # a tab or CSV line is a record: a cell holding line breaks is quoted
         elif convention == "both":
             new = last.parts[-1].closes and line.opens
         elif convention == "close":
@@ -271,8 +271,9 @@ def _tables(run: list[_Line], delim: str, vocab: Vocab) -> list[RawTable]:
         while end < len(rows) and not (end > first and _repeats_header(rows, end, header, vocab)):
             end += 1
         body = _widths(rows[first:end])
-        for h in header:
-            h.cells = _trim(h.cells)
+        full = max((len(r.cells) for r in body), default=0)
+        for h in header:  # empty cells in place under a group cell stay, padding beyond the rows' width goes
+            h.cells = h.cells[:full] if len(_trim(h.cells)) <= full else _trim(h.cells)
         if len(body) + len(header) >= 2 and sum(_body_row(r, vocab) for r in body) >= 1 and _tabular(body, header):
             span = (header[0].first if header else body[0].first, body[-1].last)
             out.append(RawTable([r.as_cells() for r in header], [r.as_cells() for r in body], "delimited",

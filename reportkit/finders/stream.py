@@ -317,11 +317,14 @@ def _regularity(rows: list[list[SCell]]) -> float:
 
 
 def _header(cells: list[SCell], first: int, floor: int) -> list[SCell]:
-    """Header cells right before cell `first` (not before `floor`), top first."""
+    """Header cells right before cell `first` (not before `floor`), top first;
+    an empty cell (a blank line where each line is a cell) ends them."""
     out: list[SCell] = []
     k = first - 1
     while k >= floor and len(out) < MAX_HEADER_CELLS:
         c = cells[k]
+        if not c.text and out:
+            break
         if c.text and (not is_header_like(c.text) or is_label(c.text) or _ends_stream(c)):
             break
         if c.text:
