@@ -264,6 +264,9 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
     # with no target or actual named at all, number columns are the target, then the actual
     numbers = [r for r in ("target", "actual") if r not in taken] if not taken & {"target", "actual", "progress"} \
         else []
+    if columns and columns[0].role is None and "item_no" not in taken and _numbering(rows):
+        columns[0].role, columns[0].source = "item_no", "content"  # 1, 2, 3 down the first column
+        taken.add("item_no")
     for j, col in enumerate(columns):
         if col.role == "unit" and _mostly(columns, rows, j, "office", vocab):
             col.role, col.source = "office", "header+content"  # 单位 naming the office in charge
@@ -348,6 +351,16 @@ def actual_by_rate(columns: list[Column], rows: list[list[str]]) -> None:
         columns[best].role, columns[best].source = "actual", "header+rate"
         columns[best].unit, columns[best].unit_source = columns[a].unit, columns[a].unit_source
         columns[a].role, columns[a].source, columns[a].unit, columns[a].unit_source = None, "none", None, None
+
+
+def _numbering(rows: list[list[str]]) -> bool:
+    """The first cells number the rows: item numbers, each one more than the one before
+    (or starting again at 1), in most rows."""
+    nos = [item_number(r[0]) for r in rows if r and r[0].strip()]
+    if len(nos) < 2 or any(n is None for n in nos) or len(nos) * 3 < len(rows) * 2:
+        return False
+    steps = sum(1 for a, b in zip(nos, nos[1:]) if int(b) in (int(a) + 1, 1))
+    return steps * 3 >= (len(nos) - 1) * 2
 
 
 def _group_name(cells: list[str]) -> str:

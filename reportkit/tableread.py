@@ -104,7 +104,8 @@ def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], s
         reading = read_levels(head, prof, vocab, flat)
         if reading is not None and (best is None or reading.score - 0.5 * moved > best[0].score):
             best = (reading, moved)
-    if len(rows) >= 2 and not flat:
+    if len(rows) >= 2 and not flat and all(len(b) < len(a) for a, b in zip(rows, rows[1:])):
+        # lines each shorter than the one above: the rest of names broken over lines (项目 / 名称)
         wrapped = merge_header_lines([r for r in rows], width, vocab)
         if len(wrapped) in (width, width - 1, width + 1):
             reading = read_levels([[c.name for c in wrapped]], prof, vocab, False)
@@ -197,8 +198,11 @@ def _ranks(columns: list[Column], rows: list[list[str]]) -> list[str]:
 
 
 def _width(raw: RawTable) -> int:
-    """How many columns the body has: the most common row width, or, among
-    widths as common, the one a one-row header has (else the widest)."""
+    """How many columns the body has. Rows on lines lose empty cells but never
+    gain columns: the widest row the header has names for (a one-row header
+    names as many columns as it has cells; a header of several rows at most
+    as many as all its cells). Rows of a stream are cut by the reader, not by
+    line ends: the most common width (the widest among equals)."""
     counts: dict[int, int] = {}
     for row in raw.body:
         counts[len(row)] = counts.get(len(row), 0) + 1
@@ -206,11 +210,11 @@ def _width(raw: RawTable) -> int:
         return max((len(r) for r in raw.header), default=0)
     top = max(counts.values())
     modal = max(w for w, c in counts.items() if c == top)
-    # rows lose empty cells, they never gain columns: rows as wide as a one-row header are full
-    named = len(raw.header[0]) if len(raw.header) == 1 else None
-    if named in counts and named >= modal:
-        return named
-    return modal
+    if raw.found_by not in ("delimited", "spaced") or not raw.header:
+        return modal
+    named = len(raw.header[0]) if len(raw.header) == 1 else sum(1 for r in raw.header for c in r if c.text)
+    fitting = [w for w in counts if w <= named]
+    return max(fitting) if fitting and max(fitting) >= modal else modal
 
 
 def _grid_rows(raw: RawTable, width: int) -> list[GridRow]:

@@ -43,6 +43,7 @@ class _Line:
     last: int
     opens: bool = False
     closes: bool = False
+    heading: bool = False   # a line naming a group of rows, with no delimiter
 
 
 @dataclass
@@ -85,13 +86,14 @@ def _runs(lines: list[str], delim: str) -> list[list[_Line]]:
             continue
         last = records.get(i, i) if records else i
         text = "".join(lines[k].strip() for k in range(i, last + 1)) if last > i else line
-        if _has(text, delim) or (run and delim == "|" and MD_SEPARATOR.match(text)):
+        heading = not _has(text, delim) and _heading_between(lines, i, delim)
+        if _has(text, delim) or (run and delim == "|" and MD_SEPARATOR.match(text)) or heading:
             if run and blanks > MAX_BLANKS:
                 runs.append(run)
                 run = []
             s = text.strip()
-            run.append(_Line(split_cells(s, delim), i + 1, last + 1,
-                             opens=delim == "|" and opens_with_pipe(s), closes=delim == "|" and closes_with_pipe(s)))
+            run.append(_Line(split_cells(s, delim), i + 1, last + 1, opens=delim == "|" and opens_with_pipe(s),
+                             closes=delim == "|" and closes_with_pipe(s), heading=heading))
         elif run:
             runs.append(run)
             run = []
@@ -102,6 +104,18 @@ def _runs(lines: list[str], delim: str) -> list[list[_Line]]:
     if delim == ",":
         runs = [r for r in runs if _csv_like(r)]
     return runs
+
+
+def _heading_between(lines: list[str], i: int, delim: str) -> bool:
+    """A line naming a group of rows (一、城区任务) right above a row: part of the table."""
+    s = lines[i].strip()
+    m = match_marker(s)
+    if not m or m.kind not in ("cn", "cn_paren") or len(s) > 30 or _has(s, delim):
+        return False
+    k = i + 1
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    return k < len(lines) and _has(lines[k], delim)
 
 
 def _csv_records(lines: list[str]) -> dict[int, int] | None:
@@ -181,8 +195,8 @@ def _rows(run: list[_Line], delim: str, vocab: Vocab) -> tuple[list[_Row], list[
             continue
         last = rows[-1] if rows else None
         no = _numbered(line.cells)
-        if last is None or delim != "|":
-            new = True  # a tab or CSV line is a record: a cell holding line breaks is quoted
+        if last is None or delim != "|" or line.heading or last.parts[-1].heading:
+            new = True  # a tab or CSV line is a record (a cell holding line breaks is quoted); a heading a row
         elif convention == "both":
             new = last.parts[-1].closes and line.opens
         elif convention == "close":

@@ -48,8 +48,14 @@ def _delimited(line: str) -> bool:
 def _split(line: str, wide: bool) -> list[str]:
     if not wide or not _WIDE.search(line.strip()):
         return space_cells(line)  # a line with single spaces only splits at each
-    cells = join_spaced_letters([c.strip() for c in _WIDE.split(line.strip()) if c.strip()])
-    return [_INNER.sub("", c) for c in cells]  # 城区 公厕 改造: one name, spaced to widen its cell
+    cells = []
+    for c in join_spaced_letters([c.strip() for c in _WIDE.split(line.strip()) if c.strip()]):
+        parts = c.split()
+        if len(parts) > 1 and all(not _HAN.search(p) for p in parts):
+            cells += parts  # - - -: empty cells marked by dashes, one space apart
+        else:
+            cells.append(_INNER.sub("", c))  # 城区 公厕 改造: one name, spaced to widen its cell
+    return cells
 
 
 def _row(line: str, vocab: Vocab, wide: bool, inside: bool = False) -> list[str] | None:

@@ -24,6 +24,7 @@ import regex
 
 from ..kinds import FIGURES, cell_kind, item_number
 from ..markers import match_marker
+from ..wraps import is_wrapped
 from ..rawtable import Cell, Loc, RawTable, Row
 from ..vocab import Vocab
 from .cells import PIPES, figure_share, is_bracket_note, is_header_like, is_label, space_cells, split_cells
@@ -37,6 +38,9 @@ ONE_LINE_FIGURES = 0.3
 #: how much more regular the named reading must be to beat the anchored one
 NAMED_MARGIN = 0.3
 _SENTENCE_END = tuple("\u3002;\uff1b!\uff01?\uff1f")
+_CLAUSE = regex.compile(r"[,\uff0c;\uff1b\u3001]")
+#: the shortest line of a cell that a hard wrap may have broken (a line of prose, not a label)
+WRAP_MIN = 10
 _NOTE = regex.compile(r"^[\u203b*]")
 
 
@@ -131,6 +135,10 @@ def _cells(lines: list[str], mode: str, start: int, end: int, vocab: Vocab) -> l
         else:
             if not s:
                 blanks += 1
+                continue
+            tail = out[-1].text.split("\n")[-1] if out else ""
+            if blanks == 0 and len(tail) >= WRAP_MIN and _CLAUSE.search(tail) and is_wrapped(tail, s):
+                out[-1].text, out[-1].last = out[-1].text + s, i + 1  # a cell hard-wrapped mid-sentence
                 continue
             if blanks == 1 and out:
                 out.append(SCell("", i, i, blank_before=0))  # one blank line: an empty cell
