@@ -57,7 +57,7 @@ _FIT: dict[str, dict[str | None, float]] = {
     "quantity": {"target": 3.2, "actual": 3, "progress": 2.5, "remark": 0.5, "task": 0.5, "other": 1,
                  None: 0.8},
     "unit": {"unit": 5, None: 0.3},
-    "status": {"remark": 4, "percent": 2.5, "progress": 2, "actual": 0.5, None: 0.8},
+    "status": {"remark": 4, "percent": 2.5, "progress": 2, "actual": 0.5, "task": 0.5, None: 0.8},
     "dash": {"target": 1, "actual": 1, "percent": 1, "remark": 1, "unit": 0.5, "progress": 1, None: 0.8},
     "office": {"office": 5, "category": 1, "task": 1.5, "remark": 0.5, None: 0.8},
     "date": {"deadline": 5, "remark": 0.5, "progress": 0.5, None: 0.8},
@@ -70,7 +70,7 @@ _MERGE_PENALTY = 1.5
 _SKIP_COST = {"task": 4.0}
 _NAME_ROLES = ("task", "category")
 #: columns of running text: paragraphs beyond a row's width belong to them, one per line
-_LONG_ROLES = ("progress", "remark")
+_LONG_ROLES = ("progress",)
 #: the longest rest of a name wrapped into a cell of its own; a longer cell joining a name costs more
 _NAME_REST = 16
 _LONG_INTO_NAME = 1.0
@@ -200,7 +200,8 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
                 s = cur + fit(kinds[i], roles[j])
                 if s > best[i + 1][j + 1]:
                     best[i + 1][j + 1], back[(i + 1, j + 1)] = s, (i, j, "take")
-            if i < m and j > 0:  # joins the last column decided
+            if i < m and j > 0 and (roles[j - 1] != "item_no" or kinds[i] == "empty"):  # joins the last column decided
+                # (an item number takes no other cell: it is a number alone)
                 # a joined cell must not beat a column of its own; a name takes the short rest of
                 # itself, not a paragraph
                 s = cur + min(fit(kinds[i], roles[j - 1]), 0.5) - _MERGE_PENALTY - (

@@ -87,7 +87,7 @@ def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], s
         return [Column(f"column{j + 1}", source="none") for j in range(width)], "no header", 0
     flat = raw.found_by in ("stream", "one_line")
     full = [[c.text for c in row] for row in raw.header]
-    if all(len(r) == width for r in full) and (raw.positional or any(not c for r in full for c in r)):
+    if all(len(r) == width for r in full) and (raw.positional or any(_inner_empty(r) for r in full)):
         cols = merge_header_lines(full, width, vocab)
         return cols, f"{len(full)} header line(s), cells in place", 0
     if len(rows) == 1 and len(rows[0]) == width:
@@ -124,6 +124,12 @@ def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], s
     return cols, reading.how, moved
 
 
+def _inner_empty(cells: list[str]) -> bool:
+    """An empty cell between filled ones: the row keeps its cells in place (a group over empty cells)."""
+    filled = [k for k, c in enumerate(cells) if c]
+    return bool(filled) and any(not cells[k] for k in range(filled[0], filled[-1]))
+
+
 def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab) -> list[str]:
     """Roles from column triples borne out by arithmetic: the best triple is
     the record's target, actual and percent (a header word that said otherwise
@@ -142,8 +148,9 @@ def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab
             col = columns[j]
             if g and role == "target" and j in used:
                 continue
-            was = col.role
-            col.role, col.source, col.group = role, "arithmetic", g
+            was, said = col.role, col.source
+            col.role, col.group = role, g
+            col.source = f"{said}+arithmetic" if was == role and said != "none" else "arithmetic"
             if was and was != role:
                 notes.append(f"column {col.name!r}: {role} by arithmetic, not {was} as its header says")
         used |= {t.target, t.actual, t.percent}
@@ -151,7 +158,7 @@ def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab
                      f"(group {g}); {t.describe()}")
     # a header word's metric role on another column is no longer the record's own
     for j, col in enumerate(columns):
-        if j not in used and col.role in METRIC_ROLES and col.source != "arithmetic" and col.group == 0:
+        if j not in used and col.role in METRIC_ROLES and "arithmetic" not in col.source and col.group == 0:
             col.role, col.source = None, "header, superseded by arithmetic"
     return notes
 
@@ -161,15 +168,14 @@ def _shares(a: Triple, b: Triple) -> bool:
 
 
 def _primary(columns: list[Column], triples: list[Triple], vocab: Vocab) -> Triple:
-    """The record's own triple: the best borne out; among those as good, one
-    whose actual's header names what was done (完成 over 在建), then the leftmost."""
+    """The record's own triple: the leftmost of those borne out best; where
+    that target has two readings of its progress (在建 | 完成), the one whose
+    header names what was done."""
     top = triples[0]
-    rivals = [t for t in triples if t.close == top.close]
+    first = min((t for t in triples if t.close == top.close), key=lambda t: t.percent)
+    rivals = [t for t in triples if t.target == first.target and t.close == top.close]
 
     def done(t: Triple) -> int:
-        # two readings of one target's progress (在建 | 完成): the one whose header names what was done
-        if not any(r is not t and r.target == t.target for r in rivals):
-            return 0
         col = columns[t.actual]
         return 1 if col.role == "actual" or header_role("".join(col.path) + col.name, vocab)[0] == "actual" else 0
     return max(rivals, key=lambda t: (done(t), -t.percent))
@@ -199,10 +205,11 @@ def _ranks(columns: list[Column], rows: list[list[str]]) -> list[str]:
 
 def _width(raw: RawTable) -> int:
     """How many columns the body has. Rows on lines lose empty cells but never
-    gain columns: the widest row the header has names for (a one-row header
-    names as many columns as it has cells; a header of several rows at most
-    as many as all its cells). Rows of a stream are cut by the reader, not by
-    line ends: the most common width (the widest among equals)."""
+    gain columns: a one-row header names the columns (unless most rows are
+    wider: then it lost cells itself); a header of several rows names at most
+    as many as all its cells. Rows of a stream are cut by the reader, not by
+    line ends: the header's count, unless it has more cells than most rows are
+    wide (a header of several levels), else the most common width."""
     counts: dict[int, int] = {}
     for row in raw.body:
         counts[len(row)] = counts.get(len(row), 0) + 1
@@ -210,9 +217,17 @@ def _width(raw: RawTable) -> int:
         return max((len(r) for r in raw.header), default=0)
     top = max(counts.values())
     modal = max(w for w, c in counts.items() if c == top)
-    if raw.found_by not in ("delimited", "spaced") or not raw.header:
+    if not raw.header:
         return modal
-    named = len(raw.header[0]) if len(raw.header) == 1 else sum(1 for r in raw.header for c in r if c.text)
+    named = sum(1 for r in raw.header for c in r if c.text)
+    if raw.found_by not in ("delimited", "spaced"):
+        # rows of a stream run longer than the header (paragraphs, sub-rows) or lose merged cells;
+        # a header of more cells than most rows is of several levels, unless many rows are that wide
+        wide = sum(c for w, c in counts.items() if w >= named)
+        return named if named <= modal or wide * 4 >= len(raw.body) else modal
+    if len(raw.header) == 1:
+        n = len(raw.header[0])
+        return n if sum(c for w, c in counts.items() if w <= n) * 2 >= len(raw.body) else modal
     fitting = [w for w in counts if w <= named]
     return max(fitting) if fitting and max(fitting) >= modal else modal
 
@@ -223,8 +238,9 @@ def _grid_rows(raw: RawTable, width: int) -> list[GridRow]:
         cells = [c.text for c in row]
         if raw.positional and len(cells) < width:
             cells += [""] * (width - len(cells))
-        start = min(c.loc.line_start for c in row)
-        end = max(c.loc.line_end for c in row)
+        filled = [c for c in row if c.text] or row  # an empty cell (a blank line) is no line of the row
+        start = min(c.loc.line_start for c in filled)
+        end = max(c.loc.line_end for c in filled)
         heading = _heading(cells) or _group_row(cells)
         in_place = (raw.positional or raw.found_by == "delimited") and len(cells) == width
         rows.append(GridRow(cells, start, end, positional=in_place,

@@ -60,7 +60,8 @@ CLEAN_CASES = [
     Case("８１．６１％", "81.61%"),
     Case("ＧＤＰ增長", "GDP增長"),
     Case("完成，進度", "完成，進度"),  # fullwidth punctuation is kept
-    Case("完成\u3000\u3000進度", "完成 進度"),
+    Case("完成\u3000\u3000進度，已完成", "完成 進度，已完成"),  # prose: the run collapses
+    Case("完成\u3000\u3000進度", "完成  進度"),  # cells split by spaces: the run stays
     Case("完成\u00a0進度  ", "完成 進度"),
     Case("  縮進保留", "  縮進保留"),
     Case("a\tb\tc", "a\tb\tc"),  # tabs delimit cells
@@ -129,7 +130,8 @@ def test_wraps_join_sentences_not_headings():
 
 def test_normalize_spaces_keeps_single_spaces():
     assert normalize_spaces("(縣 、市)") == "(縣 、市)"
-    assert normalize_spaces("完成   進度") == "完成 進度"
+    assert normalize_spaces("完成   進度，已竣工") == "完成 進度，已竣工"
+    assert normalize_spaces("序号   項目   完成率") == "序号   項目   完成率"  # a table's cells keep their spacing
     assert narrow_alnum("第１２名") == "第12名"
 
 

@@ -288,9 +288,10 @@ def test_explain_names_layout_roles_and_context_units(tmp_path):
     f.write_text("单位：万元\n序号\t项目\t年度计划投资\t完成投资\t进度\n1\t水厂\t300\t150\t50%\n", encoding="utf-8")
     r = CliRunner().invoke(cli, ["parse", str(f), "--explain", "-f", "jsonl"])
     assert r.exit_code == 0
-    assert "layout table (cells split by tabs)" in r.stderr
-    assert "column '年度计划投资': target from header, unit 万元 from unit line" in r.stderr
-    assert "units from the unit line: 万元" in r.stderr
+    assert "table 1: found by delimited (cells split by tabs)" in r.stderr
+    assert "column 3 '年度计划投资': target from header+arithmetic, unit 万元 from unit line" in r.stderr
+    assert "columns 3, 4, 5: target, actual, percent" in r.stderr
+    assert "column 1 '序号': item_no from header" in r.stderr
 
 
 from hypothesis import given, settings  # noqa: E402

@@ -197,6 +197,8 @@ def _rows(run: list[_Line], delim: str, vocab: Vocab) -> tuple[list[_Row], list[
         no = _numbered(line.cells)
         if last is None or delim != "|" or line.heading or last.parts[-1].heading:
             new = True  # a tab or CSV line is a record (a cell holding line breaks is quoted); a heading a row
+        elif len(_trim(last.cells)) >= width > 1 and not (last.parts[-1].opens and not last.parts[-1].closes):
+            new = True  # the row above is complete (and not left open by its pipes)
         elif convention == "both":
             new = last.parts[-1].closes and line.opens
         elif convention == "close":
@@ -234,7 +236,10 @@ def _line_width(run: list[_Line], vocab: Vocab) -> int:
     figures = [len(_trim(r.cells)) for r in run if has_figure(r.cells, vocab)]
     numbered = [len(_trim(r.cells)) for r in run if _numbered(r.cells) is not None and len(r.cells) >= 2]
     counts = numbered if len(numbered) >= 2 else figures or [len(_trim(r.cells)) for r in run]
-    return max(set(counts), key=lambda c: (counts.count(c), c)) if counts else 0
+    rows = max(set(counts), key=lambda c: (counts.count(c), c)) if counts else 0
+    # rows lose cells; a header line (no figures) names every column
+    named = [len(_trim(r.cells)) for r in run if not has_figure(r.cells, vocab) and _filled(r.cells) >= 3]
+    return max([rows] + [n for n in named if n <= rows + 2])
 
 
 def _follows(prev: tuple[int, ...], no: tuple[int, ...]) -> bool:
@@ -320,7 +325,10 @@ def _widths(body: list[_Row]) -> list[_Row]:
     column of its own (a remark no row filled) and stays."""
     counts = [len(r.cells) for r in body]
     top = max(set(counts), key=counts.count) if counts else 0
-    consistent = top >= 3 and counts.count(top) * 3 >= len(counts) * 2
+    trimmed = [len(_trim(r.cells)) for r in body]
+    # rows of one count whose filled cells vary are padded to that count (the cells they lost)
+    filled_alike = trimmed.count(max(set(trimmed), key=trimmed.count)) * 3 >= len(trimmed) * 2 if trimmed else False
+    consistent = top >= 3 and counts.count(top) * 3 >= len(counts) * 2 and filled_alike
     for r in body:
         if consistent and len(r.cells) >= top:
             r.cells = r.cells[:top] + _trim(r.cells[top:])

@@ -102,10 +102,10 @@ def _regions(lines: list[str]) -> list[tuple[str, int, int]]:
 
 
 def _plain_mode(lines: list[str], start: int, end: int) -> str:
-    """``paragraph`` when most lines are followed by a blank line, else ``line``."""
+    """``paragraph`` when half the lines or more are followed by a blank line, else ``line``."""
     filled = [k for k in range(start, end) if lines[k].strip()]
     followed = sum(1 for k in filled if k + 1 < end and not lines[k + 1].strip())
-    return "paragraph" if filled and followed * 3 >= len(filled) * 2 else "line"
+    return "paragraph" if filled and followed * 2 >= len(filled) else "line"
 
 
 def _cells(lines: list[str], mode: str, start: int, end: int, vocab: Vocab) -> list[SCell]:
@@ -181,11 +181,11 @@ def _anchored(cells: list[SCell], vocab: Vocab) -> list[tuple[int, list[list[SCe
                 starts.append(j)  # numbering starts again under a group heading
                 expected = 2
             j += 1
-        if len(starts) < 2:
+        if len(starts) < 2 and len(_header(cells, i, 0)) < 2:
             i += 1
-            continue
+            continue  # one numbered row is a table only under a header
         rows = [cells[a:b] for a, b in zip(starts, starts[1:])]
-        last = _last_row(cells, starts[-1], j, max(len(r) for r in rows))
+        last = _last_row(cells, starts[-1], j, max((len(r) for r in rows), default=len(_header(cells, i, 0))))
         rows.append(last)
         first = i - 1 if i > 0 and _heading(cells[i - 1]) else i
         out.append((first, _split_headings(rows, cells[first] if first < i else None)))
@@ -213,12 +213,18 @@ def _last_row(cells: list[SCell], start: int, stop: int, width: int) -> list[SCe
     """The cells of the last row: nothing closes it but what follows the
     table, so it keeps at most as many cells as the widest row before."""
     end = start + 1
-    while end < stop and end - start < width:
+    while end < stop and (end - start < width or _list_goes_on(cells, end)):
         c = cells[end]
         if c.blank_before >= 2 and end - start >= 2:
             break
         end += 1
     return cells[start:end]
+
+
+def _list_goes_on(cells: list[SCell], k: int) -> bool:
+    """Cell `k` is the next item of a numbered list the cell before it is in (2. after 1.)."""
+    a, b = match_marker(cells[k - 1].text.split("\n")[-1]), match_marker(cells[k].text)
+    return bool(a and b) and a.kind == b.kind and b.number == a.number + 1
 
 
 def _split_headings(rows: list[list[SCell]], first: SCell | None) -> list[list[SCell]]:
@@ -268,7 +274,7 @@ def _first_named_row(cells: list[SCell], i: int) -> int | None:
     that a header of three cells or more announces)."""
     n = len(cells)
     for k in range(i, n - 2):
-        if _wordy(cells[k]) and not _ends_stream(cells[k]) and _figures_after(cells, k + 1) >= 2:
+        if _wordy(cells[k]) and not _ends_stream(cells[k]) and _figure_count(cells, k + 1) >= 2:
             if len(_header(cells, k, i)) >= 3:
                 return k
             after = names_at = k + 1 + _figures_after(cells, k + 1)
@@ -279,12 +285,23 @@ def _first_named_row(cells: list[SCell], i: int) -> int | None:
     return None
 
 
+def _figure_count(cells: list[SCell], k: int) -> int:
+    """How many of the cells right after `k` hold figures (empty cells and dashes between them not counted)."""
+    n = 0
+    while k < len(cells) and (cells[k].kind in FIGURES or cells[k].kind in ("dash", "empty", "sign")):
+        n += cells[k].kind in FIGURES
+        k += 1
+    return n
+
+
 def _figures_after(cells: list[SCell], k: int) -> int:
-    count = 0
+    """How many cells of figures (or dashes, signs, empty cells) follow cell `k`; 0 when none of them is a figure."""
+    count = figures = 0
     while k < len(cells) and (cells[k].kind in FIGURES or cells[k].kind in ("dash", "empty", "sign")):
         count += 1
+        figures += cells[k].kind in FIGURES
         k += 1
-    return count
+    return count if figures else 0
 
 
 def _name_runs(cells: list[SCell], start: int) -> tuple[list[tuple[int, int]], list[list[SCell]], int]:
