@@ -464,19 +464,23 @@ def task_unit(task: str | None, vocab: Vocab) -> str | None:
 
 
 def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table: int = 1,
-                ctx: TableContext | None = None, counted: int = 0) -> tuple[list[Item], set[int]]:
+                ctx: TableContext | None = None, counted: int = 0,
+                triples: tuple[tuple[int, int, int], ...] = ()) -> tuple[list[Item], set[int]]:
     """Items from the rows of one table, and the input lines they used; rows
-    without item numbers are numbered on from `counted`."""
+    without item numbers are numbered on from `counted`. `triples` are the
+    column triples (target, actual, percent) arithmetic bears out: a row that
+    lost cells is placed where its figures bear them out too."""
     ctx = ctx or TableContext()
     roles = [c.role for c in columns]
     aligned: list[tuple[GridRow, list[str]]] = []
     for row in rows:
-        aligned.append((row, [""] * len(roles) if row.heading else _place(row, roles, vocab)))
+        aligned.append((row, [""] * len(roles) if row.heading else _place(row, roles, vocab, triples)))
     refine_roles(columns, [cells for row, cells in aligned if row.positional or len(row.cells) == len(columns)],
                  vocab)
     if [c.role for c in columns] != roles:  # new roles: place the cells again
         roles = [c.role for c in columns]
-        aligned = [(row, [""] * len(roles) if row.heading else _place(row, roles, vocab)) for row, _ in aligned]
+        aligned = [(row, [""] * len(roles) if row.heading else _place(row, roles, vocab, triples))
+                   for row, _ in aligned]
     name_col = _first(roles, "task")
     no_col = _first(roles, "item_no")
 
@@ -588,11 +592,18 @@ def _column_sums(aligned: list[tuple[GridRow, list[str]]], n: int) -> list[str]:
     return sums
 
 
-def _place(row: GridRow, roles: list[str | None], vocab: Vocab) -> list[str]:
-    """A row's cells by column: as they stand when they are in place already, else aligned by kind."""
+def _place(row: GridRow, roles: list[str | None], vocab: Vocab,
+           triples: tuple[tuple[int, int, int], ...] = ()) -> list[str]:
+    """A row's cells by column: as they stand when they are in place already,
+    else where the arithmetic of the table's column triples bears them out
+    (when the row lost cells among its figures), else aligned by kind."""
     cells = [c.strip() for c in row.cells]
     if row.positional and len(cells) == len(roles):
         return cells
+    if triples and len(cells) < len(roles):
+        placed = _place_by_arithmetic(cells, roles, vocab, triples)
+        if placed is not None:
+            return placed
     if len(cells) == len(roles) and all(fit(cell_kind(c, vocab), r) > 0 or not c
                                         for c, r in zip(cells, roles)):
         # as many cells as columns, each fitting its own: in place, unless a trailing empty
@@ -600,6 +611,52 @@ def _place(row: GridRow, roles: list[str | None], vocab: Vocab) -> list[str]:
         aligned = align_cells(cells, roles, vocab)
         return cells if _fit_sum(cells, roles, vocab) >= _fit_sum(aligned, roles, vocab) else aligned
     return align_cells(cells, roles, vocab)
+
+
+#: the most ways of leaving columns empty tried for one row (choosing 3 of 16 columns is 560)
+PLACEMENTS = 5000
+
+
+def _place_by_arithmetic(cells: list[str], roles: list[str | None], vocab: Vocab,
+                         triples: tuple[tuple[int, int, int], ...]) -> list[str] | None:
+    """The placement of a row that lost cells (empty ones dropped) where each
+    column triple whose three cells it fills has percent = actual / target; None
+    when no placement bears a triple out."""
+    from itertools import combinations
+    from math import comb
+
+    from .arithmetic import agreement
+    from .kinds import decimals, plain_number
+
+    n, m = len(roles), len(cells)
+    if comb(n, n - m) > PLACEMENTS:
+        return None
+    kinds = [cell_kind(c, vocab) for c in cells]
+    best: tuple[float, list[str]] | None = None
+    for empty in combinations(range(n), n - m):
+        out, k = [], 0
+        for j in range(n):
+            if j in empty:
+                out.append("")
+            else:
+                out.append(cells[k])
+                k += 1
+        score = 0.0
+        for a, b, p in triples:
+            t, d, r = (plain_number(out[x]) for x in (a, b, p))
+            if t is None or d is None or r is None:
+                continue
+            score += 4.0 if agreement(t, d, r, decimals(out[p]))[1] else -2.0
+        if score <= 0:
+            continue
+        k = 0
+        for j in range(n):
+            if j not in empty:
+                score += 0.01 * fit(kinds[k], roles[j])
+                k += 1
+        if best is None or score > best[0]:
+            best = (score, out)
+    return best[1] if best else None
 
 
 def _fit_sum(cells: list[str], roles: list[str | None], vocab: Vocab) -> float:

@@ -24,6 +24,7 @@ readings and keeps the best so far (the `--explain` line says so).
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Iterator
@@ -34,7 +35,7 @@ from .arithmetic import Triple
 from .columns import header_role
 from .headers import header_score, merge_fragments
 from .kinds import unit_of
-from .tuning import HEADER_BEAM, HEADER_SEARCH_CELLS
+from .tuning import HEADER_BEAM, HEADER_BEAM_DEEP, HEADER_SEARCH_CELLS
 from .vocab import Vocab
 
 # a column label or a count in a cell's brackets: 预算数(A), 项目总数(389所)
@@ -139,9 +140,16 @@ class _Tree:
                  classes: dict[str, str | None], vocab: Vocab) -> None:
         self.rows, self.columns, self.profile, self.classes, self.vocab = rows, columns, profile, classes, vocab
         self.triples = [t for t in profile.triples if t.target < t.actual < t.percent][:3]
+        # a header of four rows or more leaves its first row's widths open until its third
+        self.beam = HEADER_BEAM if len(rows) < 4 else HEADER_BEAM_DEEP
+        #: the ways each row fills a set of open spans, found once (many readings share them)
+        self.fills: dict[tuple, list[tuple[float, tuple, tuple]]] = {}
+        self._leaf = functools.lru_cache(maxsize=None)(self._leaf)  # type: ignore[method-assign]
+        self._group = functools.lru_cache(maxsize=None)(self._group)  # type: ignore[method-assign]
+        self._misfit = functools.lru_cache(maxsize=None)(self._misfit)  # type: ignore[method-assign]
 
     def best(self) -> tuple[float, list[Leaf]] | None:
-        # state: (columns placed, open groups) -> (score, leaves, groups made)
+        # state: (groups made, open groups) -> (score, leaves, groups made)
         start: tuple = ((), ((0, len(self.columns), (), 0),))
         states: dict[tuple, tuple[float, tuple, tuple]] = {start: (0.0, (), ())}
         for r in range(len(self.rows)):
@@ -151,13 +159,12 @@ class _Tree:
                 later = tuple(g for g in open_ if g[3] > r)
                 if not here or sum(g[1] for g in here) < len(self.rows[r]):
                     continue
-                for s, new_leaves, groups in self._fill(r, here, 0, 0):
-                    all_leaves = leaves + new_leaves
+                for s, new_leaves, groups in self._fills(r, here):
                     key = (tuple(sorted((g[0], g[1]) for g in made + groups)), tuple(sorted(later + groups)))
                     total = score + s
                     if key not in grown or total > grown[key][0]:
-                        grown[key] = (total, all_leaves, made + groups)
-            states = dict(sorted(grown.items(), key=lambda kv: -kv[1][0])[:HEADER_BEAM])
+                        grown[key] = (total, leaves + new_leaves, made + groups)
+            states = dict(sorted(grown.items(), key=lambda kv: -kv[1][0])[:self.beam])
         done = [(score + self._relations(leaves, made), leaves)
                 for (_, open_), (score, leaves, made) in states.items() if not open_]
         if not done:
@@ -165,49 +172,85 @@ class _Tree:
         score, leaves = max(done, key=lambda x: x[0])
         return score, [leaf for _, leaf in sorted(leaves, key=lambda x: x[0])]
 
-    def _fill(self, r: int, here: list[_Open], gi: int, ci: int) -> Iterator[tuple[float, tuple, tuple]]:
-        """Ways the cells of row `r` from `ci` on fill the open groups from `gi` on."""
+    def _fills(self, r: int, here: list[_Open]) -> list[tuple[float, tuple, tuple]]:
+        """The best ways the cells of row `r` fill the open groups `here`,
+        with the leaves and the groups they make. What fills a set of spans
+        does not depend on the names above them: found once per set of spans
+        (`fills`), the names put in after."""
+        key = (r, tuple((g[0], g[1]) for g in here))
+        if key not in self.fills:
+            self.fills[key] = self._fill(r, [(g[0], g[1]) for g in here])
+        out = []
+        for score, leaves, groups in self.fills[key]:
+            out.append((score, tuple((col, Leaf(name, here[gi][2])) for col, name, gi in leaves),
+                        tuple((col, w, here[gi][2] + (name,), avail) for col, w, name, avail, gi in groups)))
+        return out
+
+    def _fill(self, r: int, spans: list[tuple[int, int]]) -> list[tuple[float, tuple, tuple]]:
+        """Ways the cells of row `r` fill `spans`, group by group, keeping the
+        `HEADER_BEAM` best part-ways after each group."""
         cells = self.rows[r]
-        if gi == len(here):
-            if ci == len(cells):
-                yield 0.0, (), ()
-            return
-        start, width, path, _ = here[gi]
         last = len(self.rows) - 1
-        left = len(cells) - ci
-        need = 2 * (len(here) - gi - 1)  # cells the groups after this one need at least
-        lo = 1 if width == 1 or r == 0 else 2
-        for t in range(lo, min(width, left - need) + 1):
-            for widths in _compositions(width, t):
-                if r == last and any(w > 1 for w in widths):
-                    continue  # the bottom row holds columns only
-                for parts in self._parts(r, start, widths, ci, path):
-                    for s2, l2, g2 in self._fill(r, here, gi + 1, ci + t):
-                        yield parts[0] + s2, parts[1] + l2, parts[2] + g2
+        partial: list[tuple[int, float, tuple, tuple]] = [(0, 0.0, (), ())]
+        for gi, (start, width) in enumerate(spans):
+            need = 2 * (len(spans) - gi - 1)  # cells the groups after this one need at least
+            lo = 1 if width == 1 or r == 0 else 2
+            grown: dict[tuple, tuple[int, float, tuple, tuple]] = {}
+            for ci, score, leaves, groups in partial:
+                left = len(cells) - ci
+                for t in range(lo, min(width, left - need) + 1):
+                    for widths in _compositions(width, t):
+                        if r == last and any(w > 1 for w in widths):
+                            continue  # the bottom row holds columns only
+                        for s, lv, gr in self._parts(r, start, widths, ci, gi):
+                            key = (ci + t, tuple((g[0], g[1], g[3]) for g in groups + gr))
+                            total = score + s
+                            if key not in grown or total > grown[key][1]:
+                                grown[key] = (ci + t, total, leaves + lv, groups + gr)
+            partial = sorted(grown.values(), key=lambda x: -x[1])[:self.beam]
+        return [(score, leaves, groups) for ci, score, leaves, groups in partial if ci == len(cells)]
 
     def _parts(self, r: int, start: int, widths: tuple[int, ...], ci: int,
-               path: tuple[str, ...]) -> Iterator[tuple[float, tuple, tuple]]:
+               gi: int) -> Iterator[tuple[float, tuple, tuple]]:
         """Score, leaves and new groups of the cells `ci`... of row `r` with these widths."""
         last = len(self.rows) - 1
         score = 0.0
-        leaves: list[tuple[int, Leaf]] = []
-        groups: list[list[_Open]] = [[]]
+        leaves: list[tuple[int, str, int]] = []
+        groups: list[list[tuple]] = [[]]
         col = start
         for k, w in enumerate(widths):
             name = self.rows[r][ci + k]
             if w == 1:
-                leaves.append((col, Leaf(name, path)))
+                if self._misfit(name, col):
+                    return  # a rate's name over a column of counts, a figure's over words: no reading
+                leaves.append((col, name, gi))
                 score += self._leaf(name, col)
             else:
                 score += self._group(name)
                 spans = (1, 2) if r == 0 else (1,)  # a group of the first row may span two rows
-                options = [(col, w, path + (name,), r + s) for s in spans if r + s <= last]
+                options = [(col, w, name, r + s, gi) for s in spans if r + s <= last]
                 if not options:
                     return
                 groups = [g + [o] for g in groups for o in options]
             col += w
         for g in groups:
             yield score - 0.1 * sum(1 for o in g if o[3] > r + 1), tuple(leaves), tuple(g)
+
+    def _misfit(self, name: str, col: int) -> bool:
+        """A leaf that cannot stand over column `col`: it names a rate and the
+        column holds other figures or words; it names figures and the column
+        holds words; it names words and the column holds figures only."""
+        j = self.columns[col]
+        if j is None:
+            return False
+        cls, p = self.classes.get(name), self.profile
+        if cls == "rate":
+            return p.text[j] >= 0.5 or p.figure[j] >= 0.5 and p.rate[j] < 0.3
+        if cls == "figure":
+            return p.text[j] >= 0.5
+        if cls == "text":
+            return p.figure[j] >= 0.8
+        return False
 
     def _leaf(self, name: str, col: int) -> float:
         j = self.columns[col]
@@ -219,7 +262,9 @@ class _Tree:
         names the item (序号, 项目名称) or labels one column (预算数(A)) is no group."""
         role = header_role(name, self.vocab)[0]
         score = -0.3
-        if role in _NAMING or _LABELLED.search(name):
+        # a cell that is (or ends with) a naming word names a column, not a group: 项目名称 is one,
+        # 项目建设情况 (the 项目 inside it) is not
+        if role in _NAMING and header_score(name, self.vocab) >= 2.5 or _LABELLED.search(name):
             score -= 2.0
         return score
 
@@ -253,7 +298,8 @@ class _Tree:
         for a in range(len(made)):
             for b in range(a + 1, len(made)):
                 ga, gb = made[a], made[b]
-                if ga[2][:-1] == gb[2][:-1] and ga[1] == gb[1] and _children(by_col, ga) == _children(by_col, gb):
+                same_place = ga[2][:-1] == gb[2][:-1] or ga[2][-1] == gb[2][-1]  # siblings, or cousins of one name
+                if same_place and ga[1] == gb[1] and _children(by_col, ga) == _children(by_col, gb):
                     score += 1.0
         for t in self.triples:
             gb, gp, ga = inner(t.actual), inner(t.percent), inner(t.target)

@@ -286,6 +286,18 @@ def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[
     return out
 
 
+def _metric_triples(columns: list[Column]) -> list[tuple[int, int, int]]:
+    """The (target, actual, percent) columns of each group of figures arithmetic confirmed."""
+    out = []
+    groups = sorted({c.group for c in columns if "arithmetic" in c.source})
+    for g in groups:
+        role = {c.role: j for j, c in enumerate(columns) if c.group == g and "arithmetic" in c.source}
+        if {"target", "actual", "percent"} <= set(role):
+            out.append((role["target"], role["actual"], role["percent"]))
+    # a second reading of the first target (在建 beside 完成) shares its target column
+    return out
+
+
 def _describe(j: int, col: Column) -> str:
     """One `--explain` line for a column: its name, role and where each came from."""
     name = "/".join(col.path + (col.name,)) if col.path else col.name
@@ -331,7 +343,8 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     notes += _apply_arithmetic(columns, prof.triples if full else [], vocab)
     notes += _ranks(columns, raw.texts())
     rows = _sub_rows(_grid_rows(raw, width), columns, vocab)
-    items, used = build_items(columns, rows, vocab, table, ctx, counted=counted)
+    triples = tuple((j, k, p) for j, k, p in _metric_triples(columns))
+    items, used = build_items(columns, rows, vocab, table, ctx, counted=counted, triples=triples)
     notes += [f"line {row.line_start}: a total row (its amounts are the sum of the others)" for row in rows if row.total]
     for it in items:
         it.found_by = raw.found_by

@@ -41,5 +41,10 @@ TOTAL_MIN_ROWS = 3
 #: readings, and a good one stays among the best as its cells are placed.
 HEADER_BEAM = 400
 
+#: the same for a header of four rows or more: how its first row splits the
+#: columns shows only once the third row's cells are placed, so more
+#: readings must be kept (a few seconds for such a header).
+HEADER_BEAM_DEEP = 3000
+
 #: the most cells a header may have for its levels to be searched for.
 HEADER_SEARCH_CELLS = 40
