@@ -25,29 +25,24 @@ import regex
 from .align import word_overlap
 from .columns import EXTRA_ROLES, header_role
 from .dates import date_word_patterns
-from .headers import METRIC_ROLES, Column
+from .headers import METRIC_ROLES, Column, header_unit
 from .markers import match_marker, numeral_label
+from .kinds import cell_kind, item_number, unit_of
 from .models import Item, MetricCells
 from .quantities import extract_quantities
 from .script import to_simplified
 from .tuning import TOTAL_MIN_ROWS, TOTAL_SHARE
-from .vocab import Vocab, derived, memo
+from .vocab import Vocab
 
 # an item number, maybe marked as a key item by a star or a triangle (3★, 5*, 7▲)
-_ITEM_NO = regex.compile(r"^[(\uff08]?(\d{1,3})[)\uff09]?\s*[.\u3001]?\s*[*\uff0a\u203b\u2605\u2606\u25b2\u25b3]?$")
 _NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>[^\d]{0,3})\s*$")
-_PERCENT_CELL = regex.compile(r"^\s*\d+(?:\.\d+)?\s*[%\uff05]")
-_DASH = regex.compile(r"^[-\u2014\u2013\uff0d/\\\u2015\s]+$")
 _W = date_word_patterns()
-_DATE = regex.compile(rf"^\d{{4}}\s*{_W['year']}\s*\d{{1,2}}\s*{_W['month']}|^\d{{4}}[-./]\d{{1,2}}")
 _TASK_UNIT = regex.compile(r"[(\uff08]([^()\uff08\uff09]{1,6})[)\uff09]\s*$")
 _FIRST_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
-_OFFICE_SEP = regex.compile(r"[\u3001,\uff0c/\s]+")
 _NOTED_UNIT = regex.compile(r"[^\s,\uff0c;\uff1b\u3001)\uff09]{1,6}")
 _SPACES = regex.compile(r"\s+")
 _UNIT_AS_WRITTEN = regex.compile(r"^\D*\d[\d,]*(?:\.\d+)?\s*")  # the number before a written unit
 
-KINDS = ("empty", "item_no", "number", "percent", "quantity", "unit", "status", "dash", "office", "date", "text")
 
 # how well a kind of cell fits a column role; roles not listed fit 0
 _FIT: dict[str, dict[str | None, float]] = {
@@ -59,6 +54,7 @@ _FIT: dict[str, dict[str | None, float]] = {
     "unit": {"unit": 5, None: 0.3},
     "status": {"remark": 4, "percent": 2.5, "progress": 2, "actual": 0.5, "task": 0.5, None: 0.8},
     "dash": {"target": 1, "actual": 1, "percent": 1, "remark": 1, "unit": 0.5, "progress": 1, None: 0.8},
+    "sign": {"target": 0.5, None: 0.8},
     "office": {"office": 5, "category": 1, "task": 1.5, "remark": 0.5, None: 0.8},
     "date": {"deadline": 5, "remark": 0.5, "progress": 0.5, None: 0.8},
     "text": {"task": 3, "category": 2.5, "progress": 3, "remark": 2, "target": 1.5, "actual": 1.2,
@@ -74,98 +70,6 @@ _LONG_ROLES = ("progress",)
 #: the longest rest of a name wrapped into a cell of its own; a longer cell joining a name costs more
 _NAME_REST = 16
 _LONG_INTO_NAME = 1.0
-
-
-def unit_of(text: str, vocab: Vocab) -> str | None:
-    """`text` in its Simplified form if it is nothing but a unit (个, 万人, 個, %), else None."""
-    text = text.strip()
-    if not text or len(text) > 8 or _FIRST_NUMBER.search(text):
-        return None
-    return _unit_of(text, vocab)
-
-
-@memo()
-def _unit_of(text: str, vocab: Vocab) -> str | None:
-    simple = to_simplified(text)
-    probe = "1" + simple
-    qs = extract_quantities(probe, vocab, simplified=True)
-    ok = len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(probe) and (
-        qs[0].unit is not None or qs[0].magnitude != 1)
-    return simple if ok else None
-
-
-@derived
-def _qualifier_words(vocab: Vocab) -> frozenset[str]:
-    """Comparison words that may stand around a bare number (以内, 不少于, 约)."""
-    words = {"<", ">", "\u2264", "\u2265", "~", "\uff5e"}
-    for part in ("before", "rate_only", "after", "inside"):
-        for ws in (vocab.qualifiers.get(part) or {}).values():
-            words.update(ws)
-    return frozenset(words)
-
-
-def status_phrase(text: str, vocab: Vocab) -> tuple[str, int] | None:
-    """The status a short cell states (the longest phrase of ``status.yaml``)
-    and the length of that phrase."""
-    s = to_simplified(text)
-    best: tuple[int, str] | None = None
-    for status, words in vocab.status.items():
-        for w in words:
-            if w in s and (best is None or len(w) > best[0]):
-                best = (len(w), status)
-    return (best[1], best[0]) if best else None
-
-
-def _ends_with_status(text: str, vocab: Vocab) -> bool:
-    """A verdict closes its cell: 受汛期影响进度偏慢, 东区站点滞后."""
-    s = to_simplified(text).rstrip("\u3002.;\uff1b")
-    return any(s.endswith(w) for words in vocab.status.values() for w in words if len(w) >= 2)
-
-
-def is_office(text: str, vocab: Vocab) -> bool:
-    """Office names, one or several (县公安局、县城管局): each part ends with
-    a word of ``tables.yaml: office_suffixes`` and no figure is in them."""
-    s = to_simplified(text.strip())
-    if not s or len(s) > 20 or _FIRST_NUMBER.search(s):
-        return False
-    parts = _OFFICE_SEP.split(s)
-    return all(p and p.endswith(tuple(vocab.tables.get("office_suffixes", []))) for p in parts)
-
-
-def cell_kind(text: str, vocab: Vocab) -> str:
-    """What a cell holds, one of `KINDS`."""
-    s = text.strip()
-    if not s:
-        return "empty"
-    if _ITEM_NO.match(s):
-        return "item_no"
-    if _DASH.match(s):
-        return "dash"
-    if _PERCENT_CELL.match(s) and len(s) <= 30:
-        return "percent"
-    m = _NUMBER.match(s)
-    if m:
-        pre, post = m["pre"].strip(), m["post"].strip()
-        words = _qualifier_words(vocab)
-        if not pre or pre in words:
-            if post in ("%", "\uff05"):
-                return "percent"
-            if post and unit_of(post, vocab):
-                return "quantity"
-            if not post or post in words:
-                return "number"
-    if unit_of(s, vocab):
-        return "unit"
-    if _DATE.match(s):
-        return "date"
-    phrase = status_phrase(s, vocab) if len(s) <= 16 else None
-    if phrase and (phrase[1] * 2 >= len(s) or not _FIRST_NUMBER.search(s) and _ends_with_status(s, vocab)):
-        return "status"  # 进度偏慢, 受汛期影响进度偏慢; not 完成危房改造300户 nor 完成危房改造
-    if is_office(s, vocab):
-        return "office"
-    if _FIRST_NUMBER.search(s) and len(s) <= 10 and extract_quantities(s, vocab):
-        return "quantity"
-    return "text"
 
 
 def fit(kind: str, role: str | None) -> float:
@@ -251,12 +155,6 @@ class TableContext:
     preamble: list[tuple[float, str, str]] = field(default_factory=list)
 
 
-def item_number(text: str) -> str | None:
-    """The number of an item number cell without its decoration (7* -> 7, (3) -> 3)."""
-    m = _ITEM_NO.match(text.strip())
-    return m.group(1) if m else None
-
-
 def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> None:
     """Give a role to columns the header did not name, from what their cells
     hold: all status phrases make a remark, units a unit column, offices an
@@ -265,6 +163,8 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
     # with no target or actual named at all, number columns are the target, then the actual
     numbers = [r for r in ("target", "actual") if r not in taken] if not taken & {"target", "actual", "progress"} \
         else []
+    if numbers and _lone_figure_beside_rate(columns, rows, vocab):
+        numbers = ["actual"]  # 新开工小区数 | 开工率: the one figure is what the rate measures
     if columns and columns[0].role is None and "item_no" not in taken and _numbering(rows):
         columns[0].role, columns[0].source = "item_no", "content"  # 1, 2, 3 down the first column
         taken.add("item_no")
@@ -288,7 +188,8 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
         if col.role is not None:
             continue
         kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
-        kinds = [k for k in kinds if k not in ("dash", "empty")]
+        # a whole number is an item number or a count alike: here it is a number
+        kinds = ["number" if k == "item_no" else k for k in kinds if k not in ("dash", "empty")]
         if not kinds:
             continue
         top = max(set(kinds), key=kinds.count)
@@ -316,6 +217,10 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
         if role and (role not in taken or role == "office"):
             col.role, col.source = role, "content"
             taken.add(role)
+            if role in ("target", "actual") and not col.unit:
+                col.unit = header_unit(col.name, lambda t: unit_of(t, vocab)) or header_unit(
+                    col.group_name, lambda t: unit_of(t, vocab))
+                col.unit_source = "header" if col.unit else None
     if "task" not in taken:
         for col in columns:  # a category column is all there is to name the items
             if col.role == "category":
@@ -352,6 +257,21 @@ def actual_by_rate(columns: list[Column], rows: list[list[str]]) -> None:
         columns[best].role, columns[best].source = "actual", "header+rate"
         columns[best].unit, columns[best].unit_source = columns[a].unit, columns[a].unit_source
         columns[a].role, columns[a].source, columns[a].unit, columns[a].unit_source = None, "none", None, None
+
+
+def _figures(columns: list[Column], rows: list[list[str]], j: int, vocab: Vocab) -> bool:
+    kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
+    kinds = [k for k in kinds if k not in ("dash", "empty")]
+    return bool(kinds) and sum(k in ("number", "item_no", "quantity") for k in kinds) * 3 >= len(kinds) * 2
+
+
+def _lone_figure_beside_rate(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> bool:
+    """One column of figures no header names, beside a column of rates: the rate
+    measures that figure against a target the table does not state."""
+    free = [j for j, c in enumerate(columns) if c.role is None and j > 0 and _figures(columns, rows, j, vocab)]
+    rates = any(c.role == "percent" or c.role is None and _mostly(columns, rows, j, "percent", vocab)
+                for j, c in enumerate(columns))
+    return len(free) == 1 and rates
 
 
 def _numbering(rows: list[list[str]]) -> bool:

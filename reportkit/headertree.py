@@ -62,6 +62,8 @@ class Profile:
     rate: list[float]
     item_no: list[float]
     triples: list[Triple] = field(default_factory=list)
+    #: the share of cells that are a number alone (no word with it, unlike 新建站点5个)
+    bare: list[float] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -249,12 +251,15 @@ class _Tree:
         if cls == "figure":
             return p.text[j] >= 0.5
         if cls == "text":
-            return p.figure[j] >= 0.8
+            return (p.bare[j] if p.bare else p.figure[j]) >= 0.8
         return False
 
     def _leaf(self, name: str, col: int) -> float:
         j = self.columns[col]
-        known = 0.4 if header_score(name, self.vocab) >= 2.5 else 0.0
+        if j is None:
+            return 0.0  # a column no row fills: neither a name nor a fit to weigh
+        # a header word the vocabulary knows is a column's name; a fragment no word reads is half of one
+        known = 0.4 * max(-1.0, header_score(name, self.vocab)) if header_score(name, self.vocab) != 1.5 else 0.0
         return known + (fit(self.classes.get(name), self.profile, j) if j is not None else 0.0)
 
     def _group(self, name: str) -> float:

@@ -18,9 +18,9 @@ import regex
 from .arithmetic import Triple, disjoint, find_triples
 from .columns import EXTRA_ROLES, header_role
 from .grid import GridRow, TableContext, build_items, is_total
-from .headers import METRIC_ROLES, Column, assign_roles, merge_header_lines
+from .headers import METRIC_ROLES, Column, assign_roles, header_unit, merge_header_lines
 from .headertree import Profile, Reading, read_levels
-from .kinds import FIGURES, cell_kind, item_number, plain_number, row_number, unit_of
+from .kinds import FIGURES, cell_kind, item_number, row_number, unit_of
 from .markers import match_marker, numeral_label
 from .models import Item, Span
 from .rawtable import RawTable
@@ -49,7 +49,7 @@ def profile(rows: list[list[str]], width: int, vocab: Vocab, exclude: frozenset[
     full = [r for r in rows if len(r) == width]
     if len(full) < 3:  # too few full rows to judge by: rows short of their last cell too
         full += [r + [""] * (width - len(r)) for r in rows if len(r) == width - 1]
-    text, figure, rate, item_no = [], [], [], []
+    text, figure, rate, item_no, bare = [], [], [], [], []
     for j in range(width):
         kinds = [cell_kind(r[j], vocab) for r in full if j < len(r) and r[j].strip()]
         n = max(1, len(kinds))
@@ -57,10 +57,11 @@ def profile(rows: list[list[str]], width: int, vocab: Vocab, exclude: frozenset[
         figure.append(sum(k in FIGURES for k in kinds) / n)
         rate.append(sum(k == "percent" for k in kinds) / n)
         item_no.append(sum(k == "item_no" for k in kinds) / n)
+        bare.append(sum(k in ("number", "item_no", "percent") for k in kinds) / n)
     triples = disjoint(find_triples(full, width, exclude))
     for t in triples[:3]:
         rate[t.percent] = 1.0
-    return Profile(text, figure, rate, item_no, triples)
+    return Profile(text, figure, rate, item_no, triples, bare)
 
 
 def _heading(cells: list[str]) -> bool:
@@ -151,6 +152,9 @@ def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab
             was, said = col.role, col.source
             col.role, col.group = role, g
             col.source = f"{said}+arithmetic" if was == role and said != "none" else "arithmetic"
+            if role in ("target", "actual") and not col.unit:
+                col.unit = _named_unit(col, vocab)
+                col.unit_source = "header" if col.unit else None
             if was and was != role:
                 notes.append(f"column {col.name!r}: {role} by arithmetic, not {was} as its header says")
         used |= {t.target, t.actual, t.percent}
@@ -161,6 +165,15 @@ def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab
         if j not in used and col.role in METRIC_ROLES and "arithmetic" not in col.source and col.group == 0:
             col.role, col.source = None, "header, superseded by arithmetic"
     return notes
+
+
+def _named_unit(col: Column, vocab: Vocab) -> str | None:
+    """The unit a column's header or a group header above it writes (户数(户), 项目推进情况(个))."""
+    for text in (col.name, *reversed(col.path)):
+        unit = header_unit(text, lambda t: unit_of(t, vocab))
+        if unit and unit != "%":
+            return unit
+    return None
 
 
 def _shares(a: Triple, b: Triple) -> bool:

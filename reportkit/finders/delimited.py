@@ -92,7 +92,10 @@ def _runs(lines: list[str], delim: str) -> list[list[_Line]]:
                 runs.append(run)
                 run = []
             s = text.strip()
-            run.append(_Line(split_cells(s, delim), i + 1, last + 1, opens=delim == "|" and opens_with_pipe(s),
+            cells = split_cells(s, delim)
+            if delim == "|":
+                cells = cells[:len(cells) - _padding(s)] or cells[:1]
+            run.append(_Line(cells, i + 1, last + 1, opens=delim == "|" and opens_with_pipe(s),
                              closes=delim == "|" and closes_with_pipe(s), heading=heading))
         elif run:
             runs.append(run)
@@ -104,6 +107,15 @@ def _runs(lines: list[str], delim: str) -> list[list[_Line]]:
     if delim == ",":
         runs = [r for r in runs if _csv_like(r)]
     return runs
+
+
+def _padding(line: str) -> int:
+    """Empty cells a pipe row is padded with at its end, written as pipes with
+    nothing between them (``| 5 | ||||``); an empty cell written with a space
+    (``| 5 | |``) is a cell of the table."""
+    body = line.rstrip()
+    run = len(body) - len(body.rstrip("|\uff5c"))
+    return max(0, run - 1)
 
 
 def _heading_between(lines: list[str], i: int, delim: str) -> bool:
@@ -325,10 +337,7 @@ def _widths(body: list[_Row]) -> list[_Row]:
     column of its own (a remark no row filled) and stays."""
     counts = [len(r.cells) for r in body]
     top = max(set(counts), key=counts.count) if counts else 0
-    trimmed = [len(_trim(r.cells)) for r in body]
-    # rows of one count whose filled cells vary are padded to that count (the cells they lost)
-    filled_alike = trimmed.count(max(set(trimmed), key=trimmed.count)) * 3 >= len(trimmed) * 2 if trimmed else False
-    consistent = top >= 3 and counts.count(top) * 3 >= len(counts) * 2 and filled_alike
+    consistent = top >= 3 and counts.count(top) * 3 >= len(counts) * 2
     for r in body:
         if consistent and len(r.cells) >= top:
             r.cells = r.cells[:top] + _trim(r.cells[top:])
