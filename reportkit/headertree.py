@@ -350,7 +350,8 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
             if found is None:
                 continue
             score, leaves = found
-            score -= 0.01 * (len(split) - 1) + _MAP_COST[len(columns) - width]
+            extra = _LEAD_LABEL_COST if columns and columns[0] is None else _MAP_COST[len(columns) - width]
+            score -= 0.01 * (len(split) - 1) + extra
             if best is None or score > best.score + 1e-9:
                 placed: list[Leaf | None] = [None] * width
                 for leaf, j in zip(leaves, columns):
@@ -374,14 +375,20 @@ def _flat_splits(cells: list[str]) -> Iterator[list[list[str]]]:
 #: what reading a header as naming one column fewer (a column of names under
 #: no header cell) or one more (a column no row fills) than the body has costs
 _MAP_COST = {0: 0.0, -1: 0.5, 1: 1.5}
+#: ... or one more at the start: a label of the form's block over its rows (年度绩效目标 | 一级指标 | …)
+_LEAD_LABEL_COST = 1.0
 
 
 def _column_maps(width: int) -> Iterator[list[int | None]]:
     """Which table column each header column stands over: all of them; all but
-    the first (a column of names under no header cell) or the last; or all and
-    one more at the end that no row fills."""
+    the first (a column of names under no header cell) or the last; all and one
+    more at the end that no row fills; or a first header cell over no column
+    (the label of a form's block, 年度绩效目标 | 一级指标 | …)."""
     yield list(range(width))
     if width > 1:
         yield list(range(1, width))
         yield list(range(width - 1))
     yield list(range(width)) + [None]
+    yield [None] + list(range(width))
+    if width > 1:
+        yield [None] + list(range(width - 1))

@@ -164,7 +164,9 @@ def cell_kind(text: str, vocab: Vocab) -> str:
         return "unit"
     if _DATE.match(s):
         return "date"
-    phrase = status_phrase(s, vocab) if len(s) <= 16 else None
+    # a status phrase inside the name of a rate (项目按时完成率) states nothing
+    phrase = status_phrase(s, vocab) if len(s) <= 16 and not s.endswith(tuple(vocab.cues["metric_suffixes"])) \
+        else None
     if phrase and (phrase[1] * 2 >= len(s) or not _FIRST_NUMBER.search(s) and _ends_with_status(s, vocab)):
         return "status"  # 进度偏慢, 受汛期影响进度偏慢; not 完成危房改造300户 nor 完成危房改造
     if is_office(s, vocab):

@@ -91,8 +91,11 @@ def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], s
     if all(len(r) == width for r in full) and (raw.positional or any(_inner_empty(r) for r in full)):
         cols = merge_header_lines(full, width, vocab)
         return cols, f"{len(full)} header line(s), cells in place", 0
-    if len(rows) == 1 and len(rows[0]) == width:
-        return [Column(c) for c in rows[0]], "one header row", 0
+    if len(rows) == 1 and len(rows[0]) == width and not flat:
+        # one cell per column, unless the first is the label of a form's block over them
+        reading = read_levels(rows, prof, vocab, False)
+        if reading is None or all(leaf is not None and leaf.name == c for leaf, c in zip(reading.leaves, rows[0])):
+            return [Column(c) for c in rows[0]], "one header row", 0
     best: tuple[Reading, int] | None = None
     # a pasted header with more cells than columns may end with a name of the first row
     # (a merged cell written above it): try giving it back to the row
@@ -174,6 +177,31 @@ def _named_unit(col: Column, vocab: Vocab) -> str | None:
         if unit and unit != "%":
             return unit
     return None
+
+
+def _names_and_their_unit(columns: list[Column], prof: Profile, vocab: Vocab) -> list[str]:
+    """The first column of names under a header of what the block reports
+    (预算执行情况(万元) over 年度财政资金总额): with a target and an actual beside
+    it and no task column, it names the items; a unit its header writes is
+    the unit of the figures beside it."""
+    notes: list[str] = []
+    roles = {c.role for c in columns}
+    if not {"target", "actual"} <= roles:
+        return notes
+    for j, col in enumerate(columns):
+        if prof.text[j] < 0.5:
+            continue
+        if "task" not in roles and col.role in ("progress", "category", None):
+            notes.append(f"column {j + 1} {col.name!r}: names the items (words beside a target and an actual)")
+            col.role, col.source = "task", col.source + "+content"
+            roles.add("task")
+        unit = header_unit(col.name, lambda t: unit_of(t, vocab))
+        if unit and unit != "%" and col.role == "task":
+            for other in columns:
+                if other.role in ("target", "actual") and other.group == 0 and not other.unit:
+                    other.unit, other.unit_source = unit, "the header of the names column"
+        break
+    return notes
 
 
 def _shares(a: Triple, b: Triple) -> bool:
@@ -355,6 +383,7 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     full = [r for r in raw.texts() if len(r) == width]
     notes += _apply_arithmetic(columns, prof.triples if full else [], vocab)
     notes += _ranks(columns, raw.texts())
+    notes += _names_and_their_unit(columns, prof, vocab)
     rows = _sub_rows(_grid_rows(raw, width), columns, vocab)
     triples = tuple((j, k, p) for j, k, p in _metric_triples(columns))
     items, used = build_items(columns, rows, vocab, table, ctx, counted=counted, triples=triples)

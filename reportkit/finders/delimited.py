@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..columns import header_role
 from ..kinds import row_number
 from ..markers import match_marker
 from ..rawtable import Cell, Loc, RawTable, Row
@@ -366,10 +367,15 @@ def _header_rows(rows: list[_Row]) -> list[_Row]:
 
 
 def _repeats_header(rows: list[_Row], j: int, header: list[_Row], vocab: Vocab) -> bool:
-    """Row `j` is the header again (after a page break): most of its cells are
-    cells of the header, and rows of figures follow."""
+    """Row `j` opens a table of its own: the header again (after a page
+    break: most of its cells are cells of the header), or a header of other
+    columns (two cells or more name columns, none states a figure); rows of
+    figures follow."""
     row = rows[j]
     names = {c for h in header for c in h.cells if c}
     filled = [c for c in row.cells if c]
-    return len(filled) >= 3 and sum(c in names for c in filled) * 5 >= len(filled) * 3 and \
-        not _body_row(row, vocab) and j + 1 < len(rows) and _body_row(rows[j + 1], vocab)
+    if len(filled) < 3 or _body_row(row, vocab) or j + 1 >= len(rows) or not _body_row(rows[j + 1], vocab):
+        return False
+    again = sum(c in names for c in filled) * 5 >= len(filled) * 3
+    named = sum(1 for c in filled if is_header_like(c) and header_role(c, vocab)[0] is not None)
+    return again or named >= 2 and _header_like_row(row, vocab)
