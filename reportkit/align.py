@@ -22,7 +22,7 @@ from .models import Item, Metric, MetricCells, Quantity
 from .quantities import extract_quantities
 from .script import to_simplified
 from .status import status_from_remark, status_from_text
-from .vocab import Vocab
+from .vocab import Vocab, alternation, derived
 
 _CLAUSE_BREAK = regex.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n、]")
 _SENTENCE_BREAK = regex.compile(r"[。;\uff1b\n!\uff01?\uff1f]")
@@ -326,8 +326,10 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     if specs and percent is not None and status_text is None and not _PERCENT_SIGN.search(item.percent or ""):
         percent = _as_share(percent, specs[0])
     if percent is None and specs and prog and not item.actual:
-        # no completion cell: the progress text may state the share (完成年度任务的59%)
+        # no completion cell: the progress text may state the share (完成年度任务的59%, 完成率100%)
         percent = _stated_share(prog, candidates, vocab)
+        if percent is None:
+            percent = named_rate(prog, vocab)
     if specs and percent is not None:
         others = {id(sp.actual) for sp in specs[1:] if sp.actual is not None}
         _agree_with_percent(specs[0], [q for q in candidates if id(q) not in others], percent, vocab, prog)
@@ -354,6 +356,26 @@ def _stated_share(prog: str, qs: list[Quantity], vocab: Vocab) -> float | None:
                 if q.is_percent:
                     return q.value
     return None
+
+
+def named_rate(text: str, vocab: Vocab) -> float | None:
+    """The first rate a text names with a completion-rate word (完成率100%,
+    完成进度为80%): the words a table's percent column is headed with.
+
+    >>> from reportkit.vocab import load_vocab
+    >>> named_rate("完成736人,完成率18.04%", load_vocab()), named_rate("新增5%", load_vocab())
+    (18.04, None)
+    """
+    pattern = _rate_words(vocab)
+    m = pattern.search(text)
+    return float(m.group("rate")) if m else None
+
+
+@derived
+def _rate_words(vocab: Vocab) -> regex.Pattern:
+    words = sorted((w for w in vocab.headers.get("percent", []) if len(w) >= 2), key=len, reverse=True)
+    links = alternation(list(vocab.tables.get("rate_links", [])) + [":", "\uff1a"])
+    return regex.compile(rf"(?:{alternation(words)})\s*(?:{links})?\s*(?P<rate>\d+(?:\.\d+)?)\s*[%\uff05]")
 
 
 def _as_share(percent: float, spec: Metric) -> float:

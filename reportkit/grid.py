@@ -205,6 +205,8 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
             continue
         role = {"status": "remark", "unit": "unit", "office": "office", "percent": "percent",
                 "text": "task", "date": "deadline"}.get(top)
+        if role == "task" and "task" in taken and "progress" not in taken and j > 0 and _figured(rows, j):
+            role = "progress"  # words with figures after the task's column: what was done
 
         if top in ("number", "quantity", "item_no") and numbers and j > 0:
             role = numbers.pop(0)
@@ -257,6 +259,12 @@ def actual_by_rate(columns: list[Column], rows: list[list[str]]) -> None:
         columns[best].role, columns[best].source = "actual", "header+rate"
         columns[best].unit, columns[best].unit_source = columns[a].unit, columns[a].unit_source
         columns[a].role, columns[a].source, columns[a].unit, columns[a].unit_source = None, "none", None, None
+
+
+def _figured(rows: list[list[str]], j: int) -> bool:
+    """Most cells of column `j` hold a figure among their words."""
+    cells = [r[j] for r in rows if j < len(r) and r[j].strip()]
+    return bool(cells) and sum(1 for c in cells if _FIRST_NUMBER.search(c)) * 2 >= len(cells)
 
 
 def _figures(columns: list[Column], rows: list[list[str]], j: int, vocab: Vocab) -> bool:

@@ -22,6 +22,8 @@ spaced         rows on lines with cells split by spaces (an HTML table
                flattened, a PDF page), cells of a row aligned with a header
 one_line       a whole table flattened onto one line: its tokens read as a
                cell stream, rows found by their repeating pattern
+paired         a two-column table flattened one row per line: a numbered
+               task (its target in its words), a space, its progress
 =============  ===========================================================
 """
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Callable
 from ..rawtable import RawTable
 from ..vocab import Vocab
 from .delimited import find_delimited
+from .paired import find_paired
 from .spaced import find_spaced
 from .stream import find_one_line, find_streams
 
@@ -42,6 +45,7 @@ FINDERS: dict[str, Finder] = {
     "stream": find_streams,
     "spaced": find_spaced,
     "one_line": find_one_line,
+    "paired": find_paired,
 }
 
 
