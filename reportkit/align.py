@@ -360,7 +360,7 @@ def _stated_share(prog: str, qs: list[Quantity], vocab: Vocab) -> float | None:
 
 def named_rate(text: str, vocab: Vocab) -> float | None:
     """The first rate a text names with a completion-rate word (完成率100%,
-    完成进度为80%): the words a table's percent column is headed with.
+    完成进度为80%; ``tables.yaml: rate_words``), not a share of something else (占比).
 
     >>> from reportkit.vocab import load_vocab
     >>> named_rate("完成736人,完成率18.04%", load_vocab()), named_rate("新增5%", load_vocab())
@@ -373,9 +373,11 @@ def named_rate(text: str, vocab: Vocab) -> float | None:
 
 @derived
 def _rate_words(vocab: Vocab) -> regex.Pattern:
-    words = sorted((w for w in vocab.headers.get("percent", []) if len(w) >= 2), key=len, reverse=True)
+    words = sorted(vocab.tables.get("rate_words", []), key=len, reverse=True)
     links = alternation(list(vocab.tables.get("rate_links", [])) + [":", "\uff1a"])
-    return regex.compile(rf"(?:{alternation(words)})\s*(?:{links})?\s*(?P<rate>\d+(?:\.\d+)?)\s*[%\uff05]")
+    # the rate word opens its clause: 任务按时完成率100% is the rate of something else
+    return regex.compile(rf"(?:^|(?<=[,\uff0c;\uff1b(\uff08\s]))(?:{alternation(words)})\s*(?:{links})?\s*"
+                         rf"(?P<rate>\d+(?:\.\d+)?)\s*[%\uff05]")
 
 
 def _as_share(percent: float, spec: Metric) -> float:
