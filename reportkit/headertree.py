@@ -228,7 +228,7 @@ class _Tree:
                 leaves.append((col, name, gi))
                 score += self._leaf(name, col)
             else:
-                score += self._group(name)
+                score += self._group(name, col, w)
                 spans = (1, 2) if r == 0 else (1,)  # a group of the first row may span two rows
                 options = [(col, w, name, r + s, gi) for s in spans if r + s <= last]
                 if not options:
@@ -262,14 +262,18 @@ class _Tree:
         known = 0.4 * max(-1.0, header_score(name, self.vocab)) if header_score(name, self.vocab) != 1.5 else 0.0
         return known + (fit(self.classes.get(name), self.profile, j) if j is not None else 0.0)
 
-    def _group(self, name: str) -> float:
+    def _group(self, name: str, col: int, width: int) -> float:
         """A group costs a little (the simpler reading wins a tie); a cell that
-        names the item (序号, 项目名称) or labels one column (预算数(A)) is no group."""
+        names the item (序号, 项目名称) over figures, or labels one column
+        (预算数(A)), is no group. A naming cell over columns of names is one
+        (行业类别 over 三次产业 | 行业)."""
         role = header_role(name, self.vocab)[0]
         score = -0.3
         # a cell that is (or ends with) a naming word names a column, not a group: 项目名称 is one,
         # 项目建设情况 (the 项目 inside it) is not
-        if role in _NAMING and header_score(name, self.vocab) >= 2.5 or _LABELLED.search(name):
+        spanned = [self.columns[c] for c in range(col, col + width) if self.columns[c] is not None]
+        over_names = bool(spanned) and all(self.profile.text[j] >= 0.5 for j in spanned)
+        if role in _NAMING and header_score(name, self.vocab) >= 2.5 and not over_names or _LABELLED.search(name):
             score -= 2.0
         return score
 

@@ -78,36 +78,28 @@ def _group_row(cells: list[str]) -> bool:
         and numeral_label(cells[0]) > 0
 
 
-def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], str, int]:
-    """The columns the header names, how it was read, and how many of its last
-    cells are the first row's (a merged name the paste put above the first row)."""
+def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], str, float]:
+    """The columns the header names, how it was read, and how well (the
+    reading's score; 0 for a header read cell by cell)."""
     width = prof.width
     rows = [[c.text for c in row if c.text] for row in raw.header]
     rows = [r for r in rows if r]
     if not rows:
-        return [Column(f"column{j + 1}", source="none") for j in range(width)], "no header", 0
+        return [Column(f"column{j + 1}", source="none") for j in range(width)], "no header", 0.0
     flat = raw.found_by in ("stream", "one_line")
     full = [[c.text for c in row] for row in raw.header]
     if all(len(r) == width for r in full) and (raw.positional or any(_inner_empty(r) for r in full)):
         cols = merge_header_lines(full, width, vocab)
-        return cols, f"{len(full)} header line(s), cells in place", 0
+        return cols, f"{len(full)} header line(s), cells in place", 0.0
     if len(rows) == 1 and len(rows[0]) == width and not flat:
         # one cell per column, unless the first is the label of a form's block over them
         reading = read_levels(rows, prof, vocab, False)
         if reading is None or all(leaf is not None and leaf.name == c for leaf, c in zip(reading.leaves, rows[0])):
-            return [Column(c) for c in rows[0]], "one header row", 0
+            return [Column(c) for c in rows[0]], "one header row", 0.0
     best: tuple[Reading, int] | None = None
-    # a pasted header with more cells than columns may end with a name of the first row
-    # (a merged cell written above it): try giving it back to the row
-    for moved in ((0, 1, 2) if flat else (0,)):
-        if moved and len(rows[0]) - moved < width:
-            break
-        head = [rows[0][:len(rows[0]) - moved]] if moved else rows
-        if not head[0]:
-            continue
-        reading = read_levels(head, prof, vocab, flat)
-        if reading is not None and (best is None or reading.score - 0.5 * moved > best[0].score):
-            best = (reading, moved)
+    reading = read_levels(rows, prof, vocab, flat)
+    if reading is not None:
+        best = (reading, 0)
     if len(rows) >= 2 and not flat and all(len(b) < len(a) for a, b in zip(rows, rows[1:])):
         # lines each shorter than the one above: the rest of names broken over lines (项目 / 名称)
         wrapped = merge_header_lines([r for r in rows], width, vocab)
@@ -117,15 +109,33 @@ def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], s
                 best = (reading, 0)
                 best[0].how = "header lines wrapped (names completed by the line below)"
     if best is None:
-        return merge_header_lines(rows, width, vocab), "header read line by line", 0
-    reading, moved = best
+        return merge_header_lines(rows, width, vocab), "header read line by line", 0.0
+    reading, _ = best
     cols = []
     for j, leaf in enumerate(reading.leaves):
         if leaf is None:
             cols.append(Column("", source="none"))
         else:
             cols.append(Column(leaf.name, group_name=leaf.path[-1] if leaf.path else None, path=leaf.path))
-    return cols, reading.how, moved
+    return cols, reading.how, reading.score
+
+
+def _given_back(raw: RawTable, moved: int) -> RawTable | None:
+    """`raw` with the last `moved` cells of its header given to its first row:
+    a pasted header may end with a name the first row shares with the rows
+    below it (a merged cell written once, above them)."""
+    if not raw.header or not raw.body:
+        return None
+    last = [c for c in raw.header[-1] if c.text]
+    if len(last) <= moved + 1:
+        return None
+    head = raw.header[:-1] + [last[:len(last) - moved]]
+    body = [last[len(last) - moved:] + raw.body[0]] + raw.body[1:]
+    return RawTable(head, body, raw.found_by, raw.positional, raw.lines, raw.furniture, raw.cut, raw.how)
+
+
+#: what giving a header cell back to the first row costs a reading (the header as found is likelier)
+GIVE_BACK_COST = 0.5
 
 
 def _inner_empty(cells: list[str]) -> bool:
@@ -188,19 +198,29 @@ def _names_and_their_unit(columns: list[Column], prof: Profile, vocab: Vocab) ->
     roles = {c.role for c in columns}
     if not {"target", "actual"} <= roles:
         return notes
+    # the leading columns of words: the last names the items, those before it their groups
+    lead = []
     for j, col in enumerate(columns):
         if prof.text[j] < 0.5:
-            continue
-        if "task" not in roles and col.role in ("progress", "category", None):
+            break
+        lead.append(j)
+    for j in lead:
+        col = columns[j]
+        if "task" not in roles and col.role in ("progress", "category", None) and j == lead[-1]:
             notes.append(f"column {j + 1} {col.name!r}: names the items (words beside a target and an actual)")
             col.role, col.source = "task", col.source + "+content"
             roles.add("task")
+        elif "task" not in roles and col.role is None:
+            col.role, col.source = "category", "content"
+    for j in lead:
+        col = columns[j]
+        if col.role != "task":
+            continue
         unit = header_unit(col.name, lambda t: unit_of(t, vocab))
-        if unit and unit != "%" and col.role == "task":
+        if unit and unit != "%":
             for other in columns:
                 if other.role in ("target", "actual") and other.group == 0 and not other.unit:
                     other.unit, other.unit_source = unit, "the header of the names column"
-        break
     return notes
 
 
@@ -359,25 +379,28 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     """Items of one table. `table` numbers it in the document; `counted` is how
     many unnumbered items earlier tables gave (numbering goes on across them)."""
     ctx = ctx or TableContext()
-    texts = raw.texts()
-    width = _width(raw)
-    if raw.positional:
-        # cells in place: the header or the widest rows say how many columns there are
-        width = max([width] + [len(r) for r in raw.header])
-        texts = [r + [""] * (width - len(r)) for r in texts]
-    prof = profile(texts, width, vocab)
-    columns, header_how, moved = _header(raw, prof, vocab)
+    best = None
+    tries = [raw] + ([t for t in (_given_back(raw, 1), _given_back(raw, 2)) if t is not None]
+                     if raw.found_by in ("stream", "one_line") else [])
+    for moved, candidate in enumerate(tries):
+        texts = candidate.texts()
+        width = _width(candidate)
+        if candidate.positional:
+            # cells in place: the header or the widest rows say how many columns there are
+            width = max([width] + [len(r) for r in candidate.header])
+            texts = [r + [""] * (width - len(r)) for r in texts]
+        if moved and len([c for c in candidate.header[-1] if c.text]) < width:
+            break  # a header left with fewer cells than columns: nothing more to give back
+        prof = profile(texts, width, vocab)
+        columns, header_how, score = _header(candidate, prof, vocab)
+        if best is None or score - GIVE_BACK_COST * moved > best[0]:
+            best = (score - GIVE_BACK_COST * moved, candidate, texts, width, prof, columns, header_how)
+    _, raw, texts, width, prof, columns, header_how = best
     if len(columns) != width:  # a header read line by line may name more or fewer columns than rows hold
         columns = columns[:width] + [Column("", source="none") for _ in range(width - len(columns))]
     numbering = frozenset(j for j, c in enumerate(columns) if header_role(c.name, vocab)[0] in ("item_no", "rank"))
     if numbering:
         prof = profile(texts, width, vocab, numbering)
-    body = raw.body
-    if moved and body:
-        last = raw.header[-1]
-        filled = [c for c in last if c.text]
-        body = [filled[len(filled) - moved:] + body[0]] + body[1:]
-        raw = RawTable(raw.header, body, raw.found_by, raw.positional, raw.lines, raw.furniture, raw.cut, raw.how)
     assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
     notes = [f"header: {header_how}"]
     full = [r for r in raw.texts() if len(r) == width]
@@ -399,6 +422,15 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
                             if c.name and c.source != "header" and header_role(c.name, vocab)[0] is None
                             and not (c.source == "none" and c.name.startswith("column"))]
     if not any(c.role in METRIC_ROLES + ("progress",) for c in columns):
-        read.warnings.append(f"{raw.lines[0]}-{raw.lines[1]}: a table with no target, actual, percent or "
-                             f"progress column")
+        undecided = [j for j, c in enumerate(columns) if c.role is None and prof.figure[j] >= 0.5]
+        if undecided:
+            read.warnings.append(f"{raw.lines[0]}-{raw.lines[1]}: a table whose columns of figures no header "
+                                 f"word or arithmetic names: its rows keep their cells as written")
+        else:
+            # every column has a role, none of them a target, an actual or a percent (growth
+            # rates and ranks): no work item; its lines are reported as read but not used
+            span = Span("\n".join(" | ".join(c.text for c in row) for row in raw.body), raw.lines[0], raw.lines[1])
+            read.warnings.append(f"{raw.lines[0]}-{raw.lines[1]}: a table with no target, actual, percent or "
+                                 f"progress column: its rows are no work items")
+            read.items, read.used, read.unparsed = [], set(), [span]
     return read

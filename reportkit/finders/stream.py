@@ -247,6 +247,7 @@ def _named(cells: list[SCell], vocab: Vocab) -> list[tuple[int, list[list[SCell]
         start = _first_named_row(cells, i)
         if start is None:
             break
+        start = _earlier_row(cells, start, i)
         lead = 0
         while start - lead - 1 >= i and cells[start - lead - 1].kind in FIGURES and lead < 2:
             lead += 1  # figures before the first name: a rank
@@ -283,6 +284,18 @@ def _first_named_row(cells: list[SCell], i: int) -> int | None:
                     return k
                 after += 1
     return None
+
+
+def _earlier_row(cells: list[SCell], start: int, floor: int) -> int:
+    """The first row may state fewer figures than the rows after it (a total
+    with no rank, 黔西南 | 5.5 | |): a name and its cells right before `start`,
+    as many as the row at `start` has, open the body instead."""
+    width = 1 + _figures_after(cells, start + 1)
+    q = start - width
+    if q >= floor and _wordy(cells[q]) and _figure_count(cells, q + 1) >= 1 and \
+            all(cells[x].kind in FIGURES or cells[x].kind in ("dash", "empty", "sign") for x in range(q + 1, start)):
+        return q
+    return start
 
 
 def _figure_count(cells: list[SCell], k: int) -> int:
@@ -341,14 +354,15 @@ def _regularity(rows: list[list[SCell]]) -> float:
     return good / max(1.0, sum(widths) / top)
 
 
-def _header(cells: list[SCell], first: int, floor: int) -> list[SCell]:
+def _header(cells: list[SCell], first: int, floor: int, blank_ends: bool = False) -> list[SCell]:
     """Header cells right before cell `first` (not before `floor`), top first;
-    an empty cell (a blank line where each line is a cell) ends them."""
+    with `blank_ends`, an empty cell (a blank line where each line is a cell)
+    ends them (a lone ``|`` is an empty header cell: it does not)."""
     out: list[SCell] = []
     k = first - 1
     while k >= floor and len(out) < MAX_HEADER_CELLS:
         c = cells[k]
-        if not c.text and out:
+        if not c.text and out and blank_ends:
             break
         if c.text and (not is_header_like(c.text) or is_label(c.text) or _ends_stream(c)):
             break
@@ -387,7 +401,7 @@ def _stream_tables(cells: list[SCell], mode: str, vocab: Vocab, found_by: str) -
     out = []
     floor = 0
     for start, rows, how in bodies:
-        header = _header(cells, start, floor)
+        header = _header(cells, start, floor, blank_ends=mode == "line")
         body: list[Row] = [[c.cell() for c in row] for row in rows if row]
         first_line = header[0].first if header else rows[0][0].first
         last_line = max(c.last for row in rows for c in row)
