@@ -27,7 +27,7 @@ from .columns import EXTRA_ROLES, header_role
 from .dates import date_word_patterns
 from .headers import METRIC_ROLES, Column, header_unit
 from .markers import match_marker, numeral_label
-from .kinds import cell_kind, item_number, unit_of
+from .kinds import cell_kind, item_number, sign_of, unit_of
 from .models import Item, MetricCells
 from .quantities import extract_quantities
 from .script import to_simplified
@@ -54,7 +54,7 @@ _FIT: dict[str, dict[str | None, float]] = {
     "unit": {"unit": 5, None: 0.3},
     "status": {"remark": 4, "percent": 2.5, "progress": 2, "actual": 0.5, "task": 0.5, None: 0.8},
     "dash": {"target": 1, "actual": 1, "percent": 1, "remark": 1, "unit": 0.5, "progress": 1, None: 0.8},
-    "sign": {"target": 0.5, None: 0.8},
+    "sign": {"sign": 6, "target": 0.5, None: 0.3},
     "office": {"office": 5, "category": 1, "task": 1.5, "remark": 0.5, None: 0.8},
     "date": {"deadline": 5, "remark": 0.5, "progress": 0.5, None: 0.8},
     "text": {"task": 3, "category": 2.5, "progress": 3, "remark": 2, "target": 1.5, "actual": 1.2,
@@ -598,6 +598,7 @@ def _first(roles: list[str | None], role: str) -> int | None:
 def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> None:
     unit_cell = next((cells[j] for j, c in enumerate(columns) if c.role == "unit" and cells[j].strip()), None)
     groups: dict[int, MetricCells] = {}
+    sign: str | None = None
     for j, (col, cell) in enumerate(zip(columns, cells)):
         value = cell.strip() or None
         role = col.role
@@ -616,6 +617,9 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
         if role == "unit":
             item.unit = value
             continue
+        if role == "sign":  # ≥ in a cell of its own: the qualifier of the target beside it
+            sign = value
+            continue
         if role == "remark" and value:  # read for the status, and kept as written
             item.extra[_SPACES.sub("", col.name) or f"column{j + 1}"] = value
         if getattr(item, role, None) and value:
@@ -623,6 +627,8 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
         setattr(item, role, value)
     if item.actual and not item.progress:
         item.progress = item.actual  # what was done, as the table states it
+    if sign and item.target and sign_of(sign)[1]:
+        item.target = sign_of(sign)[1] + item.target.strip()
     if unit_cell:
         item.unit = unit_of(unit_cell, vocab)
     if not item.unit:  # 单位：万元 written in a remark or another cell of the row

@@ -36,6 +36,7 @@ _DATE = regex.compile(rf"^\d{{4}}\s*{_W['year']}\s*\d{{1,2}}\s*{_W['month']}|^\d
 _FIRST_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 _OFFICE_SEP = regex.compile(r"[\u3001,\uff0c/\s]+")
 _SPACES = regex.compile(r"\s+")
+_NOTE = regex.compile(r"[(\uff08][^()\uff08\uff09]*[)\uff09]$")
 #: comparison signs that may stand in a cell of their own (指标性质: ≥, ＝)
 SIGNS = {"\u2265": ">=", "\u2267": ">=", ">=": ">=", "\uff1e=": ">=", "\u2264": "<=", "\u2266": "<=", "<=": "<=",
          ">": ">", "\uff1e": ">", "<": "<", "\uff1c": "<", "=": None, "\uff1d": None, "\u2550": None,
@@ -75,7 +76,7 @@ def sign_of(text: str) -> tuple[bool, str | None]:
 
 def unit_of(text: str, vocab: Vocab) -> str | None:
     """`text` in its Simplified form if it is nothing but a unit (个, 万人, 個, %), else None."""
-    text = text.strip()
+    text = _NOTE.sub("", text.strip()) or text.strip()  # %(百分比): the unit, then a note on it
     if not text or len(text) > 8 or _FIRST_NUMBER.search(text):
         return None
     return _unit_of(text, vocab)

@@ -23,6 +23,7 @@ from .headertree import Profile, Reading, read_levels
 from .kinds import FIGURES, cell_kind, item_number, row_number, unit_of
 from .markers import match_marker, numeral_label
 from .models import Item, Span
+from .quantities import extract_quantities
 from .rawtable import RawTable
 from .vocab import Vocab
 
@@ -183,10 +184,65 @@ def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab
 def _named_unit(col: Column, vocab: Vocab) -> str | None:
     """The unit a column's header or a group header above it writes (户数(户), 项目推进情况(个))."""
     for text in (col.name, *reversed(col.path)):
-        unit = header_unit(text, lambda t: unit_of(t, vocab))
+        unit = header_unit(text, lambda t: unit_of(t, vocab) or _counted_unit(t, vocab))
         if unit and unit != "%":
             return unit
     return None
+
+
+def _counted_unit(text: str, vocab: Vocab) -> str | None:
+    """The unit of a count a header notes in brackets: 项目总数(389所) counts 所."""
+    qs = extract_quantities(text, vocab, simplified=True)
+    return qs[0].unit if len(qs) == 1 and qs[0].unit and not qs[0].is_percent and qs[0].end == len(text) else None
+
+
+def _form_roles(columns: list[Column], texts: list[list[str]], width: int, vocab: Vocab) -> list[str]:
+    """Roles of an indicator form (绩效自评表) from the order of its cells: a
+    column of comparison signs (≥, ＝) stands before the target value, a unit
+    cell may follow it, then the figure actually reached, then a word of status
+    and the scores (分值, 得分); before the sign, the indicator's name, maybe
+    followed by a long explanation of it, after the levels above it. A form's
+    header is seldom one row of one cell per column; its cells' order is."""
+    full = [r for r in texts if len(r) == width]
+    signs = [j for j in range(width) if full and sum(cell_kind(r[j], vocab) == "sign" for r in full) * 2 >= len(full)]
+    if not signs:
+        return []
+    s = signs[0]
+
+    def kind(j: int) -> str:
+        ks = [cell_kind(r[j], vocab) for r in full if r[j].strip()]
+        ks = ["number" if k == "item_no" else k for k in ks]
+        return max(set(ks), key=ks.count) if ks else "empty"
+
+    roles: dict[int, str] = {s: "sign"}
+    j = s + 1
+    if j < width and kind(j) in ("number", "percent", "quantity", "text"):
+        roles[j] = "target"
+        j += 1
+    if j < width and kind(j) == "unit":
+        roles[j] = "unit"
+        j += 1
+    if j < width and kind(j) in ("number", "percent", "quantity", "text"):
+        roles[j] = "actual"
+        j += 1
+    for k in range(j, width):
+        roles[k] = "remark" if kind(k) == "status" else "score" if kind(k) == "number" else "other"
+    words = [k for k in range(s) if kind(k) in ("text", "status", "office")]
+    if words:
+        long = sum(len(r[words[-1]]) for r in full) / max(1, len(full)) > EXPLANATION
+        task = words[-2] if long and len(words) >= 2 else words[-1]
+        for k in words:
+            roles[k] = "task" if k == task else "category" if k < task else "other"
+    for k, role in roles.items():
+        col = columns[k]
+        col.role, col.source, col.group = role, "form order", 0
+        if role in ("target", "actual"):
+            col.unit = None
+    return [f"an indicator form: comparison signs in column {s + 1}; roles from the order of its cells"]
+
+
+#: the mean length of a column of words past which it explains an indicator rather than names it
+EXPLANATION = 12
 
 
 def _names_and_their_unit(columns: list[Column], prof: Profile, vocab: Vocab) -> list[str]:
@@ -405,6 +461,7 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     notes = [f"header: {header_how}"]
     full = [r for r in raw.texts() if len(r) == width]
     notes += _apply_arithmetic(columns, prof.triples if full else [], vocab)
+    notes += _form_roles(columns, texts, width, vocab)
     notes += _ranks(columns, raw.texts())
     notes += _names_and_their_unit(columns, prof, vocab)
     rows = _sub_rows(_grid_rows(raw, width), columns, vocab)
