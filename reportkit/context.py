@@ -33,14 +33,27 @@ def read_unit_line(text: str, vocab: Vocab) -> list[str] | None:
     """Units listed on a line such as ``单位：亿元、个``, or in a cell of its own
     on a line it shares with other cells (``填报单位：某局 <tab> 单位：万元``), or None."""
     line = to_simplified(text.strip())
-    for cell in [line, *_CELL_BREAK.split(line)]:
-        for cue in vocab.tables.get("unit_line", []):
+    cues = vocab.tables.get("unit_line", [])
+    # the cue may open the line, a cell of it, or its last words (… 金额单位: 万元)
+    tails = [line[k:] for cue in cues for k in [line.rfind(cue)] if k > 0]
+    for cell in [line, *_CELL_BREAK.split(line), *tails]:
+        for cue in cues:
             if cell.startswith(cue):
-                units = [u for u in _UNIT_SEP.split(cell[len(cue):]) if u]
+                units = [_without_currency(u, vocab) for u in _UNIT_SEP.split(cell[len(cue):]) if u]
                 found = [u for u in units if unit_of(u, vocab)]
                 if found and len(found) == len(units):
                     return found
     return None
+
+
+def _without_currency(unit: str, vocab: Vocab) -> str:
+    """新台币千元 -> 千元: the name of a currency before an amount of 元 only says whose 元 they are."""
+    for family, words in vocab.units["families"].items():
+        if family.startswith("money_"):
+            for w in words:
+                if unit.startswith(w) and len(unit) > len(w) and unit_of(unit[len(w):], vocab):
+                    return unit[len(w):]
+    return unit
 
 
 # cells of a line: tabs, or runs of spaces as a spreadsheet or a PDF leaves them

@@ -82,8 +82,8 @@ def leaf_class(name: str, vocab: Vocab) -> str | None:
 
     >>> from reportkit.vocab import load_vocab
     >>> v = load_vocab()
-    >>> [leaf_class(t, v) for t in ("完成率(%)", "项目总数(389所)", "户数(户)", "项目名称", "宫颈癌")]
-    ['rate', 'figure', 'figure', 'text', None]
+    >>> [leaf_class(t, v) for t in ("完成率(%)", "项目总数(389所)", "户数(户)", "项目名称", "目标任务", "宫颈癌")]
+    ['rate', 'figure', 'figure', 'text', None, None]
     """
     role = header_role(name, vocab)[0]
     if role == "percent" or _RATE_MARK.search(name):
@@ -94,8 +94,7 @@ def leaf_class(name: str, vocab: Vocab) -> str | None:
         return "item_no"
     if role in ("task", "category", "remark", "office", "deadline"):
         return "text"
-    if role in ("target", "actual", "unit") or _LABELLED.search(name):
-        return "figure"
+    # a target or an actual may be written in words (目标任务: 城镇新增就业1100人): no class of its own
     return None
 
 

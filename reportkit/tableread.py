@@ -48,8 +48,10 @@ def profile(rows: list[list[str]], width: int, vocab: Vocab, exclude: frozenset[
     """What each column holds, from the rows that have every column; columns
     in `exclude` (item numbers, ranks) are no figures to compute with."""
     full = [r for r in rows if len(r) == width]
-    if len(full) < 3:  # too few full rows to judge by: rows short of their last cell too
-        full += [r + [""] * (width - len(r)) for r in rows if len(r) == width - 1]
+    computed = full
+    if len(full) < 3:  # too few full rows to compute with: rows short of their last cell too
+        computed = full + [r + [""] * (width - len(r)) for r in rows if len(r) == width - 1]
+    full = full or computed
     text, figure, rate, item_no, bare = [], [], [], [], []
     for j in range(width):
         kinds = [cell_kind(r[j], vocab) for r in full if j < len(r) and r[j].strip()]
@@ -59,7 +61,7 @@ def profile(rows: list[list[str]], width: int, vocab: Vocab, exclude: frozenset[
         rate.append(sum(k == "percent" for k in kinds) / n)
         item_no.append(sum(k == "item_no" for k in kinds) / n)
         bare.append(sum(k in ("number", "item_no", "percent") for k in kinds) / n)
-    triples = disjoint(find_triples(full, width, exclude))
+    triples = disjoint(find_triples(computed, width, exclude))
     for t in triples[:3]:
         rate[t.percent] = 1.0
     return Profile(text, figure, rate, item_no, triples, bare)
@@ -193,7 +195,9 @@ def _named_unit(col: Column, vocab: Vocab) -> str | None:
 def _counted_unit(text: str, vocab: Vocab) -> str | None:
     """The unit of a count a header notes in brackets: 项目总数(389所) counts 所."""
     qs = extract_quantities(text, vocab, simplified=True)
-    return qs[0].unit if len(qs) == 1 and qs[0].unit and not qs[0].is_percent and qs[0].end == len(text) else None
+    if len(qs) != 1 or not qs[0].unit or qs[0].end != len(text):
+        return None
+    return qs[0].unit if vocab.family(qs[0].unit) not in ("percent", "duration") else None  # not 106-107年度
 
 
 def _form_roles(columns: list[Column], texts: list[list[str]], width: int, vocab: Vocab) -> list[str]:

@@ -19,7 +19,7 @@ DELIMITERS = ("|", "\t", ",")
 MD_SEPARATOR = regex.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"\d")
-_SENTENCE = regex.compile(r"[\u3002;\uff1b!\uff01?\uff1f]")
+SENTENCE = regex.compile(r"[\u3002;\uff1b!\uff01?\uff1f]")
 _PAREN_NOTE = regex.compile(r"[(\uff08\[\u3010]([^()\uff08\uff09\[\]\u3010\u3011]*)[)\uff09\]\u3011]")
 _SPACES = regex.compile(r"\s+")
 # dates a header may carry: 2024年(度), 1-9月, 9月底, 30日
@@ -119,7 +119,7 @@ def is_header_like(cell: str) -> bool:
     if not s:
         return True
     core = _PAREN_NOTE.sub("", s)
-    if len(core) > HEADER_CELL_MAX or _SENTENCE.search(core):
+    if len(core) > HEADER_CELL_MAX or SENTENCE.search(core):
         return False
     rest = _DATE_WORDS.sub("", _SPACES.sub("", core))
     return not _DIGIT.search(rest)

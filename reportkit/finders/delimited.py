@@ -23,7 +23,7 @@ from ..kinds import row_number
 from ..markers import match_marker
 from ..rawtable import Cell, Loc, RawTable, Row
 from ..vocab import Vocab
-from .cells import (DELIMITERS, MD_SEPARATOR, closes_with_pipe, count_delimiters, has_figure, is_header_like,
+from .cells import (DELIMITERS, MD_SEPARATOR, SENTENCE, closes_with_pipe, count_delimiters, has_figure, is_header_like,
                     is_label, opens_with_pipe, split_cells)
 
 #: lines one quoted CSV cell may run over before the quote is taken as stray
@@ -271,7 +271,10 @@ def _header_like_row(row: _Row, vocab: Vocab) -> bool:
     if not filled or any(is_label(c) for c in filled) or has_figure(filled, vocab):
         return False
     like = sum(1 for c in filled if is_header_like(c))
-    return like == len(filled) or like * 2 >= len(filled) and len(filled) >= 2
+    if like == len(filled):
+        return True
+    # one long cell may be a title over the columns; a sentence (做好涉案工作。) is a form's value
+    return like * 2 >= len(filled) and len(filled) >= 2 and not any(SENTENCE.search(c) for c in filled)
 
 
 def _group_heading(row: _Row) -> bool:
@@ -378,4 +381,4 @@ def _repeats_header(rows: list[_Row], j: int, header: list[_Row], vocab: Vocab) 
         return False
     again = sum(c in names for c in filled) * 5 >= len(filled) * 3
     named = sum(1 for c in filled if is_header_like(c) and header_role(c, vocab)[0] is not None)
-    return again or named >= 2 and _header_like_row(row, vocab)
+    return again or named >= 3 and named * 5 >= len(filled) * 3 and _header_like_row(row, vocab)
