@@ -4,9 +4,7 @@
 ``tables.yaml: unit_line``) and the quantities of the preamble (the prose
 between the metadata and the table): a column of bare numbers whose total row
 (or column sum) equals a preamble figure, or whose header shares words with
-the only figures that say what they count, takes that figure's unit. `describe` says how a table
-was read: its layout, each column's role and where the role came from
-(header word or cell content), and the units taken from context.
+the only figures that say what they count, takes that figure's unit.
 """
 from __future__ import annotations
 
@@ -15,7 +13,6 @@ from dataclasses import dataclass, field
 import regex
 
 from .grid import TableContext, unit_of
-from .tables import GridTable
 from .quantities import extract_quantities
 from .script import to_simplified
 from .vocab import Vocab
@@ -90,20 +87,3 @@ def table_context(lines: list[str], header: int, start: int, meta_lines: list[in
 def _clause_before(text: str, pos: int) -> str:
     cut = max(text.rfind(p, 0, pos) for p in ",\uff0c;\uff1b\u3002:\uff1a")
     return text[cut + 1:pos]
-
-
-def describe(grid: GridTable, found: FoundContext, table: int) -> list[str]:
-    """`--explain` lines for one table."""
-    how = {"|": "cells split by |", "\t": "cells split by tabs", ",": "cells split by commas",
-           " ": "cells split by spaces", "cell": "one cell per line or paragraph"}[grid.delimiter]
-    out = [f"table {table}: layout {grid.layout} ({how}), header on line(s) "
-           f"{', '.join(str(i + 1) for i in grid.header_lines)}, {len(grid.rows)} rows"]
-    for col in grid.columns:
-        name = f"{col.group_name}/{col.name}" if col.group_name else col.name
-        role = col.role or "extra"
-        group = f" (group {col.group + 1})" if col.group else ""
-        unit = f", unit {col.unit} from {col.unit_source}" if col.unit else ""
-        out.append(f"table {table}: column {name!r}: {role}{group} from {col.source}{unit}")
-    if found.context.unit_line:
-        out.append(f"table {table}: units from the unit line: {', '.join(found.context.unit_line)}")
-    return out

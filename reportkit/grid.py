@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .align import word_overlap
-from .columns import EXTRA_ROLES, header_role
+from .headers import EXTRA_ROLES, header_role
 from .dates import date_word_patterns
 from .headers import METRIC_ROLES, Column, header_unit
 from .markers import match_marker, numeral_label

@@ -13,7 +13,11 @@ split over two lines (``牵头`` / ``部门``, ``完成比例`` / ``(%)``).
   group (a row with two target/actual/percent groups has two) and a unit
   written in the header (``计划投资(万元)``, ``完成率%``).
 
-Roles are those of `columns.ROLES`; vocabulary comes from ``headers.yaml``.
+* `header_role` gives one header cell its role (an exact word of
+  ``headers.yaml`` first, then the longest word the cell holds) and any date it
+  carries (``进展情况(截至10月底)``, ``12月工作进展``: the table's as-of date).
+
+Roles are those of `ROLES`; vocabulary comes from ``headers.yaml``.
 """
 from __future__ import annotations
 
@@ -22,21 +26,60 @@ from typing import Callable
 
 import regex
 
-from .columns import ROLES, _LEAD_MONTH, _PAREN_NOTE, header_role
-from .dates import date_word_patterns
+from . import dates
+from .models import AsOf
 from .script import to_simplified
-from .vocab import Vocab, derived, memo
+from .vocab import Vocab, derived, enum_of, load_vocab, memo
+
+#: the column roles, in the order header words are tried: the config schema's
+#: list (the one registry of vocabulary keys; `models.Role` is checked against it)
+ROLES = enum_of("headers")
+#: Roles whose cell goes to a record's `extra` under the header's name.
+EXTRA_ROLES = frozenset({"office", "deadline", "rank", "score", "other"})
+
+_PAREN_NOTE = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]*)[)\uff09\]】]")
+_SPACES = regex.compile(r"\s+")
+
+
+_W = dates.date_word_patterns()
+# a leading month or range of months: 12月, 1-9月, 2023年1-10月
+_LEAD_MONTH = regex.compile(rf"^(?:\d{{4}}{_W['year']})?(?:\d{{1,2}}\s*{_W['dash']}\s*)?"
+                            rf"\d{{1,2}}{_W['month']}{_W['month_suffix']}?")
+
+
+def parse_as_of(text: str, vocab: Vocab | None = None) -> AsOf | None:
+    """A header note's date: ``截至10月底`` -> AsOf(10, end_of_month=True); ``12月`` -> AsOf(12)."""
+    return dates.parse_as_of(to_simplified(text), vocab or load_vocab(), cue_required=False)
+
+
+@memo()
+def header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
+    """The role of one header cell, and any date it carries."""
+    text = _SPACES.sub("", to_simplified(cell))
+    as_of = None
+    for note in _PAREN_NOTE.findall(text):
+        as_of = as_of or parse_as_of(note)
+    core = _PAREN_NOTE.sub("", text)
+    lead = _LEAD_MONTH.match(core)
+    if lead:
+        as_of = as_of or parse_as_of(lead.group(0))
+        core = core[lead.end():]
+    core = core.strip("::%\uff05")
+    if not core:
+        return None, as_of
+    for role in ROLES:
+        if core in vocab.headers.get(role, []):
+            return role, as_of
+    best: tuple[int, str] | None = None
+    for role in ROLES:
+        for word in vocab.headers.get(role, []):
+            if len(word) >= 2 and word in core and (best is None or len(word) > best[0]):
+                best = (len(word), role)
+    return (best[1] if best else None), as_of
+
 
 METRIC_ROLES = ("target", "actual", "percent")
-_SENTENCE = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
-_DIGIT = regex.compile(r"\d")
-_SPACES = regex.compile(r"\s+")
 _BRACKET_TEXT = regex.compile(r"[(\uff08\[【]([^()\uff08\uff09\[\]【】]{1,8})[)\uff09\]】]?")
-# dates a header may carry: 2024年(度), 1-9月, 9月底, 30日
-_W = date_word_patterns()
-_DATE_WORDS = regex.compile(
-    rf"\d{{4}}{_W['year']}{_W['year_suffix']}?|\d{{1,2}}{_W['dash']}\d{{1,2}}{_W['month']}"
-    rf"|\d{{1,2}}{_W['month']}(?:{_W['month_suffix']}|{_W['month_end']})?|\d{{1,2}}{_W['day']}")
 _LEADING_NOTE = regex.compile(r"\s*[(\uff08\[【]")
 _TRAILING_PERCENT = regex.compile(r"[%\uff05]\s*$")
 
@@ -88,19 +131,6 @@ def header_score(text: str, vocab: Vocab) -> float:
         elif len(w) >= 2 and w in core:
             best = max(best, 1.5)
     return best
-
-
-def is_header_like(cell: str) -> bool:
-    """A short name, not a sentence, not a figure."""
-    s = cell.strip()
-    if not s:
-        return True
-    core = _PAREN_NOTE.sub("", s)
-    if len(core) > 16 or _SENTENCE.search(core):
-        return False
-    rest = _DATE_WORDS.sub("", _SPACES.sub("", core))
-    rest = _PAREN_NOTE.sub("", rest)
-    return not _DIGIT.search(rest)
 
 
 def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None,

@@ -32,7 +32,7 @@ from typing import Iterator
 import regex
 
 from .arithmetic import Triple
-from .columns import header_role
+from .headers import header_role
 from .headers import header_score, merge_fragments
 from .kinds import unit_of
 from .tuning import HEADER_BEAM, HEADER_BEAM_DEEP, HEADER_SEARCH_CELLS

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .arithmetic import Triple, disjoint, find_triples
-from .columns import EXTRA_ROLES, header_role
+from .headers import EXTRA_ROLES, header_role
 from .grid import GridRow, TableContext, build_items, is_total
 from .headers import METRIC_ROLES, Column, assign_roles, header_unit, merge_header_lines
 from .headertree import Profile, Reading, read_levels

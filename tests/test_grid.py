@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from reportkit.grid import align_cells, bare_actual_unit, cell_kind, unit_of
 from reportkit.headers import Column, assign_roles, header_score, merge_fragments, merge_header_lines
-from reportkit.tables import join_spaced_letters
+from reportkit.finders.cells import join_spaced_letters
 from reportkit.vocab import load_vocab
 
 V = load_vocab()
@@ -218,7 +218,7 @@ def test_joining_letter_spaced_words_keeps_every_character_in_order(fragments):
     ("年度目标", "target"),
 ])
 def test_a_share_of_the_target_is_the_percent_column(header, role):
-    from reportkit.columns import header_role
+    from reportkit.headers import header_role
     from reportkit.vocab import load_vocab
 
     assert header_role(header, load_vocab())[0] == role

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..columns import header_role
+from ..headers import header_role
 from ..kinds import row_number
 from ..markers import match_marker
 from ..rawtable import Cell, Loc, RawTable, Row
