@@ -14,6 +14,9 @@ Shapes:
                without line breaks)
   huge-cell    one row whose progress cell holds all the text
   repetition   one clause repeated without a sentence end ("1%" repeated)
+  many-tables  tables of a few rows each, one after another with a title line
+               between them (200 tables per 100 kB): each finder runs once over
+               the document, not again after every table
 """
 from __future__ import annotations
 
@@ -60,7 +63,19 @@ def repetition(size: int) -> str:
     return HEADER + "1 | 新建站点5个 | " + "1%" * (size // 2) + " | 50%\n"
 
 
-SHAPES = {"many-lines": many_lines, "single-line": single_line, "huge-cell": huge_cell, "repetition": repetition}
+def many_tables(size: int) -> str:
+    out, n, total = [], 0, 0
+    while total < size:
+        n += 1
+        table = f"表{n} 第{n}片区重点任务进度\n" + HEADER + "".join(
+            ROW.format(n=k, t=k + 10, k=k + 1, a=k + 5, m=k * 100 + 100, p=k * 20) for k in range(1, 4)) + "\n"
+        out.append(table)
+        total += len(table.encode())
+    return "".join(out)
+
+
+SHAPES = {"many-lines": many_lines, "single-line": single_line, "huge-cell": huge_cell, "repetition": repetition,
+          "many-tables": many_tables}
 
 
 def measure(text: str) -> tuple[float, int]:

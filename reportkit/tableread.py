@@ -482,6 +482,10 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     read.unknown_headers = [(head_lines[0] if head_lines else raw.lines[0], c.name) for c in columns
                             if c.name and c.source != "header" and header_role(c.name, vocab)[0] is None
                             and not (c.source == "none" and c.name.startswith("column"))]
+    if raw.cut:
+        first, end = raw.cut[0].loc.line_start, raw.cut[-1].loc.line_end
+        read.unparsed.append(Span(" | ".join(c.text for c in raw.cut), first, end))
+        read.warnings.append(f"{first}-{end}: the text ends inside this row of the table: not read as an item")
     if not any(c.role in METRIC_ROLES + ("progress",) for c in columns):
         undecided = [j for j, c in enumerate(columns) if c.role is None and prof.figure[j] >= 0.5]
         if undecided:

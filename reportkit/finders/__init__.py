@@ -53,12 +53,39 @@ def _cells(t: RawTable) -> int:
     return sum(1 for row in t.body for c in row if c.text)
 
 
+#: the fewest rows before a last row that may be read as cut by the end of the text
+CUT_MIN_ROWS = 3
+
+
+def _cut_last_row(t: RawTable, lines: list[str]) -> None:
+    """When the text ends inside a table's last row, that row is cut: it is set
+    aside (`RawTable.cut`), never read as an item. It shows by the pipe that
+    does not close it where the rows close theirs, or by its being shorter than
+    the rows before it, which all have one width."""
+    if len(t.body) < CUT_MIN_ROWS + 1:
+        return  # too few rows to tell a cut row from one that lost empty cells
+    row = t.body[-1]
+    text = lines[row[-1].loc.line_end - 1].rstrip()
+    closing = [lines[r[-1].loc.line_end - 1].rstrip().endswith(("|", "\uff5c")) for r in t.body[:-1]]
+    unclosed = t.found_by == "delimited" and sum(closing) * 4 >= len(closing) * 3 and not text.endswith(("|", "\uff5c"))
+    widths = [len(r) for r in t.body[:-1] if len(r) > 1]
+    top = max(set(widths), key=widths.count) if widths else 0
+    # rows of one width, every one of them: they keep their empty cells, and a shorter last row was cut
+    short = widths.count(top) == len(widths) and 1 < len(row) < top
+    if unclosed or short:
+        t.cut = t.body.pop()
+
+
 def find_tables(lines: list[str], vocab: Vocab, finders: dict[str, Finder] | None = None) -> list[RawTable]:
     """Every table of `lines`, in document order, no two sharing a line.
 
     Each finder runs once over the whole text; where tables of two finders
     overlap, the one whose body holds more filled cells is kept."""
     found = [t for finder in (finders or FINDERS).values() for t in finder(lines, vocab)]
+    last = max((n for n, line in enumerate(lines, 1) if line.strip()), default=0)
+    for t in found:
+        if t.lines[1] == last:
+            _cut_last_row(t, lines)
     found.sort(key=lambda t: (-_cells(t), t.lines[0]))
     kept: list[RawTable] = []
     taken: list[tuple[int, int]] = []
