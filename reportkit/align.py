@@ -20,7 +20,6 @@ import regex
 
 from .models import Item, Metric, MetricCells, Quantity
 from .quantities import extract_quantities
-from .script import to_simplified
 from .status import status_from_remark, status_from_text
 from .vocab import Vocab, alternation, derived
 
@@ -191,7 +190,7 @@ def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str
     table's own verdict and win over the number."""
     if not text:
         return None, None, None
-    s = to_simplified(text).strip()
+    s = (text).strip()
     values = _PERCENT_VALUE.findall(s)
     if not values and _BARE_NUMBER.fullmatch(s):
         values = [s]
@@ -268,7 +267,7 @@ def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab,
                      bare: bool = False) -> tuple[str, list[Quantity]]:
     """Quantities of a table cell read in `unit`; with `bare`, a cell that is
     just a number with no unit anywhere still gives a quantity (unit None)."""
-    s = with_unit(to_simplified(text or ""), unit, vocab)
+    s = with_unit((text or ""), unit, vocab)
     qs = extract_quantities(s, vocab, simplified=True)
     if not qs and bare and _BARE_CELL.fullmatch(s.strip()):
         probe = with_unit(s, _PROBE_UNIT, vocab)
@@ -278,18 +277,18 @@ def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab,
 
 
 def align_table_item(item: Item, vocab: Vocab) -> Alignment:
-    task = to_simplified(item.target or item.task or "")
-    prog = to_simplified(item.progress or "")
-    money_ctx = to_simplified(" ".join(x for x in (item.task, item.target) if x))
+    task = (item.target or item.task or "")
+    prog = (item.progress or "")
+    money_ctx = (" ".join(x for x in (item.task, item.target) if x))
     task, found = _cell_quantities(task, item.unit if item.target else None, money_ctx, vocab,
                                    bare=bool(item.target))
     targets = _penalty_filter(task, found, vocab)
     # 收入10万元以下村全部清零(38个): a figure that only names a class of things is no target
     targets = [q for q in targets if not _names_a_class(task, q, vocab)] or targets
     specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
-    if item.target and item.task and _BARE_CELL.fullmatch(to_simplified(item.target).strip()):
+    if item.target and item.task and _BARE_CELL.fullmatch((item.target).strip()):
         for spec in specs:  # a target column of bare numbers: the task names the metric
-            spec.name = to_simplified(item.task).strip()
+            spec.name = (item.task).strip()
     if item.actual:
         prog, candidates = _cell_quantities(item.actual, item.unit, money_ctx, vocab, bare=True)
     else:
@@ -312,7 +311,7 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
             spec.actual, spec.actual_text = pick, sentence_of(prog, pick.start, pick.end)
     if not specs and item.actual and candidates:
         # an actual column with no target anywhere: the figure is still reported
-        specs.append(Metric(to_simplified(item.task or ""), None, None, candidates[0], prog))
+        specs.append(Metric((item.task or ""), None, None, candidates[0], prog))
     elif not specs and _is_metric_name(task, vocab):
         spec = Metric(task, None, item.target or item.task)
         pct = [q for q in candidates if q.is_percent]
@@ -425,7 +424,7 @@ def _agree_with_percent(spec: Metric, candidates: list[Quantity], percent: float
 
 def _more_metric(more: MetricCells, vocab: Vocab) -> Metric:
     """A further target/actual/percent group of the row (counts, then investment)."""
-    name = to_simplified(more.name or "")
+    name = (more.name or "")
     t_text, ts = _cell_quantities(more.target or "", more.unit, name, vocab)
     a_text, acts = _cell_quantities(more.actual or "", more.unit, name, vocab)
     spec = Metric(name or t_text, ts[0] if ts else None, t_text or None)

@@ -14,7 +14,6 @@ import regex
 
 from .grid import TableContext, unit_of
 from .quantities import extract_quantities
-from .script import to_simplified
 from .vocab import Vocab
 
 _UNIT_SEP = regex.compile(r"[\u3001,\uff0c;\uff1b/\s]+")
@@ -29,7 +28,7 @@ class FoundContext:
 def read_unit_line(text: str, vocab: Vocab) -> list[str] | None:
     """Units listed on a line such as ``单位：亿元、个``, or in a cell of its own
     on a line it shares with other cells (``填报单位：某局 <tab> 单位：万元``), or None."""
-    line = to_simplified(text.strip())
+    line = (text.strip())
     cues = vocab.tables.get("unit_line", [])
     # the cue may open the line, a cell of it, or its last words (… 金额单位: 万元)
     tails = [line[k:] for cue in cues for k in [line.rfind(cue)] if k > 0]
@@ -77,7 +76,7 @@ def table_context(lines: list[str], header: int, start: int, meta_lines: list[in
     for i in range(start, header):
         if i + 1 in meta or i + 1 in found.lines or not lines[i].strip():
             continue
-        text = to_simplified(lines[i])
+        text = (lines[i])
         for q in extract_quantities(text, vocab, simplified=True):
             if q.unit and not q.is_percent:
                 found.context.preamble.append((q.value, q.unit, _clause_before(text, q.start)))

@@ -30,7 +30,6 @@ from .markers import match_marker, numeral_label
 from .kinds import cell_kind, item_number, sign_of, unit_of
 from .models import Item, MetricCells
 from .quantities import extract_quantities
-from .script import to_simplified
 from .tuning import TOTAL_MIN_ROWS, TOTAL_SHARE
 from .vocab import Vocab
 
@@ -321,7 +320,7 @@ def context_units(columns: list[Column], totals: list[list[str]], ctx: TableCont
     for col in columns:
         if col.role not in ("target", "actual") or col.unit:
             continue
-        name = to_simplified((col.group_name or "") + col.name)
+        name = ((col.group_name or "") + col.name)
         if ctx.unit_line:
             is_money = any(w in name for w in money)
             moneys = [u for u in ctx.unit_line if _is_money_unit(u, vocab)]
@@ -360,13 +359,13 @@ def _preamble_unit(j: int, name: str, totals: list[list[str]], ctx: TableContext
 
 
 def _is_money_unit(unit: str, vocab: Vocab) -> bool:
-    qs = extract_quantities("1" + unit, vocab)
+    qs = extract_quantities("1" + unit, vocab, simplified=True)
     return bool(qs) and vocab.family(qs[0].unit) == "money"
 
 
 def noted_unit(text: str, vocab: Vocab) -> str | None:
     """The unit of a note such as ``（单位：万元）`` inside a cell."""
-    s = to_simplified(text or "")
+    s = (text or "")
     for cue in vocab.tables.get("unit_line", []):
         k = s.find(cue)
         if k >= 0:
@@ -378,7 +377,7 @@ def noted_unit(text: str, vocab: Vocab) -> str | None:
 
 def is_total(text: str | None, vocab: Vocab) -> bool:
     """A row name that sums the table up (合计, 全市, 城区小计): ``tables.yaml``."""
-    s = _SPACES.sub("", to_simplified(text or ""))
+    s = _SPACES.sub("", (text or ""))
     return bool(s) and (s in vocab.tables.get("total_rows", []) or len(s) <= 6 and s.endswith(
         tuple(vocab.tables.get("total_suffixes", []))))
 

@@ -28,7 +28,6 @@ import regex
 
 from . import dates
 from .models import AsOf
-from .script import to_simplified
 from .vocab import Vocab, derived, enum_of, load_vocab, memo
 
 #: the column roles, in the order header words are tried: the config schema's
@@ -49,13 +48,13 @@ _LEAD_MONTH = regex.compile(rf"^(?:\d{{4}}{_W['year']})?(?:\d{{1,2}}\s*{_W['dash
 
 def parse_as_of(text: str, vocab: Vocab | None = None) -> AsOf | None:
     """A header note's date: ``截至10月底`` -> AsOf(10, end_of_month=True); ``12月`` -> AsOf(12)."""
-    return dates.parse_as_of(to_simplified(text), vocab or load_vocab(), cue_required=False)
+    return dates.parse_as_of((text), vocab or load_vocab(), cue_required=False)
 
 
 @memo()
 def header_role(cell: str, vocab: Vocab) -> tuple[str | None, AsOf | None]:
     """The role of one header cell, and any date it carries."""
-    text = _SPACES.sub("", to_simplified(cell))
+    text = _SPACES.sub("", (cell))
     as_of = None
     for note in _PAREN_NOTE.findall(text):
         as_of = as_of or parse_as_of(note)
@@ -98,7 +97,7 @@ class Column:
 
 
 def _core(text: str) -> str:
-    s = _SPACES.sub("", to_simplified(text))
+    s = _SPACES.sub("", (text))
     s = _PAREN_NOTE.sub("", s)
     lead = _LEAD_MONTH.match(s)
     if lead:

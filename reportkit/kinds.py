@@ -13,7 +13,6 @@ import regex
 
 from .dates import date_word_patterns
 from .quantities import extract_quantities
-from .script import to_simplified
 from .vocab import Vocab, derived, memo
 
 #: the kinds of cell, in no particular order
@@ -84,7 +83,7 @@ def unit_of(text: str, vocab: Vocab) -> str | None:
 
 @memo()
 def _unit_of(text: str, vocab: Vocab) -> str | None:
-    simple = to_simplified(text)
+    simple = (text)
     probe = "1" + simple
     qs = extract_quantities(probe, vocab, simplified=True)
     ok = len(qs) == 1 and qs[0].start == 0 and qs[0].end == len(probe) and (
@@ -105,7 +104,7 @@ def qualifier_words(vocab: Vocab) -> frozenset[str]:
 def status_phrase(text: str, vocab: Vocab) -> tuple[str, int] | None:
     """The status a short cell states (the longest phrase of ``status.yaml``)
     and the length of that phrase."""
-    s = to_simplified(text)
+    s = (text)
     best: tuple[int, str] | None = None
     for status, words in vocab.status.items():
         for w in words:
@@ -116,14 +115,14 @@ def status_phrase(text: str, vocab: Vocab) -> tuple[str, int] | None:
 
 def _ends_with_status(text: str, vocab: Vocab) -> bool:
     """A verdict closes its cell: 受汛期影响进度偏慢, 东区站点滞后."""
-    s = to_simplified(text).rstrip("\u3002.;\uff1b")
+    s = (text).rstrip("\u3002.;\uff1b")
     return any(s.endswith(w) for words in vocab.status.values() for w in words if len(w) >= 2)
 
 
 def is_office(text: str, vocab: Vocab) -> bool:
     """Office names, one or several (县公安局、县城管局): each part ends with
     a word of ``tables.yaml: office_suffixes`` and no figure is in them."""
-    s = to_simplified(text.strip())
+    s = (text.strip())
     if not s or len(s) > 20 or _FIRST_NUMBER.search(s):
         return False
     parts = _OFFICE_SEP.split(s)
@@ -172,7 +171,7 @@ def cell_kind(text: str, vocab: Vocab) -> str:
         return "status"  # 进度偏慢, 受汛期影响进度偏慢; not 完成危房改造300户 nor 完成危房改造
     if is_office(s, vocab):
         return "office"
-    if _FIRST_NUMBER.search(s) and len(s) <= 10 and extract_quantities(s, vocab):
+    if _FIRST_NUMBER.search(s) and len(s) <= 10 and extract_quantities(s, vocab, simplified=True):
         return "quantity"
     return "text"
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import regex
 
 from .models import Metadata
-from .script import to_simplified
 from .vocab import Vocab, alternation, derived
 
 
@@ -63,7 +62,7 @@ def is_page_number(line: str) -> bool:
 
 def is_chrome(line: str, vocab: Vocab) -> bool:
     """Page furniture: breadcrumbs, index numbers, font-size widgets, page numbers."""
-    s = to_simplified(line.strip())
+    s = (line.strip())
     if not s:
         return False
     if is_page_number(s):
@@ -92,7 +91,7 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
         raw = lines[i].strip()
         if not raw:
             continue
-        s = to_simplified(raw)
+        s = (raw)
         published = _value_after(raw, s, patterns.published)
         publisher = _value_after(raw, s, patterns.publisher)
         if published is not None and meta.published is None:

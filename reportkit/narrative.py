@@ -38,7 +38,6 @@ import regex
 from .align import REACH, Alignment, clause_after, clause_before, first_cue, sentence_of, unit_tier, word_overlap
 from .models import Item, Quantity, Metric
 from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
-from .script import to_simplified
 from .vocab import Vocab, derived
 
 SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
@@ -852,7 +851,7 @@ def _name_before_cue(clause: str, vocab: Vocab) -> str:
 
 def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     """Targets, actuals and percents of a narrative item (outline or paragraph)."""
-    s = to_simplified(item.progress or "")
+    s = (item.progress or "")
     g = grammar(vocab)
     qs = read_quantities(s, vocab, g)
     if not qs:

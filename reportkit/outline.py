@@ -33,7 +33,6 @@ from .metadata import document_year, is_chrome, is_date_line, is_page_number, re
 from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
-from .script import to_simplified
 from .vocab import Vocab, derived, package_data
 
 _COLON = regex.compile(r"[:\uff1a]")
@@ -75,7 +74,7 @@ def is_plan(text: str, vocab: Vocab, context: str = "") -> bool:
     that only hold one (`not_plan`: 现将…报告如下). A weaker word
     (`plan_unless_reported`: 将) makes a plan only when `text` and `context`
     (the rest of the paragraph) report nothing done (`reported`)."""
-    s = to_simplified(text)
+    s = (text)
     for phrase in vocab.cues.get("not_plan", []):
         s = s.replace(phrase, "")
     if any(w in s for w in vocab.cues["plan"]):
@@ -104,7 +103,7 @@ def opens_plan(text: str, vocab: Vocab) -> bool:
 def _title_stem(title: str | None) -> str | None:
     if not title:
         return None
-    stem = _TRAILING_NOTE.sub("", to_simplified(title)).strip()
+    stem = _TRAILING_NOTE.sub("", (title)).strip()
     return stem or None
 
 
@@ -126,7 +125,7 @@ def body_spans(lines: list[str], vocab: Vocab, after_title: bool = False) -> tup
     while i < n:
         if is_chrome(lines[i], vocab):
             chrome.add(i + 1)
-        if i > 0 and any(w in to_simplified(lines[i]) for w in vocab.document["related_articles"]):
+        if i > 0 and any(w in (lines[i]) for w in vocab.document["related_articles"]):
             # a list of related articles: short link titles up to the next sentence
             chrome.add(i + 1)
             while i + 1 < n and _is_link_title(lines[i + 1]):
@@ -166,7 +165,7 @@ def signature_start(lines: list[str], vocab: Vocab, body_start: int = 0) -> int:
     (`tables.yaml: office_suffixes`). They are metadata, not the last item's text."""
     start = len(lines)
     while start > body_start:
-        line = to_simplified(lines[start - 1]).strip()
+        line = (lines[start - 1]).strip()
         if line and not is_signature_line(line, vocab):
             break
         start -= 1
@@ -440,4 +439,4 @@ def _emit(node: _Node, path: list[str], headings: list[str], out: list[Item], vo
 
 
 def _has_quantity(text: str, vocab: Vocab) -> bool:
-    return bool(extract_quantities(text, vocab))
+    return bool(extract_quantities(text, vocab, simplified=True))

@@ -70,7 +70,7 @@ KIND_CASES = [
     # """Cells of the tables above, one of each kind."""
     ("7*", "item_no"), ("3\u2605", "item_no"), ("5\u25b2", "item_no"), ("12", "item_no"), ("110.4", "number"), ("5.5以内", "number"), ("7.5左右", "number"),
     ("45%", "percent"), ("80%（进度滞后）", "percent"), ("50%（未开工", "percent"), ("600个", "quantity"),
-    ("1.2万人次", "quantity"), ("个", "unit"), ("万平方米", "unit"), ("毫克/立方米", "unit"), ("元/人·月", "unit"), ("%", "unit"), ("個", "unit"),
+    ("1.2万人次", "quantity"), ("个", "unit"), ("万平方米", "unit"), ("毫克/立方米", "unit"), ("元/人·月", "unit"), ("%", "unit"),
     ("进度偏慢", "status"), ("受汛期影响进度偏慢", "status"), ("已完成", "status"), ("-", "dash"), ("—", "dash"),
     ("市人社局", "office"), ("县公安局、县城管局", "office"), ("2024年12月底", "date"),
     ("新建5G基站", "text"), ("完成农村危房改造300户", "text"), ("完成危房改造", "text"), ("东区站点滞后", "status"), ("城镇新增就业(人)", "text"), ("", "empty"),
@@ -82,7 +82,7 @@ def test_cell_kinds(text, kind):
     assert cell_kind(text, V) == kind
 
 
-@pytest.mark.parametrize("text,unit", [("万人", "万人"), ("个", "个"), ("個", "个"), ("亿元", "亿元"), ("盏", "盏"),
+@pytest.mark.parametrize("text,unit", [("万人", "万人"), ("个", "个"), ("亿元", "亿元"), ("盏", "盏"),
                                        ("目标", None), ("12个", None), ("", None)])
 def test_unit_of(text, unit):
     assert unit_of(text, V) == unit
