@@ -11,6 +11,7 @@ compared at the precision it is printed with first (48.15 is 1422596 /
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from .kinds import decimals, plain_number
 from .tuning import NUMERIC_COLUMN, RATE_MAJORITY, RATE_MAX, RATE_SLACK
@@ -63,24 +64,31 @@ def agreement(target: float, actual: float, rate: float, places: int) -> tuple[b
     return capped, capped
 
 
-def numeric_columns(rows: list[list[str]], width: int) -> list[int]:
-    """Columns whose filled cells are mostly numbers alone (85000, 98.0, 48.15%)."""
+Value = Callable[[str], "float | None"]
+
+
+def numeric_columns(rows: list[list[str]], width: int, value: Value = plain_number) -> list[int]:
+    """Columns whose filled cells are mostly numbers alone (85000, 98.0, 48.15%), or
+    figures `value` reads (4000人)."""
     out = []
     for j in range(width):
         filled = [r[j] for r in rows if j < len(r) and r[j].strip()]
-        nums = sum(1 for c in filled if plain_number(c) is not None)
+        nums = sum(1 for c in filled if value(c) is not None)
         if filled and nums >= max(1, NUMERIC_COLUMN * len(filled)):
             out.append(j)
     return out
 
 
-def find_triples(rows: list[list[str]], width: int, exclude: frozenset[int] = frozenset()) -> list[Triple]:
+def find_triples(rows: list[list[str]], width: int, exclude: frozenset[int] = frozenset(),
+                 value: Value = plain_number) -> list[Triple]:
     """Every column triple (target, actual, percent) borne out by most rows, the
-    best first (`rank`); columns in `exclude` (item numbers, ranks) take no part."""
-    cols = [j for j in numeric_columns(rows, width) if j not in exclude]
-    values = {j: [plain_number(r[j]) if j < len(r) else None for r in rows] for j in cols}
+    best first (`rank`); columns in `exclude` (item numbers, ranks) take no part.
+    `value` reads a cell's figure (a number alone by default)."""
+    cols = [j for j in numeric_columns(rows, width, value) if j not in exclude]
+    values = {j: [value(r[j]) if j < len(r) else None for r in rows] for j in cols}
     places = {j: [decimals(r[j]) if j < len(r) else 0 for r in rows] for j in cols}
-    rates = [j for j in cols if all(v is None or 0 <= v <= RATE_MAX for v in values[j])]
+    rates = [j for j in cols if all(v is None or 0 <= v <= RATE_MAX for v in values[j])
+             and _mostly_bare(rows, j)]
     found = []
     for p in rates:
         for a in cols:
@@ -101,6 +109,12 @@ def find_triples(rows: list[list[str]], width: int, exclude: frozenset[int] = fr
                     found.append(Triple(a, b, p, n, exact, close))
     found.sort(key=rank)
     return found
+
+
+def _mostly_bare(rows: list[list[str]], j: int) -> bool:
+    """A column of rates writes numbers alone (98.0, 48.15%), not quantities with units."""
+    filled = [r[j] for r in rows if j < len(r) and r[j].strip()]
+    return sum(1 for c in filled if plain_number(c) is not None) * 3 >= len(filled) * 2
 
 
 def disjoint(triples: list[Triple]) -> list[Triple]:

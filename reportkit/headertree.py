@@ -64,6 +64,8 @@ class Profile:
     triples: list[Triple] = field(default_factory=list)
     #: the share of cells that are a number alone (no word with it, unlike 新建站点5个)
     bare: list[float] = field(default_factory=list)
+    #: the share of a column's numbers that a rate may be (0 to `tuning.RATE_MAX`)
+    small: list[float] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -246,7 +248,8 @@ class _Tree:
             return False
         cls, p = self.classes.get(name), self.profile
         if cls == "rate":
-            return p.text[j] >= 0.5 or p.figure[j] >= 0.5 and p.rate[j] < 0.3
+            # words, or figures too large for a rate (a column of amounts)
+            return p.text[j] >= 0.5 or p.figure[j] >= 0.5 and p.rate[j] < 0.3 and bool(p.small) and p.small[j] < 0.5
         if cls == "figure":
             return p.text[j] >= 0.5
         if cls == "text":

@@ -171,9 +171,16 @@ def cell_kind(text: str, vocab: Vocab) -> str:
         return "status"  # 进度偏慢, 受汛期影响进度偏慢; not 完成危房改造300户 nor 完成危房改造
     if is_office(s, vocab):
         return "office"
-    if _FIRST_NUMBER.search(s) and len(s) <= 10 and extract_quantities(s, vocab, simplified=True):
-        return "quantity"
+    if _FIRST_NUMBER.search(s) and len(s) <= 10:
+        qs = extract_quantities(s, vocab, simplified=True)
+        # mostly a figure (约5个, 新建3个): a quantity; words with a figure in them (改造老旧小区30个): text
+        if qs and len(s) - sum(q.end - q.start for q in qs) <= QUANTITY_WORDS:
+            return "quantity"
     return "text"
+
+
+#: the most characters besides its figures a cell may have and still be a quantity (新建3个 is; 新建站点5个 names a task)
+QUANTITY_WORDS = 3
 
 
 def plain_number(cell: str) -> float | None:

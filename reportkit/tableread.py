@@ -20,9 +20,10 @@ from .headers import EXTRA_ROLES, header_role
 from .grid import GridRow, TableContext, build_items, is_total
 from .headers import METRIC_ROLES, Column, assign_roles, header_unit, merge_header_lines
 from .headertree import Profile, Reading, read_levels
-from .kinds import FIGURES, cell_kind, item_number, row_number, unit_of
+from .kinds import FIGURES, cell_kind, item_number, plain_number, row_number, unit_of
 from .markers import match_marker, numeral_label
 from .models import Item, Span
+from .tuning import RATE_MAX
 from .quantities import extract_quantities
 from .rawtable import RawTable
 from .vocab import Vocab
@@ -52,7 +53,7 @@ def profile(rows: list[list[str]], width: int, vocab: Vocab, exclude: frozenset[
     if len(full) < 3:  # too few full rows to compute with: rows short of their last cell too
         computed = full + [r + [""] * (width - len(r)) for r in rows if len(r) == width - 1]
     full = full or computed
-    text, figure, rate, item_no, bare = [], [], [], [], []
+    text, figure, rate, item_no, bare, small = [], [], [], [], [], []
     for j in range(width):
         kinds = [cell_kind(r[j], vocab) for r in full if j < len(r) and r[j].strip()]
         n = max(1, len(kinds))
@@ -61,10 +62,28 @@ def profile(rows: list[list[str]], width: int, vocab: Vocab, exclude: frozenset[
         rate.append(sum(k == "percent" for k in kinds) / n)
         item_no.append(sum(k == "item_no" for k in kinds) / n)
         bare.append(sum(k in ("number", "item_no", "percent") for k in kinds) / n)
-    triples = disjoint(find_triples(computed, width, exclude))
+        numbers = [v for r in full if j < len(r) for v in [plain_number(r[j])] if v is not None]
+        small.append(sum(1 for v in numbers if 0 <= v <= RATE_MAX) / len(numbers) if numbers else 0.0)
+    triples = disjoint(find_triples(computed, width, exclude, lambda c: _figure(c, vocab)))
     for t in triples[:3]:
         rate[t.percent] = 1.0
-    return Profile(text, figure, rate, item_no, triples, bare)
+    return Profile(text, figure, rate, item_no, triples, bare, small)
+
+
+def _figure(cell: str, vocab: Vocab) -> float | None:
+    """The figure of a cell that holds one: a number alone, or one quantity
+    (4000人, 1.2万人: in its base unit, to compare with its row's other figures)."""
+    number = plain_number(cell)
+    if number is not None or not cell.strip() or cell_kind(cell, vocab) != "quantity":
+        return number
+    qs = extract_quantities(cell, vocab, simplified=True)
+    if len(qs) != 1 or qs[0].is_percent or len(cell.strip()) - (qs[0].end - qs[0].start) > FIGURE_WORDS:
+        return None  # a figure among words (新建3个) states the task, it is no figure to compute with
+    return qs[0].value
+
+
+#: the most characters a cell may hold besides its quantity to be computed with (约5个, 5个以上)
+FIGURE_WORDS = 2
 
 
 def _heading(cells: list[str]) -> bool:
@@ -123,14 +142,15 @@ def _header(raw: RawTable, prof: Profile, vocab: Vocab) -> tuple[list[Column], s
     return cols, reading.how, reading.score
 
 
-def _given_back(raw: RawTable, moved: int) -> RawTable | None:
+def _given_back(raw: RawTable, moved: int, vocab: Vocab) -> RawTable | None:
     """`raw` with the last `moved` cells of its header given to its first row:
     a pasted header may end with a name the first row shares with the rows
-    below it (a merged cell written once, above them)."""
+    below it (a merged cell written once, above them). A header word (备注)
+    is the header's own."""
     if not raw.header or not raw.body:
         return None
     last = [c for c in raw.header[-1] if c.text]
-    if len(last) <= moved + 1:
+    if len(last) <= moved + 1 or any(header_role(c.text, vocab)[0] for c in last[len(last) - moved:]):
         return None
     head = raw.header[:-1] + [last[:len(last) - moved]]
     body = [last[len(last) - moved:] + raw.body[0]] + raw.body[1:]
@@ -440,7 +460,7 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     many unnumbered items earlier tables gave (numbering goes on across them)."""
     ctx = ctx or TableContext()
     best = None
-    tries = [raw] + ([t for t in (_given_back(raw, 1), _given_back(raw, 2)) if t is not None]
+    tries = [raw] + ([t for t in (_given_back(raw, 1, vocab), _given_back(raw, 2, vocab)) if t is not None]
                      if raw.found_by in ("stream", "one_line") else [])
     for moved, candidate in enumerate(tries):
         texts = candidate.texts()

@@ -146,15 +146,13 @@ PAIRED = [
          [("1", "新增城镇就业岗位5000个", 5000, "个", 4100, "个", 82, "in_progress"),
           ("2", "开展职业技能培训8000人次", 8000, "人次", 8000, "人次", 100, "complete"),
           ("3", "新增创业担保贷款2亿元", 200000000, "元", 100000000, "元", 50, "in_progress")]),
-    xfail(Case("short-task-names-read-as-quantities",
-               "1.改造老旧小区30个 已完工24个，完成率80%\n2.建设村卫生室20个 已建成20个，完成率100%\n"
-               "3.植树造林5000亩 完成造林2000亩，完成率40%\n",
-               [("1", "改造老旧小区30个", 30, "个", 24, "个", 80, "in_progress"),
-                ("2", "建设村卫生室20个", 20, "个", 20, "个", 100, "complete"),
-                ("3", "植树造林5000亩", 5000, "亩", 2000, "亩", 40, "in_progress")]),
-          "the task cells are short enough to be classed 'quantity', so the paired table's task column is "
-          "read as a target column and the progress column as the task: task '已完工24个，完成率80%', "
-          "no actual, no percent, no status"),
+    # a bug caught while writing these cases: task cells short enough to be read as quantities
+    Case("short-task-names-read-as-quantities",
+         "1.改造老旧小区30个 已完工24个，完成率80%\n2.建设村卫生室20个 已建成20个，完成率100%\n"
+         "3.植树造林5000亩 完成造林2000亩，完成率40%\n",
+         [("1", "改造老旧小区30个", 30, "个", 24, "个", 80, "in_progress"),
+          ("2", "建设村卫生室20个", 20, "个", 20, "个", 100, "complete"),
+          ("3", "植树造林5000亩", 5000, "亩", 2000, "亩", 40, "in_progress")]),
 ]
 
 PROPERTIES = [
@@ -166,16 +164,13 @@ PROPERTIES = [
          [("1", "江北区", 20, "个", 16, "个", 80, "in_progress"), ("2", "江南区", 12, "个", 12, "个", 100, "complete"),
           ("3", "高新区", 10, "个", 4, "个", 40, "in_progress")]),
     # 2. a whole table on one line: a rank first, a tied row with none, a 合计 row last
-    xfail(Case("one-line-ranks-tied-row-unranked-total-last",
-               "临江市各县区新建充电桩完成情况排名\n名次 县区 目标 完成 完成率 1 江北区 300 300 100% 2 高新区 200 180 90% "
-               "江南区 100 90 90% 4 临港区 150 60 40% 合计 750 630 84%\n",
-               [("1", "江北区", 300, None, 300, None, 100, "complete"), ("2", "高新区", 200, None, 180, None, 90, "in_progress"),
-                ("3", "江南区", 100, None, 90, None, 90, "in_progress"),
-                ("4", "临港区", 150, None, 60, None, 40, "in_progress")]),
-          "a tie before the third ranked row: the 'rows opened by item numbers' reading (ranks 1, 2; 4 is "
-          "no next number yet) keeps two rows and wins over the 'name and its figures' reading of all four, "
-          "whose regularity can never beat a perfectly regular two-row reading by NAMED_MARGIN; 江南区 and "
-          "临港区 are silently lost (nothing in document.unparsed)"),
+    # a tie before the third ranked row (a bug caught: the rows after the tie were lost)
+    Case("one-line-ranks-tied-row-unranked-total-last",
+         "临江市各县区新建充电桩完成情况排名\n名次 县区 目标 完成 完成率 1 江北区 300 300 100% 2 高新区 200 180 90% "
+         "江南区 100 90 90% 4 临港区 150 60 40% 合计 750 630 84%\n",
+         [("1", "江北区", 300, None, 300, None, 100, "complete"), ("2", "高新区", 200, None, 180, None, 90, "in_progress"),
+          ("3", "江南区", 100, None, 90, None, 90, "in_progress"),
+          ("4", "临港区", 150, None, 60, None, 40, "in_progress")]),
     # 3. one cell per paragraph, two blank lines between rows
     Case("one-cell-per-paragraph-two-blank-lines-between-rows",
          "序号\n\n项目\n\n目标\n\n完成\n\n完成率\n\n\n1\n\n新建公交首末站\n\n6个\n\n3个\n\n50%\n\n\n"
@@ -205,15 +200,13 @@ PROPERTIES = [
           ("2", "新增技能人才", 1500, "人", 1800, "人", 120, "complete"),
           ("3", "引进高校毕业生", 100, "人", 50, "人", 50, "in_progress")]),
     # 6, again, with the units written in the cells (arithmetic only weighs columns of bare numbers)
-    xfail(Case("annual-plan-first-units-in-the-cells",
-               "序号\t指标\t全年目标\t一季度目标\t一季度完成\t完成率\n1\t城镇新增就业\t4000人\t1000人\t900人\t90%\n"
-               "2\t新增市场主体\t6000户\t1500户\t1800户\t120%\n3\t引进人才\t500人\t100人\t50人\t50%\n",
-               [("1", "城镇新增就业", 1000, "人", 900, "人", 90, "in_progress"),
-                ("2", "新增市场主体", 1500, "户", 1800, "户", 120, "complete"),
-                ("3", "引进人才", 100, "人", 50, "人", 50, "in_progress")]),
-          "arithmetic.numeric_columns only counts cells that are bare numbers, so 4000人 | 1000人 | 900人 | 90% "
-          "yields no triple; the header word 全年目标 wins and the target is the annual 4000 while the "
-          "percent 90 is 900/1000"),
+    # the same with units written in the cells: arithmetic reads figures with their units too
+    Case("annual-plan-first-units-in-the-cells",
+         "序号\t指标\t全年目标\t一季度目标\t一季度完成\t完成率\n1\t城镇新增就业\t4000人\t1000人\t900人\t90%\n"
+         "2\t新增市场主体\t6000户\t1500户\t1800户\t120%\n3\t引进人才\t500人\t100人\t50人\t50%\n",
+         [("1", "城镇新增就业", 1000, "人", 900, "人", 90, "in_progress"),
+          ("2", "新增市场主体", 1500, "户", 1800, "户", 120, "complete"),
+          ("3", "引进人才", 100, "人", 50, "人", 50, "in_progress")]),
     # 7. funds received stand before investment completed
     Case("funds-received-before-investment-completed",
          "序号 | 项目 | 计划投资(万元) | 到位资金(万元) | 完成投资(万元) | 完成率\n1 | 青川县城南水厂 | 800 | 600 | 400 | 50%\n"
@@ -369,9 +362,11 @@ def test_explain_names_a_stream_finder(tmp_path):
 
 @pytest.mark.parametrize("finder,cases,name,how", [
     ("delimited", DELIMITED, "markdown-table-with-a-rule-line",
-     {"item_no": "header", "task": "header", "target": "header", "actual": "header", "percent": "header"}),
+     {"item_no": "header", "task": "header", "target": "header+arithmetic", "actual": "header+arithmetic",
+      "percent": "header+arithmetic"}),
     ("stream", STREAM, "one-cell-per-line-numbered-rows",
-     {"item_no": "header", "task": "header", "target": "header", "actual": "header", "percent": "header"}),
+     {"item_no": "header", "task": "header", "target": "header+arithmetic", "actual": "header+arithmetic",
+      "percent": "header+arithmetic"}),
     ("spaced", SPACED, "two-spaces-between-cells-unit-column",
      {"item_no": "header", "task": "header", "unit": "header", "target": "header+arithmetic",
       "actual": "header+arithmetic", "percent": "header+arithmetic"}),

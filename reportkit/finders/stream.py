@@ -37,6 +37,8 @@ ONE_LINE_CELLS = 12
 ONE_LINE_FIGURES = 0.3
 #: how much more regular the named reading must be to beat the anchored one
 NAMED_MARGIN = 0.3
+#: ... or how many times more cells it must read, being about as regular
+NAMED_REACH = 1.5
 _SENTENCE_END = tuple("\u3002;\uff1b!\uff01?\uff1f")
 _CLAUSE = regex.compile(r"[,\uff0c;\uff1b\u3001]")
 #: the shortest line of a cell that a hard wrap may have broken (a line of prose, not a label)
@@ -255,9 +257,11 @@ def _named(cells: list[SCell], vocab: Vocab) -> list[tuple[int, list[list[SCell]
         if len(names) < 2 and len(_header(cells, start - lead, i)) < 3:
             i = start + 1
             continue
-        counts = [len(r) for r in runs[:-1]]
-        top = max(set(counts), key=counts.count) if counts else len(runs[-1])
-        trailing = top - lead if top > lead else top
+        # each run of figures is a row's own figures, then maybe the next row's rank: the rows'
+        # own count is the smallest of the runs as long as the longest, less a rank
+        counts = [len(r) for r in runs[:-1]] or [len(runs[-1]) + lead]
+        trailing = min(c for c in counts if c >= max(counts) - lead)
+        trailing = trailing if trailing >= 1 else max(counts)
         rows: list[list[SCell]] = []
         carry = cells[start - lead:start]
         for k, (name_at, run) in enumerate(zip(names, runs)):
@@ -389,7 +393,11 @@ def _stream_tables(cells: list[SCell], mode: str, vocab: Vocab, found_by: str) -
     bodies: list[tuple[int, list[list[SCell]], str]] = []
     for start, rows in anchored:
         rival = next((r for s, r in named if s <= start + 1 and s + sum(map(len, r)) > start), None)
-        if rival and _regularity(rival) >= _regularity(rows) + NAMED_MARGIN and len(rival) >= len(rows):
+        if rival and len(rival) >= len(rows) and (
+                _regularity(rival) >= _regularity(rows) + NAMED_MARGIN or
+                # the named reading reads on where the numbers stop (a tied rank has none) as regularly
+                sum(map(len, rival)) >= NAMED_REACH * sum(map(len, rows)) and
+                _regularity(rival) >= _regularity(rows) - NAMED_MARGIN):
             continue
         bodies.append((start, rows, "rows opened by item numbers"))
     for start, rows in named:
