@@ -22,6 +22,7 @@ from .models import Item, Metric, MetricCells, Quantity
 from .quantities import extract_quantities
 from .status import status_from_remark, status_from_text
 from .vocab import Vocab, alternation, derived
+from .tuning import PROSE_RATE_SLACK, REACH
 
 _CLAUSE_BREAK = regex.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n、]")
 _SENTENCE_BREAK = regex.compile(r"[。;\uff1b\n!\uff01?\uff1f]")
@@ -50,11 +51,6 @@ class Alignment:
 
 # ------------------------------------------------------------------ helpers
 
-#: the most characters a clause or sentence reaches from a quantity. Real
-#: clauses are far shorter; the bound keeps every look-up, and the text a
-#: metric quotes, of a size that does not grow with the input (a table pasted
-#: as one line has no sentence end at all).
-REACH = 160
 
 
 def clause_before(s: str, pos: int) -> str:
@@ -407,7 +403,7 @@ def _agree_with_percent(spec: Metric, candidates: list[Quantity], percent: float
     if t is None or not t.value or t.qualifier in ("<", "<=") or t.is_percent:
         return  # a rate target met reads 100%, whatever the rate
     def matches(q: Quantity | None) -> bool:
-        return q is not None and abs(q.value / t.value * 100 - percent) <= max(0.6, percent * 0.005)
+        return q is not None and abs(q.value / t.value * 100 - percent) <= max(PROSE_RATE_SLACK, percent * 0.005)
     if matches(spec.actual):
         return
     a = spec.actual

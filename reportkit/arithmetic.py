@@ -15,11 +15,8 @@ from typing import Callable
 
 from .kinds import decimals, plain_number
 from .tuning import NUMERIC_COLUMN, RATE_MAJORITY, RATE_MAX, RATE_SLACK
+from .tuning import CAP_REACH, RATE_CAP
 
-#: a printed rate at or above this is read as capped when the actual passes the target
-_CAP = 100.0
-#: how far past the target an actual may be for a capped rate to stand for it
-_CAP_REACH = 1.5
 
 
 @dataclass(frozen=True)
@@ -60,7 +57,7 @@ def agreement(target: float, actual: float, rate: float, places: int) -> tuple[b
         if abs(share - value) <= RATE_SLACK:
             return False, True
     # a rate capped at 100 % where the actual passed the target (101 of 93), not far past it
-    capped = rate == _CAP and target <= actual <= target * _CAP_REACH
+    capped = rate == RATE_CAP and target <= actual <= target * CAP_REACH
     return capped, capped
 
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections import Counter
 
 from .models import Record
+from .tuning import TOLERANCE
 
-TOLERANCE = 10.0
 
 
 def _meets(actual: float, target: float, qualifier: str | None) -> bool:

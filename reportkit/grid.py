@@ -30,8 +30,9 @@ from .markers import match_marker, numeral_label
 from .kinds import cell_kind, item_number, sign_of, unit_of
 from .models import Item, MetricCells
 from .quantities import extract_quantities
-from .tuning import TOTAL_MIN_ROWS, TOTAL_SHARE
 from .vocab import Vocab
+from .tuning import (LONG_INTO_NAME, MERGE_PENALTY, NAME_REST, PLACEMENTS, RATE_SLACK, SKIP_COST, TOTAL_MIN_ROWS,
+                     TOTAL_SHARE)
 
 # an item number, maybe marked as a key item by a star or a triangle (3★, 5*, 7▲)
 _NUMBER = regex.compile(r"^\s*(?P<pre>[^\d\s]{0,3})\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*(?P<post>[^\d]{0,3})\s*$")
@@ -60,15 +61,9 @@ _FIT: dict[str, dict[str | None, float]] = {
              "office": 0.3, "other": 1, None: 0.8},
     "empty": {},
 }
-_MERGE_PENALTY = 1.5
-# a row almost always has its name: leaving the task column empty costs more than a poor fit
-_SKIP_COST = {"task": 4.0}
 _NAME_ROLES = ("task", "category")
 #: columns of running text: paragraphs beyond a row's width belong to them, one per line
 _LONG_ROLES = ("progress",)
-#: the longest rest of a name wrapped into a cell of its own; a longer cell joining a name costs more
-_NAME_REST = 16
-_LONG_INTO_NAME = 1.0
 
 
 def fit(kind: str, role: str | None) -> float:
@@ -96,7 +91,7 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
             cur = best[i][j]
             if cur == neg:
                 continue
-            skip = cur - _SKIP_COST.get(roles[j], 0.05) if j < n else neg
+            skip = cur - SKIP_COST.get(roles[j], 0.05) if j < n else neg
             if j < n and skip > best[i][j + 1]:  # column j stays empty
                 best[i][j + 1], back[(i, j + 1)] = skip, (i, j, "skip")
             if i < m and j < n:
@@ -107,9 +102,9 @@ def align_cells(cells: list[str], roles: list[str | None], vocab: Vocab,
                 # (an item number takes no other cell: it is a number alone)
                 # a joined cell must not beat a column of its own; a name takes the short rest of
                 # itself, not a paragraph
-                s = cur + min(fit(kinds[i], roles[j - 1]), 0.5) - _MERGE_PENALTY - (
-                    _LONG_INTO_NAME if roles[j - 1] in _NAME_ROLES and (
-                        len(cells[i]) > _NAME_REST or match_marker(cells[i])) else 0.0)
+                s = cur + min(fit(kinds[i], roles[j - 1]), 0.5) - MERGE_PENALTY - (
+                    LONG_INTO_NAME if roles[j - 1] in _NAME_ROLES and (
+                        len(cells[i]) > NAME_REST or match_marker(cells[i])) else 0.0)
                 if s > best[i + 1][j]:
                     best[i + 1][j], back[(i + 1, j)] = s, (i, j, "merge")
     out = [""] * n
@@ -230,8 +225,6 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
     actual_by_rate(columns, rows)
 
 
-#: percentage points a rate may differ from actual / target and still be its ratio (rounding)
-RATE_SLACK = 1.0
 
 
 def actual_by_rate(columns: list[Column], rows: list[list[str]]) -> None:
@@ -540,8 +533,6 @@ def _place(row: GridRow, roles: list[str | None], vocab: Vocab,
     return align_cells(cells, roles, vocab)
 
 
-#: the most ways of leaving columns empty tried for one row (choosing 3 of 16 columns is 560)
-PLACEMENTS = 5000
 
 
 def _place_by_arithmetic(cells: list[str], roles: list[str | None], vocab: Vocab,

@@ -29,6 +29,7 @@ import regex
 from . import dates
 from .models import AsOf
 from .vocab import Vocab, derived, enum_of, load_vocab, memo
+from .tuning import DUPLICATE_ROLE_COST
 
 #: the column roles, in the order header words are tried: the config schema's
 #: list (the one registry of vocabulary keys; `models.Role` is checked against it)
@@ -177,8 +178,6 @@ def merge_fragments(fragments: list[str], vocab: Vocab, count: int | None = None
 
 #: roles a group header does not give its sub-columns (a group names figures, not the item)
 _NAMING_ROLES = frozenset({"item_no", "task", "category", "office"})
-#: what naming a role a second time costs a split of header fragments (more than a header word gains)
-DUPLICATE_ROLE_COST = 4.0
 #: the roles a header names at most once (a table may repeat target, actual and
 #: percent for a second group of figures, and keep several extra columns)
 _ONCE_ROLES = frozenset({"item_no", "task", "category", "progress", "remark"})

@@ -37,6 +37,7 @@ from .headers import header_score, merge_fragments
 from .kinds import unit_of
 from .tuning import HEADER_BEAM, HEADER_BEAM_DEEP, HEADER_SEARCH_CELLS
 from .vocab import Vocab
+from .tuning import LEAD_LABEL_COST, MAP_COST
 
 # a column label or a count in a cell's brackets: 预算数(A), 项目总数(389所)
 _LABELLED = regex.compile(r"[(\uff08]\s*(?:[A-Z]|\d+\D{0,3})\s*[)\uff09]")
@@ -356,7 +357,7 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
             if found is None:
                 continue
             score, leaves = found
-            extra = _LEAD_LABEL_COST if columns and columns[0] is None else _MAP_COST[len(columns) - width]
+            extra = LEAD_LABEL_COST if columns and columns[0] is None else MAP_COST[len(columns) - width]
             score -= 0.01 * (len(split) - 1) + extra
             if best is None or score > best.score + 1e-9:
                 placed: list[Leaf | None] = [None] * width
@@ -378,11 +379,6 @@ def _flat_splits(cells: list[str]) -> Iterator[list[list[str]]]:
             yield [cells[:a], cells[a:b], cells[b:]]
 
 
-#: what reading a header as naming one column fewer (a column of names under
-#: no header cell) or one more (a column no row fills) than the body has costs
-_MAP_COST = {0: 0.0, -1: 0.5, 1: 1.5}
-#: ... or one more at the start: a label of the form's block over its rows (年度绩效目标 | 一级指标 | …)
-_LEAD_LABEL_COST = 1.0
 
 
 def _column_maps(width: int) -> Iterator[list[int | None]]:

@@ -14,6 +14,7 @@ import regex
 from .dates import date_word_patterns
 from .quantities import extract_quantities
 from .vocab import Vocab, derived, memo
+from .tuning import QUANTITY_WORDS
 
 #: the kinds of cell, in no particular order
 KINDS = ("empty", "item_no", "number", "percent", "quantity", "unit", "sign", "status", "dash", "office", "date",
@@ -179,8 +180,6 @@ def cell_kind(text: str, vocab: Vocab) -> str:
     return "text"
 
 
-#: the most characters besides its figures a cell may have and still be a quantity (新建3个 is; 新建站点5个 names a task)
-QUANTITY_WORDS = 3
 
 
 def plain_number(cell: str) -> float | None:

@@ -39,6 +39,7 @@ from .align import REACH, Alignment, clause_after, clause_before, first_cue, sen
 from .models import Item, Quantity, Metric
 from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
 from .vocab import Vocab, derived
+from .tuning import MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PATTERN_TIMEOUT, PROSE_RATE_SLACK
 
 SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
 QUALIFIER_AFTER = "_qualifier_after"   # words (qualifiers.yaml: after) a slot takes along
@@ -61,11 +62,6 @@ _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
 _PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
 _PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
-MAX_HEADING = 40
-MAX_LOOKAHEAD = 60  # quantities after a target among which its result is looked for
-MAX_OVERSHOOT = 10  # a result this many times its target, with no percent of plan, measures something else
-RATE_SLACK = 0.6    # percentage points a stated rate may differ from actual / target (rounding)
-MAX_BARE = 4        # characters left of a clause without cue words that name nothing (上半年)
 
 
 # ------------------------------------------------------------------ the grammar
@@ -211,8 +207,6 @@ def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
     return "".join(out), at
 
 
-#: seconds one relation pattern may take on one item's text before it is given up
-PATTERN_TIMEOUT = 1.0
 
 
 def bounded_matches(pattern: regex.Pattern, text: str, overlapped: bool = False) -> list[regex.Match]:
@@ -303,9 +297,9 @@ def _heading_end(s: str) -> int:
     m = _PERIOD.search(s)
     line_end = None
     if m and m.group() == "\n" and not _CLAUSE_BREAK.search(s, 0, m.start()):
-        line_end = m.start() if m.start() <= MAX_HEADING else None
+        line_end = m.start() if m.start() <= NARRATIVE_HEADING_MAX else None
         start, m = m.end(), _PERIOD.search(s, m.end())
-    if m and m.start() - start <= MAX_HEADING and s[m.end():].strip():
+    if m and m.start() - start <= NARRATIVE_HEADING_MAX and s[m.end():].strip():
         return m.start()
     # the text after the heading line is one sentence: the line alone is the heading
     return line_end or 0
@@ -740,7 +734,7 @@ def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: C
     stop = _SENTENCE_BREAK.search(s, start, limit)
     end = stop.start() if stop else limit
     near = qs[bisect.bisect_right(qs, start, key=_start):bisect.bisect_left(qs, end, key=_start)]
-    return any(p.is_percent and abs(p.value - ratio) <= RATE_SLACK and c.kind.get(p) == "percent" for p in near)
+    return any(p.is_percent and abs(p.value - ratio) <= PROSE_RATE_SLACK and c.kind.get(p) == "percent" for p in near)
 
 
 def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: Vocab,
@@ -838,7 +832,7 @@ def _rate_of_pair(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Quant
     if nxt is None or not nxt.is_percent or c.kind.get(nxt) not in (None, "result") \
             or not _same_sentence(s, a.end, nxt.start):
         return None
-    return nxt if abs(nxt.value - a.value / t.value * 100) <= RATE_SLACK else None
+    return nxt if abs(nxt.value - a.value / t.value * 100) <= PROSE_RATE_SLACK else None
 
 
 def _name_before_cue(clause: str, vocab: Vocab) -> str:

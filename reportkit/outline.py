@@ -34,6 +34,7 @@ from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
 from .vocab import Vocab, derived, package_data
+from .tuning import PLAN_OPENING
 
 _COLON = regex.compile(r"[:\uff1a]")
 _SENTENCE_END = regex.compile(r"[。;\uff1b!\uff01?\uff1f]")
@@ -83,9 +84,6 @@ def is_plan(text: str, vocab: Vocab, context: str = "") -> bool:
         not any(w in s + context for w in vocab.cues.get("reported", []))
 
 
-#: a paragraph opens a plan when a plan word stands this close to its start (下一步,
-#: 2021年,某局将…), not when it cites one (根据…和市政府年度督查工作计划,…)
-PLAN_OPENING = 20
 _CLAUSE_END = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f]")
 
 

@@ -35,14 +35,13 @@ from .models import Document, Item, Metadata, Span
 from .outline import announces_targets, body_spans, is_plan, lead_phrase, opens_plan
 from .quantities import extract_quantities
 from .vocab import Vocab
+from .tuning import PARAGRAPH_HEADING_MAX, SWALLOWED_PARAGRAPHS
 
 # bullets and list marks that open a paragraph: —— ● ■ ◆ ▲ · • ★ ☆ ▪ ○
 _BULLET = regex.compile(r"^\s*(?:[\u2014\u2015\u2500]{1,2}|[\u25cf\u25a0\u25c6\u25b2\u00b7\u2022\u2605\u2606\u25aa\u25cb\uff0d-])\s*")
 _PUNCT = regex.compile(r"[,\uff0c。;\uff1b:\uff1a!\uff01?\uff1f\u3001]")
 _SENTENCE_MARK = regex.compile(r"[,\uff0c。;\uff1b]")
 _CELL_BREAK = regex.compile(r"[|\uff5c\t]")
-MAX_HEADING = 24
-SWALLOWED_PARAGRAPHS = 3
 
 
 def swallowed(doc: Document, vocab: Vocab) -> bool:
@@ -64,7 +63,7 @@ def heading_text(text: str) -> str:
 def is_subheading(text: str, vocab: Vocab) -> bool:
     """A short line without punctuation or quantities: the title of what follows."""
     t = heading_text(text)
-    return 0 < len(t) <= MAX_HEADING and not _PUNCT.search(t) and not extract_quantities(t, vocab, simplified=True)
+    return 0 < len(t) <= PARAGRAPH_HEADING_MAX and not _PUNCT.search(t) and not extract_quantities(t, vocab, simplified=True)
 
 
 def _prose_title(lines: list[str], meta: Metadata, vocab: Vocab) -> Span | None:

@@ -42,12 +42,8 @@ import regex
 from .models import Quantity
 from .script import to_simplified
 from .vocab import Vocab, derived, load_vocab
+from .tuning import MAX_DIGITS, MAX_NUMERAL
 
-#: Longest integer part (in digits) a measurement may have; longer runs are
-#: codes, identifiers or table debris.
-_MAX_DIGITS = 15
-#: Longest Chinese numeral read as a number.
-_MAX_NUMERAL = 20
 _NO_MATCH = "(?!)"
 _HEAD_GROUPS = ("num", "in1", "imp", "mag", "cmp", "in2", "unit", "per")
 _ONE = Decimal(1)
@@ -405,8 +401,8 @@ def parse_number(text: str, vocab: Vocab | None = None) -> Decimal:
 def _too_long(text: str) -> bool:
     """A run of digits longer than any measurement is a code or debris."""
     if _is_cn(text):
-        return len(text) > _MAX_NUMERAL
-    return len(_INTEGER_PART.match(text).group(0)) > _MAX_DIGITS + 1
+        return len(text) > MAX_NUMERAL
+    return len(_INTEGER_PART.match(text).group(0)) > MAX_DIGITS + 1
 
 
 _INTEGER_PART = regex.compile(r"\D?[\d,]*")
@@ -542,7 +538,7 @@ def _read_match(m, s: str, g: _Grammar) -> tuple[Quantity | None, int | None]:
     if gr[g.i_frac] is not None:
         return _fraction(num, gr[g.i_fnum], m, s, g), None
     start = m.start()
-    if len(num) > _MAX_DIGITS and _too_long(num) or gr[g.i_num2] and _too_long(gr[g.i_num2]):
+    if len(num) > MAX_DIGITS and _too_long(num) or gr[g.i_num2] and _too_long(gr[g.i_num2]):
         return None, None
     if start and s[start - 1] in g.not_before_last and g.not_before_re.search(s, max(0, start - g.window), start):
         return None, None

@@ -27,6 +27,7 @@ from .tuning import RATE_MAX
 from .quantities import extract_quantities
 from .rawtable import RawTable
 from .vocab import Vocab
+from .tuning import EXPLANATION, FIGURE_WORDS, GIVE_BACK_COST
 
 _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"\d")
@@ -82,8 +83,6 @@ def _figure(cell: str, vocab: Vocab) -> float | None:
     return qs[0].value
 
 
-#: the most characters a cell may hold besides its quantity to be computed with (约5个, 5个以上)
-FIGURE_WORDS = 2
 
 
 def _heading(cells: list[str]) -> bool:
@@ -157,8 +156,6 @@ def _given_back(raw: RawTable, moved: int, vocab: Vocab) -> RawTable | None:
     return RawTable(head, body, raw.found_by, raw.positional, raw.lines, raw.furniture, raw.cut, raw.how)
 
 
-#: what giving a header cell back to the first row costs a reading (the header as found is likelier)
-GIVE_BACK_COST = 0.5
 
 
 def _inner_empty(cells: list[str]) -> bool:
@@ -265,8 +262,6 @@ def _form_roles(columns: list[Column], texts: list[list[str]], width: int, vocab
     return [f"an indicator form: comparison signs in column {s + 1}; roles from the order of its cells"]
 
 
-#: the mean length of a column of words past which it explains an indicator rather than names it
-EXPLANATION = 12
 
 
 def _names_and_their_unit(columns: list[Column], prof: Profile, vocab: Vocab) -> list[str]:

@@ -13,6 +13,11 @@ from __future__ import annotations
 #: for print (13.01 / 23 is printed 56.60 %), or from the unrounded figures.
 RATE_SLACK = 1.0
 
+#: points a reported percent may differ from actual / target before the report
+#: contradicts itself (the `percent_mismatch` flag; `--tolerance` changes it): wider
+#: than `RATE_SLACK`, as reports round, estimate and measure at other dates
+TOLERANCE = 10.0
+
 #: the share of the rows with all three figures that must agree (within
 #: `RATE_SLACK`) before a column triple is read as target, actual and percent;
 #: a few rows may disagree (a footnote, a cut-off date that differs).
@@ -48,3 +53,191 @@ HEADER_BEAM_DEEP = 3000
 
 #: the most cells a header may have for its levels to be searched for.
 HEADER_SEARCH_CELLS = 40
+
+
+# ---- Table alignment (align.py)
+
+#: the most characters a clause or sentence reaches from a quantity. Real
+#: clauses are far shorter; the bound keeps every look-up, and the text a
+#: metric quotes, of a size that does not grow with the input (a table pasted
+#: as one line has no sentence end at all).
+REACH = 160
+
+
+# ---- Arithmetic (arithmetic.py)
+
+#: a printed rate at or above this is read as capped when the actual passes the target
+RATE_CAP = 100.0
+
+#: how far past the target an actual may be for a capped rate to stand for it
+CAP_REACH = 1.5
+
+
+# ---- Rows matched to columns (grid.py)
+
+MERGE_PENALTY = 1.5
+
+#: a row almost always has its name: leaving the task column empty costs more than a poor fit
+SKIP_COST = {"task": 4.0}
+
+#: the longest rest of a name wrapped into a cell of its own; a longer cell joining a name costs more
+NAME_REST = 16
+
+LONG_INTO_NAME = 1.0
+
+#: the most ways of leaving columns empty tried for one row (choosing 3 of 16 columns is 560)
+PLACEMENTS = 5000
+
+
+# ---- Header cells (headers.py)
+
+#: what naming a role a second time costs a split of header fragments (more than a header word gains)
+DUPLICATE_ROLE_COST = 4.0
+
+
+# ---- Headers of several levels (headertree.py)
+
+#: what reading a header as naming one column fewer (a column of names under
+#: no header cell) or one more (a column no row fills) than the body has costs
+MAP_COST = {0: 0.0, -1: 0.5, 1: 1.5}
+
+#: ... or one more at the start: a label of the form's block over its rows (年度绩效目标 | 一级指标 | …)
+LEAD_LABEL_COST = 1.0
+
+
+# ---- Cell kinds (kinds.py)
+
+#: the most characters besides its figures a cell may have and still be a quantity (新建3个 is; 新建站点5个 names a task)
+QUANTITY_WORDS = 3
+
+
+# ---- Narratives (narrative.py)
+
+NARRATIVE_HEADING_MAX = 40
+
+#: quantities after a target among which its result is looked for
+MAX_LOOKAHEAD = 60
+
+#: a result this many times its target, with no percent of plan, measures something else
+MAX_OVERSHOOT = 10
+
+#: percentage points a stated rate may differ from actual / target (rounding)
+PROSE_RATE_SLACK = 0.6
+
+#: characters left of a clause without cue words that name nothing (上半年)
+MAX_BARE = 4
+
+#: seconds one relation pattern may take on one item's text before it is given up
+PATTERN_TIMEOUT = 1.0
+
+
+# ---- Outlines (outline.py)
+
+#: a paragraph opens a plan when a plan word stands this close to its start (下一步,
+#: 2021年,某局将…), not when it cites one (根据…和市政府年度督查工作计划,…)
+PLAN_OPENING = 20
+
+
+# ---- Paragraphs (paragraphs.py)
+
+#: the longest line a paragraph reader takes for a sub-heading (项目建设方面): a line of
+#: prose is longer (a narrative heading may run longer: `NARRATIVE_HEADING_MAX`)
+PARAGRAPH_HEADING_MAX = 24
+
+#: paragraphs that follow one outline item with no marker of their own before the
+#: outline reading is taken to have swallowed them (they are items of their own)
+SWALLOWED_PARAGRAPHS = 3
+
+
+# ---- Quantities (quantities.py)
+
+#: Longest integer part (in digits) a measurement may have; longer runs are
+#: codes, identifiers or table debris.
+MAX_DIGITS = 15
+
+#: Longest Chinese numeral read as a number.
+MAX_NUMERAL = 20
+
+
+# ---- Reading a table (tableread.py)
+
+#: the most characters a cell may hold besides its quantity to be computed with (约5个, 5个以上)
+FIGURE_WORDS = 2
+
+#: what giving a header cell back to the first row costs a reading (the header as found is likelier)
+GIVE_BACK_COST = 0.5
+
+#: the mean length of a column of words past which it explains an indicator rather than names it
+EXPLANATION = 12
+
+
+# ---- Finders (finders/__init__.py)
+
+#: the fewest rows before a last row that may be read as cut by the end of the text
+CUT_MIN_ROWS = 3
+
+
+# ---- Finders: cells (finders/cells.py)
+
+#: the longest header cell, in characters without its bracketed notes
+HEADER_CELL_MAX = 20
+
+
+# ---- Finders: delimited (finders/delimited.py)
+
+#: lines one quoted CSV cell may run over before the quote is taken as stray
+CSV_MAX_LINES = 20
+
+#: most cells of a CSV table are at most this long (prose split at its commas is not)
+CSV_SHORT_CELL = 20
+
+#: the share of rows that must follow a convention (open with |, close with |) for it to hold
+CONVENTION = 0.6
+
+#: blank lines a table may hold between two of its rows
+TABLE_BLANK_LINES = 2
+
+
+# ---- Finders: paired (finders/paired.py)
+
+#: the fewest numbered rows that make such a block a table
+PAIRED_MIN_ROWS = 3
+
+#: lines of headings and notes a block may hold between two rows
+PAIRED_MAX_GAP = 3
+
+
+# ---- Finders: spaced (finders/spaced.py)
+
+#: the fewest cells a space-separated row has (two cells are as often two phrases of prose)
+SPACED_MIN_CELLS = 3
+
+#: cells a row of a spaced table may have lost (empty cells vanish between spaces)
+DROPPED = 3
+
+#: header lines a spaced table may have
+MAX_HEADER_LINES = 3
+
+#: the longest line of words alone that continues a row's name
+NOTE_MAX = 30
+
+
+# ---- Finders: streams (finders/stream.py)
+
+#: the most header cells a pasted table has above its first row
+MAX_HEADER_CELLS = 40
+
+#: a line holding at least this many space-separated cells, a third of them
+#: figures, may be a whole table flattened onto one line
+ONE_LINE_CELLS = 12
+
+ONE_LINE_FIGURES = 0.3
+
+#: how much more regular the named reading must be to beat the anchored one
+NAMED_MARGIN = 0.3
+
+#: ... or how many times more cells it must read, being about as regular
+NAMED_REACH = 1.5
+
+#: the shortest line of a cell that a hard wrap may have broken (a line of prose, not a label)
+WRAP_MIN = 10

@@ -36,6 +36,7 @@ from .delimited import find_delimited
 from .paired import find_paired
 from .spaced import find_spaced
 from .stream import find_one_line, find_streams
+from ..tuning import CUT_MIN_ROWS
 
 Finder = Callable[[list[str], Vocab], list[RawTable]]
 
@@ -53,8 +54,6 @@ def _cells(t: RawTable) -> int:
     return sum(1 for row in t.body for c in row if c.text)
 
 
-#: the fewest rows before a last row that may be read as cut by the end of the text
-CUT_MIN_ROWS = 3
 
 
 def _cut_last_row(t: RawTable, lines: list[str]) -> None:

@@ -13,6 +13,7 @@ import regex
 from ..dates import date_word_patterns
 from ..kinds import FIGURES, cell_kind
 from ..vocab import Vocab
+from ..tuning import HEADER_CELL_MAX
 
 PIPES = "|\uff5c"
 DELIMITERS = ("|", "\t", ",")
@@ -35,8 +36,6 @@ _BRACKET_ONLY = regex.compile(r"^[(\uff08\[\u3010][^\s]{0,16}[)\uff09\]\u3011](?
 _LABEL = regex.compile(r"^[^\s:\uff1a]{1,8}[:\uff1a]\s*\S")
 # a quoted run that stays one cell in a space-separated line
 _QUOTED = regex.compile(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d")
-#: the longest header cell, in characters without its bracketed notes
-HEADER_CELL_MAX = 20
 
 
 def split_cells(line: str, delimiter: str) -> list[str]:

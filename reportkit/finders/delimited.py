@@ -25,15 +25,8 @@ from ..rawtable import Cell, Loc, RawTable, Row
 from ..vocab import Vocab
 from .cells import (DELIMITERS, MD_SEPARATOR, SENTENCE, closes_with_pipe, count_delimiters, has_figure, is_header_like,
                     is_label, opens_with_pipe, split_cells)
+from ..tuning import CONVENTION, CSV_MAX_LINES, CSV_SHORT_CELL, TABLE_BLANK_LINES
 
-#: lines one quoted CSV cell may run over before the quote is taken as stray
-CSV_MAX_LINES = 20
-#: most cells of a CSV table are at most this long (prose split at its commas is not)
-CSV_SHORT_CELL = 20
-#: the share of rows that must follow a convention (open with |, close with |) for it to hold
-CONVENTION = 0.6
-#: blank lines a table may hold between two of its rows
-MAX_BLANKS = 2
 
 
 @dataclass
@@ -89,7 +82,7 @@ def _runs(lines: list[str], delim: str) -> list[list[_Line]]:
         text = "".join(lines[k].strip() for k in range(i, last + 1)) if last > i else line
         heading = not _has(text, delim) and _heading_between(lines, i, delim)
         if _has(text, delim) or (run and delim == "|" and MD_SEPARATOR.match(text)) or heading:
-            if run and blanks > MAX_BLANKS:
+            if run and blanks > TABLE_BLANK_LINES:
                 runs.append(run)
                 run = []
             s = text.strip()

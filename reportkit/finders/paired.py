@@ -22,11 +22,8 @@ from ..markers import match_marker
 from ..rawtable import Cell, Loc, RawTable
 from ..vocab import Vocab
 from .cells import PIPES, has_figure, is_header_like
+from ..tuning import PAIRED_MAX_GAP, PAIRED_MIN_ROWS
 
-#: the fewest numbered rows that make such a block a table
-MIN_ROWS = 3
-#: lines of headings and notes a block may hold between two rows
-MAX_GAP = 3
 _STAR = "*\uff0a\u2605\u203b"
 _HAN = regex.compile(r"\p{Han}")
 
@@ -103,7 +100,7 @@ def find_paired(lines: list[str], vocab: Vocab) -> list[RawTable]:
                 last_no = int(cells[0])
                 gap = 0
                 end = k
-            elif gap < MAX_GAP and (len(s) <= 40 and not has_figure([s], vocab) or _heading(s) or _note(s)):
+            elif gap < PAIRED_MAX_GAP and (len(s) <= 40 and not has_figure([s], vocab) or _heading(s) or _note(s)):
                 body.append([Cell(s, Loc(k + 1, k + 1))])  # a heading or its note between rows
                 gap += 1
             else:
@@ -111,7 +108,7 @@ def find_paired(lines: list[str], vocab: Vocab) -> list[RawTable]:
             k += 1
         while body and len(body[-1]) == 1:
             body.pop()  # words after the last row are not the table's
-        if rows >= MIN_ROWS:
+        if rows >= PAIRED_MIN_ROWS:
             above = _headings_above(lines, i)
             body = [[Cell(t, Loc(k + 1, k + 1))] for k, t in above] + body
             top = above[0][0] if above else i
@@ -130,7 +127,7 @@ def _headings_above(lines: list[str], i: int) -> list[tuple[int, str]]:
     (6项指标)): the rows' first heading."""
     out: list[tuple[int, str]] = []
     k = i - 1
-    while k >= 0 and len(out) < MAX_GAP:
+    while k >= 0 and len(out) < PAIRED_MAX_GAP:
         s = lines[k].strip()
         if not s:
             k -= 1

@@ -22,17 +22,8 @@ from ..markers import match_marker
 from ..rawtable import Cell, Loc, RawTable, Row
 from ..vocab import Vocab
 from .cells import PIPES, has_figure, is_header_like, is_label, join_spaced_letters, opens_with_label, space_cells
+from ..tuning import DROPPED, MAX_HEADER_LINES, NOTE_MAX, SPACED_MIN_CELLS, TABLE_BLANK_LINES
 
-#: the fewest cells a space-separated row has (two cells are as often two phrases of prose)
-MIN_CELLS = 3
-#: cells a row of a spaced table may have lost (empty cells vanish between spaces)
-DROPPED = 3
-#: blank lines a table may hold between two of its rows
-MAX_BLANKS = 2
-#: header lines a spaced table may have
-MAX_HEADER_LINES = 3
-#: the longest line of words alone that continues a row's name
-NOTE_MAX = 30
 _WIDE = regex.compile(r"\s{2,}")
 _INNER = regex.compile(r"(?<=\p{Han})\s+(?=\p{Han})")
 _HAN = regex.compile(r"\p{Han}")
@@ -66,7 +57,7 @@ def _row(line: str, vocab: Vocab, wide: bool, inside: bool = False) -> list[str]
     cells = _split(line, wide)
     if len(cells) < 2:
         return None
-    if has_figure(cells[1:], vocab) or item_number(cells[0]) is not None and len(cells) >= (2 if inside else MIN_CELLS):
+    if has_figure(cells[1:], vocab) or item_number(cells[0]) is not None and len(cells) >= (2 if inside else SPACED_MIN_CELLS):
         return cells
     return None
 
@@ -113,7 +104,7 @@ def find_spaced(lines: list[str], vocab: Vocab) -> list[RawTable]:
             s = lines[j].strip()
             if not s:
                 blanks += 1
-                if blanks > MAX_BLANKS:
+                if blanks > TABLE_BLANK_LINES:
                     break
                 j += 1
                 continue
@@ -155,7 +146,7 @@ def _table(lines: list[str], run: list[tuple[int, list[str]]], vocab: Vocab, wid
         first -= 1  # the table opens with a group heading
     heads = [(k, [lines[k].strip()]) for k in range(first, run[0][0]) if lines[k].strip()]
     header = _header(lines, first, wide)
-    if full < MIN_CELLS or near * 3 < len(widths) * 2:
+    if full < SPACED_MIN_CELLS or near * 3 < len(widths) * 2:
         return None
     if len(rows) < 2 or (len(rows) < 3 and not header):
         return None

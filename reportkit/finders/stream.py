@@ -28,21 +28,10 @@ from ..wraps import is_wrapped
 from ..rawtable import Cell, Loc, RawTable, Row
 from ..vocab import Vocab
 from .cells import PIPES, figure_share, is_bracket_note, is_header_like, is_label, space_cells, split_cells
+from ..tuning import MAX_HEADER_CELLS, NAMED_MARGIN, NAMED_REACH, ONE_LINE_CELLS, ONE_LINE_FIGURES, WRAP_MIN
 
-#: the most header cells a pasted table has above its first row
-MAX_HEADER_CELLS = 40
-#: a line holding at least this many space-separated cells, a third of them
-#: figures, may be a whole table flattened onto one line
-ONE_LINE_CELLS = 12
-ONE_LINE_FIGURES = 0.3
-#: how much more regular the named reading must be to beat the anchored one
-NAMED_MARGIN = 0.3
-#: ... or how many times more cells it must read, being about as regular
-NAMED_REACH = 1.5
 _SENTENCE_END = tuple("\u3002;\uff1b!\uff01?\uff1f")
 _CLAUSE = regex.compile(r"[,\uff0c;\uff1b\u3001]")
-#: the shortest line of a cell that a hard wrap may have broken (a line of prose, not a label)
-WRAP_MIN = 10
 _NOTE = regex.compile(r"^[\u203b*]")
 
 
