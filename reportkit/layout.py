@@ -155,19 +155,14 @@ def _safety_net(doc: Document) -> Document:
 
 
 def _finish(doc: Document, lines: list[str], used: set[int], meta: Metadata, vocab: Vocab) -> Document:
+    """The document with its metadata (and the lines tables read as their
+    structure: group headings, rules); lines no item and no metadata holds are
+    put in unparsed spans once, by `coverage.account_for_lines`, for every layout alike."""
     doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
-    doc.metadata_lines = meta.lines
+    in_items = {n for it in doc.items for n in range(it.line_start, it.line_end + 1)}
+    # lines a table read as its structure (a group heading, a rule) are metadata
+    doc.metadata_lines = sorted(set(meta.lines) | (used - in_items))
     doc.year = document_year(doc.title, doc.published, lines, vocab)
-    used |= set(meta.lines)
-    run: list[tuple[int, str]] = []
-    for no, line in enumerate(lines, 1):
-        if _has_text(line) and no not in used:
-            run.append((no, line.strip()))
-        elif run and _has_text(line):
-            doc.unparsed.append(_span(run))
-            run = []
-    if run:
-        doc.unparsed.append(_span(run))
     return doc
 
 
