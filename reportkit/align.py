@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from .models import Item, Metric, MetricCells, Quantity
-from .quantities import extract_quantities
+from .quantities import extract_quantities, read_number
 from .status import status_from_remark, status_from_text
 from .vocab import Vocab, alternation, derived
 from .tuning import PROSE_RATE_SLACK, REACH
@@ -36,7 +36,6 @@ _PLAIN_PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%?")
 _OPEN_BRACKET = regex.compile(r"[(\uff08]")
 # a cell that is one number, maybe with a comparison word: 120, 5.5以内, 不少于30
 _BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
-_PROBE_UNIT = "%"  # a unit every vocabulary knows, to read the number and its comparison word
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -204,15 +203,6 @@ def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str
 
 # ------------------------------------------------------------------ tables
 
-def with_unit(text: str, unit: str | None, vocab: Vocab) -> str:
-    """A cell of bare numbers read in `unit` (from a unit column, the header
-    or the context): ``8.5`` in 万人 -> ``8.5万人``, ``5.5以内`` in % -> ``5.5%以内``."""
-    if not unit or not text or extract_quantities(text, vocab, simplified=True):
-        return text
-    m = _LEADING_NUMBER.search(text)
-    return text[:m.end()] + unit + text[m.end():] if m else text
-
-
 def _money(qs: list[Quantity], words: str, vocab: Vocab) -> list[Quantity]:
     """A bare 亿 is an amount of money; so is a bare 万 where money is spoken of."""
     money_unit = (vocab.tables.get("money_unit") or [None])[0]
@@ -261,15 +251,19 @@ def _per_unit(text: str, pos: int, vocab: Vocab) -> str | None:
 
 def _cell_quantities(text: str, unit: str | None, context: str, vocab: Vocab,
                      bare: bool = False) -> tuple[str, list[Quantity]]:
-    """Quantities of a table cell read in `unit`; with `bare`, a cell that is
-    just a number with no unit anywhere still gives a quantity (unit None)."""
-    s = with_unit((text or ""), unit, vocab)
-    qs = extract_quantities(s, vocab, simplified=True)
-    if not qs and bare and _BARE_CELL.fullmatch(s.strip()):
-        probe = with_unit(s, _PROBE_UNIT, vocab)
-        qs = [replace(q, unit=None, start=q.start, end=min(q.end, len(s)))
-              for q in extract_quantities(probe, vocab, simplified=True)][:1]
-    return s, _money(_compound_units(s, qs, vocab), context + s, vocab)
+    """Quantities of a table cell, read once: its own figures, or, for a cell
+    of a number alone, that number in `unit` (a unit column's, the header's or
+    the context's; with `bare`, in no unit at all when none is known). The text
+    returned shows the unit after the number (``8.5万人``) as the record quotes it."""
+    text = text or ""
+    qs = extract_quantities(text, vocab, simplified=True)
+    if not qs and (unit or bare) and _BARE_CELL.fullmatch(text.strip()):
+        q = read_number(text, vocab, unit)
+        if q is not None:
+            written = text[:q.end] + (unit or "") + text[q.end:]
+            q.text, q.end = written[q.start:q.end + len(unit or "")], q.end + len(unit or "")
+            text, qs = written, [q]
+    return text, _money(_compound_units(text, qs, vocab), context + text, vocab)
 
 
 def align_table_item(item: Item, vocab: Vocab) -> Alignment:

@@ -793,3 +793,55 @@ def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | Non
         if m:
             return g.rate_only[m["w"]], m["w"]
     return None, None
+
+
+_LONE_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def read_number(text: str, vocab: Vocab | None = None, unit: str | None = None) -> Quantity | None:
+    """The quantity of a cell that is a number alone, maybe with comparison
+    words (``8.5``, ``5.5以内``, ``≥95``), read in `unit` (a unit column's, a
+    header's or the context's: ``万人`` scales 8.5 to 85000 人). The unit is read
+    once, not pasted into the text and parsed again. None when `text` holds no
+    single number; the quantity indexes `text`.
+
+    >>> q = read_number("8.5", unit="万人"); (q.value, q.unit, q.magnitude)
+    (85000.0, '人', 10000.0)
+    >>> q = read_number("5.5以内", unit="%"); (q.value, q.unit, q.qualifier)
+    (5.5, '%', '<=')
+    >>> read_number("1200", unit=None).value, read_number("5至8") is None
+    (1200.0, True)
+    """
+    g = _grammar(vocab or load_vocab())
+    numbers = list(_LONE_NUMBER.finditer(text))
+    if len(numbers) != 1:
+        return None
+    m = numbers[0]
+    try:
+        value = Decimal(m.group(0).replace(",", ""))
+    except ArithmeticError:
+        return None
+    canonical, magnitude = _unit_scale(unit or "", vocab or load_vocab())
+    qualifier, word = _qualifier(text, m.start(), m.end(), canonical, None, g)
+    return Quantity(_to_float(value * Decimal(str(magnitude))), canonical, qualifier, m.group(0), m.start(), m.end(),
+                    magnitude=magnitude, qualifier_word=word)
+
+
+def _unit_scale(unit: str, vocab: Vocab) -> tuple[str | None, float]:
+    """(canonical unit, magnitude) a unit as written stands for: 万人 -> (人, 10000)."""
+    if not unit:
+        return None, 1.0
+    return _UNIT_SCALES(vocab).get(unit) or _UNIT_SCALES(vocab).setdefault(unit, _scale_of(unit, vocab))
+
+
+def _scale_of(unit: str, vocab: Vocab) -> tuple[str | None, float]:
+    qs = extract_quantities("1" + unit, vocab, simplified=True)
+    if len(qs) == 1 and qs[0].start == 0:
+        return qs[0].unit, qs[0].magnitude
+    return unit, 1.0
+
+
+@derived
+def _UNIT_SCALES(vocab: Vocab) -> dict[str, tuple[str | None, float]]:
+    """Units already read, per vocabulary."""
+    return {}
