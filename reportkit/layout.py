@@ -131,7 +131,7 @@ _ROW_START = regex.compile(r"(?m)^[ \t]*[|\uff5c]?[ \t]*(\d+)[ \t]*(?:[|\uff5c\t
 def holds_rows(text: str) -> bool:
     """True when `text` holds what looks like further table rows: two item
     numbers in sequence, each opening a line of cells or standing alone."""
-    numbers = [int(m.group(1)) for m in _ROW_START.finditer(text)]
+    numbers = [int(m.group(1)) for m in _ROW_START.finditer(text) if len(m.group(1)) <= 6]
     return any(b == a + 1 for a, b in zip(numbers, numbers[1:]))
 
 
