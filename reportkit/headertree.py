@@ -35,7 +35,7 @@ from .arithmetic import Triple
 from .headers import header_role
 from .headers import header_score, merge_fragments
 from .kinds import unit_of
-from .tuning import HEADER_BEAM, HEADER_BEAM_DEEP, HEADER_SEARCH_CELLS
+from .tuning import HEADER_BEAM, HEADER_BEAM_DEEP, HEADER_SEARCH_CELLS, ONE_PER_COLUMN
 from .vocab import Vocab
 from .tuning import LEAD_LABEL_COST, MAP_COST
 
@@ -358,7 +358,10 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
                 continue
             score, leaves = found
             extra = LEAD_LABEL_COST if columns and columns[0] is None else MAP_COST[len(columns) - width]
-            score -= 0.01 * (len(split) - 1) + extra
+            # a header of exactly one cell per column is most likely one row of names: reading
+            # levels into it must fit the columns clearly better
+            levels = len(split) - 1
+            score -= 0.01 * levels + extra + (ONE_PER_COLUMN if levels and len(cells) == width else 0.0)
             if best is None or score > best.score + 1e-9:
                 placed: list[Leaf | None] = [None] * width
                 for leaf, j in zip(leaves, columns):

@@ -50,6 +50,8 @@ def profile(rows: list[list[str]], width: int, vocab: Vocab, exclude: frozenset[
     """What each column holds, from the rows that have every column; columns
     in `exclude` (item numbers, ranks) are no figures to compute with."""
     full = [r for r in rows if len(r) == width]
+    if len(full) < 2:  # rows run on past the columns (sub-rows, paragraphs): their first cells are a row
+        full += [r[:width] for r in rows if len(r) > width]
     computed = full
     if len(full) < 3:  # too few full rows to compute with: rows short of their last cell too
         computed = full + [r + [""] * (width - len(r)) for r in rows if len(r) == width - 1]

@@ -51,6 +51,10 @@ HEADER_BEAM = 400
 #: readings must be kept (a few seconds for such a header).
 HEADER_BEAM_DEEP = 3000
 
+#: what reading levels into a header of exactly one cell per column costs: such a
+#: header is one row of names far more often than levels that leave a column unnamed
+ONE_PER_COLUMN = 1.0
+
 #: the most cells a header may have for its levels to be searched for.
 HEADER_SEARCH_CELLS = 40
 
