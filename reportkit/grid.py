@@ -470,6 +470,9 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     return items, used
 
 
+_NUMBER_LEAD = regex.compile(r"^\s*[-+]?[\d,.]+")
+
+
 def _total_by_sum(aligned: list[tuple[GridRow, list[str]]], roles: list[str | None],
                   no_col: int | None) -> GridRow | None:
     """A first or last row without an item number whose amounts make up the
@@ -479,6 +482,10 @@ def _total_by_sum(aligned: list[tuple[GridRow, list[str]]], roles: list[str | No
     amounts = [j for j, r in enumerate(roles) if r in ("target", "actual")]
     if len(body) < TOTAL_MIN_ROWS + 1 or not amounts:
         return None
+    units = [j for j, r in enumerate(roles) if r == "unit"]
+    written = {_NUMBER_LEAD.sub("", cells[j]).strip() for _, cells in body for j in units + amounts}
+    if len(written - {""}) > 1:
+        return None  # rows measured in different units (人, %, 份) add up to nothing
     for k in (0, len(body) - 1):
         row, cells = body[k]
         if no_col is not None and item_number(cells[no_col]) is not None:

@@ -195,7 +195,7 @@ def _rows(run: list[_Line], delim: str, vocab: Vocab) -> tuple[list[_Row], list[
     rows: list[_Row] = []
     width = _line_width(run, vocab)
     prev_no: tuple[int, ...] | None = None
-    for line in run:
+    for i, line in enumerate(run):
         if MD_SEPARATOR.match("|".join(line.cells)) or not _filled(line.cells) and convention not in ("both", "close"):
             furniture.extend(range(line.first, line.last + 1))
             continue
@@ -214,7 +214,9 @@ def _rows(run: list[_Line], delim: str, vocab: Vocab) -> tuple[list[_Row], list[
         else:
             short = len(_trim(last.cells)) < width
             nxt = no is not None and prev_no is not None and _follows(prev_no, no)
-            new = nxt or not short or len(_trim(last.cells)) + len(_trim(line.cells)) - 1 > width
+            # a line of as many cells as the line after it is a row of a table of that width
+            paired = i + 1 < len(run) and len(_trim(line.cells)) >= 3 and len(_trim(run[i + 1].cells)) == len(_trim(line.cells))
+            new = nxt or paired or not short or len(_trim(last.cells)) + len(_trim(line.cells)) - 1 > width
         if not new and last is not None and not _filled(line.cells):
             last.last = line.last  # a lone delimiter closes a wrapped row
             last.parts.append(line)
