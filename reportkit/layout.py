@@ -21,7 +21,7 @@ from .context import FoundContext, table_context
 from .errors import InputError, NoItemsError
 from .finders import FINDERS, find_tables
 from .headers import header_role, parse_as_of
-from .metadata import document_year, read_metadata
+from .metadata import read_metadata, stamp
 from .models import Document, Metadata, Span
 from .outline import count_markers, read_outline
 from .paragraphs import read_paragraphs, swallowed
@@ -158,11 +158,10 @@ def _finish(doc: Document, lines: list[str], used: set[int], meta: Metadata, voc
     """The document with its metadata (and the lines tables read as their
     structure: group headings, rules); lines no item and no metadata holds are
     put in unparsed spans once, by `coverage.account_for_lines`, for every layout alike."""
-    doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
+    stamp(doc, meta, lines, vocab)
     in_items = {n for it in doc.items for n in range(it.line_start, it.line_end + 1)}
     # lines a table read as its structure (a group heading, a rule) are metadata
     doc.metadata_lines = sorted(set(meta.lines) | (used - in_items))
-    doc.year = document_year(doc.title, doc.published, lines, vocab)
     return doc
 
 

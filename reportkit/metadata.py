@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .models import Metadata
+from .dates import parse_as_of
+from .models import Document, Metadata
 from .vocab import Vocab, alternation, derived
 
 
@@ -106,6 +107,15 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
             meta.title = raw.lstrip("#").strip().rstrip(",\t|\uff5c").strip()
             meta.lines.append(i + 1)
     return meta
+
+
+def stamp(doc: Document, meta: Metadata, lines: list[str], vocab: Vocab) -> Document:
+    """`doc` with the metadata read before its body: title, publication date,
+    publisher, the year it speaks of and the date its title reports to."""
+    doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
+    doc.year = document_year(doc.title, doc.published, lines, vocab)
+    doc.as_of = parse_as_of(doc.title, vocab) if doc.title else None
+    return doc
 
 
 def document_year(title: str | None, published: str | None, lines: list[str], vocab: Vocab) -> int | None:

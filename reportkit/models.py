@@ -212,6 +212,7 @@ class Document:
     published: str | None = None
     publisher: str | None = None
     year: int | None = None
+    as_of: AsOf | None = None         # the date the title reports to (截至2025年9月30日)
     metadata_lines: list[int] = field(default_factory=list)
     unparsed: list[Span] = field(default_factory=list)
     #: how the layout was read, for `--explain` (layout, column roles and their sources, units)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from .wraps import join_wrapped
-from .metadata import document_year, is_chrome, is_date_line, is_page_number, read_metadata
+from .metadata import is_chrome, is_date_line, is_page_number, read_metadata, stamp
 from .markers import ENUM_IN_TEXT, Marker, cn_value, match_marker
 from .models import Document, Item, Span
 from .quantities import extract_quantities
@@ -302,9 +302,8 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     for part in parts:
         _emit(part, [], [], items, vocab)
     doc = Document("outline", join_announced_targets(items, vocab))
-    doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
+    stamp(doc, meta, lines, vocab)
     doc.metadata_lines = sorted(meta_lines)
-    doc.year = document_year(doc.title, doc.published, lines, vocab)
     return doc
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import regex
 
 from .markers import ENUM_AFTER_CLAUSE, cn_value, match_marker
-from .metadata import document_year
+from .metadata import stamp
 from .models import Document, Item, Metadata, Span
 from .outline import announces_targets, body_spans, is_plan, lead_phrase, opens_plan
 from .quantities import extract_quantities
@@ -138,9 +138,8 @@ def read_paragraphs(lines: list[str], vocab: Vocab, source: str | None = None) -
     if leftover:
         items.append(_item(leftover, None, vocab))
     doc = Document("outline", items)
-    doc.title, doc.published, doc.publisher = meta.title, meta.published, meta.publisher
+    stamp(doc, meta, lines, vocab)
     doc.metadata_lines = sorted(meta_lines)
-    doc.year = document_year(doc.title, doc.published, lines, vocab)
     return doc
 
 

@@ -67,7 +67,8 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
                  status_text=write(alignment.status_text, *span),
                  extra={write(k) or k: write(v, *span) or v for k, v in item.extra.items()},
                  flags=list(item.flags))
-    rec.as_of = resolve_as_of(parse_as_of(item.progress, vocab) or item.as_of, doc.year, doc.published)
+    rec.as_of = resolve_as_of(parse_as_of(item.progress, vocab) or item.as_of or doc.as_of,
+                              doc.year, doc.published)
     scales = suspect_scales(vocab)
     rec.metrics = [_checked(m, write, item, vocab, tolerance, scales) for m in alignment.metrics]
 
