@@ -14,22 +14,19 @@ cue words, word overlap, unit tiers) serve both.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import regex
 
-from .models import Item, Metric, MetricCells, Quantity
+from .arithmetic import states_share
+from .clauses import CLAUSE_BREAK, clause_before, first_cue, sentence_of, unit_tier, word_overlap
+from .models import Alignment, Item, Metric, MetricCells, Quantity
 from .quantities import extract_quantities, read_number
+from .relations import find_matches, grammar, slotted
 from .status import status_from_remark, status_from_text
 from .vocab import Vocab, alternation, derived
-from .tuning import PROSE_RATE_SLACK, REACH
+from .tuning import PROSE_RATE_SLACK
 
-_CLAUSE_BREAK = regex.compile(r"[,\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n、]")
-_SENTENCE_BREAK = regex.compile(r"[。;\uff1b\n!\uff01?\uff1f]")
-# the same, searched backwards from a position: the last break before it
-_CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
-_SENTENCE_BREAK_BACK = regex.compile(_SENTENCE_BREAK.pattern, flags=regex.REVERSE)
-_QUOTED = regex.compile(r"“[^”]*”?|《[^》]*》?|「[^」]*」?")
 _PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*[%\uff05]")
 _BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 _PLAIN_PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%?")
@@ -38,89 +35,13 @@ _OPEN_BRACKET = regex.compile(r"[(\uff08]")
 _BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
+_LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
 
 
-@dataclass
-class Alignment:
-    metrics: list[Metric]
-    percent_reported: float | None
-    status: str | None
-    status_text: str | None
 
 
 # ------------------------------------------------------------------ helpers
 
-
-
-def clause_before(s: str, pos: int) -> str:
-    """Text of the clause that ends at `pos` (at most `REACH` characters)."""
-    lo = max(0, pos - REACH)
-    m = _CLAUSE_BREAK_BACK.search(s, lo, pos)
-    return s[m.end() if m else lo:pos]
-
-
-def clause_after(s: str, pos: int) -> str:
-    """Text from `pos` to the end of its clause (at most `REACH` characters)."""
-    hi = min(len(s), pos + REACH)
-    m = _CLAUSE_BREAK.search(s, pos, hi)
-    return s[pos: m.start() if m else hi]
-
-
-def sentence_of(s: str, start: int, end: int) -> str:
-    """The sentence around s[start:end], at most `REACH` characters each side."""
-    lo, hi = max(0, start - REACH), min(len(s), end + REACH)
-    m = _SENTENCE_BREAK_BACK.search(s, lo, start)
-    a = m.end() if m else lo
-    m = _SENTENCE_BREAK.search(s, end, hi)
-    return s[a: m.start() if m else hi].strip()
-
-
-_NOT_WORDS = regex.compile(r"[\d\s\p{P}]")
-_LIST_NUMBER = regex.compile(r"^(?:\d+[.、]|[(\uff08][^)\uff09]*[)\uff09])")
-
-
-def _bigrams(text: str) -> set[str]:
-    text = _NOT_WORDS.sub("", text)
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def word_overlap(a: str, b: str) -> int:
-    return len(_bigrams(a) & _bigrams(b))
-
-
-def unit_tier(target: str | None, actual: str | None, vocab: Vocab) -> int:
-    """3 same unit, 2 same family, 1 generic counter vs counting family, 0 no."""
-    if not target or not actual:
-        return 0
-    if target == actual:
-        return 3
-    ft, fa = vocab.family(target), vocab.family(actual)
-    if ft and ft == fa and ft != "generic":
-        return 2
-    counting = vocab.counting
-    if (ft == "generic" and fa in counting) or (fa == "generic" and ft in counting) or ft == fa == "generic":
-        return 1
-    return 0
-
-
-def first_cue(clause: str, vocab: Vocab, quantity: Quantity | None = None) -> str | None:
-    """`percent`, `score`, `target` or `result`: the earliest cue in `clause`."""
-    if quantity is not None and quantity.is_percent:
-        if any(w in clause for w in vocab.cues["percent"]):
-            return "percent"
-    if quantity is not None and vocab.family(quantity.unit) == "score" and any(w in clause for w in vocab.cues["score"]):
-        return "score"
-    for phrase in vocab.cues.get("not_cues", []):
-        clause = clause.replace(phrase, "\u3000" * len(phrase))
-    # words in quotes and titles name things (“小微企业三年成长计划”); they cue nothing
-    clause = _QUOTED.sub(lambda m: "\u3000" * len(m.group(0)), clause)
-    best: tuple[int, str] | None = None
-    for kind in ("target", "result"):
-        for w in vocab.cues[kind]:
-            i = clause.find(w)
-            if i >= 0 and (best is None or i < best[0] or (i == best[0] and kind == "target")):
-                best = (i, kind)
-    return best[1] if best else None
 
 
 def _name(s: str, q: Quantity, vocab: Vocab) -> str:
@@ -336,8 +257,6 @@ _PERCENT_SIGN = regex.compile(r"[%\uff05]")
 def _stated_share(prog: str, qs: list[Quantity], vocab: Vocab) -> float | None:
     """The percent of plan a progress text states (完成年度任务的59%, 已完成80%), read
     with the relation grammar's percent patterns (`relations.yaml: roles`)."""
-    from .narrative import find_matches, grammar, slotted  # narrative builds on this module
-
     text, at = slotted(prog, sorted(qs, key=lambda q: q.start))
     for pattern in grammar(vocab).roles:
         for roles in find_matches(pattern, text, at):
@@ -397,7 +316,7 @@ def _agree_with_percent(spec: Metric, candidates: list[Quantity], percent: float
     if t is None or not t.value or t.qualifier in ("<", "<=") or t.is_percent:
         return  # a rate target met reads 100%, whatever the rate
     def matches(q: Quantity | None) -> bool:
-        return q is not None and abs(q.value / t.value * 100 - percent) <= max(PROSE_RATE_SLACK, percent * 0.005)
+        return q is not None and states_share(percent, q.value, t.value, PROSE_RATE_SLACK)
     if matches(spec.actual):
         return
     a = spec.actual
@@ -426,7 +345,7 @@ def _more_metric(more: MetricCells, vocab: Vocab) -> Metric:
 
 def _is_metric_name(task: str, vocab: Vocab) -> bool:
     t = task.strip()
-    return 2 <= len(t) <= 40 and not _CLAUSE_BREAK.search(t) and t.endswith(tuple(vocab.cues["metric_suffixes"]))
+    return 2 <= len(t) <= 40 and not CLAUSE_BREAK.search(t) and t.endswith(tuple(vocab.cues["metric_suffixes"]))
 
 
 def _best_actual(spec: Metric, candidates: list[Quantity], contexts: dict[int, str],

@@ -61,6 +61,20 @@ def agreement(target: float, actual: float, rate: float, places: int) -> tuple[b
     return capped, capped
 
 
+def states_share(percent: float, actual: float, target: float, slack: float = RATE_SLACK) -> bool:
+    """Whether `percent` is 100 * actual / target: within `slack` points, or
+    within half a percent of itself (a large rate rounded: 1530 % for 1528 %).
+    Every reader asks this one question when a stated percent is to confirm a
+    pair; tables allow `RATE_SLACK`, prose `PROSE_RATE_SLACK`.
+
+    >>> states_share(61, 12290, 20000), states_share(91.7, 60.4, 65.85), states_share(21.85, 2.74, 10.66)
+    (True, True, False)
+    """
+    if not target:
+        return False
+    return abs(actual / target * 100 - percent) <= max(slack, abs(percent) * 0.005)
+
+
 Value = Callable[[str], "float | None"]
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .models import Record
+from .arithmetic import states_share
 from .tuning import TOLERANCE
 
 
@@ -48,7 +49,7 @@ def check_values(target: float | None, actual: float | None, qualifier: str | No
     if reported is not None and computed is not None and abs(reported - computed) > tolerance:
         # 6387.3万亩 against 5800亩 at 110.13%: right once the 万 is taken out
         suspect = target is not None and target != 0 and actual is not None and any(
-            abs(actual * scale / target * 100 - reported) <= max(1.0, reported * 0.01)
+            states_share(reported, actual * scale, target)
             for scale in scales + tuple(1 / x for x in scales))
         if suspect:
             flags.append("magnitude_suspect")

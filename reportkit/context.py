@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .clauses import clause_before
 from .grid import TableContext, unit_of
 from .quantities import extract_quantities
 from .vocab import Vocab
@@ -79,10 +80,7 @@ def table_context(lines: list[str], header: int, start: int, meta_lines: list[in
         text = (lines[i])
         for q in extract_quantities(text, vocab, simplified=True):
             if q.unit and not q.is_percent:
-                found.context.preamble.append((q.value, q.unit, _clause_before(text, q.start)))
+                found.context.preamble.append((q.value, q.unit, clause_before(text, q.start)))
     return found
 
 
-def _clause_before(text: str, pos: int) -> str:
-    cut = max(text.rfind(p, 0, pos) for p in ",\uff0c;\uff1b\u3002:\uff1a")
-    return text[cut + 1:pos]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .align import word_overlap
+from .clauses import word_overlap
 from .headers import EXTRA_ROLES, header_role
 from .dates import date_word_patterns
 from .headers import METRIC_ROLES, Column, header_unit

@@ -153,6 +153,16 @@ class Metric:
 
 
 @dataclass
+class Alignment:
+    """What the alignment stage read from one item: its metrics (target/actual
+    pairs and scores), the percent complete it states, and its status."""
+    metrics: list[Metric]
+    percent_reported: float | None
+    status: str | None
+    status_text: str | None
+
+
+@dataclass
 class MetricCells:
     """A further target/actual/percent group of a table row (counts, then
     investment), with the unit its header or context gives."""

@@ -31,205 +31,22 @@ from __future__ import annotations
 import bisect
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import regex
 
-from .align import REACH, Alignment, clause_after, clause_before, first_cue, sentence_of, unit_tier, word_overlap
-from .models import Item, Quantity, Metric
-from .quantities import NUM_AR, NUM_CN, extract_quantities, parse_number
-from .vocab import Vocab, derived
-from .tuning import MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PATTERN_TIMEOUT, PROSE_RATE_SLACK
+from .arithmetic import states_share
+from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENTENCE_BREAK, SENTENCE_ENDS,
+                      clause_after, clause_before, clause_start, first_cue, same_sentence, sentence_of, unit_tier,
+                      word_overlap)
+from .models import Alignment, Item, Metric, Quantity
+from .quantities import extract_quantities, parse_number
+from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
+from .vocab import Vocab
+from .tuning import MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PROSE_RATE_SLACK, REACH
 
-SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
-QUALIFIER_AFTER = "_qualifier_after"   # words (qualifiers.yaml: after) a slot takes along
-_BREAKS = ",\uff0c;\uff1b。:\uff1a!\uff01?\uff1f\n"
-_SENTENCE_ENDS = ";\uff1b。!\uff01?\uff1f\n"
-_MACROS = {
-    "near": f"[^{SLOT}{_BREAKS}\u3001]{{0,30}}?",
-    "gap": f"[^{SLOT}{_SENTENCE_ENDS}]{{0,60}}?",
-    "start": f"(?:^|(?<=[{_BREAKS}]))",
-    "number": f"(?:{NUM_AR}|{NUM_CN})",
-}
-_TOKEN = regex.compile(r"(?<!\\[pP])\{([A-Za-z_][A-Za-z_0-9]*)\}")   # not \p{Han}
-_SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
-# a comma between digits groups thousands (3,642.8亿元); it breaks no clause
-_CLAUSE_BREAK = regex.compile(f"[{_BREAKS.replace(',', '')}\u3001]|,(?!\\d{{3}})")
-_CLAUSE_BREAK_BACK = regex.compile(_CLAUSE_BREAK.pattern, flags=regex.REVERSE)
-_SENTENCE_BREAK = regex.compile(f"[{_SENTENCE_ENDS}]")
 _LIST_ITEM_START = regex.compile(r"[;\uff1b]")
 _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
-_PERIOD = regex.compile(r"[。!\uff01?\uff1f\n]")
-_PERIOD_BACK = regex.compile(_PERIOD.pattern, flags=regex.REVERSE)
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
-
-
-# ------------------------------------------------------------------ the grammar
-
-@dataclass(frozen=True)
-class Pattern:
-    """One compiled relation pattern: `slots` maps group names to roles."""
-    name: str
-    regex: Any
-    slots: tuple[tuple[str, str], ...]   # (group name, role letter)
-    in_plans: bool = True                # a distractor that also holds in a plan
-    required: int = 1                    # slots a match needs at least (a text with fewer cannot match)
-    known_targets: bool = False          # its {T} must already be read as a target
-
-
-@dataclass(frozen=True)
-class Grammar:
-    """`relations.yaml` compiled: the three lists of patterns and the word lists
-    the phases read."""
-    roles: tuple[Pattern, ...]
-    pairs: tuple[Pattern, ...]
-    distractors: tuple[Pattern, ...]
-    lead_in: Any                          # a clause ending in a lead-in word, then , or :
-    bare_targets: tuple[Any, ...]
-    target_qualifiers: frozenset[str]
-    increment: tuple[str, ...]
-    annual: tuple[str, ...]
-    cumulative: tuple[str, ...]
-    distractor_units: frozenset[str]
-    weak_qualifiers: frozenset[str]
-    cue_words: Any                        # target, result and period words, punctuation, digits
-    rate_words: tuple[str, ...]           # words that state a level reached (qualifiers: rate_only)
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-
-
-def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans: bool = True,
-                    known_targets: bool = False) -> Pattern:
-    """A pattern of `relations.yaml` as a regular expression over slotted text."""
-    slots: list[tuple[str, str]] = []
-
-    def expand(m: regex.Match) -> str:
-        key = m[1]
-        sm = _SLOT_NAME.fullmatch(key)
-        if sm:
-            group = f"{sm[1]}{sm[2] or len(slots)}_{len(slots)}"
-            slots.append((group, sm[1]))
-            # a qualifier word after the number (以内, 左右) belongs to it
-            return f"(?P<{group}>{SLOT})(?:{_alt(words.get(QUALIFIER_AFTER, []))})?"
-        if key in _MACROS:
-            return _MACROS[key]
-        if key in words:
-            return f"(?:{_alt(words[key])})"
-        raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
-
-    compiled = regex.compile(_TOKEN.sub(expand, text))
-    return Pattern(name, compiled, tuple(slots), in_plans, required_slots(text), known_targets)
-
-
-_OPTIONAL_AFTER = regex.compile(r"\?|\*|\{0,")
-
-
-def required_slots(text: str) -> int:
-    """How many slots of a pattern every match fills: those not made optional by a
-    ``?`` (or ``*``, ``{0,n}``) after them or after a group holding them.
-
-    >>> required_slots("{T}{gap}{A}?"), required_slots("{A1}(?:{gap}{P1}[(（]x[)）])?"), required_slots("{X}")
-    (1, 1, 1)
-    """
-    optional: set[int] = set()
-    opened: list[int] = []           # where each open group starts
-    positions: list[int] = []        # where each slot starts
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":                # a character class: its brackets are characters
-            i = text.find("]", i + 2) + 1 or len(text)
-            continue
-        m = _TOKEN.match(text, i)
-        if m and _SLOT_NAME.fullmatch(m[1]):
-            positions.append(i)
-            if _OPTIONAL_AFTER.match(text, m.end()):
-                optional.add(i)
-            i = m.end()
-            continue
-        if ch == "(":
-            opened.append(i)
-        elif ch == ")" and opened:
-            start = opened.pop()
-            if _OPTIONAL_AFTER.match(text, i + 1):
-                optional.update(p for p in positions if p > start)
-        i += 1
-    return len(positions) - len(optional)
-
-
-@derived
-def grammar(vocab: Vocab) -> Grammar:
-    """The relation grammar of `vocab`, compiled once per vocabulary."""
-    rel = vocab.relations
-    words = {k: [str(w) for w in v] for k, v in (rel.get("words") or {}).items()}
-    words[QUALIFIER_AFTER] = [str(w) for ws in (vocab.qualifiers.get("after") or {}).values() for w in ws]
-
-    def compiled(key: str) -> tuple[Pattern, ...]:
-        return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"),
-                                     p.get("known_targets", False)) for p in rel.get(key) or [])
-
-    lead = _alt(rel.get("target_lead_ins", []))
-    # a clause ending in a target noun before a colon announces its targets too (三项民生目标:…)
-    heads = _alt(words.get("target_noun", []) + words.get("list_head", []))
-    bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
-                 for p in rel.get("bare_number_targets", []))
-    return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
-                   regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*[:\uff1a]"), bare,
-                   frozenset(rel.get("target_qualifiers", [])),
-                   tuple(rel.get("increment_cues", [])), tuple(rel.get("annual_cues", [])),
-                   tuple(rel.get("cumulative_cues", [])),
-                   frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
-                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
-                                 f"|[\\s\\p{{P}}\\d]"),
-                   tuple(w for ws in (vocab.qualifiers.get("rate_only") or {}).values() for w in ws))
-
-
-def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
-    """`s` with every quantity replaced by one SLOT character, and where each is."""
-    out: list[str] = []
-    at: dict[int, Quantity] = {}
-    pos = length = 0
-    for q in qs:
-        if q.start < pos:
-            continue
-        out.append(s[pos:q.start])
-        length += q.start - pos
-        at[length] = q
-        out.append(SLOT)
-        length += len(SLOT)
-        pos = q.end
-    out.append(s[pos:])
-    return "".join(out), at
-
-
-
-
-def bounded_matches(pattern: regex.Pattern, text: str, overlapped: bool = False) -> list[regex.Match]:
-    """The matches of a pattern built from YAML (a user config may add any), in
-    bounded time: a pattern that backtracks badly is given up on this text."""
-    try:
-        return list(pattern.finditer(text, overlapped=overlapped, timeout=PATTERN_TIMEOUT))
-    except TimeoutError:
-        return []
-
-
-def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[dict[str, list[Quantity]]]:
-    """Every match of `pattern` as role letter -> quantities, in text order."""
-    found: list[dict[str, list[Quantity]]] = []
-    if len(at) < pattern.required:
-        return found
-    for m in bounded_matches(pattern.regex, text, overlapped=True):
-        roles: dict[str, list[Quantity]] = {}
-        for group, role in pattern.slots:
-            if m.start(group) >= 0:
-                roles.setdefault(role, []).append(at[m.start(group)])
-        found.append(roles)
-    return found
 
 
 # ------------------------------------------------------------------ reading
@@ -270,23 +87,18 @@ def cue_context(s: str, q: Quantity, previous: Quantity | None) -> str:
     if q.in_parens:
         m = _OPEN_PAREN.search(s, 0, q.start)
         return s[m.end() if m else 0:q.start]
-    start = _CLAUSE_BREAK_BACK.search(s, 0, q.start)
+    start = CLAUSE_BREAK_BACK.search(s, 0, q.start)
     a = start.end() if start else 0
     if previous is not None and previous.end > a:
         a = previous.end
     return s[a:q.start]
 
 
-def _clause_start(s: str, pos: int) -> int:
-    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
-    return m.end() if m else 0
-
-
 def _first_clause_end(s: str) -> int:
     """End of an item's first clause, after a heading line of its own (城乡供水)."""
-    first_break = _CLAUSE_BREAK.search(s)
+    first_break = CLAUSE_BREAK.search(s)
     if first_break and first_break.group() == "\n":
-        first_break = _CLAUSE_BREAK.search(s, first_break.end())
+        first_break = CLAUSE_BREAK.search(s, first_break.end())
     return first_break.start() if first_break else len(s)
 
 
@@ -294,11 +106,11 @@ def _heading_end(s: str) -> int:
     """End of an item's heading: a short first sentence the text goes on after
     (else 0), after a heading line of its own (农村饮水安全提升)."""
     start = 0
-    m = _PERIOD.search(s)
+    m = PERIOD.search(s)
     line_end = None
-    if m and m.group() == "\n" and not _CLAUSE_BREAK.search(s, 0, m.start()):
+    if m and m.group() == "\n" and not CLAUSE_BREAK.search(s, 0, m.start()):
         line_end = m.start() if m.start() <= NARRATIVE_HEADING_MAX else None
-        start, m = m.end(), _PERIOD.search(s, m.end())
+        start, m = m.end(), PERIOD.search(s, m.end())
     if m and m.start() - start <= NARRATIVE_HEADING_MAX and s[m.end():].strip():
         return m.start()
     # the text after the heading line is one sentence: the line alone is the heading
@@ -314,7 +126,7 @@ def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
     """Stretches of text a lead-in announces as targets."""
     scopes = []
     for m in bounded_matches(g.lead_in, s):
-        e = _PERIOD.search(s, m.end())
+        e = PERIOD.search(s, m.end())
         scopes.append((m.end(), e.start() if e else len(s)))
     return scopes
 
@@ -358,9 +170,9 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         scope = next(((a, b) for a, b in scopes if a <= q.start < b), None)
         if scope is not None and not q.in_parens:
             in_list = _LIST_ITEM_START.search(s, scope[0], q.start)
-            if kind == "result" and _CLAUSE_BREAK.search(s, scope[0], q.start) and (
-                    not _strip_cues(s[_clause_start(s, q.start):q.start], vocab)
-                    or not in_list and not _LIST_ITEM_START.match(s, _clause_start(s, q.start) - 1)):
+            if kind == "result" and CLAUSE_BREAK.search(s, scope[0], q.start) and (
+                    not _strip_cues(s[clause_start(s, q.start):q.start], vocab)
+                    or not in_list and not _LIST_ITEM_START.match(s, clause_start(s, q.start) - 1)):
                 # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement,
                 # but not a member of a list that names its own task (目标是:…;完成造林2000亩),
                 # nor anything once the list has shown its separator (任务:A;B,C率达到45%;D)
@@ -399,7 +211,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
     completion = vocab.cues.get("completed_part", [])
     for a, b in zip(qs, qs[1:]):
         if c.kind.get(a) is None and c.kind.get(b) == "result" and a.unit and a.unit == b.unit \
-                and len(_CLAUSE_BREAK.findall(s, a.end, b.start)) == 1 \
+                and len(CLAUSE_BREAK.findall(s, a.end, b.start)) == 1 \
                 and any(w in clause_before(s, b.start) for w in completion):
             c.kind[a] = "target"
             c.task_target.add(a)
@@ -408,8 +220,8 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
     future, done = vocab.cues.get("future_period", []), vocab.cues.get("reported", [])
     for a, b in zip(qs, qs[1:]):
         if c.kind.get(a) == "result" and c.kind.get(b) == "result" and unit_tier(a.unit, b.unit, vocab) >= 2 \
-                and _same_sentence(s, a.end, b.start):
-            before, between = s[_clause_start(s, a.start):a.start], s[a.end:b.start]
+                and same_sentence(s, a.end, b.start):
+            before, between = s[clause_start(s, a.start):a.start], s[a.end:b.start]
             if any(w in before for w in future) and not any(w in before for w in done) \
                     and any(w in between for w in done):
                 c.kind[a] = "target"
@@ -518,26 +330,16 @@ def _name(s: str, q: Quantity, vocab: Vocab) -> str:
 
 # ------------------------------------------------------------------ phase 3
 
-def _clause_before(s: str, pos: int) -> str:
-    m = _CLAUSE_BREAK_BACK.search(s, 0, pos)
-    return s[m.end() if m else 0:pos]
-
-
-def _clause_after(s: str, pos: int) -> str:
-    m = _CLAUSE_BREAK.search(s, pos)
-    return s[pos: m.start() if m else len(s)]
-
-
 def _context(s: str, q: Quantity, vocab: Vocab, after: int = 0) -> str:
     """Words around `q` that name what it measures; a clause without a
     subject of its own (增长6.3%, 上半年已完成) borrows the clause before
     it, but never text before `after` (the target it is compared with)."""
-    before = _clause_before(s, q.start)
-    words = before + _clause_after(s, q.end)
+    before = clause_before(s, q.start)
+    words = before + clause_after(s, q.end)
     if len(_strip_cues(before, vocab)) <= MAX_BARE:
         prev_end = q.start - len(before) - 1
-        if prev_end > 0 and s[prev_end] not in _SENTENCE_ENDS:
-            borrowed = _clause_before(s, prev_end)
+        if prev_end > 0 and s[prev_end] not in SENTENCE_ENDS:
+            borrowed = clause_before(s, prev_end)
             if prev_end - len(borrowed) >= after:
                 words = borrowed + words
     return words
@@ -546,10 +348,10 @@ def _context(s: str, q: Quantity, vocab: Vocab, after: int = 0) -> str:
 def _continues(s: str, t: Quantity, r: Quantity, vocab: Vocab, bare: int = MAX_BARE) -> bool:
     """`r` reports on the subject of the clause of `t`: its own clause, right
     after that one, names nothing (上半年已完成2150亩, 全年为27.6%)."""
-    before = _clause_before(s, r.start)
+    before = clause_before(s, r.start)
     start = r.start - len(before) - 1
-    return start > 0 and not _PERIOD.match(s, start) and len(_strip_cues(before, vocab)) <= bare \
-        and start - len(_clause_before(s, start)) <= t.start
+    return start > 0 and not PERIOD.match(s, start) and len(_strip_cues(before, vocab)) <= bare \
+        and start - len(clause_before(s, start)) <= t.start
 
 
 def _strip_cues(clause: str, vocab: Vocab) -> str:
@@ -564,10 +366,6 @@ def _target_words(s: str, t: Quantity, vocab: Vocab) -> int:
     for w in (w for words in vocab.qualifiers.get("after", {}).values() for w in words):
         after = after.replace(w, "")
     return len(_strip_cues(clause_before(s, t.start), vocab)) + len(_strip_cues(after, vocab))
-
-
-def _same_sentence(s: str, a: int, b: int) -> bool:
-    return not _SENTENCE_BREAK.search(s, min(a, b), max(a, b))
 
 
 def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], item: Item,
@@ -599,7 +397,7 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
             continue
         has, lacks = (first, second) if first.actual is not None else (second, first)
         if has.actual is not None and has.actual != lacks.target \
-                and (_same_sentence(s, first.target.start, has.actual.start)
+                and (same_sentence(s, first.target.start, has.actual.start)
                      or any(w in sentence_of(s, has.actual.start, has.actual.end) for w in respectively)):
             lacks.actual, lacks.actual_text = has.actual, has.actual_text
     # a number read as a target by place that turned out to be another target's result is no target;
@@ -622,7 +420,7 @@ def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> 
     if t is None or t not in c.task_target | c.weak or spec.actual is not None:
         return spec
     nxt = next((q for q in qs if q.start >= t.end), None)
-    if nxt is not None and c.kind.get(nxt) == "percent" and _same_sentence(s, t.end, nxt.start):
+    if nxt is not None and c.kind.get(nxt) == "percent" and same_sentence(s, t.end, nxt.start):
         c.kind[nxt] = "percent_used"
         return Metric(spec.name, None, None, t, spec.target_text, percent_reported=nxt.value)
     # 三、新建口袋公园10个。目前完成选址6处: a numbered item's heading sentence names the task and its target
@@ -637,18 +435,18 @@ def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantit
     out: dict[Quantity, Quantity] = {}
     blocks: dict[int, list[Quantity]] = {}
     for t in targets:
-        m = _PERIOD_BACK.search(s, 0, t.start)
+        m = PERIOD_BACK.search(s, 0, t.start)
         blocks.setdefault(m.end() if m else 0, []).append(t)
     for start, listed in blocks.items():
         if len(listed) < 2:
             continue
-        end = _PERIOD.search(s, listed[-1].end)
+        end = PERIOD.search(s, listed[-1].end)
         after = end.end() if end else len(s)
         results = [q for q in qs if q.start >= after and c.kind.get(q) in ("result", None)
                    and not q.is_percent and not q.in_parens]
         if not results:
             continue
-        stop = _PERIOD.search(s, results[0].end)
+        stop = PERIOD.search(s, results[0].end)
         results = [q for q in results if q.start < (stop.start() if stop else len(s))]
         if len(results) == len(listed) and all(unit_tier(t.unit, r.unit, vocab) >= 2
                                                for t, r in zip(listed, results)):
@@ -663,7 +461,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     # a task's own number, or a number called a target: the first result after it measures it
     stated = t in c.task_target or t in c.named_after or t in c.opening
     # a target of the year is measured by the year's figure, not the cumulative one
-    annual = any(w in _clause_before(s, t.start) for w in grammar(vocab).annual)
+    annual = any(w in clause_before(s, t.start) for w in grammar(vocab).annual)
     # a result is reported after its target, and not further than a list away
     following = [q for q in qs if q.start >= t.end][:MAX_LOOKAHEAD]
     best = None
@@ -674,7 +472,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     for i, r in enumerate(following):
         kind = c.kind.get(r)
         # 今年完成5.1亿元 is the year's figure: for a target of the year it is no mere increment
-        of_year = annual and any(w in _clause_before(s, r.start) for w in grammar(vocab).annual)
+        of_year = annual and any(w in clause_before(s, r.start) for w in grammar(vocab).annual)
         if kind == "increment" and of_year:
             kind = "result"
         if i and c.kind.get(following[i - 1]) == "target" and not following[i - 1].in_parens \
@@ -683,7 +481,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         if i and not following[i - 1].in_parens and c.kind.get(following[i - 1]) in ("result", None) \
                 and unit_tier(t.unit, following[i - 1].unit, vocab) >= 1:
             first_of_kind = False
-            reported = reported or _same_sentence(s, t.end, following[i - 1].start)
+            reported = reported or same_sentence(s, t.end, following[i - 1].start)
         if kind == "target" and reported and not r.in_parens and unit_tier(t.unit, r.unit, vocab) >= 2:
             break   # 目标A,实际a;目标B,达到b: the target's sentence reported, the next target starts another pair
         if r in taken or kind not in ("result", None) or r.in_parens:
@@ -699,9 +497,9 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
                 and _percent_after(s, r, qs, c, percents, vocab) is None:
             continue    # 培育10个以上…建档861个: ten times the target, and no percent of plan, counts something else
         overlap = word_overlap(t_words, _context(s, r, vocab, after=t.end))
-        same = _same_sentence(s, t.end, r.start)
+        same = same_sentence(s, t.end, r.start)
         # the next clause, also after a ; (目标:15所;已建成9所)
-        adjacent = i == 0 and not _PERIOD.search(s, t.end, r.start) and len(_CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
+        adjacent = i == 0 and not PERIOD.search(s, t.end, r.start) and len(CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
         # nothing but cue words on one side: the two speak of one subject
         bare = min(len(_strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
         if kind == "result":
@@ -714,7 +512,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
                 overlap >= 2 or adjacent and _continues(s, t, r, vocab, MAX_BARE - 1)
                 # 预期增长5%,实际完成12.3亿元,增长5.8%: the first like it, saying the same verb
                 or same and first_of_kind and overlap >= 1
-                and len(_strip_cues(_clause_before(s, r.start), vocab)) < MAX_BARE)
+                and len(_strip_cues(clause_before(s, r.start), vocab)) < MAX_BARE)
         if not ok:
             continue
         key = (tier >= 2, confirmed, of_year, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
@@ -728,13 +526,13 @@ def _percent_confirms(s: str, t: Quantity, r: Quantity, qs: list[Quantity], c: C
     the text itself pairs them."""
     if not t.value:
         return False
-    ratio = r.value / t.value * 100
     start = max(r.end, after)
     limit = min(len(s), start + REACH)  # a sentence reaches no further (align.REACH)
-    stop = _SENTENCE_BREAK.search(s, start, limit)
+    stop = SENTENCE_BREAK.search(s, start, limit)
     end = stop.start() if stop else limit
     near = qs[bisect.bisect_right(qs, start, key=_start):bisect.bisect_left(qs, end, key=_start)]
-    return any(p.is_percent and abs(p.value - ratio) <= PROSE_RATE_SLACK and c.kind.get(p) == "percent" for p in near)
+    return any(p.is_percent and states_share(p.value, r.value, t.value, PROSE_RATE_SLACK) and c.kind.get(p) == "percent"
+               for p in near)
 
 
 def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: Vocab,
@@ -746,7 +544,7 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
     result in the clause right before that says what the target's clause
     says (完成修缮项目6处,年度计划修缮8处)."""
     for r in reversed([q for q in qs if q.end <= t.start]):
-        if not _same_sentence(s, r.end, t.start):
+        if not same_sentence(s, r.end, t.start):
             break
         if r.in_parens or unit_tier(t.unit, r.unit, vocab) < 2:
             continue
@@ -755,8 +553,8 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
         if (kind in ("result", None) or r in c.task_target) and (
                 any_kind and kind != "target" or _percent_confirms(s, t, r, qs, c)):
             return r
-        if kind == "result" and len(_CLAUSE_BREAK.findall(s, r.end, t.start)) == 1 and word_overlap(
-                _strip_cues(_clause_before(s, r.start), vocab), _strip_cues(_clause_before(s, t.start), vocab)):
+        if kind == "result" and len(CLAUSE_BREAK.findall(s, r.end, t.start)) == 1 and word_overlap(
+                _strip_cues(clause_before(s, r.start), vocab), _strip_cues(clause_before(s, t.start), vocab)):
             return r
     return None
 
@@ -809,12 +607,12 @@ def _percent_after(s: str, anchor: Quantity, qs: list[Quantity], c: Classes, per
     `anchor` up to its sentence end is looked at."""
     for k in range(bisect.bisect_left(percents, anchor.end, key=_start), len(percents)):
         p = percents[k]
-        if not _same_sentence(s, anchor.end, p.start):
+        if not same_sentence(s, anchor.end, p.start):
             return None  # the next percent is past the sentence end, and so are the others
         first = bisect.bisect_left(qs, anchor.end, key=_start)
         between = [q for q in qs[first:bisect.bisect_left(qs, p.start, key=_start)]
                    if c.kind.get(q) in ("target", "result")]
-        if between or len(_CLAUSE_BREAK.findall(s, anchor.end, p.start)) > 1:
+        if between or len(CLAUSE_BREAK.findall(s, anchor.end, p.start)) > 1:
             return None  # another clause of its own lies between: the percent is of something else
         if len(_strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > MAX_BARE:
             return None  # 村道养护完成率96%: the rate of something else
@@ -830,9 +628,9 @@ def _rate_of_pair(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Quant
         return None
     nxt = next((q for q in qs if q.start >= a.end), None)
     if nxt is None or not nxt.is_percent or c.kind.get(nxt) not in (None, "result") \
-            or not _same_sentence(s, a.end, nxt.start):
+            or not same_sentence(s, a.end, nxt.start):
         return None
-    return nxt if abs(nxt.value - a.value / t.value * 100) <= PROSE_RATE_SLACK else None
+    return nxt if states_share(nxt.value, a.value, t.value, PROSE_RATE_SLACK) else None
 
 
 def _name_before_cue(clause: str, vocab: Vocab) -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .align import Alignment, unit_tier
+from .clauses import unit_tier
+from .models import Alignment
 from .status import decide_status
 from .checks import TOLERANCE, check_values
 from .dates import parse_as_of, resolve_as_of

@@ -125,7 +125,9 @@ MAX_LOOKAHEAD = 60
 #: a result this many times its target, with no percent of plan, measures something else
 MAX_OVERSHOOT = 10
 
-#: percentage points a stated rate may differ from actual / target (rounding)
+#: percentage points a rate stated in prose may differ from actual / target
+#: (`arithmetic.states_share`): narrower than `RATE_SLACK`, because prose holds
+#: competing figures (a province and a city target) that a wide slack would confuse
 PROSE_RATE_SLACK = 0.6
 
 #: characters left of a clause without cue words that name nothing (上半年)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 import pytest
 
 import reportkit
-from reportkit.align import read_percent_cell, unit_tier
+from reportkit.align import read_percent_cell
+from reportkit.clauses import unit_tier
 from reportkit.vocab import load_vocab
 
 HEADER = "序号 | 工作内容及目标 | 进展情况 | 完成进度\n"

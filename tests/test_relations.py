@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import pytest
 
 from reportkit.models import Item
-from reportkit.narrative import SLOT, align_outline_item, compile_pattern, find_matches, grammar, slotted
+from reportkit.narrative import align_outline_item
+from reportkit.relations import SLOT, compile_pattern, find_matches, grammar, slotted
 from reportkit.quantities import extract_quantities
 from reportkit.script import to_simplified
 from reportkit.vocab import load_vocab

@@ -305,10 +305,10 @@ def test_output_grows_linearly_with_the_input(name):
 def test_a_relation_pattern_that_runs_too_long_is_given_up(monkeypatch):
     """Relation patterns come from YAML, so a user may write one that backtracks:
     its time is bounded and the item is still read."""
-    import reportkit.narrative as narrative
+    import reportkit.relations as relations
 
     text = "一、工作进展\n(一)道路建设。全年计划新建道路10公里,已建成8公里,占计划的80%。\n"
     before = reportkit.parse_text(text)
-    monkeypatch.setattr(narrative, "PATTERN_TIMEOUT", 1e-9)
+    monkeypatch.setattr(relations, "PATTERN_TIMEOUT", 1e-9)
     after = reportkit.parse_text(text)
     assert len(after) == len(before) and after[0].task == before[0].task

@@ -1,0 +1,201 @@
+"""The relation grammar: `relations.yaml` compiled into patterns over slotted text.
+
+A text is matched with every quantity replaced by one symbol (`SLOT`), and a
+pattern names the role of each: {T} a target, {A} an actual, {P} a percent of
+plan, {X} a distractor, {Q} any quantity. Words between the slots come from the
+YAML word lists, and a few macros ({near}, {gap}, {start}, {number}) stand for
+the text that may lie between them. So a new phrasing is a new line of YAML.
+
+The narrative reader (`narrative`) and the table reader (`align`) both read
+through this module; it knows nothing of either.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+from .models import Quantity
+from .quantities import NUM_AR, NUM_CN
+from .tuning import PATTERN_TIMEOUT
+from .vocab import Vocab, derived
+
+SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
+QUALIFIER_AFTER = "_qualifier_after"   # words (qualifiers.yaml: after) a slot takes along
+_BREAKS = ",\uff0c;\uff1b\u3002:\uff1a!\uff01?\uff1f\n"
+_SENTENCE_ENDS = ";\uff1b\u3002!\uff01?\uff1f\n"
+_MACROS = {
+    "near": f"[^{SLOT}{_BREAKS}\u3001]{{0,30}}?",
+    "gap": f"[^{SLOT}{_SENTENCE_ENDS}]{{0,60}}?",
+    "start": f"(?:^|(?<=[{_BREAKS}]))",
+    "number": f"(?:{NUM_AR}|{NUM_CN})",
+}
+_TOKEN = regex.compile(r"(?<!\\[pP])\{([A-Za-z_][A-Za-z_0-9]*)\}")   # not \p{Han}
+_SLOT_NAME = regex.compile(r"([TAPXQ])(\d?)")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled relation pattern: `slots` maps group names to roles."""
+    name: str
+    regex: Any
+    slots: tuple[tuple[str, str], ...]   # (group name, role letter)
+    in_plans: bool = True                # a distractor that also holds in a plan
+    required: int = 1                    # slots a match needs at least (a text with fewer cannot match)
+    known_targets: bool = False          # its {T} must already be read as a target
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """`relations.yaml` compiled: the three lists of patterns and the word lists
+    the phases read."""
+    roles: tuple[Pattern, ...]
+    pairs: tuple[Pattern, ...]
+    distractors: tuple[Pattern, ...]
+    lead_in: Any                          # a clause ending in a lead-in word, then , or :
+    bare_targets: tuple[Any, ...]
+    target_qualifiers: frozenset[str]
+    increment: tuple[str, ...]
+    annual: tuple[str, ...]
+    cumulative: tuple[str, ...]
+    distractor_units: frozenset[str]
+    weak_qualifiers: frozenset[str]
+    cue_words: Any                        # target, result and period words, punctuation, digits
+    rate_words: tuple[str, ...]           # words that state a level reached (qualifiers: rate_only)
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
+
+
+def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans: bool = True,
+                    known_targets: bool = False) -> Pattern:
+    """A pattern of `relations.yaml` as a regular expression over slotted text."""
+    slots: list[tuple[str, str]] = []
+
+    def expand(m: regex.Match) -> str:
+        key = m[1]
+        sm = _SLOT_NAME.fullmatch(key)
+        if sm:
+            group = f"{sm[1]}{sm[2] or len(slots)}_{len(slots)}"
+            slots.append((group, sm[1]))
+            # a qualifier word after the number (以内, 左右) belongs to it
+            return f"(?P<{group}>{SLOT})(?:{_alt(words.get(QUALIFIER_AFTER, []))})?"
+        if key in _MACROS:
+            return _MACROS[key]
+        if key in words:
+            return f"(?:{_alt(words[key])})"
+        raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
+
+    compiled = regex.compile(_TOKEN.sub(expand, text))
+    return Pattern(name, compiled, tuple(slots), in_plans, required_slots(text), known_targets)
+
+
+_OPTIONAL_AFTER = regex.compile(r"\?|\*|\{0,")
+
+
+def required_slots(text: str) -> int:
+    """How many slots of a pattern every match fills: those not made optional by a
+    ``?`` (or ``*``, ``{0,n}``) after them or after a group holding them.
+
+    >>> required_slots("{T}{gap}{A}?"), required_slots("{A1}(?:{gap}{P1}[(（]x[)）])?"), required_slots("{X}")
+    (1, 1, 1)
+    """
+    optional: set[int] = set()
+    opened: list[int] = []           # where each open group starts
+    positions: list[int] = []        # where each slot starts
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":                # a character class: its brackets are characters
+            i = text.find("]", i + 2) + 1 or len(text)
+            continue
+        m = _TOKEN.match(text, i)
+        if m and _SLOT_NAME.fullmatch(m[1]):
+            positions.append(i)
+            if _OPTIONAL_AFTER.match(text, m.end()):
+                optional.add(i)
+            i = m.end()
+            continue
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            start = opened.pop()
+            if _OPTIONAL_AFTER.match(text, i + 1):
+                optional.update(p for p in positions if p > start)
+        i += 1
+    return len(positions) - len(optional)
+
+
+@derived
+def grammar(vocab: Vocab) -> Grammar:
+    """The relation grammar of `vocab`, compiled once per vocabulary."""
+    rel = vocab.relations
+    words = {k: [str(w) for w in v] for k, v in (rel.get("words") or {}).items()}
+    words[QUALIFIER_AFTER] = [str(w) for ws in (vocab.qualifiers.get("after") or {}).values() for w in ws]
+
+    def compiled(key: str) -> tuple[Pattern, ...]:
+        return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"),
+                                     p.get("known_targets", False)) for p in rel.get(key) or [])
+
+    lead = _alt(rel.get("target_lead_ins", []))
+    # a clause ending in a target noun before a colon announces its targets too (三项民生目标:…)
+    heads = _alt(words.get("target_noun", []) + words.get("list_head", []))
+    bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
+                 for p in rel.get("bare_number_targets", []))
+    return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
+                   regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*[:\uff1a]"), bare,
+                   frozenset(rel.get("target_qualifiers", [])),
+                   tuple(rel.get("increment_cues", [])), tuple(rel.get("annual_cues", [])),
+                   tuple(rel.get("cumulative_cues", [])),
+                   frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
+                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
+                                 f"|[\\s\\p{{P}}\\d]"),
+                   tuple(w for ws in (vocab.qualifiers.get("rate_only") or {}).values() for w in ws))
+
+
+def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
+    """`s` with every quantity replaced by one SLOT character, and where each is."""
+    out: list[str] = []
+    at: dict[int, Quantity] = {}
+    pos = length = 0
+    for q in qs:
+        if q.start < pos:
+            continue
+        out.append(s[pos:q.start])
+        length += q.start - pos
+        at[length] = q
+        out.append(SLOT)
+        length += len(SLOT)
+        pos = q.end
+    out.append(s[pos:])
+    return "".join(out), at
+
+
+
+
+def bounded_matches(pattern: regex.Pattern, text: str, overlapped: bool = False) -> list[regex.Match]:
+    """The matches of a pattern built from YAML (a user config may add any), in
+    bounded time: a pattern that backtracks badly is given up on this text."""
+    try:
+        return list(pattern.finditer(text, overlapped=overlapped, timeout=PATTERN_TIMEOUT))
+    except TimeoutError:
+        return []
+
+
+def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[dict[str, list[Quantity]]]:
+    """Every match of `pattern` as role letter -> quantities, in text order."""
+    found: list[dict[str, list[Quantity]]] = []
+    if len(at) < pattern.required:
+        return found
+    for m in bounded_matches(pattern.regex, text, overlapped=True):
+        roles: dict[str, list[Quantity]] = {}
+        for group, role in pattern.slots:
+            if m.start(group) >= 0:
+                roles.setdefault(role, []).append(at[m.start(group)])
+        found.append(roles)
+    return found
