@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import regex
 
@@ -70,10 +71,17 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
 
 # ------------------------------------------------------------------ phase 1
 
+#: what a quantity of prose is: a target, a result, a percent of plan (and one
+#: a pair has used), a score, a part of a figure (breakdown), an increment, a
+#: target the text restates, or a distractor (growth, share, rank, gap)
+Kind = Literal["target", "result", "percent", "percent_used", "score", "breakdown", "increment", "restated",
+               "distractor"]
+
+
 @dataclass
 class Classes:
     """What each quantity of an item is."""
-    kind: dict[Quantity, str | None] = field(default_factory=dict)
+    kind: dict[Quantity, Kind | None] = field(default_factory=dict)
     named_after: set[Quantity] = field(default_factory=set)   # target named after its number
     task_target: set[Quantity] = field(default_factory=set)   # the number of the item's name
     opening: set[Quantity] = field(default_factory=set)       # a target that opens the item (its name's number)
