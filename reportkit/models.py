@@ -133,6 +133,12 @@ class Metric:
     score_max: float | None = None
     percent_computed: float | None = None
     flags: list[str] = field(default_factory=list)
+    #: the evidence that chose this pair, one entry each, opening with its kind:
+    #: ``pattern <name>`` (a relation of relations.yaml), ``arithmetic <a>/<t> = <p>%``
+    #: (a stated percent equals actual / target), ``list <i> of <n>`` (lists aligned
+    #: by position), ``in words <phrase>`` (completion stated in words: actual =
+    #: target), ``cue``, ``unit``, ``words``, ``order``, ``heading``, ``columns``
+    how: list[str] = field(default_factory=list)
 
     @property
     def is_score(self) -> bool:
