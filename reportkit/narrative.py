@@ -31,7 +31,6 @@ from __future__ import annotations
 import bisect
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 import regex
 
@@ -39,6 +38,7 @@ from .arithmetic import states_share
 from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENTENCE_BREAK, SENTENCE_ENDS,
                       clause_after, clause_before, clause_start, first_cue, same_sentence, sentence_of, unit_tier,
                       word_overlap)
+from .evidence import Kind, align_lists, complete_in_words, confirm_by_arithmetic
 from .models import Alignment, Item, Metric, Quantity
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
@@ -70,13 +70,6 @@ def read_quantities(s: str, vocab: Vocab, g: Grammar) -> list[Quantity]:
 
 
 # ------------------------------------------------------------------ phase 1
-
-#: what a quantity of prose is: a target, a result, a percent of plan (and one
-#: a pair has used), a score, a part of a figure (breakdown), an increment, a
-#: target the text restates, or a distractor (growth, share, rank, gap)
-Kind = Literal["target", "result", "percent", "percent_used", "score", "breakdown", "increment", "restated",
-               "distractor"]
-
 
 @dataclass
 class Classes:
@@ -661,6 +654,12 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     specs = pair_remaining(s, qs, c, specs, item, vocab)
     specs += _scores(s, qs, c, vocab)
     specs += attach_percents(s, qs, c, specs, vocab)
+    if not item.plan:
+        def name(q: Quantity) -> str:
+            return _name(s, q, vocab)
+        specs = align_lists(s, qs, c.kind, specs, vocab, name)
+        specs = complete_in_words(s, qs, c.kind, specs, vocab, name)
+        specs = confirm_by_arithmetic(s, qs, c.kind, specs, vocab, name)
     _targets_from_heading(specs, s, item, vocab, g)
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
     # the record's own percent is its first metric's: another metric's percent says nothing of it

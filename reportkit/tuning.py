@@ -130,6 +130,15 @@ MAX_OVERSHOOT = 10
 #: competing figures (a province and a city target) that a wide slack would confuse
 PROSE_RATE_SLACK = 0.6
 
+#: characters before a stated percent within which its target may stand: a
+#: report names the base a sentence or two before the rate (计划4000户 … 已竣工
+#: 6150户,竣工率为153.75%), seldom further
+ARITHMETIC_REACH = 300
+
+#: the figures before a stated percent tried as its actual and target: a bound,
+#: so that a line of thousands of figures costs time linear in its length
+ARITHMETIC_CANDIDATES = 12
+
 #: characters left of a clause without cue words that name nothing (上半年)
 MAX_BARE = 4
 

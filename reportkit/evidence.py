@@ -1,0 +1,245 @@
+"""Evidence that chooses a pair after the relation patterns have had their say.
+
+The narrative reader (`narrative`) first reads what each quantity of an item is
+and ties targets to results by the patterns of `relations.yaml` and by cue
+words, units and nearness. Three kinds of evidence then weigh in, each a
+function here, each stronger than a pattern that merely fits:
+
+- `confirm_by_arithmetic`: a stated percent that equals actual / target
+  confirms that pair across clause boundaries, and picks the right base
+  among competing figures (a total investment or a province target before the
+  annual target: 完成投资2.97亿元,占年度投资4.87亿元的61%, after 总投资33亿元);
+- `align_lists`: results listed after a word that reports on several figures
+  at once (分别), matched by position with as many targets listed before them,
+  unit by unit;
+- `complete_in_words`: a phrase that reports completion without a figure
+  (已全部完成, 也已按计划全部完成, 百分百) gives each target it closes the
+  target itself as the actual.
+
+Every pair records the evidence that chose it in `Metric.how`. A later pass
+overrides an earlier pairing only where its own evidence holds: arithmetic
+over patterns, lists and words over nearness.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+from typing import Callable, Literal
+
+import regex
+
+from .arithmetic import states_share
+from .clauses import PERIOD_BACK, SENTENCE_BREAK, SENTENCE_BREAK_BACK, same_sentence, sentence_of, unit_tier
+from .models import Metric, Quantity
+from .tuning import ARITHMETIC_CANDIDATES, ARITHMETIC_REACH, PROSE_RATE_SLACK
+from .vocab import Vocab, derived
+
+#: what a quantity of prose is: a target, a result, a percent of plan (and one
+#: a pair has used), a score, a part of a figure (breakdown), an increment, a
+#: target the text restates, or a distractor (growth, share, rank, gap)
+Kind = Literal["target", "result", "percent", "percent_used", "score", "breakdown", "increment", "restated",
+               "distractor"]
+Kinds = dict[Quantity, "Kind | None"]
+Namer = Callable[[Quantity], str]
+
+# kinds that may stand for a target or a result once evidence says so
+_OPEN: tuple = ("target", "result", "restated", "increment", None)
+
+
+def _start(q: Quantity) -> int:
+    return q.start
+
+
+# ------------------------------------------------------------------ arithmetic
+
+def confirm_by_arithmetic(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vocab: Vocab,
+                          name: Namer) -> list[Metric]:
+    """Each stated percent (not a distractor) that equals actual / target for two
+    figures before it (the actual in the percent's own sentence, the target up to
+    `ARITHMETIC_REACH` characters back, both of one unit family) confirms that
+    pair: an existing pair gains the evidence, a pair that holds the same actual
+    or target with another figure is corrected, and a pair no phase found is
+    added. Returns `specs` with the changes."""
+    for p in qs:
+        if not p.is_percent or kind.get(p) == "distractor" or p.value <= 0:
+            continue
+        found = _confirmed_pair(s, qs, kind, p, specs, vocab)
+        if found is None:
+            continue
+        t, a = found
+        why = f"arithmetic {a.text}/{t.text} = {a.value / t.value * 100:.2f}%, stated {p.text}"
+        own = next((sp for sp in specs if sp.target == t and sp.actual == a), None)
+        if own is not None:
+            own.how.append(why)
+            if own.percent_reported is None:
+                own.percent_reported = p.value
+            kind[p] = "percent_used"
+            continue
+        # a pair its own percent confirms keeps its figures: one actual may be measured
+        # against two bases, one target by two actuals (started, finished)
+        by_actual = next((sp for sp in specs if sp.actual == a and not _confirmed(sp)), None)
+        by_target = next((sp for sp in specs if sp.target == t and not _confirmed(sp)), None)
+        spec = by_actual or by_target
+        if spec is None:
+            spec = Metric(name(t), t, sentence_of(s, t.start, t.end))
+            specs.append(spec)
+        elif by_actual is not None and by_target is not None and by_target is not by_actual:
+            if by_target.actual is None:
+                specs.remove(by_target)   # the target now measured by `a`
+            else:
+                by_target.target = None
+        # a percent read as a figure of a pair of its own was this pair's rate
+        specs[:] = [sp for sp in specs if sp is spec or (sp.target != p and sp.actual != p)]
+        spec.target, spec.target_text = t, sentence_of(s, t.start, t.end)
+        spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
+        spec.name = name(t) if t.start < a.start else spec.name
+        spec.percent_reported = p.value
+        spec.how = [why]
+        kind[p], kind[t], kind[a] = "percent_used", "target", "result"
+    return [sp for sp in specs if sp.target is not None or sp.actual is not None or sp.score is not None]
+
+
+def _confirmed(sp: Metric) -> bool:
+    """A pair whose stated percent is its actual / target."""
+    t, a = sp.target, sp.actual
+    return t is not None and a is not None and sp.percent_reported is not None \
+        and states_share(sp.percent_reported, a.value, t.value, PROSE_RATE_SLACK)
+
+
+def _confirmed_pair(s: str, qs: list[Quantity], kind: Kinds, p: Quantity, specs: list[Metric],
+                    vocab: Vocab) -> tuple[Quantity, Quantity] | None:
+    """The (target, actual) before percent `p` whose ratio it states, nearest first;
+    a pair already read that it confirms wins."""
+    lo = bisect.bisect_left(qs, p.start - ARITHMETIC_REACH, key=_start)
+    hi = bisect.bisect_left(qs, p.start, key=_start)
+    near = [q for q in qs[max(lo, hi - ARITHMETIC_CANDIDATES):hi]
+            if not q.is_percent and q.value > 0 and kind.get(q) in _OPEN]
+    for sp in specs:
+        t, a = sp.target, sp.actual
+        if t is not None and a is not None and t in near and a in near \
+                and states_share(p.value, a.value, t.value, PROSE_RATE_SLACK):
+            return t, a
+    best: tuple[int, int, Quantity, Quantity] | None = None
+    for i in range(len(near) - 1, -1, -1):
+        a = near[i]
+        if not same_sentence(s, a.end, p.start) or kind.get(a) == "restated":
+            continue
+        for j in range(len(near) - 1, -1, -1):
+            t = near[j]
+            if t is a or unit_tier(t.unit, a.unit, vocab) < 2 or not states_share(p.value, a.value, t.value,
+                                                                                     PROSE_RATE_SLACK):
+                continue
+            if a.value == t.value and kind.get(a) == "target":
+                continue  # a target said twice is no result of itself
+            rank = (len(near) - 1 - i, len(near) - 1 - j)
+            if best is None or rank < best[:2]:
+                best = (*rank, t, a)
+        if best is not None:
+            break
+    return (best[2], best[3]) if best else None
+
+
+# ------------------------------------------------------------------ lists
+
+@derived
+def _respectively(vocab: Vocab) -> regex.Pattern:
+    words = vocab.cues.get("respectively", [])
+    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
+
+
+_LIST_JOIN = regex.compile(r"\s*(?:[\u3001,\uff0c]|\p{Han}{0,1}(?<=[\u548c\u4e0e\u53ca]))\s*$")
+
+
+def align_lists(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vocab: Vocab,
+                name: Namer) -> list[Metric]:
+    """Results listed after a respectively-word (实际分别完成95个、310个、7397个)
+    are matched by position with as many figures before them, in the same or the
+    previous sentence, that are targets or unmarked, unit by unit. Replaces any
+    pairing of those figures."""
+    for m in _respectively(vocab).finditer(s):
+        results = _listed_after(s, qs, kind, m.end())
+        if len(results) < 2:
+            continue
+        start_at = PERIOD_BACK.search(s, 0, m.start())
+        floor = PERIOD_BACK.search(s, 0, start_at.start()) if start_at else None
+        lo = bisect.bisect_left(qs, floor.end() if floor else 0, key=_start)
+        hi = bisect.bisect_left(qs, m.start(), key=_start)
+        before = [q for q in qs[lo:hi] if not q.is_percent and not q.in_parens and kind.get(q) in ("target", None)]
+        if len(before) < len(results):
+            continue
+        targets = before[-len(results):]
+        if kind.get(targets[0]) != "target" or not all(
+                unit_tier(t.unit, r.unit, vocab) >= 2 for t, r in zip(targets, results)):
+            continue
+        listed = set(targets) | set(results)
+        specs[:] = [sp for sp in specs if sp.target not in listed and sp.actual not in listed]
+        n = len(results)
+        for i, (t, r) in enumerate(zip(targets, results), 1):
+            spec = Metric(name(t), t, sentence_of(s, t.start, t.end), r, sentence_of(s, r.start, r.end))
+            spec.how = [f"list {i} of {n}: {t.text} … {m.group()} … {r.text}"]
+            specs.append(spec)
+            kind[t], kind[r] = "target", "result"
+    return specs
+
+
+def _listed_after(s: str, qs: list[Quantity], kind: Kinds, pos: int) -> list[Quantity]:
+    """The figures listed right after `pos`: a first one within a few words, then
+    each joined to the one before by 、 , 和 与 及 alone."""
+    i = bisect.bisect_left(qs, pos, key=_start)
+    out: list[Quantity] = []
+    while i < len(qs):
+        q = qs[i]
+        gap = s[(out[-1].end if out else pos):q.start]
+        if q.is_percent or kind.get(q) == "distractor" or SENTENCE_BREAK.search(gap):
+            break
+        if out and not _LIST_JOIN.match(gap):
+            break
+        if not out and len(gap) > 12:
+            break
+        out.append(q)
+        i += 1
+    return out
+
+
+# ------------------------------------------------------------------ completion in words
+
+@derived
+def _done_in_words(vocab: Vocab) -> regex.Pattern:
+    patterns = vocab.cues.get("done_in_words", [])
+    return regex.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+
+def complete_in_words(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vocab: Vocab,
+                      name: Namer) -> list[Metric]:
+    """A phrase that reports completion without a figure (`cues.yaml:
+    done_in_words`: 已全部完成, 也已按计划全部完成) after the targets of its
+    sentence, with no result between them and it, makes each of them its own
+    actual. Pairs that took one of those targets as another's result are undone."""
+    for m in _done_in_words(vocab).finditer(s):
+        back = SENTENCE_BREAK_BACK.search(s, 0, m.start())
+        lo = bisect.bisect_left(qs, back.end() if back else 0, key=_start)
+        hi = bisect.bisect_left(qs, m.start(), key=_start)
+        closed: list[Quantity] = []
+        for q in qs[lo:hi]:
+            k = kind.get(q)
+            if q.is_percent or k in ("distractor", "breakdown", "score"):
+                continue
+            listed_on = bool(closed) and "\u3001" in s[closed[-1].end:q.start]
+            if k == "result" and not listed_on:
+                closed = []      # a figure reported done: only targets after it are closed
+            elif k == "target" or closed:
+                closed.append(q)
+        if not closed or kind.get(closed[0]) != "target":
+            continue
+        listed = set(closed)
+        # pairs among the closed figures, or from them to a result outside, are undone
+        specs[:] = [sp for sp in specs if sp.target not in listed and sp.actual not in listed]
+        phrase = m.group()
+        for t in closed:
+            done = replace(t, text=phrase, start=m.start(), end=m.end(), in_parens=False)
+            spec = Metric(name(t), t, sentence_of(s, t.start, t.end), done, sentence_of(s, m.start(), m.end()))
+            spec.how = [f"in words {phrase}"]
+            specs.append(spec)
+            kind[t] = "target"
+    return specs
+
