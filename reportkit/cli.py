@@ -300,6 +300,11 @@ def _explain(result: Any) -> None:
                    f"{_ranges(doc.metadata_lines)}", err=True)
     for fix in result.clean.fixes:
         click.echo(f"{source}:{fix.line}: {fix.kind}: {fix.before!r} -> {fix.after!r}", err=True)
+    for rec in result.records:
+        for m in rec.metrics:
+            if m.how:
+                pair = f"{m.target.text if m.target else '-'} -> {m.actual.text if m.actual else '-'}"
+                click.echo(f"{source}:{rec.line_start}: pair {pair}: {'; '.join(m.how)}", err=True)
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -260,6 +260,7 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
                 if a.start < t.start:  # 12条(目标值10): the name is said before the first number
                     spec.name = _name(s, a, vocab)
                 spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
+                spec.how.append(f"pattern {p.name}")
                 if percent is not None:
                     spec.percent_reported = percent.value
                 specs.append(spec)
@@ -381,11 +382,16 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
     for t in targets:
         spec = _spec(s, t, vocab)
         if not item.plan:
-            pick = in_order.get(t) or _result_after(s, t, qs, c, taken, vocab) or (
-                _result_before(s, t, qs, c, vocab, any_kind=t in c.named_after or t in c.task_target))
+            pick, how = in_order.get(t), "order: the same place in a list of results in the next sentence"
+            if pick is None:
+                pick, how = _result_after(s, t, qs, c, taken, vocab), "cue: the result after the target that measures it"
+            if pick is None:
+                pick, how = _result_before(s, t, qs, c, vocab, any_kind=t in c.named_after or t in c.task_target), \
+                    "cue: the result said before the target"
             if pick is not None:
                 taken.add(pick)
                 spec.actual, spec.actual_text = pick, sentence_of(s, pick.start, pick.end)
+                spec.how.append(f"{how} ({_unit_evidence(t, pick, vocab)})")
         new.append(spec)
     # two targets side by side (市下达任务40个,县定目标45个,实际建成47个) share one result, in
     # their sentence or in the next one when it reports on both (分别完成确保目标的78%和…)
@@ -401,6 +407,7 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
                 and (same_sentence(s, first.target.start, has.actual.start)
                      or any(w in sentence_of(s, has.actual.start, has.actual.end) for w in respectively)):
             lacks.actual, lacks.actual_text = has.actual, has.actual_text
+            lacks.how.append("order: two targets side by side share the result after them")
     # a number read as a target by place that turned out to be another target's result is no target;
     # an unmeasured target said again (…稳定在30万吨以上) restates an earlier one
     results = {sp.actual for sp in specs + new}
@@ -411,6 +418,11 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
     new = [sp for sp in new if sp.target not in results and (
         sp.actual is not None or stated.get((sp.target.value, sp.target.unit), sp.target.start) >= sp.target.start)]
     return specs + [sp for sp in (_unless_unmeasured(s, sp, qs, c) for sp in new) if sp is not None]
+
+
+def _unit_evidence(t: Quantity, a: Quantity, vocab: Vocab) -> str:
+    tier = unit_tier(t.unit, a.unit, vocab)
+    return {3: "same unit", 2: "same unit family", 1: "counts"}.get(tier, "no unit in common")
 
 
 def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> Metric | None:
@@ -580,6 +592,7 @@ def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
             p = _rate_of_pair(s, spec, qs, c)
         if p is not None:
             spec.percent_reported = p.value
+            spec.how.append(f"percent {p.text} after the pair")
             c.kind[p] = "percent_used"
             if p in percents:
                 percents.remove(p)
@@ -683,6 +696,7 @@ def _targets_from_heading(specs: list[Metric], s: str, item: Item, vocab: Vocab,
                 and word_overlap(_context(heading, q, vocab), _context(s, a, vocab)) >= 2]
         if len(fits) == 1:
             sp.target, sp.target_text = fits[0], sentence_of(heading, fits[0].start, fits[0].end)
+            sp.how.append("heading: the figure of the heading named by the same words")
             offered.remove(fits[0])
 
 
