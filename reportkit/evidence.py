@@ -53,17 +53,18 @@ def _start(q: Quantity) -> int:
 # ------------------------------------------------------------------ arithmetic
 
 def confirm_by_arithmetic(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vocab: Vocab,
-                          name: Namer) -> list[Metric]:
+                          name: Namer, measurable: frozenset[Quantity] | set[Quantity] = frozenset()) -> list[Metric]:
     """Each stated percent (not a distractor) that equals actual / target for two
     figures before it (the actual in the percent's own sentence, the target up to
     `ARITHMETIC_REACH` characters back, both of one unit family) confirms that
     pair: an existing pair gains the evidence, a pair that holds the same actual
     or target with another figure is corrected, and a pair no phase found is
-    added. Returns `specs` with the changes."""
+    added. A distractor in `measurable` (a part of a total: 其中,省外到位资金60.4亿元)
+    may be the actual. Returns `specs` with the changes."""
     for p in qs:
         if not p.is_percent or kind.get(p) == "distractor" or p.value <= 0:
             continue
-        found = _confirmed_pair(s, qs, kind, p, specs, vocab)
+        found = _confirmed_pair(s, qs, kind, p, specs, vocab, measurable)
         if found is None:
             continue
         t, a = found
@@ -89,7 +90,9 @@ def confirm_by_arithmetic(s: str, qs: list[Quantity], kind: Kinds, specs: list[M
             else:
                 by_target.target = None
         # a percent read as a figure of a pair of its own was this pair's rate
-        specs[:] = [sp for sp in specs if sp is spec or (sp.target != p and sp.actual != p)]
+        # and a figure read as a target no result measures is this pair's actual
+        specs[:] = [sp for sp in specs if sp is spec or (sp.target != p and sp.actual != p)
+                    and not (sp.target == a and sp.actual is None)]
         spec.target, spec.target_text = t, sentence_of(s, t.start, t.end)
         spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
         spec.name = name(t) if t.start < a.start else spec.name
@@ -107,16 +110,17 @@ def _confirmed(sp: Metric) -> bool:
 
 
 def _confirmed_pair(s: str, qs: list[Quantity], kind: Kinds, p: Quantity, specs: list[Metric],
-                    vocab: Vocab) -> tuple[Quantity, Quantity] | None:
+                    vocab: Vocab, measurable: frozenset[Quantity] | set[Quantity] = frozenset()
+                    ) -> tuple[Quantity, Quantity] | None:
     """The (target, actual) before percent `p` whose ratio it states, nearest first;
     a pair already read that it confirms wins."""
     lo = bisect.bisect_left(qs, p.start - ARITHMETIC_REACH, key=_start)
     hi = bisect.bisect_left(qs, p.start, key=_start)
-    near = [q for q in qs[max(lo, hi - ARITHMETIC_CANDIDATES):hi]
-            if not q.is_percent and q.value > 0 and kind.get(q) in _OPEN]
+    near = [q for q in qs[lo:hi] if not q.is_percent and q.value > 0 and (kind.get(q) in _OPEN or q in measurable)]
+    near = near[-ARITHMETIC_CANDIDATES:]
     for sp in specs:
         t, a = sp.target, sp.actual
-        if t is not None and a is not None and t in near and a in near \
+        if t is not None and a is not None and t in near and a in near and same_sentence(s, a.end, p.start) \
                 and states_share(p.value, a.value, t.value, PROSE_RATE_SLACK):
             return t, a
     best: tuple[int, int, Quantity, Quantity] | None = None

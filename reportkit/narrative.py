@@ -81,6 +81,7 @@ class Classes:
     title_end: int = 0                                        # end of the heading sentence of a numbered item
     weak: set[Quantity] = field(default_factory=set)          # a target only if a result measures it
     cumulative: set[Quantity] = field(default_factory=set)
+    measurable: set[Quantity] = field(default_factory=set)    # a distractor a stated percent may measure
 
 
 def cue_context(s: str, q: Quantity, previous: Quantity | None) -> str:
@@ -143,6 +144,8 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         for roles in find_matches(p, text, at):
             for q in roles.get("X", []):
                 c.kind[q] = "distractor"
+                if p.measurable:
+                    c.measurable.add(q)
     for p in g.roles:
         for roles in find_matches(p, text, at):
             for q in roles.get("T", []):
@@ -672,7 +675,7 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
             return _name(s, q, vocab)
         specs = align_lists(s, qs, c.kind, specs, vocab, name)
         specs = complete_in_words(s, qs, c.kind, specs, vocab, name)
-        specs = confirm_by_arithmetic(s, qs, c.kind, specs, vocab, name)
+        specs = confirm_by_arithmetic(s, qs, c.kind, specs, vocab, name, c.measurable)
     _targets_from_heading(specs, s, item, vocab, g)
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
     # the record's own percent is its first metric's: another metric's percent says nothing of it

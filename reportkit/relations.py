@@ -44,6 +44,7 @@ class Pattern:
     in_plans: bool = True                # a distractor that also holds in a plan
     required: int = 1                    # slots a match needs at least (a text with fewer cannot match)
     known_targets: bool = False          # its {T} must already be read as a target
+    measurable: bool = False             # a distractor that a stated percent may still measure (a part of a total)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _alt(words: list[str]) -> str:
 
 
 def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans: bool = True,
-                    known_targets: bool = False) -> Pattern:
+                    known_targets: bool = False, measurable: bool = False) -> Pattern:
     """A pattern of `relations.yaml` as a regular expression over slotted text."""
     slots: list[tuple[str, str]] = []
 
@@ -89,7 +90,7 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
         raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
 
     compiled = regex.compile(_TOKEN.sub(expand, text))
-    return Pattern(name, compiled, tuple(slots), in_plans, required_slots(text), known_targets)
+    return Pattern(name, compiled, tuple(slots), in_plans, required_slots(text), known_targets, measurable)
 
 
 _OPTIONAL_AFTER = regex.compile(r"\?|\*|\{0,")
@@ -140,7 +141,8 @@ def grammar(vocab: Vocab) -> Grammar:
 
     def compiled(key: str) -> tuple[Pattern, ...]:
         return tuple(compile_pattern(p["name"], p["pattern"], words, p.get("in_plans", key != "distractors"),
-                                     p.get("known_targets", False)) for p in rel.get(key) or [])
+                                     p.get("known_targets", False), p.get("measurable", False))
+                     for p in rel.get(key) or [])
 
     lead = _alt(rel.get("target_lead_ins", []))
     # a clause ending in a target noun before a colon announces its targets too (三项民生目标:…)
