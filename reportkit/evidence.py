@@ -90,9 +90,10 @@ def confirm_by_arithmetic(s: str, qs: list[Quantity], kind: Kinds, specs: list[M
             else:
                 by_target.target = None
         # a percent read as a figure of a pair of its own was this pair's rate
-        # and a figure read as a target no result measures is this pair's actual
+        # and a pair no percent confirms that read this actual as a target, or this
+        # target as an actual, read them the wrong way round
         specs[:] = [sp for sp in specs if sp is spec or (sp.target != p and sp.actual != p)
-                    and not (sp.target == a and sp.actual is None)]
+                    and (_confirmed(sp) or (sp.target != a and sp.actual != t))]
         spec.target, spec.target_text = t, sentence_of(s, t.start, t.end)
         spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
         spec.name = name(t) if t.start < a.start else spec.name
@@ -231,9 +232,9 @@ def complete_in_words(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metri
             listed_on = bool(closed) and "\u3001" in s[closed[-1].end:q.start]
             if k == "result" and not listed_on:
                 closed = []      # a figure reported done: only targets after it are closed
-            elif k == "target" or closed:
+            elif k in ("target", None) or closed:
                 closed.append(q)
-        if not closed or kind.get(closed[0]) != "target":
+        if not closed:
             continue
         listed = set(closed)
         # pairs among the closed figures, or from them to a result outside, are undone

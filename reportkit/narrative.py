@@ -677,6 +677,8 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
         specs = complete_in_words(s, qs, c.kind, specs, vocab, name)
         specs = confirm_by_arithmetic(s, qs, c.kind, specs, vocab, name, c.measurable)
     _targets_from_heading(specs, s, item, vocab, g)
+    # a ratio (是其全年任务量的1.3倍) is neither a target nor an actual
+    specs = [sp for sp in specs if not any(q is not None and q.unit in g.ratio_units for q in (sp.target, sp.actual))]
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
     # the record's own percent is its first metric's: another metric's percent says nothing of it
     primary = next((sp for sp in specs if sp.score is None), None)

@@ -61,6 +61,7 @@ class Grammar:
     annual: tuple[str, ...]
     cumulative: tuple[str, ...]
     distractor_units: frozenset[str]
+    ratio_units: frozenset[str]           # 倍: a ratio, never a target or an actual
     weak_qualifiers: frozenset[str]
     cue_words: Any                        # target, result and period words, punctuation, digits
     rate_words: tuple[str, ...]           # words that state a level reached (qualifiers: rate_only)
@@ -154,7 +155,8 @@ def grammar(vocab: Vocab) -> Grammar:
                    frozenset(rel.get("target_qualifiers", [])),
                    tuple(rel.get("increment_cues", [])), tuple(rel.get("annual_cues", [])),
                    tuple(rel.get("cumulative_cues", [])),
-                   frozenset(rel.get("distractor_units", [])), frozenset(rel.get("weak_qualifiers", [])),
+                   frozenset(rel.get("distractor_units", [])), frozenset(rel.get("ratio_units", [])),
+                   frozenset(rel.get("weak_qualifiers", [])),
                    regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
                                  f"|[\\s\\p{{P}}\\d]"),
                    tuple(w for ws in (vocab.qualifiers.get("rate_only") or {}).values() for w in ws))
