@@ -12,6 +12,9 @@ function here, each stronger than a pattern that merely fits:
 - `align_lists`: results listed after a word that reports on several figures
   at once (分别), matched by position with as many targets listed before them,
   unit by unit;
+- `match_by_words`: targets and results left alone, paired by the words that
+  name them, in any order (within an item, and across the paragraphs of a
+  report: results first, targets a paragraph later);
 - `complete_in_words`: a phrase that reports completion without a figure
   (已全部完成, 也已按计划全部完成, 百分百) gives each target it closes the
   target itself as the actual.
@@ -29,9 +32,10 @@ from typing import Callable, Literal
 import regex
 
 from .arithmetic import states_share
-from .clauses import PERIOD_BACK, SENTENCE_BREAK, SENTENCE_BREAK_BACK, same_sentence, sentence_of, unit_tier
-from .models import Metric, Quantity
-from .tuning import ARITHMETIC_CANDIDATES, ARITHMETIC_REACH, PROSE_RATE_SLACK
+from .clauses import (PERIOD_BACK, SENTENCE_BREAK, SENTENCE_BREAK_BACK, same_sentence, sentence_of, unit_tier,
+                      word_overlap)
+from .models import Alignment, Metric, Named, Quantity
+from .tuning import ARITHMETIC_CANDIDATES, ARITHMETIC_REACH, PROSE_RATE_SLACK, WORDS_MIN_SHARED
 from .vocab import Vocab, derived
 
 #: what a quantity of prose is: a target, a result, a percent of plan (and one
@@ -152,7 +156,12 @@ def _respectively(vocab: Vocab) -> regex.Pattern:
     return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
 
 
-_LIST_JOIN = regex.compile(r"\s*(?:[\u3001,\uff0c]|\p{Han}{0,1}(?<=[\u548c\u4e0e\u53ca]))\s*$")
+@derived
+def _list_join(vocab: Vocab) -> regex.Pattern:
+    """What may stand between two listed figures: a comma, or one joining word
+    (`relations.yaml: words: and`)."""
+    joins = "|".join(regex.escape(w) for w in vocab.relations.get("words", {}).get("and", []))
+    return regex.compile(f"\\s*(?:[,\\uff0c]|{joins or '(?!)'})\\s*$")
 
 
 def align_lists(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vocab: Vocab,
@@ -162,7 +171,7 @@ def align_lists(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vo
     previous sentence, that are targets or unmarked, unit by unit. Replaces any
     pairing of those figures."""
     for m in _respectively(vocab).finditer(s):
-        results = _listed_after(s, qs, kind, m.end())
+        results = _listed_after(s, qs, kind, m.end(), _list_join(vocab))
         if len(results) < 2:
             continue
         start_at = PERIOD_BACK.search(s, 0, m.start())
@@ -187,7 +196,7 @@ def align_lists(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vo
     return specs
 
 
-def _listed_after(s: str, qs: list[Quantity], kind: Kinds, pos: int) -> list[Quantity]:
+def _listed_after(s: str, qs: list[Quantity], kind: Kinds, pos: int, join: regex.Pattern) -> list[Quantity]:
     """The figures listed right after `pos`: a first one within a few words, then
     each joined to the one before by 、 , 和 与 及 alone."""
     i = bisect.bisect_left(qs, pos, key=_start)
@@ -197,7 +206,7 @@ def _listed_after(s: str, qs: list[Quantity], kind: Kinds, pos: int) -> list[Qua
         gap = s[(out[-1].end if out else pos):q.start]
         if q.is_percent or kind.get(q) == "distractor" or SENTENCE_BREAK.search(gap):
             break
-        if out and not _LIST_JOIN.match(gap):
+        if out and not join.match(gap):
             break
         if not out and len(gap) > 12:
             break
@@ -248,3 +257,55 @@ def complete_in_words(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metri
             kind[t] = "target"
     return specs
 
+
+
+# ------------------------------------------------------------------ words
+
+def match_by_words(targets: list[tuple[Metric, str]], results: list[Named], vocab: Vocab,
+                   where: str = "") -> list[tuple[Metric, Named]]:
+    """Targets no result measures, and results no target measures, paired by
+    the words that name them (新认定省级专精特新企业9家 measures 省级专精特新企业15家),
+    whatever their order: each target (a metric and its naming words) takes the
+    result of its unit family that shares the most two-character words with it,
+    at least `WORDS_MIN_SHARED`, best pairs first. The metrics are completed in
+    place; returns the pairs made."""
+    scored: list[tuple[int, int, int, int]] = []
+    for i, (spec, t_words) in enumerate(targets):
+        t = spec.target
+        for j, r in enumerate(results):
+            if t is None or unit_tier(t.unit, r.quantity.unit, vocab) < 2:
+                continue
+            shared = word_overlap(t_words, r.words)
+            if shared >= WORDS_MIN_SHARED:
+                scored.append((-shared, abs(r.quantity.start - t.start), i, j))
+    scored.sort()
+    used_t: set[int] = set()
+    used_r: set[int] = set()
+    made = []
+    for neg, _, i, j in scored:
+        if i in used_t or j in used_r:
+            continue
+        used_t.add(i)
+        used_r.add(j)
+        spec, r = targets[i][0], results[j]
+        spec.actual, spec.actual_text = r.quantity, r.sentence
+        spec.how.append(f"words: {-neg} two-character words shared with {r.quantity.text}{where}")
+        made.append((spec, r))
+    return made
+
+
+def pair_across_paragraphs(alignments: list[Alignment | None], vocab: Vocab) -> None:
+    """Targets of one paragraph no result measures, paired by their words with
+    the results no target measures of the paragraph before or after it (the
+    results reported first, the targets of the year a paragraph later)."""
+    for i, al in enumerate(alignments):
+        if al is None or not al.lone:
+            continue
+        near = [alignments[j] for j in (i - 1, i + 1) if 0 <= j < len(alignments) and alignments[j] is not None]
+        offered = [r for other in near for r in other.loose]
+        made = match_by_words([(sp, w) for sp, w in al.lone if sp.actual is None], offered, vocab,
+                              where=" in the next paragraph")
+        for _, r in made:
+            for other in near:
+                if r in other.loose:
+                    other.loose.remove(r)

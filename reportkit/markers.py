@@ -13,7 +13,7 @@ import regex
 from .vocab import package_data
 
 
-def _words() -> tuple[str, str, str, str]:
+def _words() -> tuple[str, str, str, str, str]:
     """The numerals one to ten, the enumeration word (一是) and the date words,
     from the shipped vocabulary (`units.yaml: numerals`, `cues.yaml`, `document.yaml`)."""
     data = package_data()
@@ -24,19 +24,20 @@ def _words() -> tuple[str, str, str, str]:
     ten = next(w for w, v in numerals["small"].items() if v == 10)
     digits = "".join(by_value[v] for v in range(1, 10)) + ten
     enumeration = "|".join(map(regex.escape, data["cues"]["enumeration"]))
+    prefix = "|".join(map(regex.escape, data["cues"].get("enumeration_prefix", []))) or "(?!)"
     doc = data["document"]
     year, month_day = (regex.escape(doc["date_year"][0]),
                        regex.escape(doc["date_month"][0]) + r"\d{1,2}" + regex.escape(doc["date_day"][0]))
-    return digits, enumeration, year, month_day
+    return digits, enumeration, prefix, year, month_day
 
 
-_CN, _ENUMERATION, _YEAR_WORD, _MONTH_DAY = _words()
+_CN, _ENUMERATION, _ENUM_PREFIX, _YEAR_WORD, _MONTH_DAY = _words()
 #: the numerals of outline markers, one to ten: (一) … (十)
 MARKER_NUMERALS = _CN
 _CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474))  # the circled numbers 1 to 20
 
 # 一是 二是: an enumeration inside a paragraph
-_SHI = rf"(?P<n>[{_CN}]{{1,2}})(?:{_ENUMERATION})(?=\S)"
+_SHI = rf"(?P<prefix>{_ENUM_PREFIX})?(?P<n>[{_CN}]{{1,2}})(?:{_ENUMERATION})(?=\S)"
 
 # kind -> pattern; the order is the usual nesting order of Chinese outlines
 _PATTERNS: list[tuple[str, regex.Pattern]] = [

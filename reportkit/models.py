@@ -159,13 +159,26 @@ class Metric:
 
 
 @dataclass
+class Named:
+    """A figure of prose with the words that name what it counts and its sentence."""
+    quantity: Quantity
+    words: str
+    sentence: str
+
+
+@dataclass
 class Alignment:
     """What the alignment stage read from one item: its metrics (target/actual
-    pairs and scores), the percent complete it states, and its status."""
+    pairs and scores), the percent complete it states, and its status; for
+    prose, also its targets no result measures (`lone`, metrics and their naming
+    words) and its results no target measures (`loose`), which a later pass may
+    pair across the paragraphs of a report."""
     metrics: list[Metric]
     percent_reported: float | None
     status: str | None
     status_text: str | None
+    lone: list[tuple[Metric, str]] = field(default_factory=list)
+    loose: list[Named] = field(default_factory=list)
 
 
 @dataclass

@@ -38,12 +38,12 @@ from .arithmetic import states_share
 from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENTENCE_BREAK, SENTENCE_ENDS,
                       clause_after, clause_before, clause_start, first_cue, same_sentence, sentence_of, unit_tier,
                       word_overlap)
-from .evidence import Kind, align_lists, complete_in_words, confirm_by_arithmetic
-from .models import Alignment, Item, Metric, Quantity
+from .evidence import Kind, align_lists, complete_in_words, confirm_by_arithmetic, match_by_words
+from .models import Alignment, Item, Metric, Named, Quantity
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
 from .vocab import Vocab
-from .tuning import MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PROSE_RATE_SLACK, REACH
+from .tuning import WORDS_MIN_SHARED, MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PROSE_RATE_SLACK, REACH
 
 _LIST_ITEM_START = regex.compile(r"[;\uff1b]")
 _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
@@ -229,6 +229,14 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             if any(w in before for w in future) and not any(w in before for w in done) \
                     and any(w in between for w in done):
                 c.kind[a] = "target"
+    # 承诺新建幼儿园6所、改扩建校舍3.2万平方米、新增学位4800个: the members of a list
+    # joined by 、 with no cue word of their own are what its first member is
+    for a, b in zip(qs, qs[1:]):
+        between = s[a.end:b.start]
+        if c.kind.get(a) in ("target", "result") and c.kind.get(b) is None and not b.in_parens \
+                and "\u3001" in between and not CLAUSE_BREAK.search(between.replace("\u3001", "")) \
+                and first_cue(between, vocab, b) is None:
+            c.kind[b] = c.kind[a]
     # an increment gives way to a cumulative result of the same family
     for q in qs:
         if c.kind.get(q, "result") in ("result", None) and q not in c.cumulative and any(
@@ -380,12 +388,12 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
     taken = {sp.actual for sp in specs if sp.actual is not None}
     targets = [q for q in qs if c.kind.get(q) == "target" and q not in paired]
     in_order = {} if item.plan else _ordered_lists(s, qs, c, targets, vocab)
-    taken |= set(in_order.values())
+    taken |= {r for r, _ in in_order.values()}
     new: list[Metric] = []
     for t in targets:
         spec = _spec(s, t, vocab)
         if not item.plan:
-            pick, how = in_order.get(t), "order: the same place in a list of results in the next sentence"
+            pick, how = in_order.get(t, (None, ""))
             if pick is None:
                 pick, how = _result_after(s, t, qs, c, taken, vocab), "cue: the result after the target that measures it"
             if pick is None:
@@ -444,11 +452,12 @@ def _unless_unmeasured(s: str, spec: Metric, qs: list[Quantity], c: Classes) -> 
 
 
 def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantity],
-                   vocab: Vocab) -> dict[Quantity, Quantity]:
+                   vocab: Vocab) -> dict[Quantity, tuple[Quantity, str]]:
     """Targets listed in one sentence and as many results listed, in the same
     order and units, in the next sentence that reports any (目标…A、B、C。
-    最终…A'、B'、C'): each target gets the result in its place."""
-    out: dict[Quantity, Quantity] = {}
+    最终…A'、B'、C'): each target gets the result in its place, or, when the
+    words that name them match better in another order, the result named like it."""
+    out: dict[Quantity, tuple[Quantity, str]] = {}
     blocks: dict[int, list[Quantity]] = {}
     for t in targets:
         m = PERIOD_BACK.search(s, 0, t.start)
@@ -464,9 +473,36 @@ def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantit
             continue
         stop = PERIOD.search(s, results[0].end)
         results = [q for q in results if q.start < (stop.start() if stop else len(s))]
-        if len(results) == len(listed) and all(unit_tier(t.unit, r.unit, vocab) >= 2
-                                               for t, r in zip(listed, results)):
-            out.update(zip(listed, results))
+        if len(results) != len(listed):
+            continue
+        in_place = "order: the same place in a list of results in the next sentence"
+        if all(unit_tier(t.unit, r.unit, vocab) >= 2 for t, r in zip(listed, results)):
+            out.update((t, (r, in_place)) for t, r in zip(listed, results))
+        # the results named in another order (入库科技型中小企业163家,新认定…9家): the words decide
+        named = [(t, naming_words(s, t, vocab)) for t in listed]
+        found = [(r, naming_words(s, r, vocab)) for r in results]
+        by_words = _assign_by_words(named, found, vocab)
+        if len(by_words) == len(listed) and sum(word_overlap(a, b) for (_, a), (_, b) in zip(named, found)) < sum(
+                shared for _, _, shared in by_words):
+            out.update((t, (r, f"words: {shared} two-character words shared, in a list of results in another order"))
+                       for t, r, shared in by_words)
+    return out
+
+
+def _assign_by_words(named: list[tuple[Quantity, str]], found: list[tuple[Quantity, str]],
+                     vocab: Vocab) -> list[tuple[Quantity, Quantity, int]]:
+    """Targets and results paired by the most words shared (at least
+    `WORDS_MIN_SHARED`), best pairs first, each once."""
+    scored = sorted((-word_overlap(tw, rw), i, j) for i, (t, tw) in enumerate(named)
+                    for j, (r, rw) in enumerate(found) if unit_tier(t.unit, r.unit, vocab) >= 2)
+    used_t: set[int] = set()
+    used_r: set[int] = set()
+    out = []
+    for neg, i, j in scored:
+        if -neg >= WORDS_MIN_SHARED and i not in used_t and j not in used_r:
+            used_t.add(i)
+            used_r.add(j)
+            out.append((named[i][0], found[j][0], -neg))
     return out
 
 
@@ -676,13 +712,34 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
         specs = align_lists(s, qs, c.kind, specs, vocab, name)
         specs = complete_in_words(s, qs, c.kind, specs, vocab, name)
         specs = confirm_by_arithmetic(s, qs, c.kind, specs, vocab, name, c.measurable)
+        lone = [(sp, naming_words(s, sp.target, vocab)) for sp in specs
+                if sp.target is not None and sp.actual is None and sp.score is None]
+        if lone:
+            match_by_words(lone, loose_results(s, qs, c, specs, vocab), vocab)
     _targets_from_heading(specs, s, item, vocab, g)
     # a ratio (是其全年任务量的1.3倍) is neither a target nor an actual
     specs = [sp for sp in specs if not any(q is not None and q.unit in g.ratio_units for q in (sp.target, sp.actual))]
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
     # the record's own percent is its first metric's: another metric's percent says nothing of it
     primary = next((sp for sp in specs if sp.score is None), None)
-    return Alignment(specs, primary.percent_reported if primary else None, None, None)
+    lone = [] if item.plan else [(sp, naming_words(s, sp.target, vocab)) for sp in specs
+                                 if sp.target is not None and sp.actual is None and sp.score is None]
+    loose = [] if item.plan else loose_results(s, qs, c, specs, vocab)
+    return Alignment(specs, primary.percent_reported if primary else None, None, None, lone, loose)
+
+
+def naming_words(s: str, q: Quantity, vocab: Vocab) -> str:
+    """The words of the clause before `q` that name what it counts, cue and
+    period words taken out (截至6月底,入库科技型中小企业163家 -> 入库科技型中小企业)."""
+    return _strip_cues(clause_before(s, q.start), vocab)
+
+
+def loose_results(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
+                  vocab: Vocab) -> list[Named]:
+    """Figures reported done (or unmarked) that no pair holds, with their naming words."""
+    used = {q for sp in specs for q in (sp.target, sp.actual) if q is not None}
+    return [Named(q, naming_words(s, q, vocab), sentence_of(s, q.start, q.end)) for q in qs
+            if c.kind.get(q) in ("result", None) and q not in used and not q.is_percent and not q.in_parens]
 
 
 def _targets_from_heading(specs: list[Metric], s: str, item: Item, vocab: Vocab, g: Grammar) -> None:

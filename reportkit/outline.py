@@ -387,13 +387,16 @@ def _last_line(node: _Node) -> int:
 
 def _split_enumeration(parent: _Node, text: str, span: Span, vocab: Vocab, own_text: bool) -> None:
     """Cut 一是…二是… out of `text`; what comes before stays with `parent`."""
-    expected = sum(1 for c in parent.children if c.kind == "shi") + 1
+    numbers = [c.number for c in parent.children if c.kind == "shi"]
+    expected = numbers[-1] + 1 if numbers else 1
     cuts: list[tuple[int, int]] = []
     for m in ENUM_IN_TEXT.finditer(text):
         number = cn_value(m["n"])
-        if number == expected:
-            cuts.append((m.start("n"), number))
-            expected += 1
+        # 其三是…其四是…: with its prefix word an enumeration may open past its first
+        # member (a page of a longer text)
+        if number == expected or (m["prefix"] and not numbers and not cuts):
+            cuts.append((m.start("prefix") if m["prefix"] else m.start("n"), number))
+            expected = number + 1
     if not cuts:
         if not own_text and text:
             parent.body.append(span)

@@ -1,7 +1,8 @@
 """The whole pipeline, in one place.
 
     bytes --decode--> text --clean--> lines --script--> Simplified reading
-          --layout--> Document(items) --align--> metrics
+          --layout--> Document(items) --align--> metrics (per item, then
+          prose pairs across paragraphs: evidence.pair_across_paragraphs)
           --records (checks)--> Record list
 
 Each stage is a module with one small public function; they pass typed
@@ -25,6 +26,7 @@ from .decode import decode_bytes
 from .errors import UsageError
 from .layout import LAYOUTS, find_layout
 from .models import ParseResult, Span
+from .evidence import pair_across_paragraphs
 from .narrative import align_outline_item
 from .records import build_record
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
@@ -72,11 +74,11 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
     doc = account_for_lines(find_layout(reading.simplified, vocab, layout=layout, source=source), reading.simplified)
     doc.unparsed = [as_written(span, clean.lines) for span in doc.unparsed]
     write = FieldWriter(reading, to)
-    records = []
-    for item in doc.items:
-        alignment = align_table_item(item, vocab) if item.kind == "table" else align_outline_item(item, vocab)
-        records.append(build_record(item, alignment, doc, write, clean.line_flags, vocab, source,
-                                    percent_tolerance))
+    alignments = [align_table_item(item, vocab) if item.kind == "table" else align_outline_item(item, vocab)
+                  for item in doc.items]
+    pair_across_paragraphs([a if it.kind != "table" else None for it, a in zip(doc.items, alignments)], vocab)
+    records = [build_record(item, alignment, doc, write, clean.line_flags, vocab, source, percent_tolerance)
+               for item, alignment in zip(doc.items, alignments)]
     check_table(records)
     return ParseResult(source, records, doc, clean, None, reading.script)
 

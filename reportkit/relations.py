@@ -147,11 +147,13 @@ def grammar(vocab: Vocab) -> Grammar:
 
     lead = _alt(rel.get("target_lead_ins", []))
     # a clause ending in a target noun before a colon announces its targets too (三项民生目标:…)
-    heads = _alt(words.get("target_noun", []) + words.get("list_head", []))
+    heads = _alt(words.get("target_noun", []) + words.get("list_head", []) + words.get("report_items", []))
+    # 年度建设任务,即:…; 三项实事项目,分别为:… (a word that introduces what the noun holds)
+    introducing = _alt(words.get("list_intro", []))
     bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
                  for p in rel.get("bare_number_targets", []))
     return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
-                   regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*[:\uff1a]"), bare,
+                   regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*(?:[,\uff0c]?\\s*(?:{introducing}))?\\s*[:\uff1a]"), bare,
                    frozenset(rel.get("target_qualifiers", [])),
                    tuple(rel.get("increment_cues", [])), tuple(rel.get("annual_cues", [])),
                    tuple(rel.get("cumulative_cues", [])),

@@ -139,6 +139,10 @@ ARITHMETIC_REACH = 300
 #: so that a line of thousands of figures costs time linear in its length
 ARITHMETIC_CANDIDATES = 12
 
+#: two-character words a target and a result left alone must share to be paired
+#: by their names alone: one shared word (企业, 项目) names too little
+WORDS_MIN_SHARED = 2
+
 #: characters left of a clause without cue words that name nothing (上半年)
 MAX_BARE = 4
 
