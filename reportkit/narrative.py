@@ -475,7 +475,7 @@ def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantit
         results = [q for q in results if q.start < (stop.start() if stop else len(s))]
         if len(results) != len(listed):
             continue
-        in_place = "order: the same place in a list of results in the next sentence"
+        in_place = "list: the same place in a list of results in the next sentence"
         if all(unit_tier(t.unit, r.unit, vocab) >= 2 for t, r in zip(listed, results)):
             out.update((t, (r, in_place)) for t, r in zip(listed, results))
         # the results named in another order (入库科技型中小企业163家,新认定…9家): the words decide
