@@ -181,8 +181,10 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                 # but not a member of a list that names its own task (目标是:…;完成造林2000亩),
                 # nor anything once the list has shown its separator (任务:A;B,C率达到45%;D)
                 scopes = [(a, min(b, q.start)) for a, b in scopes]
-            elif kind in (None, "result"):
-                kind = "target"   # 提出,全年完成投资100亿元: a result word inside a stated target
+            elif kind in (None, "result") or kind == "percent" and q.qualifier in g.target_qualifiers:
+                # 提出,全年完成投资100亿元: a result word inside a stated target;
+                # 任务,即:完成率达到90%以上: a bound on a rate is the rate's target
+                kind = "target"
         if kind is None and not q.in_parens:
             if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, g):
                 kind = "target"
