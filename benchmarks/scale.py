@@ -1,12 +1,22 @@
 #!/usr/bin/env python3
 """Parse time and output size against input size: are they linear?
 
-    python benchmarks/scale.py                 # 1, 2, 4 and 8 MB
+    python benchmarks/scale.py                 # 1, 2, 4 and 8 MB (a prose line: 1 and 2 MB)
     python benchmarks/scale.py --sizes 0.25 0.5 1 2
+    python benchmarks/scale.py --shapes prose-line bare-prose --budget 0
 
 For each shape of input it parses 1, 2, 4 and 8 MB (UTF-8 bytes) and prints
 the parse time, the JSONL output size, and the ratios 8 MB / 1 MB. Linear
 growth gives ratios near 8; the target is at most 10 for every shape.
+A single line of prose is parsed at 1 and 2 MB (about 430,000 and 860,000
+characters): the ratios 2 MB / 1 MB, target at most 2.5 (the same allowance,
+10/8 of the size ratio).
+
+Each size after the first also prints the growth exponent k since the size
+before it (time ~ size ** k: 1 is linear, 2 quadratic). A size whose parse the
+sizes before it predict to take longer than --budget seconds (default 300) is
+skipped, with the larger ones, and the time ratio is projected from k. So a
+prose line is first parsed at the probe sizes 64, 128 and 256 kB (--probes).
 
 Shapes:
   many-lines   a pipe table of many rows (the ordinary case)
@@ -17,10 +27,22 @@ Shapes:
   many-tables  tables of a few rows each, one after another with a title line
                between them (200 tables per 100 kB): each finder runs once over
                the document, not again after every table
+  prose-line   narrative prose on one line without a line break (one item of
+               the paragraph reader): targets, results, percents of plan and
+               growth rates, in clauses such as 全年计划新建道路12公里,已建成9公里,
+               完成年度计划的75%; with different tasks, units and numbers, lists
+               (实际分别完成…、…), completion in words (已全部完成) and now and
+               then a long clause without punctuation
+  bare-prose   the same line with no , ; 。 、 for 50 kB at a time (--stretch; 2 kB
+               punctuated between the stretches): a cost quadratic in the
+               stretch is linear in the line, so compare --stretch 25 and 50 too
 """
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
+import math
 import sys
 import time
 from pathlib import Path
@@ -74,8 +96,62 @@ def many_tables(size: int) -> str:
     return "".join(out)
 
 
+TASKS = [("新建道路", "公里"), ("改造农村公路", "公里"), ("新建社区养老服务站", "个"), ("新增城镇就业", "人"),
+         ("完成造林", "亩"), ("改造老旧小区", "个"), ("新建中小学校", "所"), ("新增学位", "个"),
+         ("完成投资", "万元"), ("改造农村户厕", "户"), ("建设高标准农田", "万亩"), ("新建污水管网", "公里"),
+         ("培育市场主体", "家"), ("新建充电桩", "个"), ("引进招商项目", "个"), ("完成固定资产投资", "亿元")]
+CLAUSES = ["全年计划{task}{t}{u},已建成{a}{u},完成年度计划的{p}%;",
+           "{task}{a}{u},同比增长{g}%,占年度目标{t}{u}的{p}%;",
+           "年内力争{task}{t}{u}以上,截至9月底累计完成{a}{u},完成率{p}%。",
+           "年度目标{task}{t}{u},目前已完成{a}{u},较上年增长{g}%,完成年度计划的{p}%;",
+           "计划{task}{t}{u},实际完成{a}{u},同比下降{g}%。",
+           "计划{task}{t}{u}、{task2}{t2}{u2},实际分别完成{a}{u}、{a2}{u2};",
+           "年内计划{task2}{t2}{u2},目前已全部完成。",
+           "{task}{t}{u}以上实际完成{a}{u}{words}"]   # runs on into the next clause
+WORDS = "持续推进各项工作扎实有序开展进一步巩固提升全县民生保障水平深入落实各项惠民政策确保群众获得感幸福感安全感不断增强"
+NO_PUNCTUATION = str.maketrans("", "", ",;\u3002\u3001")
+BARE_STRETCH, PUNCTUATED = 50 << 10, 2 << 10
+
+
+def clause(n: int) -> str:
+    (task, u), (task2, u2) = TASKS[n % len(TASKS)], TASKS[(n * 7 + 3) % len(TASKS)]
+    t, t2 = n % 890 + 10, n % 53 + 5
+    a, a2 = max(1, t * (n % 97 + 3) // 100), t2 * (n % 11 + 2) // 10
+    return CLAUSES[n % len(CLAUSES)].format(task=task, u=u, t=t, a=a, p=round(100 * a / t), g=(n % 250 + 5) / 10,
+                                            task2=task2, u2=u2, t2=t2, a2=a2, words=WORDS[:n % len(WORDS) + 10])
+
+
+def one_line(size: int, pieces) -> str:
+    out, total = [], 0
+    for piece in pieces:
+        if total >= size:
+            break
+        out.append(piece)
+        total += len(piece.encode())
+    return "".join(out)
+
+
+def prose_line(size: int) -> str:
+    return one_line(size, map(clause, itertools.count(1)))
+
+
+def bare_prose(size: int, stretch: int = BARE_STRETCH) -> str:
+    def pieces():
+        run, bare = 0, False
+        for n in itertools.count(1):
+            piece = clause(n).translate(NO_PUNCTUATION) if bare else clause(n)
+            yield piece
+            run += len(piece.encode())
+            if run >= (stretch if bare else PUNCTUATED):
+                run, bare = 0, not bare
+    return one_line(size, pieces())
+
+
 SHAPES = {"many-lines": many_lines, "single-line": single_line, "huge-cell": huge_cell, "repetition": repetition,
-          "many-tables": many_tables}
+          "many-tables": many_tables, "prose-line": prose_line, "bare-prose": bare_prose}
+SIZES = [1, 2, 4, 8]
+#: a prose line is measured at 1 and 2 MB, after probes that predict how long those take
+PROSE, PROSE_SIZES, PROBES = ("prose-line", "bare-prose"), [1, 2], [1 / 16, 1 / 8, 1 / 4]
 
 
 def measure(text: str) -> tuple[float, int]:
@@ -88,19 +164,69 @@ def measure(text: str) -> tuple[float, int]:
     return seconds, len(render(records, "jsonl").encode())
 
 
+def exponent(before: tuple[float, float], after: tuple[float, float]) -> float:
+    """k in time ~ size ** k between two (MB, seconds)."""
+    (m0, t0), (m1, t1) = before, after
+    return math.log(t1 / t0) / math.log(m1 / m0) if t0 > 0 and t1 > 0 else float("nan")
+
+
+def predict(measured: list[tuple[float, float]], mb: float) -> float:
+    """Seconds a parse of `mb` takes if time grows as it did (at least linearly)."""
+    k = exponent(measured[-2], measured[-1]) if len(measured) > 1 else 1.0
+    m, t = measured[-1]
+    return t * (mb / m) ** max(1.0, k if k == k else 1.0)
+
+
+def label(mb: float) -> str:
+    return f"{mb:6.2f} MB" if mb >= 1 else f"{mb * 1024:6.0f} kB"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=float, nargs="+", default=[1, 2, 4, 8], help="input sizes in MB")
+    ap.add_argument("--sizes", type=float, nargs="+", help="input sizes in MB (default 1 2 4 8, a prose line 1 2)")
     ap.add_argument("--shapes", nargs="+", default=list(SHAPES), choices=list(SHAPES))
+    ap.add_argument("--probes", type=float, nargs="*", default=PROBES,
+                    help="sizes in MB a prose line is parsed at first (default 1/16 1/8 1/4)")
+    ap.add_argument("--budget", type=float, default=300,
+                    help="skip a size predicted to take longer to parse, in seconds (0: skip none)")
+    ap.add_argument("--stretch", type=float, default=BARE_STRETCH >> 10,
+                    help="kB without punctuation at a time in bare-prose (default 50)")
     a = ap.parse_args()
+    shapes = {**SHAPES, "bare-prose": functools.partial(bare_prose, stretch=int(a.stretch * 1024))}
+    measure(many_lines(4096))  # load the vocabulary and grammars before any clock runs
     ok = True
     for shape in a.shapes:
-        results = []
-        for mb in a.sizes:
-            text = SHAPES[shape](int(mb * MB))
+        sizes = a.sizes or (PROSE_SIZES if shape in PROSE else SIZES)
+        probes = [mb for mb in a.probes if mb < sizes[0]] if shape in PROSE else []
+        results, measured = [], []
+        for n, mb in enumerate(probes + sizes):
+            if measured and a.budget and predict(measured, mb) > a.budget:
+                print(f"{shape:12} {', '.join(label(m).strip() for m in (probes + sizes)[n:])}: skipped, "
+                      f"predicted {predict(measured, mb):.0f} s for {label(mb).strip()} (--budget {a.budget:g})",
+                      flush=True)
+                break
+            text = shapes[shape](int(mb * MB))
             seconds, out = measure(text)
-            results.append((mb, seconds, out))
-            print(f"{shape:12} {mb:6.2f} MB: parse {seconds:8.2f} s, output {out / MB:8.2f} MB", flush=True)
+            growth = f", growth exponent {exponent(measured[-1], (mb, seconds)):.2f}" if measured else ""
+            measured.append((mb, seconds))
+            if mb in sizes:
+                results.append((mb, seconds, out))
+            print(f"{shape:12} {label(mb)}: parse {seconds:8.2f} s, output {out / MB:8.2f} MB{growth}", flush=True)
+        if len(results) < len(sizes):
+            mb0, mb1 = sizes[0], sizes[-1]
+            limit = 10 * (mb1 / mb0) / 8
+            if len(measured) < 2:
+                print(f"{shape:12} {mb1:g} MB / {mb0:g} MB: too few sizes measured to tell (raise --budget) "
+                      "NOT LINEAR", flush=True)
+                ok = False
+                continue
+            k = exponent(measured[-2], measured[-1])
+            time_ratio = (mb1 / mb0) ** k
+            verdict = "ok" if time_ratio <= limit else "NOT LINEAR"
+            ok &= verdict == "ok"
+            print(f"{shape:12} {mb1:g} MB / {mb0:g} MB: time x{time_ratio:.1f} projected from growth exponent "
+                  f"{k:.2f} (linear: at most {limit:g}) {verdict}", flush=True)
+            continue
         (mb0, t0, o0), (mb1, t1, o1) = results[0], results[-1]
         time_ratio = t1 / t0 if t0 else float("inf")
         size_ratio = o1 / o0 if o0 else (1.0 if not o1 else float("inf"))

@@ -43,7 +43,7 @@ from .models import Alignment, Item, Metric, Named, Quantity
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
 from .vocab import Vocab
-from .tuning import WORDS_MIN_SHARED, MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PROSE_RATE_SLACK, REACH
+from .tuning import SEGMENT, WORDS_MIN_SHARED, MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PROSE_RATE_SLACK, REACH
 
 _LIST_ITEM_START = regex.compile(r"[;\uff1b]")
 _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
@@ -133,7 +133,8 @@ def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
     return scopes
 
 
-def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g: Grammar) -> Classes:
+def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g: Grammar,
+                        opening: bool = True) -> Classes:
     """Phase 1: give every quantity a kind: target, result, percent, score,
     breakdown, distractor, increment, or None (no word says)."""
     c = Classes()
@@ -156,8 +157,9 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                 if q.is_percent and c.kind.get(q) != "distractor":
                     c.kind[q] = "percent"
     scopes = _lead_in_scopes(s, g)
-    first_clause_end = _first_clause_end(s)
-    heading_end = _heading_end(s)
+    # a piece of a long text after its first has no heading and no first clause
+    first_clause_end = _first_clause_end(s) if opening else 0
+    heading_end = _heading_end(s) if opening else 0
     c.title_end = heading_end if item.item_no else 0
     heading_result = None
     previous = None
@@ -697,13 +699,51 @@ def _name_before_cue(clause: str, vocab: Vocab) -> str:
 # ------------------------------------------------------------------ entry
 
 def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
-    """Targets, actuals and percents of a narrative item (outline or paragraph)."""
-    s = (item.progress or "")
+    """Targets, actuals and percents of a narrative item (outline or paragraph).
+
+    An item longer than `SEGMENT` characters (a report pasted as one line) is
+    read in segments cut at sentence ends (`segments`), so the time is linear in
+    its length. Most evidence reaches no further than `REACH` or
+    `ARITHMETIC_REACH`; what does (a list of results sentences after its
+    targets, a target said again far later) is not looked for past a segment."""
+    s = item.progress or ""
+    parts = [_align_text(text, item, vocab, opening=k == 0) for k, text in enumerate(segments(s))]
+    specs = [sp for part in parts for sp in part[0] if sp.score is None] + \
+        [sp for part in parts for sp in part[0] if sp.score is not None]
+    # the record's own percent is its first metric's: another metric's percent says nothing of it
+    primary = next((sp for sp in specs if sp.score is None), None)
+    return Alignment(specs, primary.percent_reported if primary else None, None, None,
+                     [x for part in parts for x in part[1]], [x for part in parts for x in part[2]])
+
+
+def segments(s: str) -> list[str]:
+    """`s` cut into pieces of about `SEGMENT` characters, each ending at a sentence
+    end (。 ! ? ; or a line end) where there is one, else at a clause break, else
+    (a stretch with no punctuation) where no number is cut."""
+    out = []
+    start = 0
+    while len(s) - start > SEGMENT:
+        hi = min(len(s), start + 2 * SEGMENT)
+        cut = SENTENCE_BREAK.search(s, start + SEGMENT, hi) or CLAUSE_BREAK.search(s, start + SEGMENT, hi)
+        end = cut.end() if cut else start + SEGMENT
+        while not cut and end < len(s) and (s[end].isdigit() or s[end - 1].isdigit()):
+            end += 1
+        out.append(s[start:end])
+        start = end
+    out.append(s[start:])
+    return out
+
+
+def _align_text(s: str, item: Item, vocab: Vocab, opening: bool = True
+                ) -> tuple[list[Metric], list[tuple[Metric, str]], list[Named]]:
+    """The metrics of one piece of an item's text, its targets no result
+    measures and its results no target measures. `opening` is False for a piece
+    after the first: it has no heading of its own."""
     g = grammar(vocab)
     qs = read_quantities(s, vocab, g)
     if not qs:
-        return Alignment([], None, None, None)
-    c = classify_quantities(s, qs, item, vocab, g)
+        return [], [], []
+    c = classify_quantities(s, qs, item, vocab, g, opening)
     specs = apply_relations(s, qs, c, vocab, g)
     specs = pair_remaining(s, qs, c, specs, item, vocab)
     specs += _scores(s, qs, c, vocab)
@@ -722,12 +762,11 @@ def align_outline_item(item: Item, vocab: Vocab) -> Alignment:
     # a ratio (是其全年任务量的1.3倍) is neither a target nor an actual
     specs = [sp for sp in specs if not any(q is not None and q.unit in g.ratio_units for q in (sp.target, sp.actual))]
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
-    # the record's own percent is its first metric's: another metric's percent says nothing of it
-    primary = next((sp for sp in specs if sp.score is None), None)
-    lone = [] if item.plan else [(sp, naming_words(s, sp.target, vocab)) for sp in specs
-                                 if sp.target is not None and sp.actual is None and sp.score is None]
-    loose = [] if item.plan else loose_results(s, qs, c, specs, vocab)
-    return Alignment(specs, primary.percent_reported if primary else None, None, None, lone, loose)
+    if item.plan:
+        return specs, [], []
+    lone = [(sp, naming_words(s, sp.target, vocab)) for sp in specs
+            if sp.target is not None and sp.actual is None and sp.score is None]
+    return specs, lone, loose_results(s, qs, c, specs, vocab)
 
 
 def naming_words(s: str, q: Quantity, vocab: Vocab) -> str:

@@ -14,8 +14,11 @@ What counts as a quantity:
 
 * a number with a known unit or a magnitude: 3300家, 480万, 1.2万家,
   thousands separators (1,538.9亿元), fullwidth digits (１１３．８％),
-  Chinese numerals (十五个, 两万三千家), compound amounts (12亿4,045万元),
-  a sign (-3.5%, 亏损-120万元);
+  Chinese numerals (十五个, 两万三千家), compound amounts (12亿4,045万元,
+  1兆948.18亿元, 5亿零800万元, 5万零300元), a sign (-3.5%, 亏损-120万元);
+* a noun that names what is counted reads as its unit where ``units.yaml:
+  aliases`` says so (1.2万群众 = 12000 人), also past a qualifier word after a
+  bare magnitude when the unit counts people (1000万以上农村贫困人口);
 * a percent or per-mille, a fraction (百分之九十五, 三分之一 = 33.3 %,
   千分之三 = 3 ‰) or a fixed share (一半 = 50 %);
 * a multiple (3倍, 翻两番 = 4 倍) and a duration (提前2年, 三个月, 25.9日);
@@ -28,7 +31,9 @@ What does not: ordinals and ranks (第12名, 十四届八次全会, 三季度), 
 in titles (《十条标准》) and quoted names (“最后一公里”; a quote that ends
 with a figure in digits, such as a cited promise “缩短25%”, still counts),
 rate denominators (每百亿元, 每万人) and the idioms listed in
-``units.yaml: not_quantities`` (一批, 二期, 一户一档).
+``units.yaml: not_quantities`` (一批, 二期, 一户一档). A magnitude written
+with a character that is no numeral of the vocabulary (兆, also "mega" in
+兆帕 or 100兆宽带) counts only before a unit or a smaller magnitude.
 """
 from __future__ import annotations
 
@@ -115,6 +120,9 @@ class _Grammar:
     doubling_unit: str
     percent_units: frozenset[str]
     money_unit: str
+    unit_bound: frozenset[str]        # magnitudes that count only before a unit or a compound part
+    unit_re: Any                      # a unit, matched on its own
+    past_qualifier_units: frozenset[str]  # canonical units read past a qualifier word (people)
     range_op: str | None
     range_keeps: frozenset[str]
     approximate_op: str | None
@@ -251,14 +259,18 @@ def _grammar(vocab: Vocab) -> _Grammar:
     fixed = {str(k): Decimal(str(v)) for k, v in (u.get("fixed_percents") or {}).items()}
 
     cn_first, _ = _numeral_parts(numerals)
+    numeral_chars = frozenset(numerals["digits"]) | frozenset(numerals["small"]) | frozenset(numerals["big"])
     num_cn = _numeral_pattern(numerals)
     minus = "".join(u.get("minus_signs", []))
     number = _number_pattern(u, units, minus)
     mags = _magnitude_alt(magnitudes, units)
     unit_alt = _unit_alt(units)
     ins = _alt(inside)
-    # the parts after the first of a compound amount: 12亿 4,045万 3千 元
+    # the parts after the first of a compound amount: 12亿 4,045万 3千 元, 5亿 零800万 元,
+    # and a last part with no magnitude after a zero: 5万 零300 元
     sub_mags = _alt(w for w in magnitudes if len(w) == 1)
+    zeros = _alt(w for w, v in numerals["digits"].items() if v == 0)
+    compound = rf"(?:(?:{zeros})?{NUM_AR}(?:{sub_mags})){{1,3}}(?:(?:{zeros})\d++)?|(?:{zeros})\d++"
     dashes = regex.escape("".join(u.get("range_dashes", [])))
     small_mags = _alt(list(numerals["small"]) + list(numerals["big"]))
     frac_marker = regex.escape(str(fractions.get("marker", ""))) if fractions else _NO_MATCH
@@ -275,7 +287,7 @@ def _grammar(vocab: Vocab) -> _Grammar:
         # 三分之一: a fraction; otherwise 多/余, 个亿, magnitudes, a unit and a range
         rf"(?:(?P<frac>{frac_marker})(?P<fnum>{NUM_AR}|{num_cn}|{small_mags})"
         rf"|(?P<in1>{ins})?(?P<imp>{implied_alt})?"
-        rf"(?:(?P<mag>{mags})(?P<cmp>(?:\d++(?:,\d{{3}}+(?!\d))*+(?:{sub_mags})){{1,3}})?(?P<in2>{ins})?)?"
+        rf"(?:(?P<mag>{mags})(?P<cmp>{compound})?(?P<in2>{ins})?)?"
         rf"(?:\s?(?P<unit>{unit_alt})(?P<per>{per})?)?"
         rf"(?:\s*+(?P<dash>[{dashes}])\s*+(?P<num2>{number})(?P<in3>{ins})?"
         rf"(?:(?P<mag2>{mags})(?P<in4>{ins})?)?(?:\s?(?P<unit2>{unit_alt})(?P<per2>{per})?)?)?"
@@ -317,6 +329,9 @@ def _grammar(vocab: Vocab) -> _Grammar:
         fixed_percents=fixed, doubling_unit=str(doubling.get("unit", "")),
         percent_units=frozenset(u["families"].get("percent", [])),
         money_unit=str(u["families"].get("money", [""])[0]),
+        unit_bound=frozenset(mg for mg in magnitudes if not set(mg) <= numeral_chars),
+        unit_re=regex.compile(unit_alt),
+        past_qualifier_units=frozenset(str(w) for w in u["families"].get("person", [])),
         range_op=q.get("range"), range_keeps=frozenset(q.get("range_keeps", [])),
         approximate_op=q.get("approximate"),
         before_not_for={str(k): frozenset(v) for k, v in (q.get("before_not_for") or {}).items()},
@@ -328,7 +343,7 @@ def _grammar(vocab: Vocab) -> _Grammar:
         clause_marks=regex.compile(f"[{regex.escape(''.join(brackets.get('clause_marks', [])))}]"
                                    if brackets.get("clause_marks") else _NO_MATCH),
         minus_signs=minus, window=window,
-        numeral_chars=frozenset(numerals["digits"]) | frozenset(numerals["small"]) | frozenset(numerals["big"]),
+        numeral_chars=numeral_chars,
         numeral_words=regex.compile(_alt(u.get("numeral_words", []))),
         numeral_words_len=max(map(len, u.get("numeral_words", [])), default=0),
         arabic_only=frozenset(str(w) for w in u.get("arabic_only", [])),
@@ -648,6 +663,10 @@ def _head(gr: tuple, s: str, g: _Grammar, start: int, first_end: int,
         if not mag_written:
             return None  # 2个 followed by 亿 only counts with the magnitude
         unit = unit or g.money_unit
+    if mag_written in g.unit_bound and not unit_written and not gr[g.i_cmp]:
+        return None  # 100兆宽带: a magnitude that also means "mega" needs a unit
+    if unit is None and mag_written and not cn:
+        unit = _unit_past_qualifier(s, first_end, g)
     if unit is None and (not mag_written or cn):
         # a bare number is a date or a code; 三万 needs a unit (numerals include magnitudes)
         return None
@@ -685,6 +704,8 @@ def _tail(gr: tuple, end: int, s: str, g: _Grammar, head) -> tuple[Decimal, str 
     if gr[g.i_per2] and unit:
         unit = _per_unit(unit, gr[g.i_per2], g)
     mag = g.magnitudes[gr[g.i_mag2]] if gr[g.i_mag2] else _ONE
+    if gr[g.i_mag2] in g.unit_bound and not unit_written:
+        return None     # 1-2兆 with no unit: 兆 may mean "mega"
     if end < len(s) and _blocked_after(s, end, unit_written, unit, g):
         return None
     if unit is None and (not num2[-1].isdigit() or not gr[g.i_mag2] and not gr[g.i_unit] and not gr[g.i_mag]):
@@ -694,6 +715,24 @@ def _tail(gr: tuple, end: int, s: str, g: _Grammar, head) -> tuple[Decimal, str 
     if gr[g.i_mag] and not gr[g.i_mag2]:
         return None     # 3万-5
     return _number(num2, g) * mag, unit, mag
+
+
+def _unit_past_qualifier(s: str, end: int, g: _Grammar) -> str | None:
+    """The unit of people written past the qualifier word that follows a bare
+    magnitude: 1000万以上农村贫困人口 counts people. Other units there begin a
+    noun the amount describes (1000万以上项目 are projects of over ten million)."""
+    if end >= len(s) or s[end] not in g.after_first:
+        return None
+    word = g.after_re.match(s, end)
+    written = g.unit_re.match(s, word.end()) if word else None
+    if written is None:
+        return None
+    unit = _unit(written.group(0), g)
+    if unit not in g.past_qualifier_units:
+        return None
+    if written.end() < len(s) and _blocked_after(s, written.end(), written.group(0), unit, g):
+        return None
+    return unit
 
 
 def _blocked_after(s: str, end: int, unit_written: str | None, unit: str | None, g: _Grammar,
@@ -721,13 +760,18 @@ def _is_date(num: str, start: int, end: int, s: str, g: _Grammar) -> bool:
     return bool(g.calendar_after_re.match(s, end))
 
 
+#: a part of a compound amount: a number and its magnitude (a zero numeral before it is skipped)
+_COMPOUND_PART = regex.compile(r"(\d[\d,]*(?:[.\uff0e]\d+)?)(\D)?")
+
+
 def _compound(parts: str, first_mag: Decimal, g: _Grammar) -> Decimal | None:
-    """12亿 + 4,045万 + 3千: each part smaller than the magnitude before it."""
+    """12亿 + 4,045万 + 3千, 1兆 + 948.18亿, 5亿 + 零800万, 5万 + 零300: each part
+    smaller than the magnitude before it (a zero numeral before a part marks a gap)."""
     total = Decimal(0)
     limit = first_mag
-    for p in regex.finditer(r"([\d,]+)(\D)", parts):
-        mag = g.magnitudes[p.group(2)]
-        value = Decimal(p.group(1).replace(",", ""))
+    for p in _COMPOUND_PART.finditer(parts):
+        mag = g.magnitudes[p.group(2)] if p.group(2) else _ONE
+        value = _number(p.group(1), g)
         if mag >= limit or value * mag >= limit:
             return None
         total += value * mag

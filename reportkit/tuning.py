@@ -139,6 +139,12 @@ ARITHMETIC_REACH = 300
 #: so that a line of thousands of figures costs time linear in its length
 ARITHMETIC_CANDIDATES = 12
 
+#: characters of prose read at once: a longer item (a report pasted as one line)
+#: is read in pieces cut at sentence ends. No evidence reaches further than
+#: `REACH` or `ARITHMETIC_REACH`, so pieces this long lose no pair, and the time
+#: to read a text stays linear in its length
+SEGMENT = 4000
+
 #: two-character words a target and a result left alone must share to be paired
 #: by their names alone: one shared word (企业, 项目) names too little
 WORDS_MIN_SHARED = 2
