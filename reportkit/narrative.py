@@ -38,7 +38,7 @@ from .arithmetic import states_share
 from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENTENCE_BREAK, SENTENCE_ENDS,
                       clause_after, clause_before, clause_start, first_cue, same_sentence, sentence_of, unit_tier,
                       word_overlap)
-from .evidence import Kind, align_lists, complete_in_words, confirm_by_arithmetic, match_by_words
+from .evidence import Kind, align_lists, complete_in_words, confirm_by_arithmetic, match_by_words, prefer_named
 from .models import Alignment, Item, Metric, Named, Quantity
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
@@ -234,12 +234,15 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                     and any(w in between for w in done):
                 c.kind[a] = "target"
     # 承诺新建幼儿园6所、改扩建校舍3.2万平方米、新增学位4800个: the members of a list
-    # joined by 、 with no cue word of their own are what its first member is
+    # joined by 、 with no cue word of their own are what its first member is; so is a
+    # second figure of the same clause that counts something else (计划解决16个贫困村
+    # 5.13万农村人口: villages and people, both planned)
     for a, b in zip(qs, qs[1:]):
         between = s[a.end:b.start]
         if c.kind.get(a) in ("target", "result") and c.kind.get(b) is None and not b.in_parens \
-                and "\u3001" in between and not CLAUSE_BREAK.search(between.replace("\u3001", "")) \
-                and first_cue(between, vocab, b) is None:
+                and not a.is_percent and not b.is_percent and first_cue(between, vocab, b) is None \
+                and ("\u3001" in between and not CLAUSE_BREAK.search(between.replace("\u3001", ""))
+                     or not CLAUSE_BREAK.search(between) and unit_tier(a.unit, b.unit, vocab) < 2):
             c.kind[b] = c.kind[a]
     # an increment gives way to a cumulative result of the same family
     for q in qs:
@@ -385,6 +388,10 @@ def _target_words(s: str, t: Quantity, vocab: Vocab) -> int:
     return len(_strip_cues(clause_before(s, t.start), vocab)) + len(_strip_cues(after, vocab))
 
 
+#: the evidence of a pair chosen by cue words, unit and nearness alone (the weakest kind)
+NEAREST = "cue: the result after the target that measures it"
+
+
 def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], item: Item,
                    vocab: Vocab) -> list[Metric]:
     """Phase 3: each target not yet paired takes its result (see the module docstring)."""
@@ -399,7 +406,7 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
         if not item.plan:
             pick, how = in_order.get(t, (None, ""))
             if pick is None:
-                pick, how = _result_after(s, t, qs, c, taken, vocab), "cue: the result after the target that measures it"
+                pick, how = _result_after(s, t, qs, c, taken, vocab), NEAREST
             if pick is None:
                 pick, how = _result_before(s, t, qs, c, vocab, any_kind=t in c.named_after or t in c.task_target), \
                     "cue: the result said before the target"
@@ -754,10 +761,15 @@ def _align_text(s: str, item: Item, vocab: Vocab, opening: bool = True
         specs = align_lists(s, qs, c.kind, specs, vocab, name)
         specs = complete_in_words(s, qs, c.kind, specs, vocab, name)
         specs = confirm_by_arithmetic(s, qs, c.kind, specs, vocab, name, c.measurable)
+        loose = loose_results(s, qs, c, specs, vocab)
+        weak = [(sp, naming_words(s, sp.target, vocab), naming_words(s, sp.actual, vocab)) for sp in specs
+                if sp.target is not None and sp.actual is not None and len(sp.how) == 1
+                and sp.how[0].startswith(NEAREST)]
+        prefer_named(weak, loose, vocab)
         lone = [(sp, naming_words(s, sp.target, vocab)) for sp in specs
                 if sp.target is not None and sp.actual is None and sp.score is None]
         if lone:
-            match_by_words(lone, loose_results(s, qs, c, specs, vocab), vocab)
+            match_by_words(lone, loose, vocab)
     _targets_from_heading(specs, s, item, vocab, g)
     # a ratio (是其全年任务量的1.3倍) is neither a target nor an actual
     specs = [sp for sp in specs if not any(q is not None and q.unit in g.ratio_units for q in (sp.target, sp.actual))]
@@ -770,9 +782,10 @@ def _align_text(s: str, item: Item, vocab: Vocab, opening: bool = True
 
 
 def naming_words(s: str, q: Quantity, vocab: Vocab) -> str:
-    """The words of the clause before `q` that name what it counts, cue and
-    period words taken out (截至6月底,入库科技型中小企业163家 -> 入库科技型中小企业)."""
-    return _strip_cues(clause_before(s, q.start), vocab)
+    """The words of the clause of `q` that name what it counts, before it, in it
+    (a noun read as its unit: 9.63万农村人口) and after it, cue and period words
+    taken out (截至6月底,入库科技型中小企业163家 -> 入库科技型中小企业家)."""
+    return _strip_cues(clause_before(s, q.start) + q.text + clause_after(s, q.end), vocab)
 
 
 def loose_results(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
