@@ -124,12 +124,28 @@ def _rate_word_before(s: str, q: Quantity, g: Grammar) -> bool:
     return s.endswith(g.rate_words, 0, q.start)
 
 
-def _lead_in_scopes(s: str, g: Grammar) -> list[tuple[int, int]]:
-    """Stretches of text a lead-in announces as targets."""
+def scope_first_end(s: str, scope: tuple[int, int]) -> int:
+    """The end of the first sentence of an announcement's scope."""
+    e = PERIOD.search(s, scope[0], scope[1])
+    return e.start() if e else scope[1]
+
+
+def _lead_in_scopes(s: str, g: Grammar, reported: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Stretches of text a lead-in announces as targets: its sentence, and the
+    sentences after it that report nothing done and name no period (no word of
+    `reported` or `period`: 已, 完成了, 执行中, 目前, 年末): 三项实事项目,分别为:
+    新增就业岗位50万个…。完成外来农民工培训10万人;…。目前,这三项已基本完成."""
     scopes = []
     for m in bounded_matches(g.lead_in, s):
         e = PERIOD.search(s, m.end())
-        scopes.append((m.end(), e.start() if e else len(s)))
+        end = e.start() if e else len(s)
+        while e is not None and s[e.start()] != "\n":
+            nxt = PERIOD.search(s, e.end(), min(len(s), e.end() + REACH))
+            sentence = s[e.end(): nxt.start() if nxt else min(len(s), e.end() + REACH)]
+            if not sentence.strip() or any(w in sentence for w in reported):
+                break
+            end, e = e.end() + len(sentence), nxt
+        scopes.append((m.end(), end))
     return scopes
 
 
@@ -156,7 +172,8 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             for q in roles.get("P", []):
                 if q.is_percent and c.kind.get(q) != "distractor":
                     c.kind[q] = "percent"
-    scopes = _lead_in_scopes(s, g)
+    reported = tuple(vocab.cues.get("reported", []))
+    scopes = _lead_in_scopes(s, g, reported + tuple(vocab.cues.get("period", [])))
     # a piece of a long text after its first has no heading and no first clause
     first_clause_end = _first_clause_end(s) if opening else 0
     heading_end = _heading_end(s) if opening else 0
@@ -176,12 +193,15 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         scope = next(((a, b) for a, b in scopes if a <= q.start < b), None)
         if scope is not None and not q.in_parens:
             in_list = _LIST_ITEM_START.search(s, scope[0], q.start)
+            own = s[clause_start(s, q.start):q.start]
             if kind == "result" and CLAUSE_BREAK.search(s, scope[0], q.start) and (
-                    not _strip_cues(s[clause_start(s, q.start):q.start], vocab)
-                    or not in_list and not _LIST_ITEM_START.match(s, clause_start(s, q.start) - 1)):
+                    not _strip_cues(own, vocab)
+                    or not in_list and not _LIST_ITEM_START.match(s, clause_start(s, q.start) - 1)) \
+                    and (q.start < scope_first_end(s, scope) or any(w in own for w in reported)):
                 # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement,
                 # but not a member of a list that names its own task (目标是:…;完成造林2000亩),
-                # nor anything once the list has shown its separator (任务:A;B,C率达到45%;D)
+                # nor anything once the list has shown its separator (任务:A;B,C率达到45%;D);
+                # past the announcing sentence only a result reported done (已) ends it
                 scopes = [(a, min(b, q.start)) for a, b in scopes]
             elif kind in (None, "result") or kind == "percent" and q.qualifier in g.target_qualifiers:
                 # 提出,全年完成投资100亿元: a result word inside a stated target;
@@ -790,10 +810,12 @@ def naming_words(s: str, q: Quantity, vocab: Vocab) -> str:
 
 def loose_results(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
                   vocab: Vocab) -> list[Named]:
-    """Figures reported done (or unmarked) that no pair holds, with their naming words."""
+    """Figures reported done (or unmarked, unless a percent) that no pair holds,
+    with their naming words."""
     used = {q for sp in specs for q in (sp.target, sp.actual) if q is not None}
     return [Named(q, naming_words(s, q, vocab), sentence_of(s, q.start, q.end)) for q in qs
-            if c.kind.get(q) in ("result", None) and q not in used and not q.is_percent and not q.in_parens]
+            if (c.kind.get(q) in ("result", None) and not q.is_percent or c.kind.get(q) == "result")
+            and q not in used and not q.in_parens]
 
 
 def _targets_from_heading(specs: list[Metric], s: str, item: Item, vocab: Vocab, g: Grammar) -> None:
