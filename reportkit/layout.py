@@ -18,7 +18,7 @@ from __future__ import annotations
 import regex
 
 from .context import FoundContext, table_context
-from .errors import InputError, NoItemsError
+from .errors import InputError, NoItemsError, ReportkitError
 from .finders import FINDERS, find_tables
 from .headers import header_role, parse_as_of
 from .metadata import read_metadata, stamp
@@ -30,6 +30,9 @@ from .tableread import read_table
 from .vocab import Vocab
 
 LAYOUTS = ("table", "pasted", "outline")
+# a sentence end, and a digit: a line of prose that may state a figure
+SENTENCE_END = regex.compile("[\u3002;\uff1b]")
+_FIGURE = regex.compile(r"\d")
 
 
 def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
@@ -46,6 +49,8 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
         tables = find_tables(lines, vocab, finders)
         if tables:
             doc = _tables_document(lines, tables, vocab)
+            if doc.items and layout is None:
+                _add_prose(doc, lines, tables, vocab, source)
             if doc.items or layout:
                 return _safety_net(doc)
     if layout == "table":
@@ -54,15 +59,44 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
     if layout == "pasted":
         raise InputError("no pasted table found: expected cells one per line "
                          f"({' / '.join(example)}) followed by the item number 1", source=source)
-    doc = read_outline(lines, vocab, source=source)
-    if layout is None and (not count_markers(lines) or swallowed(doc, vocab)):
-        paragraphs = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
-        doc = paragraphs if paragraphs.items else doc
+    doc = _narrative(lines, vocab, source, detect=layout is None)
     if not doc.items:
         raise NoItemsError("no table and no numbered outline found: expected a table with a header row "
                            f"({' | '.join(example)}) or a numbered report (outline markers such as 1. or (1))",
                            source=source)
     return doc
+
+
+def _narrative(lines: list[str], vocab: Vocab, source: str | None, detect: bool = True) -> Document:
+    """The items of a narrative: its numbered outline, or (no outline, or one that
+    swallows the text) its paragraphs."""
+    doc = read_outline(lines, vocab, source=source)
+    if detect and (not count_markers(lines) or swallowed(doc, vocab)):
+        paragraphs = read_paragraphs(lines, vocab, source=source)  # no outline: paragraphs are the items
+        doc = paragraphs if paragraphs.items else doc
+    return doc
+
+
+def _add_prose(doc: Document, lines: list[str], tables: list[RawTable], vocab: Vocab, source: str | None) -> None:
+    """A report of prose with a table in it (a budget review: paragraphs, then the
+    table they cite): the paragraphs outside the tables and the metadata that
+    hold a sentence with a figure are read as a narrative, and their items follow
+    the tables' (whose rows keep their numbers and their order)."""
+    held = set(doc.metadata_lines) | {n for it in doc.items for n in range(it.line_start, it.line_end + 1)}
+    for raw in tables:
+        held |= set(range(raw.lines[0], raw.lines[1] + 1))
+    prose = [line if n not in held else "" for n, line in enumerate(lines, 1)]
+    if not any(SENTENCE_END.search(line) and _FIGURE.search(line) for line in prose):
+        return
+    try:
+        extra = _narrative(prose, vocab, source)
+    except ReportkitError:
+        return
+    items = [it for it in extra.items if _FIGURE.search(it.progress or "")]
+    if items:
+        doc.items += items
+        doc.explain.append(f"prose outside the tables: {len(items)} items on lines "
+                           f"{items[0].line_start}-{items[-1].line_end}")
 
 
 def _tables_document(lines: list[str], tables: list[RawTable], vocab: Vocab) -> Document:

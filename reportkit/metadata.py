@@ -15,6 +15,7 @@ import regex
 
 from .dates import parse_as_of
 from .models import Document, Metadata
+from .tuning import TITLE_MAX
 from .vocab import Vocab, alternation, derived
 
 
@@ -84,6 +85,15 @@ def _value_after(raw: str, simplified: str, keys: tuple[regex.Pattern, ...]) -> 
     return None
 
 
+def is_prose_line(line: str) -> bool:
+    """A line of running prose, no title: longer than `TITLE_MAX` characters with a
+    sentence end inside it (…预算执行率为57.93%。经查:)."""
+    return len(line) > TITLE_MAX and bool(_SENTENCE_INSIDE.search(line.rstrip("\u3002")))
+
+
+_SENTENCE_INSIDE = regex.compile("[\u3002;\uff1b]")
+
+
 def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
     """Title, publisher and publication date from lines[:end]."""
     meta = Metadata()
@@ -102,7 +112,7 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
             meta.publisher = publisher
         if published is not None or publisher is not None or is_chrome(raw, vocab):
             meta.lines.append(i + 1)
-        elif meta.title is None and not patterns.date.match(s):
+        elif meta.title is None and not patterns.date.match(s) and not is_prose_line(s):
             # a Markdown heading is a title too; a spreadsheet's title row trails empty cells
             meta.title = raw.lstrip("#").strip().rstrip(",\t|\uff5c").strip()
             meta.lines.append(i + 1)

@@ -139,6 +139,10 @@ ARITHMETIC_REACH = 300
 #: so that a line of thousands of figures costs time linear in its length
 ARITHMETIC_CANDIDATES = 12
 
+#: characters a title may have when it holds a sentence end inside it: a longer
+#: line of sentences is the report's first paragraph, not its title
+TITLE_MAX = 60
+
 #: characters of prose read at once: a longer item (a report pasted as one line)
 #: is read in pieces cut at sentence ends. No evidence reaches further than
 #: `REACH` or `ARITHMETIC_REACH`, so pieces this long lose no pair, and the time

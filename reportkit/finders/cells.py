@@ -53,11 +53,23 @@ def split_cells(line: str, delimiter: str) -> list[str]:
     return [c.strip() for c in line.strip(" \r\n").split(delimiter)]
 
 
+# a number grouped in thousands standing alone (4,517,000): its commas split no cells
+_THOUSANDS = regex.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
+
+
 def count_delimiters(line: str, delimiter: str) -> int:
+    """How many times `delimiter` splits `line`: a comma grouping the thousands of
+    a number that stands alone does not (after another comma it is a cell of its own).
+
+    >>> count_delimiters("4,517,000", ","), count_delimiters("a,1,234,b", ","), count_delimiters("a,4,517,000", ",")
+    (0, 3, 3)
+    """
     if delimiter == "|":
         return sum(line.count(p) for p in PIPES)
     if delimiter == "\t":
         return line.strip().count("\t")
+    if delimiter == ",":
+        return line.count(",") - sum(m.group().count(",") for m in _THOUSANDS.finditer(line))
     return line.count(delimiter)
 
 
