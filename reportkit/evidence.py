@@ -36,6 +36,9 @@ from .clauses import (PERIOD_BACK, SENTENCE_BREAK, SENTENCE_BREAK_BACK, same_sen
                       word_overlap)
 from .models import Alignment, Metric, Named, Quantity
 from .tuning import ARITHMETIC_CANDIDATES, ARITHMETIC_REACH, MAX_OVERSHOOT, PROSE_RATE_SLACK, WORDS_MIN_SHARED
+
+#: characters between a rate and its gap to the planned rate (实际进度89.84%,较预计进度落后0.16个百分点)
+REACH_GAP = 40
 from .vocab import Vocab, derived
 
 #: what a quantity of prose is: a target, a result, a percent of plan (and one
@@ -347,3 +350,42 @@ def prefer_named(weak: list[tuple[Metric, str, str]], loose: list[Named], vocab:
         spec.actual, spec.actual_text = r.quantity, r.sentence
         spec.how = [f"words: {shared} two-character words shared with {r.quantity.text}, "
                     f"against {have} with the nearer {a.text}"]
+
+
+# ------------------------------------------------------------------ gaps to a planned rate
+
+@derived
+def _gap_words(vocab: Vocab) -> regex.Pattern:
+    def alt(key: str) -> str:
+        words = vocab.cues.get(f"schedule_{key}") or []
+        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return regex.compile(f"(?:{alt('planned')})[^,\\uff0c;\\uff1b\\u3002]{{0,4}}?"
+                         f"(?:(?P<behind>{alt('behind')})|(?P<ahead>{alt('ahead')}))[^\\d,\\uff0c;\\uff1b\\u3002]{{0,3}}$")
+
+
+def derive_from_gap(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vocab: Vocab,
+                    name: Namer) -> list[Metric]:
+    """A rate reached and its gap to the planned rate (实际进度89.84%,较预计进度落后
+    0.16个百分点; `cues.yaml: schedule_planned`, `schedule_behind`, `schedule_ahead`): the planned rate, the rate plus the
+    points behind or minus the points ahead, is the target of the rate reached."""
+    words = _gap_words(vocab)
+    for i, g in enumerate(qs):
+        if i == 0 or not g.is_percent or g.unit == "%":   # points (百分点), not a rate
+            continue
+        m = words.search(s, max(0, g.start - 20), g.start)
+        a = qs[i - 1]
+        if m is None or a.unit != "%" or not same_sentence(s, a.end, g.start) or g.start - a.end > REACH_GAP:
+            continue
+        planned = a.value + g.value if m["behind"] else a.value - g.value
+        target = replace(a, value=round(planned, 6), text=f"{a.text}{'+' if m['behind'] else '-'}{g.text}",
+                         start=g.start, end=g.end, qualifier=None, qualifier_word=None)
+        specs[:] = [sp for sp in specs if sp.actual != a and sp.target != a]
+        for sp in specs:   # a rate read as the percent of another pair was this pair's actual
+            if sp.actual is None and sp.percent_reported == a.value:
+                sp.percent_reported = None
+                sp.how = [h for h in sp.how if not h.startswith("percent ")]
+        spec = Metric(name(a), target, sentence_of(s, g.start, g.end), a, sentence_of(s, a.start, a.end))
+        spec.how = [f"gap: the planned rate is {a.text} {'+' if m['behind'] else '-'} {g.text} = {planned:g}%"]
+        specs.append(spec)
+        kind[a] = "result"
+    return specs

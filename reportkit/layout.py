@@ -79,20 +79,23 @@ def _narrative(lines: list[str], vocab: Vocab, source: str | None, detect: bool 
 
 def _add_prose(doc: Document, lines: list[str], tables: list[RawTable], vocab: Vocab, source: str | None) -> None:
     """A report of prose with a table in it (a budget review: paragraphs, then the
-    table they cite): the paragraphs outside the tables and the metadata that
-    hold a sentence with a figure are read as a narrative, and their items follow
-    the tables' (whose rows keep their numbers and their order)."""
+    table they cite): the paragraphs before the first table that are no metadata
+    and hold a sentence with a figure are read as a narrative, and their items
+    follow the tables' (whose rows keep their numbers and their order)."""
     held = set(doc.metadata_lines) | {n for it in doc.items for n in range(it.line_start, it.line_end + 1)}
-    for raw in tables:
-        held |= set(range(raw.lines[0], raw.lines[1] + 1))
-    prose = [line if n not in held else "" for n, line in enumerate(lines, 1)]
+    first = min(raw.lines[0] for raw in tables)
+    # the text before the first table (the text after a table is its notes, or
+    # cells the table reader could not place: no prose of its own)
+    prose = [line if n not in held and n < first else "" for n, line in enumerate(lines, 1)]
     if not any(SENTENCE_END.search(line) and _FIGURE.search(line) for line in prose):
         return
     try:
         extra = _narrative(prose, vocab, source)
     except ReportkitError:
         return
-    items = [it for it in extra.items if _FIGURE.search(it.progress or "")]
+    # an item that reaches over a table or the metadata joins text that does not belong together
+    items = [it for it in extra.items if _FIGURE.search(it.progress or "") and SENTENCE_END.search(it.progress or "")
+             and not held.intersection(range(it.line_start, it.line_end + 1))]
     if items:
         doc.items += items
         doc.explain.append(f"prose outside the tables: {len(items)} items on lines "

@@ -38,7 +38,8 @@ from .arithmetic import states_share
 from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENTENCE_BREAK, SENTENCE_ENDS,
                       clause_after, clause_before, clause_start, first_cue, same_sentence, sentence_of, unit_tier,
                       word_overlap)
-from .evidence import Kind, align_lists, complete_in_words, confirm_by_arithmetic, match_by_words, prefer_named
+from .evidence import (Kind, align_lists, complete_in_words, confirm_by_arithmetic, derive_from_gap, match_by_words,
+                       prefer_named)
 from .models import Alignment, Item, Metric, Named, Quantity
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
@@ -781,6 +782,7 @@ def _align_text(s: str, item: Item, vocab: Vocab, opening: bool = True
         specs = align_lists(s, qs, c.kind, specs, vocab, name)
         specs = complete_in_words(s, qs, c.kind, specs, vocab, name)
         specs = confirm_by_arithmetic(s, qs, c.kind, specs, vocab, name, c.measurable)
+        specs = derive_from_gap(s, qs, c.kind, specs, vocab, name)
         loose = loose_results(s, qs, c, specs, vocab)
         weak = [(sp, naming_words(s, sp.target, vocab), naming_words(s, sp.actual, vocab)) for sp in specs
                 if sp.target is not None and sp.actual is not None and len(sp.how) == 1

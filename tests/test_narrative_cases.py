@@ -17,6 +17,7 @@ The cases are grouped by where such sentences come from, one list each:
   city and an issued plan; one actual measured against two bases)
 - IN_WORDS: completion said in words (已全部完成, 已全部开工, 百分百)
 - MONEY: compound money (亿…万…千元), thousands separators, one number in two notations
+- GAPS: a rate reached and its gap to the planned rate (实际进度X%,较计划进度落后Y个百分点)
 - NOT_PAIRS: what must give no pair (a percent without its target, 超额完成X%, growth
   rates, shares, counts, rankings, gaps to the schedule)
 
@@ -301,6 +302,23 @@ MONEY = [
 # ---------------------------------------------------------------------------
 # 6. What must not be paired
 # ---------------------------------------------------------------------------
+# ---------------------------------------------------------------------------
+# 7. A rate reached and its gap to the planned rate (the planned rate is derived)
+# ---------------------------------------------------------------------------
+GAPS = [
+    Case("behind_planned_progress",
+         "城北污水厂三期工程实际进度68.5%,较计划进度落后1.5个百分点,主要受雨季影响。",
+         pairs=((70, "%", 68.5, "%", None),),
+         how=("gap",)),
+    Case("ahead_of_planned_progress_hant",
+         "濱河公園工程實際完成進度92%,較預定進度超前2個百分點。",
+         pairs=((90, "%", 92, "%", None),),
+         how=("gap",)),
+    Case("calendar_share_is_no_plan",
+         "全区重点项目完成年度计划的62%,高于时序进度12个百分点。",
+         absent=(50, 74)),
+]
+
 NOT_PAIRS = [
     Case("percent_only_no_target",
          "1-6月,全县完成固定资产投资58.6亿元,完成全年目标的47.3%。"),
@@ -449,7 +467,7 @@ def _params(cases: list[Case], *, with_pairs: bool = False):
 
 
 def test_case_ids_are_unique():
-    ids = [c.id for c in INVESTMENT + LISTS + COMPETING + IN_WORDS + MONEY + NOT_PAIRS]
+    ids = [c.id for c in INVESTMENT + LISTS + COMPETING + IN_WORDS + MONEY + GAPS + NOT_PAIRS]
     assert len(ids) == len(set(ids))
 
 
@@ -513,4 +531,14 @@ def test_not_pairs_pairs(case):
 
 @_params(NOT_PAIRS, with_pairs=True)
 def test_not_pairs_evidence(case):
+    check_evidence(case)
+
+
+@_params(GAPS)
+def test_gaps_pairs(case):
+    check_pairs(case)
+
+
+@_params(GAPS, with_pairs=True)
+def test_gaps_evidence(case):
     check_evidence(case)

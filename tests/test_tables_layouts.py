@@ -43,7 +43,9 @@ CASES = [
     Case("unit-from-preamble-sum",
          "某市街区改造进度\n今年计划改造街区30条，已完成改造22条。\n\n区县 改造街区 完成 进度\n东城 10 8 80%\n西城 12 9 75%\n北城 8 5 62.5%\n",
          [("1", "东城", 10, "条", 8, "条", 80, "in_progress"), ("2", "西城", 12, "条", 9, "条", 75, "in_progress"),
-          ("3", "北城", 8, "条", 5, "条", 62.5, "in_progress")]),
+          ("3", "北城", 8, "条", 5, "条", 62.5, "in_progress"),
+          # the sentence before the table is read as prose, after the table's rows
+          (None, "今年计划改造街区30条，已完成改造22条", 30, "条", 22, "条", None, None)]),
     Case("bracket-status-never-closed",
          "序号\n项目\n完成进度\n1\n新建驿站4个\n30%（未启动\n2\n修复步道3公里\n100%\n",
          [("1", "新建驿站4个", 4, "个", None, None, 30, "not_started"),
