@@ -38,13 +38,14 @@ from .arithmetic import states_share
 from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENTENCE_BREAK, SENTENCE_ENDS,
                       clause_after, clause_before, clause_start, first_cue, same_sentence, sentence_of, unit_tier,
                       word_overlap)
+from .dates import date_word_patterns
 from .evidence import (Kind, align_lists, complete_in_words, confirm_by_arithmetic, derive_from_gap, match_by_words,
-                       prefer_named)
+                       plausible, prefer_named)
 from .models import Alignment, Item, Metric, Named, Quantity
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
 from .vocab import Vocab
-from .tuning import SEGMENT, WORDS_MIN_SHARED, MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PROSE_RATE_SLACK, REACH
+from .tuning import NARRATIVE_PERIOD_OPENING, SEGMENT, WORDS_MIN_SHARED, MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PROSE_RATE_SLACK, REACH
 
 _LIST_ITEM_START = regex.compile(r"[;\uff1b]")
 _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
@@ -120,6 +121,22 @@ def _heading_end(s: str) -> int:
     return line_end or 0
 
 
+def _stated_targets_end(s: str, vocab: Vocab) -> int:
+    """The end of a numbered item's first sentence when the next one opens with a
+    period (上半年, 截至6月底) and so reports on it: that first sentence states the
+    item's targets, however long (else 0)."""
+    m = PERIOD.search(s, 0, min(len(s), REACH))
+    if m is None:
+        return 0
+    opening = s[m.end():m.end() + NARRATIVE_PERIOD_OPENING].lstrip()
+    return m.start() if opening.startswith(tuple(vocab.cues.get("period", []))) or _MONTHS.match(opening) else 0
+
+
+# a report on months: 1-5月, 1至9月
+_DATE_WORDS = date_word_patterns()
+_MONTHS = regex.compile(rf"\d{{1,2}}\s*(?:{_DATE_WORDS['dash']})\s*\d{{1,2}}\s*(?:{_DATE_WORDS['month']})")
+
+
 def _rate_word_before(s: str, q: Quantity, g: Grammar) -> bool:
     """达 80%: the comparison comes from a word that states a level reached, not a bound."""
     return s.endswith(g.rate_words, 0, q.start)
@@ -179,12 +196,15 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
     first_clause_end = _first_clause_end(s) if opening else 0
     heading_end = _heading_end(s) if opening else 0
     c.title_end = heading_end if item.item_no else 0
+    stated_end = _stated_targets_end(s, vocab) if opening and item.item_no and not item.plan else 0
     heading_result = None
     previous = None
     for q in qs:
         if q.unit in g.distractor_units:  # 提高1.2个百分点: a change of a rate, never a level
             c.kind.setdefault(q, "distractor")
         if q in c.kind:
+            if q in c.measurable and not q.in_parens and any(a <= q.start < b for a, b in scopes):
+                c.kind[q] = "target"   # 目标为:…,其中…岗位10万个: a part of an announced target is one too
             # a distractor is part of the words around the next figure (力争引进5000万元以上
             # 项目6个: 力争 speaks of the 6), so it does not end its context
             previous = q if c.kind[q] != "distractor" else previous
@@ -208,6 +228,8 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
                 # 提出,全年完成投资100亿元: a result word inside a stated target;
                 # 任务,即:完成率达到90%以上: a bound on a rate is the rate's target
                 kind = "target"
+        if kind is None and not q.in_parens and q.end <= stated_end:
+            kind = "target"   # 1.引进…项目不少于3个;…100个。上半年,引进…: the item's first sentence states its targets
         if kind is None and not q.in_parens:
             if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, g):
                 kind = "target"
@@ -508,7 +530,7 @@ def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantit
         if len(results) != len(listed):
             continue
         in_place = "list: the same place in a list of results in the next sentence"
-        if all(unit_tier(t.unit, r.unit, vocab) >= 2 for t, r in zip(listed, results)):
+        if all(unit_tier(t.unit, r.unit, vocab) >= 2 and plausible(t, r) for t, r in zip(listed, results)):
             out.update((t, (r, in_place)) for t, r in zip(listed, results))
         # the results named in another order (入库科技型中小企业163家,新认定…9家): the words decide
         named = [(t, naming_words(s, t, vocab)) for t in listed]
@@ -526,7 +548,7 @@ def _assign_by_words(named: list[tuple[Quantity, str]], found: list[tuple[Quanti
     """Targets and results paired by the most words shared (at least
     `WORDS_MIN_SHARED`), best pairs first, each once."""
     scored = sorted((-word_overlap(tw, rw), i, j) for i, (t, tw) in enumerate(named)
-                    for j, (r, rw) in enumerate(found) if unit_tier(t.unit, r.unit, vocab) >= 2)
+                    for j, (r, rw) in enumerate(found) if unit_tier(t.unit, r.unit, vocab) >= 2 and plausible(t, r))
     used_t: set[int] = set()
     used_r: set[int] = set()
     out = []
@@ -812,11 +834,12 @@ def naming_words(s: str, q: Quantity, vocab: Vocab) -> str:
 
 def loose_results(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
                   vocab: Vocab) -> list[Named]:
-    """Figures reported done (or unmarked, unless a percent) that no pair holds,
-    with their naming words."""
+    """Figures reported done (or unmarked, unless a percent), and parts of a total
+    (其中…4.95万个, `Classes.measurable`), that no pair holds, with their naming words."""
     used = {q for sp in specs for q in (sp.target, sp.actual) if q is not None}
     return [Named(q, naming_words(s, q, vocab), sentence_of(s, q.start, q.end)) for q in qs
-            if (c.kind.get(q) in ("result", None) and not q.is_percent or c.kind.get(q) == "result")
+            if (c.kind.get(q) in ("result", None) and not q.is_percent or c.kind.get(q) == "result"
+                or q in c.measurable and c.kind.get(q) == "distractor")
             and q not in used and not q.in_parens]
 
 

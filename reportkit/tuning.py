@@ -119,6 +119,10 @@ QUANTITY_WORDS = 3
 
 NARRATIVE_HEADING_MAX = 40
 
+#: characters at the start of a sentence in which a period word (上半年, 截至) says
+#: that it reports on the sentence before
+NARRATIVE_PERIOD_OPENING = 8
+
 #: quantities after a target among which its result is looked for
 MAX_LOOKAHEAD = 60
 
