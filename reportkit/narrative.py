@@ -203,8 +203,10 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
         if q.unit in g.distractor_units:  # 提高1.2个百分点: a change of a rate, never a level
             c.kind.setdefault(q, "distractor")
         if q in c.kind:
-            if q in c.measurable and not q.in_parens and any(a <= q.start < b for a, b in scopes):
-                c.kind[q] = "target"   # 目标为:…,其中…岗位10万个: a part of an announced target is one too
+            if q in c.measurable and not q.in_parens and (q.end <= stated_end or any(a <= q.start < b for a, b in scopes)):
+                # 目标为:…,其中…岗位10万个; 1.投资10亿元以上项目10个。上半年…: a part of an
+                # announced target, or of an item's stated targets, is a target too
+                c.kind[q] = "target"
             # a distractor is part of the words around the next figure (力争引进5000万元以上
             # 项目6个: 力争 speaks of the 6), so it does not end its context
             previous = q if c.kind[q] != "distractor" else previous
@@ -475,14 +477,22 @@ def pair_remaining(s: str, qs: list[Quantity], c: Classes, specs: list[Metric], 
             lacks.how.append("order: two targets side by side share the result after them")
     # a number read as a target by place that turned out to be another target's result is no target;
     # an unmeasured target said again (…稳定在30万吨以上) restates an earlier one
+    # (an unmeasured target said again is dropped at the end, `_drop_restated`: the
+    # evidence read later may still find its result)
     results = {sp.actual for sp in specs + new}
-    stated: dict[tuple, int] = {}
-    for sp in specs + new:
-        key = (sp.target.value, sp.target.unit)
-        stated[key] = min(stated.get(key, sp.target.start), sp.target.start)
-    new = [sp for sp in new if sp.target not in results and (
-        sp.actual is not None or stated.get((sp.target.value, sp.target.unit), sp.target.start) >= sp.target.start)]
+    new = [sp for sp in new if sp.target not in results]
     return specs + [sp for sp in (_unless_unmeasured(s, sp, qs, c) for sp in new) if sp is not None]
+
+
+def _drop_restated(specs: list[Metric]) -> list[Metric]:
+    """An unmeasured target said again (…稳定在30万吨以上) restates an earlier one."""
+    first: dict[tuple, int] = {}
+    for sp in specs:
+        if sp.target is not None:
+            key = (sp.target.value, sp.target.unit)
+            first[key] = min(first.get(key, sp.target.start), sp.target.start)
+    return [sp for sp in specs if sp.target is None or sp.actual is not None or sp.score is not None
+            or first[(sp.target.value, sp.target.unit)] >= sp.target.start]
 
 
 def _unit_evidence(t: Quantity, a: Quantity, vocab: Vocab) -> str:
@@ -814,6 +824,7 @@ def _align_text(s: str, item: Item, vocab: Vocab, opening: bool = True
                 if sp.target is not None and sp.actual is None and sp.score is None]
         if lone:
             match_by_words(lone, loose, vocab)
+    specs = _drop_restated(specs)
     _targets_from_heading(specs, s, item, vocab, g)
     # a ratio (是其全年任务量的1.3倍) is neither a target nor an actual
     specs = [sp for sp in specs if not any(q is not None and q.unit in g.ratio_units for q in (sp.target, sp.actual))]
