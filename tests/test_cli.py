@@ -161,3 +161,13 @@ def test_module_and_checkout_shim_run():
 def test_explain_lists_the_metadata_lines():
     r = run("parse", SAMPLES / "narrative_hans.txt", "--explain", "-q")
     assert "metadata (title, publication lines, page chrome, headings, header rows) on lines 1-4" in r.stderr
+
+
+def test_explain_prints_the_evidence_of_each_prose_pair(tmp_path):
+    f = tmp_path / "investment.txt"
+    f.write_text("某区重点项目进展\n\n全区重点项目总投资86亿元,年度计划投资20亿元,1-9月完成投资15亿元,"
+                 "完成年度计划的75%。\n", encoding="utf-8")
+    r = run("parse", f, "--explain", "-q")
+    assert "pair 20亿元 -> 15亿元: " in r.stderr
+    assert "arithmetic 15亿元/20亿元 = 75.00%, stated 75%" in r.stderr
+    assert "86亿元 ->" not in r.stderr     # a project's total is no target of the year
