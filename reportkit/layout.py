@@ -36,9 +36,11 @@ _FIGURE = regex.compile(r"\d")
 
 
 def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
-                source: str | None = None) -> Document:
+                source: str | None = None, tables: list[RawTable] | None = None) -> Document:
     """Split cleaned `lines` into a `Document` of items: the tables' rows when
-    the text holds tables, else the narrative's items."""
+    the text holds tables, else the narrative's items. `tables` are the tables
+    a structured source (an HTML page) knows cell by cell: they are read as they
+    are, and no finder looks for others."""
     if layout and layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r}")
     if not any(line.strip() for line in lines):
@@ -46,7 +48,7 @@ def find_layout(lines: list[str], vocab: Vocab, layout: str | None = None,
     example = [vocab.headers[role][0] for role in ("item_no", "task", "progress")]
     if layout in (None, "table", "pasted"):
         finders = {k: f for k, f in FINDERS.items() if layout != "pasted" or k == "stream"}
-        tables = find_tables(lines, vocab, finders)
+        tables = tables or find_tables(lines, vocab, finders)
         if tables:
             doc = _tables_document(lines, tables, vocab)
             if doc.items and layout is None:
@@ -98,7 +100,7 @@ def _add_prose(doc: Document, lines: list[str], tables: list[RawTable], vocab: V
              and not held.intersection(range(it.line_start, it.line_end + 1))]
     if items:
         doc.items += items
-        doc.explain.append(f"prose outside the tables: {len(items)} items on lines "
+        doc.explain.append(f"prose outside the tables: {len(items)} item{'s' if len(items) != 1 else ''} on lines "
                            f"{items[0].line_start}-{items[-1].line_end}")
 
 

@@ -29,6 +29,8 @@ from .models import ParseResult, Span
 from .evidence import pair_across_paragraphs
 from .narrative import align_outline_item
 from .records import build_record
+from .sources import CELL_BREAK, SEP, tables_from_lines
+from .sources.html import looks_like_html, render_html
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
 from .vocab import Vocab, load_vocab
 
@@ -69,9 +71,15 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
     if not isinstance(text, str):
         raise UsageError(f"expected text (str), got {type(text).__name__}", source=source)
     vocab = vocab or load_vocab(config)
+    # a structured page is rendered as lines, its tables known cell by cell
+    rendered = render_html(text) if looks_like_html(text) else None
+    if rendered is not None:
+        text = "\n".join(rendered.lines)
     clean = clean_text(text)
     reading = read_script(clean.lines)
-    doc = account_for_lines(find_layout(reading.simplified, vocab, layout=layout, source=source), reading.simplified)
+    given = tables_from_lines(reading.simplified, rendered.tables) if rendered is not None else None
+    doc = account_for_lines(find_layout(reading.simplified, vocab, layout=layout, source=source, tables=given),
+                            reading.simplified)
     doc.unparsed = [as_written(span, clean.lines) for span in doc.unparsed]
     write = FieldWriter(reading, to)
     alignments = [align_table_item(item, vocab) if item.kind == "table" else align_outline_item(item, vocab)
@@ -86,7 +94,8 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
 def as_written(span: Span, lines: list[str]) -> Span:
     """An unparsed span with the text of its lines as the input wrote them
     (the readers see the Simplified reading)."""
-    text = "\n".join(lines[n - 1].strip() for n in range(span.line_start, span.line_end + 1)
+    text = "\n".join(lines[n - 1].strip().replace(SEP, " | ").replace(CELL_BREAK, " ")
+                     for n in range(span.line_start, span.line_end + 1)
                      if 0 < n <= len(lines) and lines[n - 1].strip())
     return Span(text or span.text, span.line_start, span.line_end)
 

@@ -1,0 +1,177 @@
+"""HTML pages: their text in document order, their data tables cell by cell.
+
+`looks_like_html` tells a page from a text dump by its content; `render_html`
+renders a page as text lines (`sources.Rendered`): headings, paragraphs,
+list items and line breaks each start a line; every data table becomes one
+line per row, its cells joined by `SEP` with `rowspan`/`colspan` expanded into
+every row and column they cover (a merged cell's text belongs to each), its
+`<thead>` rows and leading rows of `<th>` cells read as header rows, and a
+`<br>` inside a cell kept as a break within the cell. A table used for page
+layout (one row or one column, or holding another table) is no data table:
+its cells are read as blocks of the page. The page is parsed by BeautifulSoup
+(with lxml when it is installed), never by regular expressions.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..errors import UsageError
+from . import CELL_BREAK, SEP, Rendered, TableSketch
+
+_HTML_START = regex.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b",
+                            flags=regex.IGNORECASE | regex.DOTALL)
+_BLOCKS = frozenset({"p", "div", "section", "article", "header", "footer", "main", "nav", "aside", "h1", "h2", "h3",
+                     "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "center", "form",
+                     "figure", "figcaption", "address", "hr", "caption"})
+_SKIP = frozenset({"script", "style", "noscript", "template", "iframe", "svg", "button", "select", "option"})
+_HEADINGS = ("h1", "h2", "h3")
+#: the largest span taken from an attribute (a page may say rowspan="9999")
+MAX_SPAN = 1000
+
+
+def looks_like_html(text: str) -> bool:
+    """A page opens with a doctype, `<html>`, `<head>`, `<body>`, `<meta>` or a `<table>`."""
+    return bool(_HTML_START.match(text[:4096]))
+
+
+def render_html(text: str) -> Rendered:
+    """The page as text lines and the place of its data tables."""
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError as e:     # the extra is missing
+        raise UsageError("reading HTML needs the html extra: pip install 'reportkit[html]'") from e
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except Exception:            # lxml missing: the parser of the standard library
+        soup = BeautifulSoup(text, "html.parser")
+    out = _Out()
+    body = soup.body or soup
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    if title and not body.find(_HEADINGS):
+        out.line(title)
+    _walk(body, out)
+    out.flush()
+    return Rendered(out.lines, out.tables, "html")
+
+
+class _Out:
+    """Lines being written, and the inline text of the line not yet ended."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.tables: list[TableSketch] = []
+        self.buffer: list[str] = []
+
+    def text(self, s: str) -> None:
+        self.buffer.append(s)
+
+    def flush(self) -> None:
+        line = " ".join("".join(self.buffer).split())
+        self.buffer = []
+        if line:
+            self.lines.append(line)
+
+    def line(self, s: str) -> None:
+        self.flush()
+        self.text(s)
+        self.flush()
+
+
+def _walk(node, out: _Out) -> None:
+    from bs4 import NavigableString, Tag
+    from bs4.element import Comment, Doctype, ProcessingInstruction
+
+    for child in node.children:
+        if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(child, NavigableString):
+            out.text(str(child))
+            continue
+        if not isinstance(child, Tag) or child.name in _SKIP:
+            continue
+        if child.name == "br":
+            out.flush()
+        elif child.name == "table":
+            out.flush()
+            _table(child, out)
+        elif child.name in _BLOCKS:
+            out.flush()
+            _walk(child, out)
+            out.flush()
+        else:
+            _walk(child, out)
+
+
+def _rows(table) -> list:
+    """The rows of `table` itself (not of a table nested in it)."""
+    return [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+
+
+def _cells(tr) -> list:
+    return [c for c in tr.find_all(["td", "th"], recursive=False)]
+
+
+def _span(cell, name: str) -> int:
+    try:
+        return max(1, min(MAX_SPAN, int(str(cell.get(name, "1")).strip() or 1)))
+    except ValueError:
+        return 1
+
+
+def _cell_text(cell) -> str:
+    """A cell's text, a `<br>` or a block inside it kept as a break within the cell."""
+    out = _Out()
+    _walk(cell, out)
+    out.flush()
+    return CELL_BREAK.join(out.lines).replace(SEP, " ")
+
+
+def _table(table, out: _Out) -> None:
+    rows = _rows(table)
+    nested = any(t.find_parent("table") is table for t in table.find_all("table"))
+    widths = [sum(_span(c, "colspan") for c in _cells(tr)) for tr in rows]
+    if nested or len(rows) < 2 or max(widths, default=0) < 2:
+        for tr in rows:               # a table for page layout: its cells are blocks of the page
+            for c in _cells(tr):
+                out.flush()
+                _walk(c, out)
+                out.flush()
+        return
+    grid = _grid([[(_cell_text(c), _span(c, "colspan"), _span(c, "rowspan")) for c in _cells(tr)] for tr in rows],
+                 len(rows))
+    header = 0
+    for tr in rows:
+        cells = _cells(tr)
+        in_head = tr.find_parent("thead") is not None
+        if cells and (in_head or all(c.name == "th" for c in cells)) and header == rows.index(tr):
+            header += 1
+        else:
+            break
+    if header == len(rows):
+        header = 0                    # a table of header cells only: the reader decides
+    caption = table.find("caption")
+    if caption is not None:
+        out.line(caption.get_text(" ", strip=True))
+    first = len(out.lines) + 1
+    for cells in grid:
+        out.lines.append(SEP.join(cells))
+    how = [f"an HTML table of {len(grid)} rows and {len(grid[0]) if grid else 0} columns, "
+           f"{header} header row{'s' if header != 1 else ''} (<thead> or <th>), merged cells expanded"]
+    out.tables.append(TableSketch(first, len(grid), header, "html", how))
+
+
+def _grid(rows: list[list[tuple[str, int, int]]], height: int) -> list[list[str]]:
+    """Rows of (text, colspan, rowspan) as a grid: each cell's text in every
+    place it spans, every row as wide as the widest."""
+    placed: dict[tuple[int, int], str] = {}
+    for r, cells in enumerate(rows):
+        c = 0
+        for text, colspan, rowspan in cells:
+            while (r, c) in placed:
+                c += 1
+            for dr in range(min(rowspan, height - r)):
+                for dc in range(colspan):
+                    placed[(r + dr, c + dc)] = text
+            c += colspan
+    width = max((c for _, c in placed), default=-1) + 1
+    return [[placed.get((r, c), "") for c in range(width)] for r in range(len(rows))]
