@@ -23,13 +23,14 @@ from .checks import TOLERANCE, check_table
 from .clean import clean_text
 from .coverage import account_for_lines
 from .decode import decode_bytes
-from .errors import UsageError
+from .errors import InputError, UsageError
 from .layout import LAYOUTS, find_layout
 from .models import ParseResult, Span
 from .evidence import pair_across_paragraphs
 from .narrative import align_outline_item
 from .records import build_record
-from .sources import CELL_BREAK, SEP, tables_from_lines
+from .sources import CELL_BREAK, SEP, UNREADABLE, Rendered, sniff, tables_from_lines
+from .sources.xlsx import render_xlsx
 from .sources.html import looks_like_html, render_html
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
 from .vocab import Vocab, load_vocab
@@ -50,6 +51,12 @@ def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None 
     """Decode `data` and parse it (see `parse_document` for the options)."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise UsageError(f"expected bytes, got {type(data).__name__}", source=source)
+    kind = sniff(bytes(data[:65536])) if encoding is None else None
+    if kind == "xlsx":
+        return parse_rendered(render_xlsx(bytes(data), source), source, **options)
+    if kind is not None:
+        what = UNREADABLE.get(kind, f"{kind}: no report text in it")
+        raise InputError(f"cannot read {what}", source=source)
     decoded = decode_bytes(bytes(data), source=source, encoding=encoding)
     result = parse_document(decoded.text, source=source, **options)
     result.encoding = decoded.encoding
@@ -73,6 +80,20 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
     vocab = vocab or load_vocab(config)
     # a structured page is rendered as lines, its tables known cell by cell
     rendered = render_html(text) if looks_like_html(text) else None
+    return _parse(text, rendered, source, to=to, layout=layout, config=config, vocab=vocab,
+                  percent_tolerance=percent_tolerance)
+
+
+def parse_rendered(rendered: Rendered, source: str | None = None, **options: Any) -> ParseResult:
+    """Parse a structured document rendered as lines (a workbook; see `parse_document`
+    for the options)."""
+    return _parse("", rendered, source, **options)
+
+
+def _parse(text: str, rendered: Rendered | None, source: str | None, *, to: str = "hans", layout: str | None = None,
+           config: Config = None, vocab: Vocab | None = None, percent_tolerance: float = TOLERANCE) -> ParseResult:
+    check_options(to, layout)
+    vocab = vocab or load_vocab(config)
     if rendered is not None:
         text = "\n".join(rendered.lines)
     clean = clean_text(text)

@@ -31,6 +31,9 @@ class TableSketch:
     header_rows: int
     found_by: str
     how: list[str] = field(default_factory=list)
+    sheet: str | None = None                                  # a spreadsheet's sheet
+    row_numbers: list[int] = field(default_factory=list)      # the source's own row of each row
+    col_numbers: list[int] = field(default_factory=list)      # the source's own column of each cell
 
 
 @dataclass
@@ -49,9 +52,54 @@ def tables_from_lines(lines: list[str], sketches: list[TableSketch]) -> list[Raw
         rows = []
         for r in range(sk.rows):
             n = sk.first_line + r
-            rows.append([Cell(text.replace(CELL_BREAK, "\n").strip(), Loc(n, n, row=r + 1, col=c + 1))
+            row = sk.row_numbers[r] if sk.row_numbers else r + 1
+            rows.append([Cell(text.replace(CELL_BREAK, "\n").strip(),
+                              Loc(n, n, sheet=sk.sheet, row=row, col=sk.col_numbers[c] if c < len(sk.col_numbers)
+                                  else c + 1))
                          for c, text in enumerate(lines[n - 1].split(SEP))])
         last = sk.first_line + sk.rows - 1
         out.append(RawTable(rows[:sk.header_rows], rows[sk.header_rows:], sk.found_by, positional=True,
                             lines=(sk.first_line, last), how=list(sk.how)))
     return out
+
+
+# ------------------------------------------------------------------ formats by content
+
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGES = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+           b"II*\x00": "a TIFF image", b"MM\x00*": "a TIFF image", b"BM": "a BMP image"}
+_ARCHIVES = {b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-Zip archive", b"\x1f\x8b": "a gzip file"}
+
+
+def sniff(data: bytes) -> str | None:
+    """The format of `data` told by its content: ``xlsx``, ``docx``, ``pdf``, ``ole``
+    (a legacy .doc or .xls), ``zip``, an image or an archive (a description), or
+    None for text."""
+    head = data[:8]
+    if head.startswith(_ZIP):
+        if b"xl/workbook" in data[:65536] or b"xl/_rels" in data[:65536]:
+            return "xlsx"
+        if b"word/document" in data[:65536] or b"word/_rels" in data[:65536]:
+            return "docx"
+        return "zip"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(_OLE):
+        return "ole"
+    for magic, what in {**_IMAGES, **_ARCHIVES}.items():
+        if head.startswith(magic) and not (magic == b"BM" and b"\x00" not in data[:64]):
+            return what
+    return None
+
+
+#: what to do with a format that is not read, by `sniff`'s name
+UNREADABLE = {
+    "ole": "a legacy Word or Excel file (.doc, .xls): convert it with "
+           "`libreoffice --headless --convert-to docx` (or xlsx) and parse that",
+    "docx": "a Word document (.docx): reading Word is not supported in this version; save it as HTML "
+            "(or copy its text) and parse that",
+    "pdf": "a PDF: reading PDF is not supported in this version; extract its text "
+           "(`pdftotext -layout`) and parse that",
+    "zip": "a zip archive: unpack it and parse the reports inside",
+}

@@ -1,0 +1,98 @@
+"""Excel workbooks (.xlsx): every visible sheet, its cells as the sheet holds them.
+
+`render_xlsx` renders each visible sheet as text lines (`sources.Rendered`):
+merged ranges expanded (the text of a merged cell belongs to every cell it
+covers), hidden rows and columns skipped, numbers written as numbers (a cell
+formatted as a percent as its percent: 0.828 -> 82.8%), dates as dates. The
+rows above the table that hold one text (a merged title row, a unit line) are
+lines of their own; the table runs from the first row with two filled cells to
+the last, and its header rows are its leading rows that hold no number.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from ..errors import InputError, UsageError
+from . import CELL_BREAK, SEP, Rendered, TableSketch
+
+
+def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
+    """Every visible sheet of the workbook `data` as lines, and where its table is."""
+    try:
+        import openpyxl
+    except ImportError as e:
+        raise UsageError("reading Excel needs the excel extra: pip install 'reportkit[excel]'", source=source) from e
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as e:      # a damaged or encrypted workbook: the library's reason
+        raise InputError(f"cannot read this Excel workbook: {e}", source=source) from None
+    lines: list[str] = []
+    tables: list[TableSketch] = []
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        grid, numeric, rows, cols = _sheet(ws)
+        filled = [i for i, row in enumerate(grid) if sum(1 for c in set(row) if c) >= 2]
+        if not filled:
+            lines += [next(c for c in row if c) for row in grid if any(row)]
+            continue
+        top, bottom = filled[0], filled[-1]
+        lines += [" ".join(dict.fromkeys(c for c in row if c)) for row in grid[:top] if any(row)]
+        header = 0
+        while top + header < bottom and not any(numeric[top + header]):
+            header += 1
+        first = len(lines) + 1
+        body = grid[top:bottom + 1]
+        lines += [SEP.join(row) for row in body]
+        how = [f"sheet {ws.title!r} rows {rows[top]}-{rows[bottom]}: {len(body)} rows, {len(cols)} columns, "
+               f"{header} header row{'s' if header != 1 else ''} (the leading rows without a number), "
+               f"merged ranges expanded"]
+        tables.append(TableSketch(first, len(body), header, "xlsx", how, sheet=ws.title,
+                                  row_numbers=rows[top:bottom + 1], col_numbers=cols))
+        lines += [" ".join(dict.fromkeys(c for c in row if c)) for row in grid[bottom + 1:] if any(row)]
+    return Rendered(lines, tables, "xlsx")
+
+
+def _sheet(ws) -> tuple[list[list[str]], list[list[bool]], list[int], list[int]]:
+    """The visible cells of a sheet as text (merged ranges expanded), which of
+    them hold numbers, and the sheet's row and column numbers they came from."""
+    from openpyxl.utils import get_column_letter
+
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for rng in ws.merged_cells.ranges:
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                merged[(r, c)] = (rng.min_row, rng.min_col)
+    rows = [r for r in range(1, (ws.max_row or 0) + 1) if not ws.row_dimensions[r].hidden]
+    cols = [c for c in range(1, (ws.max_column or 0) + 1) if not ws.column_dimensions[get_column_letter(c)].hidden]
+    grid, numeric = [], []
+    for r in rows:
+        texts, nums = [], []
+        for c in cols:
+            cell = ws.cell(*merged.get((r, c), (r, c)))
+            texts.append(_text(cell.value, cell.number_format))
+            nums.append(isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool))
+        grid.append(texts)
+        numeric.append(nums)
+    # columns empty in every row are no columns
+    keep = [j for j in range(len(cols)) if any(row[j] for row in grid)]
+    return ([[row[j] for j in keep] for row in grid], [[row[j] for j in keep] for row in numeric], rows,
+            [cols[j] for j in keep])
+
+
+def _text(value, number_format: str) -> str:
+    """A cell's value as a report writes it: 12000, 3.5, 82.8%, 2024-09-30."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        if "%" in (number_format or ""):
+            return f"{round(value * 100, 6):g}%"
+        return f"{value:.6f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).replace("\r\n", "\n").replace("\n", CELL_BREAK).replace(SEP, " ").strip()

@@ -1,0 +1,100 @@
+"""Workbooks read at the source, and the files reportkit cannot read: one clear
+message each, with the input error's exit code, never a traceback."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import reportkit
+from reportkit.cli import cli
+from reportkit.errors import EXIT_INPUT, InputError
+from reportkit.sources import sniff
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def _workbook(path: Path, hidden_row: bool = False) -> Path:
+    """The road report of test_sources_html as a workbook: a merged title row, a
+    sentence, a two-level header of merged cells, rates formatted as percents."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "进度"
+    ws["A1"] = "青岚市2024年农村公路提升进度（截至9月30日）"
+    ws.merge_cells("A1:G1")
+    ws["A2"] = "2024年，全市计划提升农村公路路段64个，计划投资9.6亿元。截至9月30日，全市已完成提升路段52个。"
+    ws.merge_cells("A2:G2")
+    ws["A3"] = "区县"
+    ws.merge_cells("A3:A4")
+    ws["B3"], ws["E3"] = "提升路段（个）", "投资（万元）"
+    ws.merge_cells("B3:D3")
+    ws.merge_cells("E3:G3")
+    for col, h in zip("BCDEFG", ["目标", "完成", "完成率", "计划", "完成", "完成率"]):
+        ws[f"{col}4"] = h
+    rows = [("北湖区", 20, 18, 0.9, 30000, 27500, 0.917), ("南溪县", 24, 19, 0.792, 36000, 26000, 0.722),
+            ("西坪县", 20, 15, 0.75, 30000, 21000, 0.7), ("合计", 64, 52, 0.813, 96000, 74500, 0.776)]
+    for i, row in enumerate(rows, 5):
+        for j, v in enumerate(row):
+            cell = ws.cell(i, j + 1, v)
+            if j in (3, 6):
+                cell.number_format = "0.0%"
+    if hidden_row:
+        ws.insert_rows(6)
+        ws.cell(6, 1, "草稿行")
+        ws.cell(6, 2, 999)
+        ws.row_dimensions[6].hidden = True
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_reads_like_its_text_twin(tmp_path):
+    from test_sources_html import TEXT_TWIN, _rows
+    book = reportkit.parse_file(_workbook(tmp_path / "road.xlsx"))
+    text = reportkit.parse_text(TEXT_TWIN)
+    # the same records; the page's publication line is not in the workbook
+    assert [row[:-2] + row[-1:] for row in _rows(book)] == [row[:-2] + row[-1:] for row in _rows(text)]
+    assert [r.percent_reported for r in book[:3]] == [90, 79.2, 75]       # 0.9 formatted as a percent
+
+
+def test_hidden_rows_are_skipped(tmp_path):
+    records = reportkit.parse_file(_workbook(tmp_path / "road.xlsx", hidden_row=True))
+    assert "草稿行" not in [r.task for r in records]
+    assert [r.task for r in records][:3] == ["北湖区", "南溪县", "西坪县"]
+
+
+def _zip(names: list[str]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for n in names:
+            z.writestr(n, "<x/>")
+    return buf.getvalue()
+
+
+UNREADABLE = [
+    ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "libreoffice --headless --convert-to docx"),
+    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "pdftotext -layout"),
+    ("report.docx", _zip(["word/_rels/document.xml.rels", "word/document.xml"]), "save it as HTML"),
+    ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "a PNG image"),
+    ("bundle.zip", _zip(["a.txt"]), "unpack it"),
+    ("bundle.rar", b"Rar!\x1a\x07\x00" + b"\x00" * 64, "a RAR archive"),
+]
+
+
+@pytest.mark.parametrize("name, data, hint", UNREADABLE, ids=[u[0] for u in UNREADABLE])
+def test_a_file_it_cannot_read_gets_one_clear_message(tmp_path, name, data, hint):
+    f = tmp_path / name
+    f.write_bytes(data)
+    r = CliRunner().invoke(cli, ["parse", str(f)])
+    assert r.exit_code == EXIT_INPUT
+    assert "Traceback" not in r.output and hint in r.output and name in r.output
+    with pytest.raises(InputError):
+        reportkit.parse_file(f)
+
+
+def test_formats_are_told_by_content_not_suffix():
+    assert sniff(_zip(["xl/workbook.xml"])) == "xlsx"
+    assert sniff("某县工作进展\n".encode()) is None
+    assert sniff("序号,项目\n".encode("gb18030")) is None
