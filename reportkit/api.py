@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterable
 
-from .files import find_inputs, read_input
+from .files import DEFAULT_GLOB, find_inputs, read_input
 from .models import RECORD_FIELDS, Record
 from .pipeline import parse_bytes, parse_document
 
@@ -26,7 +26,7 @@ def parse_file(path: str | Path, *, encoding: str | None = None, **options) -> l
     return parse_bytes(data, encoding=encoding, **options).records
 
 
-def read_report(path: str | Path | Iterable[str | Path], *, jobs: int = 1, glob: str = "*.txt", **options: Any):
+def read_report(path: str | Path | Iterable[str | Path], *, jobs: int = 1, glob: str = DEFAULT_GLOB, **options: Any):
     """A pandas DataFrame with one row per record (like `pandas.read_csv`).
 
     `path` is a report file, a folder (its files matching `glob`, sorted) or

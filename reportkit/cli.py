@@ -26,7 +26,7 @@ from . import __version__
 from .check_output import FINDING_FORMATS, render_findings, summary_line
 from .decode import check_encoding
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, ReportkitError, UsageError
-from .files import STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
+from .files import DEFAULT_GLOB, STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
 from .output import FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered
 from .rules import LEVELS, RULES, matches
 from .script import TARGETS
@@ -69,8 +69,8 @@ encoding_option = click.option("--encoding", metavar="NAME",
                                help="Input encoding (default: detect UTF-8/16, GB18030, Big5).")
 config_option = click.option("--config", type=click.Path(dir_okay=False),
                              help="YAML file changing the vocabulary (header synonyms, units...).")
-glob_option = click.option("--glob", "pattern", default="*.txt", show_default=True,
-                           help="Files to take from a folder.")
+glob_option = click.option("--glob", "pattern", default=DEFAULT_GLOB, show_default=True,
+                           help="Files to take from a folder (name patterns, joined by commas).")
 reading_options = _options(encoding_option, config_option, glob_option)
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from .errors import UsageError
-from .files import Input, find_inputs
+from .files import DEFAULT_GLOB, Input, find_inputs
 
 if TYPE_CHECKING:
     from .batch import FileOutcome
@@ -65,7 +65,7 @@ def parse_partition(paths: list[str], options: dict[str, Any]) -> Any:
 
 
 def read_reports(paths_or_glob: str | Path | Iterable[str | Path], *, files_per_partition: int = 16,
-                 glob: str = "*.txt", **options: Any) -> Any:
+                 glob: str = DEFAULT_GLOB, **options: Any) -> Any:
     """A Dask DataFrame of the records of many reports.
 
     `paths_or_glob` is a glob pattern (``"reports/**/*.txt"``), a folder, a

@@ -58,12 +58,18 @@ def read_input(name: str | Path) -> tuple[bytes, str]:
 
 
 def check_pattern(pattern: str) -> None:
-    """A folder's file pattern is a name pattern (``*.txt``), never a path."""
-    if not pattern or os.path.isabs(pattern) or ".." in PurePosixPath(pattern).parts:
-        raise UsageError(f"--glob takes a file name pattern such as *.txt, not a path: {pattern!r}")
+    """A folder's file pattern is a name pattern (``*.txt``, or several joined by
+    commas: ``*.txt,*.html``), never a path."""
+    for part in pattern.split(",") if pattern else [""]:
+        if not part or os.path.isabs(part) or ".." in PurePosixPath(part).parts:
+            raise UsageError(f"--glob takes a file name pattern such as *.txt, not a path: {pattern!r}")
 
 
-def find_inputs(names: list[str] | tuple[str, ...], pattern: str = "*.txt") -> tuple[list[Input], list[UsageError]]:
+#: the files a folder given to `parse` is read for: every format reportkit reads
+DEFAULT_GLOB = "*.txt,*.html,*.htm,*.xlsx"
+
+
+def find_inputs(names: list[str] | tuple[str, ...], pattern: str = DEFAULT_GLOB) -> tuple[list[Input], list[UsageError]]:
     """The inputs `names` stand for, sorted within each folder or pattern, and
     the folders that could not be read (never skipped silently)."""
     check_pattern(pattern)
@@ -89,7 +95,7 @@ def find_inputs(names: list[str] | tuple[str, ...], pattern: str = "*.txt") -> t
     return out, problems
 
 
-def expand_inputs(names: list[str] | tuple[str, ...], pattern: str = "*.txt") -> list[str]:
+def expand_inputs(names: list[str] | tuple[str, ...], pattern: str = DEFAULT_GLOB) -> list[str]:
     """The paths of `find_inputs`; a folder that cannot be read is an error."""
     found, problems = find_inputs(names, pattern)
     if problems:
@@ -119,7 +125,8 @@ def _walk(folder: Path, pattern: str, problems: list[UsageError]) -> list[Path]:
     for here, dirs, files in os.walk(folder, onerror=unreadable):
         dirs.sort()
         found += [Path(here) / f for f in files
-                  if _relative(Path(here) / f, folder).match(pattern) and (Path(here) / f).is_file()]
+                  if any(_relative(Path(here) / f, folder).match(p) for p in pattern.split(","))
+                  and (Path(here) / f).is_file()]
     return sorted(found)
 
 

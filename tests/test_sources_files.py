@@ -98,3 +98,18 @@ def test_formats_are_told_by_content_not_suffix():
     assert sniff(_zip(["xl/workbook.xml"])) == "xlsx"
     assert sniff("某县工作进展\n".encode()) is None
     assert sniff("序号,项目\n".encode("gb18030")) is None
+
+
+def test_a_folder_of_text_pages_and_workbooks_gives_one_output_in_input_order(tmp_path):
+    from test_sources_html import PAGE, TEXT_TWIN
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a_text.txt").write_text(TEXT_TWIN, encoding="utf-8")
+    (folder / "b_page.html").write_bytes(PAGE.read_bytes())
+    _workbook(folder / "c_book.xlsx")
+    (folder / "notes.md").write_text("# not a report\n", encoding="utf-8")
+    r = CliRunner().invoke(cli, ["parse", str(folder), "-f", "jsonl", "-q"])
+    assert r.exit_code == 0, r.output
+    import json
+    sources = [Path(json.loads(line)["source"]).name for line in r.stdout.splitlines()]
+    assert sources == ["a_text.txt"] * 4 + ["b_page.html"] * 4 + ["c_book.xlsx"] * 4
