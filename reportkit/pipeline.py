@@ -111,6 +111,11 @@ def _parse(text: str, rendered: Rendered | None, source: str | None, *, to: str 
     pair_across_paragraphs([a if it.kind != "table" else None for it, a in zip(doc.items, alignments)], vocab)
     records = [build_record(item, alignment, doc, write, clean.line_flags, vocab, source, percent_tolerance)
                for item, alignment in zip(doc.items, alignments)]
+    if rendered is not None:
+        where = rendered.locations()
+        for rec in records:
+            first, last = where.get(rec.line_start), where.get(rec.line_end)
+            rec.location = first if first == last or last is None else f"{first} to {last}"
     check_table(records)
     return ParseResult(source, records, doc, clean, None, reading.script)
 

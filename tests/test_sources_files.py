@@ -114,3 +114,10 @@ def test_a_folder_of_text_pages_and_workbooks_gives_one_output_in_input_order(tm
     import json
     sources = [Path(json.loads(line)["source"]).name for line in r.stdout.splitlines()]
     assert sources == ["a_text.txt"] * 4 + ["b_page.html"] * 4 + ["c_book.xlsx"] * 4
+
+
+def test_a_workbook_record_says_where_it_stands_in_the_sheet(tmp_path):
+    records = reportkit.parse_file(_workbook(tmp_path / "road.xlsx", hidden_row=True))
+    assert [r.location for r in records[:3]] == ["进度!A5:G5", "进度!A7:G7", "进度!A8:G8"]   # row 6 is hidden
+    assert records[-1].location is None                       # the sentence above the table
+    assert reportkit.parse_text("序号 | 项目 | 目标 | 完成\n1 | 修路 | 30公里 | 20公里\n")[0].location is None

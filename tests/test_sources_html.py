@@ -91,3 +91,8 @@ def test_html_is_told_from_text_by_its_content():
 def test_no_separator_is_left_in_any_text_field():
     for r in reportkit.parse_file(PAGE):
         assert all(SEP not in (getattr(r, f) or "") for f in ("task", "progress_text", "target_text"))
+
+
+def test_a_page_record_says_which_table_and_row_it_came_from():
+    assert [r.location for r in reportkit.parse_file(PAGE)] == ["table 1, row 3", "table 1, row 4", "table 1, row 5",
+                                                                 None]

@@ -43,6 +43,29 @@ class Rendered:
     tables: list[TableSketch]
     kind: str
 
+    def locations(self) -> dict[int, str]:
+        """Each rendered table row's line -> where the row stands in the source:
+        ``sheet!A5:G5`` in a workbook, ``table 1, row 3`` in a page or a document."""
+        out: dict[int, str] = {}
+        for k, sk in enumerate(self.tables, 1):
+            for r in range(sk.rows):
+                if sk.sheet is not None and sk.row_numbers and sk.col_numbers:
+                    row = sk.row_numbers[r]
+                    out[sk.first_line + r] = (f"{sk.sheet}!{_column(sk.col_numbers[0])}{row}:"
+                                              f"{_column(sk.col_numbers[-1])}{row}")
+                else:
+                    out[sk.first_line + r] = f"table {k}, row {r + 1}"
+        return out
+
+
+def _column(n: int) -> str:
+    """A spreadsheet column's letters: 1 -> A, 27 -> AA."""
+    s = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        s = chr(ord("A") + rem) + s
+    return s
+
 
 def tables_from_lines(lines: list[str], sketches: list[TableSketch]) -> list[RawTable]:
     """The `RawTable` of every sketch, its cells read from `lines` (the
