@@ -32,7 +32,7 @@ from .records import build_record
 from .sources import CELL_BREAK, SEP, UNREADABLE, Rendered, sniff, tables_from_lines
 from .sources.docx import render_docx
 from .sources.xlsx import render_xlsx
-from .sources.html import looks_like_html, render_html
+from .sources.html import declared_charset, looks_like_html, render_html
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
 from .vocab import Vocab, load_vocab
 
@@ -60,7 +60,13 @@ def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None 
     if kind is not None:
         what = UNREADABLE.get(kind, f"{kind}: no report text in it")
         raise InputError(f"cannot read {what}", source=source)
-    decoded = decode_bytes(bytes(data), source=source, encoding=encoding)
+    declared = None if encoding else declared_charset(bytes(data[:4096]))
+    try:
+        decoded = decode_bytes(bytes(data), source=source, encoding=encoding or declared)
+    except InputError:
+        if declared is None:
+            raise
+        decoded = decode_bytes(bytes(data), source=source)   # a page that declares wrongly: detect
     result = parse_document(decoded.text, source=source, **options)
     result.encoding = decoded.encoding
     return result

@@ -96,3 +96,14 @@ def test_no_separator_is_left_in_any_text_field():
 def test_a_page_record_says_which_table_and_row_it_came_from():
     assert [r.location for r in reportkit.parse_file(PAGE)] == ["table 1, row 3", "table 1, row 4", "table 1, row 5",
                                                                  None]
+
+
+def test_the_encoding_a_page_declares_is_used(tmp_path):
+    page = tmp_path / "gbk.html"
+    page.write_bytes(PAGE.read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="gbk"').encode("gbk"))
+    records = reportkit.parse_file(page)
+    assert [r.task for r in records][:3] == ["北湖区", "南溪县", "西坪县"]
+    from reportkit.sources.html import declared_charset
+    assert declared_charset(b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=GB2312">') \
+        == "gb18030"
+    assert declared_charset("序号,项目\n".encode("gbk")) is None

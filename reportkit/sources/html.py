@@ -29,6 +29,27 @@ _HEADINGS = ("h1", "h2", "h3")
 MAX_SPAN = 1000
 
 
+_CHARSET = regex.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", flags=regex.IGNORECASE)
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The encoding a page declares in its ``<meta charset>`` (or http-equiv
+    content type), if Python knows it; None for other bytes."""
+    import codecs
+
+    if not _HTML_START.match(head[:4096].decode("ascii", "ignore")):
+        return None
+    m = _CHARSET.search(head)
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return "gb18030" if name in ("gb2312", "gbk") else name   # the superset GBK pages are written in
+
+
 def looks_like_html(text: str) -> bool:
     """A page opens with a doctype, `<html>`, `<head>`, `<body>`, `<meta>` or a `<table>`."""
     return bool(_HTML_START.match(text[:4096]))
