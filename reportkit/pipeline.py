@@ -31,6 +31,7 @@ from .narrative import align_outline_item
 from .records import build_record
 from .sources import CELL_BREAK, SEP, UNREADABLE, Rendered, sniff, tables_from_lines
 from .sources.docx import render_docx
+from .sources.pdf import render_pdf
 from .sources.xlsx import render_xlsx
 from .sources.html import declared_charset, looks_like_html, render_html
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
@@ -57,6 +58,8 @@ def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None 
         return parse_rendered(render_xlsx(bytes(data), source), source, **options)
     if kind == "docx":
         return parse_rendered(render_docx(bytes(data), source), source, **options)
+    if kind == "pdf":
+        return parse_rendered(render_pdf(bytes(data), source), source, **options)
     if kind is not None:
         what = UNREADABLE.get(kind, f"{kind}: no report text in it")
         raise InputError(f"cannot read {what}", source=source)

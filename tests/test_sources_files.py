@@ -75,7 +75,7 @@ def _zip(names: list[str]) -> bytes:
 
 UNREADABLE = [
     ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "libreoffice --headless --convert-to docx"),
-    ("report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "pdftotext -layout"),
+    ("broken.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "cannot read this PDF"),
     ("broken.docx", _zip(["word/_rels/document.xml.rels", "word/document.xml"]), "cannot read this Word document"),
     ("broken.xlsx", _zip(["xl/workbook.xml"]), "cannot read this Excel workbook"),
     ("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "a PNG image"),

@@ -120,7 +120,5 @@ def sniff(data: bytes) -> str | None:
 UNREADABLE = {
     "ole": "a legacy Word or Excel file (.doc, .xls): convert it with "
            "`libreoffice --headless --convert-to docx` (or xlsx) and parse that",
-    "pdf": "a PDF: reading PDF is not supported in this version; extract its text "
-           "(`pdftotext -layout`) and parse that",
     "zip": "a zip archive: unpack it and parse the reports inside",
 }
