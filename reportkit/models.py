@@ -300,8 +300,9 @@ class Record:
     flags: list[Flag] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
     #: where the item stands in a structured source, in its own terms: a workbook's
-    #: ``sheet!A5:G5``, an HTML page's or a Word document's ``table 1, row 3``
-    #: (None for text, whose lines `line_start`/`line_end` say it)
+    #: ``sheet!A5:G5``, an HTML page's or a Word document's ``table 1, row 3``, a
+    #: PDF's page and box ``page 2 (72,140-520,152)`` in points (None for text,
+    #: whose lines `line_start`/`line_end` say it)
     location: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

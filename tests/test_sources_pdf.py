@@ -93,3 +93,9 @@ def test_a_pdf_without_text_gets_a_clear_message(tmp_path):
     c.save()
     with pytest.raises(InputError, match="without a text layer"):
         reportkit.parse_file(tmp_path / "scan.pdf")
+
+
+def test_a_pdf_record_says_on_which_page_and_where(tmp_path):
+    records = reportkit.parse_file(_pdf(tmp_path / "road.pdf", [_words_in_columns()]))
+    assert records[0].location.startswith("page 1 (50,")
+    assert all(r.location.startswith("page 1 ") for r in records)

@@ -42,18 +42,22 @@ class Rendered:
     lines: list[str]
     tables: list[TableSketch]
     kind: str
+    #: a PDF's rendered line -> (page, box: x0, top, x1, bottom in points)
+    places: dict[int, tuple[int, tuple[float, float, float, float]]] = field(default_factory=dict)
 
     def locations(self) -> dict[int, str]:
         """Each rendered table row's line -> where the row stands in the source:
-        ``sheet!A5:G5`` in a workbook, ``table 1, row 3`` in a page or a document."""
-        out: dict[int, str] = {}
+        ``sheet!A5:G5`` in a workbook, ``table 1, row 3`` in a page or a document,
+        ``page 2 (72,140-520,152)`` in a PDF."""
+        out: dict[int, str] = {n: f"page {page} ({box[0]:.0f},{box[1]:.0f}-{box[2]:.0f},{box[3]:.0f})"
+                               for n, (page, box) in self.places.items()}
         for k, sk in enumerate(self.tables, 1):
             for r in range(sk.rows):
                 if sk.sheet is not None and sk.row_numbers and sk.col_numbers:
                     row = sk.row_numbers[r]
                     out[sk.first_line + r] = (f"{sk.sheet}!{_column(sk.col_numbers[0])}{row}:"
                                               f"{_column(sk.col_numbers[-1])}{row}")
-                else:
+                elif sk.first_line + r not in out:
                     out[sk.first_line + r] = f"table {k}, row {r + 1}"
         return out
 

@@ -52,34 +52,40 @@ def render_pdf(data: bytes, source: str | None = None) -> Rendered:
     furniture = _furniture([lines for lines, _ in per_page])
     out: list[str] = []
     tables: list[TableSketch] = []
+    places: dict[int, tuple[int, tuple[float, float, float, float]]] = {}
     previous_header: list[list[str]] | None = None
     for number, (lines, grids) in enumerate(per_page, 1):
         for top, kind, content in sorted(lines + grids, key=lambda x: x[0]):
             if kind == "line":
-                text = content
+                text, box = content
                 if (round(top), text) in furniture or is_page_number(text):
                     continue
                 out.append(text)
+                places[len(out)] = (number, box)
                 previous_header = None if text.strip() else previous_header
                 continue
-            grid, header = content
+            grid, header, box = content
             if previous_header is not None and header and grid[:header] == previous_header and tables:
                 grid = grid[header:]          # the table goes on under its repeated header
                 sk = tables[-1]
-                out += [SEP.join(row) for row in grid]
+                for row in grid:
+                    out.append(SEP.join(row))
+                    places[len(out)] = (number, box)
                 sk.rows += len(grid)
                 sk.how.append(f"continued on page {number} under its repeated header")
                 continue
             first = len(out) + 1
-            out += [SEP.join(row) for row in grid]
+            for row in grid:
+                out.append(SEP.join(row))
+                places[len(out)] = (number, box)
             tables.append(TableSketch(first, len(grid), header, "pdf", [
                 f"a ruled PDF table on page {number}: {len(grid)} rows, {len(grid[0]) if grid else 0} columns, "
                 f"{header} header row{'s' if header != 1 else ''}"]))
             previous_header = grid[:header] if header else None
-    return Rendered(out, tables, "pdf")
+    return Rendered(out, tables, "pdf", places)
 
 
-def _page(page) -> tuple[list[tuple[float, str, str]], list[tuple[float, str, tuple]]]:
+def _page(page) -> tuple[list[tuple[float, str, tuple]], list[tuple[float, str, tuple]]]:
     """A page's lines of words outside its ruled tables, and its ruled tables
     (each with its top, so that both keep the page's order)."""
     found = page.find_tables()
@@ -89,15 +95,16 @@ def _page(page) -> tuple[list[tuple[float, str, str]], list[tuple[float, str, tu
         rows = t.extract()
         grid = _filled(rows)
         if len(grid) >= 2 and max(map(len, grid), default=0) >= 2:
-            grids.append((t.bbox[1], "table", (grid, _header_rows(grid))))
+            grids.append((t.bbox[1], "table", (grid, _header_rows(grid), tuple(t.bbox))))
         else:
             boxes.remove(t.bbox)
     words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
              if not any(x0 <= w["x0"] and w["x1"] <= x1 and top <= w["top"] and w["bottom"] <= bottom
                         for x0, top, x1, bottom in boxes)]
-    lines: list[tuple[float, str, str]] = []
+    lines: list[tuple[float, str, tuple]] = []
     for group in _baselines(words):
-        lines.append((group[0]["top"], "line", _join(group)))
+        box = (group[0]["x0"], min(w["top"] for w in group), group[-1]["x1"], max(w["bottom"] for w in group))
+        lines.append((group[0]["top"], "line", (_join(group), box)))
     return lines, grids
 
 
@@ -142,10 +149,10 @@ def _header_rows(grid: list[list[str]]) -> int:
     return header
 
 
-def _furniture(pages: list[list[tuple[float, str, str]]]) -> set[tuple[int, str]]:
+def _furniture(pages: list[list[tuple[float, str, tuple]]]) -> set[tuple[int, str]]:
     """Lines at the same height with the same text on most pages (running heads, footers)."""
     if len(pages) < 2:
         return set()
-    counts = Counter(key for lines in pages for key in {(round(top), text) for top, _, text in lines})
+    counts = Counter(key for lines in pages for key in {(round(top), text) for top, _, (text, _box) in lines})
     return {key for key, n in counts.items() if n >= max(2, FURNITURE_SHARE * len(pages))}
 
