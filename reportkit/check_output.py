@@ -43,14 +43,19 @@ _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
 def _text_line(f: Finding, color: bool) -> str:
-    """``file:line:col: RK203 [error] message (item 7)``."""
+    """``file:line:col: RK203 [error] message (item 7)``, and where in a workbook,
+    page or document: ``(item 7, 进度!A12:G12)``."""
     import click
 
     code, level = f.code, f"[{f.severity}]"
     if color:
         code, level = click.style(code, bold=True), click.style(level, fg=_COLORS[f.severity])
-    item = f" (item {f.item_no})" if f.item_no else ""
-    return f"{f.file}:{f.line}:{f.col}: {code} {level} {f.message}{item}"
+    return f"{f.file}:{f.line}:{f.col}: {code} {level} {f.message}{_where(f)}"
+
+
+def _where(f: Finding) -> str:
+    parts = ([f"item {f.item_no}"] if f.item_no else []) + ([f.location] if f.location else [])
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def summary_line(found: list[Finding], files: int) -> str:
@@ -62,7 +67,7 @@ def summary_line(found: list[Finding], files: int) -> str:
 
 def _finding_dict(f: Finding) -> dict:
     return {"file": f.file, "line": f.line, "col": f.col, "code": f.code, "name": f.rule.name,
-            "severity": f.severity, "item_no": f.item_no, "message": f.message}
+            "severity": f.severity, "item_no": f.item_no, "location": f.location, "message": f.message}
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -75,7 +80,7 @@ def _github_line(f: Finding) -> str:
     command = {"error": "error", "warning": "warning", "info": "notice"}[f.severity]
     props = ",".join(f"{k}={_github_escape(str(v), True)}" for k, v in
                      (("file", f.file or "<input>"), ("line", f.line), ("col", f.col), ("title", f.code)))
-    item = f" (item {f.item_no})" if f.item_no else ""
+    item = _where(f)
     return f"::{command} {props}::{_github_escape(f.message + item)}"
 
 

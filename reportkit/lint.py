@@ -43,6 +43,7 @@ class Finding:
     severity: Severity
     message: str
     item_no: str | None = None
+    location: str | None = None    # where in a structured source: sheet!A12, table 1, row 3, a PDF page
 
     @property
     def rule(self) -> Rule:
@@ -161,9 +162,10 @@ def findings(result: ParseResult, marked: dict[int, tuple[str, ...]] | None = No
     if marked is None:
         marked, _ = directives(result.clean.lines)
 
-    def add(name: str, line: int, values: dict[str, Any], item_no: str | None = None) -> None:
+    def add(name: str, line: int, values: dict[str, Any], item_no: str | None = None,
+            location: str | None = None) -> None:
         rule = BY_NAME[name]
-        out.append(Finding(source, line, 1, rule.code, rule.severity, _message(rule, values), item_no))
+        out.append(Finding(source, line, 1, rule.code, rule.severity, _message(rule, values), item_no, location))
 
     for span in result.document.unparsed:
         if all(no in marked for no in range(span.line_start, span.line_end + 1)):
@@ -184,7 +186,7 @@ def findings(result: ParseResult, marked: dict[int, tuple[str, ...]] | None = No
             previous[r.table] = r.item_no
         for flag in r.flags:
             if flag in BY_NAME and flag not in text_flags:
-                add(flag, r.line_start, values, r.item_no)
+                add(flag, r.line_start, values, r.item_no, r.location)
     for line, header in result.document.unknown_headers:
         add("unknown_header", line, {"header": header})
     pinyin_lines = sorted({fix.line for fix in result.clean.fixes if fix.kind == "pinyin"})

@@ -225,7 +225,7 @@ def test_github_workflow_commands(bad_file):
 
 def test_json_format(bad_file):
     found = json.loads(run("check", bad_file, "-f", "json").stdout)
-    assert {"file", "line", "col", "code", "name", "severity", "item_no", "message"} == set(found[0])
+    assert {"file", "line", "col", "code", "name", "severity", "item_no", "location", "message"} == set(found[0])
 
 
 # ---------------------------------------------------------------- configuration

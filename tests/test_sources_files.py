@@ -121,3 +121,15 @@ def test_a_workbook_record_says_where_it_stands_in_the_sheet(tmp_path):
     assert [r.location for r in records[:3]] == ["进度!A5:G5", "进度!A7:G7", "进度!A8:G8"]   # row 6 is hidden
     assert records[-1].location is None                       # the sentence above the table
     assert reportkit.parse_text("序号 | 项目 | 目标 | 完成\n1 | 修路 | 30公里 | 20公里\n")[0].location is None
+
+
+def test_a_finding_on_a_workbook_names_the_cells(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "进度"
+    for row in [["序号", "项目", "目标", "完成"], [1, "新建公厕", 20, 15], [2, "修路", 30, 30],
+                [3, "整治河道", "按计划推进", 4]]:
+        ws.append(row)
+    wb.save(tmp_path / "book.xlsx")
+    r = CliRunner().invoke(cli, ["check", str(tmp_path / "book.xlsx")])
+    assert "RK207" in r.output and "(item 3, 进度!A4:D4)" in r.output   # a row without a numeric target
