@@ -283,8 +283,6 @@ XFAIL: dict[tuple[str, str], str] = {
     ("02_three_level_header", "xlsx"): _ACTUAL_FROM_UNDER_CONSTRUCTION,
     ("10_target_not_first_column", "html"): _UNIT_FROM_TARGET,
     ("10_target_not_first_column", "xlsx"): _UNIT_FROM_TARGET,
-    ("11_task_with_target", "html"): "the group heading rows (一、幼有所育, 二、老有所养: one cell spanning the "
-                                     "table) are read as items, with item_no and task the heading and no values",
     ("11_task_with_target", "xlsx"): "no cell holds a number (item numbers `*1.` and the figures are text), so the "
                                      "6 leading rows are taken for the header: only the last row is read, and its "
                                      "actual 84张 is lost (actual None, percent 70)",

@@ -85,6 +85,8 @@ def _table(tbl) -> tuple[list[list[str]], int]:
                 above = grid[-1]
                 text = above[col] if col < len(above) else text
             row += [text] * max(1, width)
+        if len(list(tr.iterchildren(_W + "tc"))) == 1 and len(row) > 1:
+            row = [row[0]] + [""] * (len(row) - 1)             # a group heading across the table: said once
         grid.append(row)
         props = tr.find(_W + "trPr")
         if props is not None and props.find(_W + "tblHeader") is not None and marked == r:

@@ -160,6 +160,10 @@ def _table(table, out: _Out) -> None:
         return
     grid = _grid([[(_cell_text(c), _span(c, "colspan"), _span(c, "rowspan")) for c in _cells(tr)] for tr in rows],
                  len(rows))
+    for r, tr in enumerate(rows):
+        cells = _cells(tr)
+        if len(cells) == 1 and _span(cells[0], "colspan") >= len(grid[r]) > 1:
+            grid[r] = [grid[r][0]] + [""] * (len(grid[r]) - 1)   # a group heading across the table: said once
     header = 0
     for tr in rows:
         cells = _cells(tr)

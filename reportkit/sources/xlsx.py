@@ -73,6 +73,9 @@ def _sheet(ws) -> tuple[list[list[str]], list[list[bool]], list[int], list[int]]
             cell = ws.cell(*merged.get((r, c), (r, c)))
             texts.append(_text(cell.value, cell.number_format))
             nums.append(isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool))
+        spans = {merged.get((r, c)) for c in cols}
+        if len(cols) > 1 and len(spans) == 1 and None not in spans:
+            texts = [texts[0]] + [""] * (len(texts) - 1)        # a group heading across the table: said once
         grid.append(texts)
         numeric.append(nums)
     # columns empty in every row are no columns
