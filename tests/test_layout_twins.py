@@ -283,9 +283,6 @@ XFAIL: dict[tuple[str, str], str] = {
     ("02_three_level_header", "xlsx"): _ACTUAL_FROM_UNDER_CONSTRUCTION,
     ("10_target_not_first_column", "html"): _UNIT_FROM_TARGET,
     ("10_target_not_first_column", "xlsx"): _UNIT_FROM_TARGET,
-    ("11_task_with_target", "xlsx"): "no cell holds a number (item numbers `*1.` and the figures are text), so the "
-                                     "6 leading rows are taken for the header: only the last row is read, and its "
-                                     "actual 84张 is lost (actual None, percent 70)",
 }
 
 

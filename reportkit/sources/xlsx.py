@@ -42,6 +42,8 @@ def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
         header = 0
         while top + header < bottom and not any(numeric[top + header]):
             header += 1
+        if header > 1 and top + header >= bottom:
+            header = 1     # a table of text only (figures written with their units): its first row heads it
         first = len(lines) + 1
         body = grid[top:bottom + 1]
         lines += [SEP.join(row) for row in body]
