@@ -91,7 +91,7 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
         raise UsageError(f"expected text (str), got {type(text).__name__}", source=source)
     vocab = vocab or load_vocab(config)
     # a structured page is rendered as lines, its tables known cell by cell
-    rendered = render_html(text) if looks_like_html(text) else None
+    rendered = render_html(text, source) if looks_like_html(text) else None
     return _parse(text, rendered, source, to=to, layout=layout, config=config, vocab=vocab,
                   percent_tolerance=percent_tolerance)
 

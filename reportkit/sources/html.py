@@ -55,12 +55,12 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096]))
 
 
-def render_html(text: str) -> Rendered:
+def render_html(text: str, source: str | None = None) -> Rendered:
     """The page as text lines and the place of its data tables."""
     try:
         from bs4 import BeautifulSoup
     except ImportError as e:     # the extra is missing
-        raise UsageError("reading HTML needs the html extra: pip install 'reportkit[html]'") from e
+        raise UsageError("reading HTML needs the html extra: pip install 'reportkit[html]'", source=source) from e
     try:
         soup = BeautifulSoup(text, "lxml")
     except Exception:            # lxml missing: the parser of the standard library
