@@ -133,3 +133,18 @@ def test_a_finding_on_a_workbook_names_the_cells(tmp_path):
     wb.save(tmp_path / "book.xlsx")
     r = CliRunner().invoke(cli, ["check", str(tmp_path / "book.xlsx")])
     assert "RK207" in r.output and "(item 3, 进度!A4:D4)" in r.output   # a row without a numeric target
+
+
+@pytest.mark.parametrize("module, extra, name, data", [
+    ("bs4", "html", "page.html", b"<!DOCTYPE html><html><body><p>x</p></body></html>"),
+    ("openpyxl", "excel", "book.xlsx", _zip(["xl/workbook.xml"])),
+    ("docx", "word", "doc.docx", _zip(["word/document.xml"])),
+    ("pdfplumber", "pdf", "file.pdf", b"%PDF-1.7\n"),
+])
+def test_a_missing_reader_says_which_extra_to_install(tmp_path, monkeypatch, module, extra, name, data):
+    import sys
+    monkeypatch.setitem(sys.modules, module, None)       # the reader is not installed
+    f = tmp_path / name
+    f.write_bytes(data)
+    r = CliRunner().invoke(cli, ["parse", str(f)])
+    assert f"pip install 'reportkit[{extra}]'" in r.output and name in r.output and "Traceback" not in r.output
