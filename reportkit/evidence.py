@@ -35,11 +35,9 @@ from .arithmetic import states_share
 from .clauses import (PERIOD_BACK, SENTENCE_BREAK, SENTENCE_BREAK_BACK, same_sentence, sentence_of, unit_tier,
                       word_overlap)
 from .models import Alignment, Metric, Named, Quantity
-from .tuning import ARITHMETIC_CANDIDATES, ARITHMETIC_REACH, MAX_OVERSHOOT, PROSE_RATE_SLACK, WORDS_MIN_SHARED
-
-#: characters between a rate and its gap to the planned rate (实际进度89.84%,较预计进度落后0.16个百分点)
-REACH_GAP = 40
-from .vocab import Vocab, derived
+from .tuning import (ARITHMETIC_CANDIDATES, ARITHMETIC_REACH, GAP_REACH, GAP_WORDS_REACH, LIST_LEAD, MAX_OVERSHOOT,
+                     PROSE_RATE_SLACK, WORDS_MIN_SHARED)
+from .vocab import Vocab, alternation, derived
 
 #: what a quantity of prose is: a target, a result, a percent of plan (and one
 #: a pair has used), a score, a part of a figure (breakdown), an increment, a
@@ -155,16 +153,14 @@ def _confirmed_pair(s: str, qs: list[Quantity], kind: Kinds, p: Quantity, specs:
 
 @derived
 def _respectively(vocab: Vocab) -> regex.Pattern:
-    words = vocab.cues.get("respectively", [])
-    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
+    return regex.compile(alternation(vocab.cues.get("respectively", [])))
 
 
 @derived
 def _list_join(vocab: Vocab) -> regex.Pattern:
     """What may stand between two listed figures: a comma, or one joining word
     (`relations.yaml: words: and`)."""
-    joins = "|".join(regex.escape(w) for w in vocab.relations.get("words", {}).get("and", []))
-    return regex.compile(f"\\s*(?:[,\\uff0c]|{joins or '(?!)'})\\s*$")
+    return regex.compile(f"\\s*(?:[,\\uff0c]|{alternation(vocab.relations.get('words', {}).get('and', []))})\\s*$")
 
 
 def align_lists(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric], vocab: Vocab,
@@ -211,7 +207,7 @@ def _listed_after(s: str, qs: list[Quantity], kind: Kinds, pos: int, join: regex
             break
         if out and not join.match(gap):
             break
-        if not out and len(gap) > 12:
+        if not out and len(gap) > LIST_LEAD:
             break
         out.append(q)
         i += 1
@@ -271,35 +267,41 @@ def plausible(t: Quantity, r: Quantity) -> bool:
         return True
     return 1 / MAX_OVERSHOOT <= r.value / t.value <= MAX_OVERSHOOT
 
+def assign_by_words(targets: list[tuple[Quantity, str]], results: list[tuple[Quantity, str]],
+                    vocab: Vocab) -> list[tuple[int, int, int]]:
+    """Targets and results, each with the words that name it, paired by those
+    words: each target takes the result of its unit family (and within
+    `MAX_OVERSHOOT` of it) that shares the most two-character words with it, at
+    least `WORDS_MIN_SHARED`, best pairs first (the nearer on a tie), each once.
+    Returns (target index, result index, words shared)."""
+    scored = sorted((-shared, abs(r.start - t.start), i, j)
+                    for i, (t, t_words) in enumerate(targets) for j, (r, r_words) in enumerate(results)
+                    if unit_tier(t.unit, r.unit, vocab) >= 2 and plausible(t, r)
+                    and (shared := word_overlap(t_words, r_words)) >= WORDS_MIN_SHARED)
+    used_t: set[int] = set()
+    used_r: set[int] = set()
+    out = []
+    for neg, _, i, j in scored:
+        if i not in used_t and j not in used_r:
+            used_t.add(i)
+            used_r.add(j)
+            out.append((i, j, -neg))
+    return out
+
+
 def match_by_words(targets: list[tuple[Metric, str]], results: list[Named], vocab: Vocab,
                    where: str = "") -> list[tuple[Metric, Named]]:
     """Targets no result measures, and results no target measures, paired by
     the words that name them (新认定省级专精特新企业9家 measures 省级专精特新企业15家),
-    whatever their order: each target (a metric and its naming words) takes the
-    result of its unit family that shares the most two-character words with it,
-    at least `WORDS_MIN_SHARED`, best pairs first. The metrics are completed in
+    whatever their order (`assign_by_words`). The metrics are completed in
     place; returns the pairs made."""
-    scored: list[tuple[int, int, int, int]] = []
-    for i, (spec, t_words) in enumerate(targets):
-        t = spec.target
-        for j, r in enumerate(results):
-            if t is None or unit_tier(t.unit, r.quantity.unit, vocab) < 2 or not plausible(t, r.quantity):
-                continue
-            shared = word_overlap(t_words, r.words)
-            if shared >= WORDS_MIN_SHARED:
-                scored.append((-shared, abs(r.quantity.start - t.start), i, j))
-    scored.sort()
-    used_t: set[int] = set()
-    used_r: set[int] = set()
+    targets = [(spec, words) for spec, words in targets if spec.target is not None]
     made = []
-    for neg, _, i, j in scored:
-        if i in used_t or j in used_r:
-            continue
-        used_t.add(i)
-        used_r.add(j)
+    for i, j, shared in assign_by_words([(spec.target, words) for spec, words in targets],
+                                        [(r.quantity, r.words) for r in results], vocab):
         spec, r = targets[i][0], results[j]
         spec.actual, spec.actual_text = r.quantity, r.sentence
-        spec.how.append(f"words: {-neg} two-character words shared with {r.quantity.text}{where}")
+        spec.how.append(f"words: {shared} two-character words shared with {r.quantity.text}{where}")
         made.append((spec, r))
     return made
 
@@ -357,9 +359,8 @@ def prefer_named(weak: list[tuple[Metric, str, str]], loose: list[Named], vocab:
 @derived
 def _gap_words(vocab: Vocab) -> regex.Pattern:
     def alt(key: str) -> str:
-        words = vocab.cues.get(f"schedule_{key}") or []
-        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-    return regex.compile(f"(?:{alt('planned')})[^,\\uff0c;\\uff1b\\u3002]{{0,4}}?"
+        return alternation(vocab.cues.get(f"schedule_{key}") or [])
+    return regex.compile(f"{alt('planned')}[^,\\uff0c;\\uff1b\\u3002]{{0,4}}?"
                          f"(?:(?P<behind>{alt('behind')})|(?P<ahead>{alt('ahead')}))[^\\d,\\uff0c;\\uff1b\\u3002]{{0,3}}$")
 
 
@@ -372,9 +373,9 @@ def derive_from_gap(s: str, qs: list[Quantity], kind: Kinds, specs: list[Metric]
     for i, g in enumerate(qs):
         if i == 0 or not g.is_percent or g.unit == "%":   # points (百分点), not a rate
             continue
-        m = words.search(s, max(0, g.start - 20), g.start)
+        m = words.search(s, max(0, g.start - GAP_WORDS_REACH), g.start)
         a = qs[i - 1]
-        if m is None or a.unit != "%" or not same_sentence(s, a.end, g.start) or g.start - a.end > REACH_GAP:
+        if m is None or a.unit != "%" or not same_sentence(s, a.end, g.start) or g.start - a.end > GAP_REACH:
             continue
         planned = a.value + g.value if m["behind"] else a.value - g.value
         target = replace(a, value=round(planned, 6), text=f"{a.text}{'+' if m['behind'] else '-'}{g.text}",

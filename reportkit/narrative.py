@@ -39,13 +39,14 @@ from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENT
                       clause_after, clause_before, clause_start, first_cue, same_sentence, sentence_of, unit_tier,
                       word_overlap)
 from .dates import date_word_patterns
-from .evidence import (Kind, align_lists, complete_in_words, confirm_by_arithmetic, derive_from_gap, match_by_words,
-                       plausible, prefer_named)
+from .evidence import (Kind, align_lists, assign_by_words, complete_in_words, confirm_by_arithmetic, derive_from_gap,
+                       match_by_words, plausible, prefer_named)
 from .models import Alignment, Item, Metric, Named, Quantity
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
 from .vocab import Vocab
-from .tuning import NARRATIVE_PERIOD_OPENING, SEGMENT, WORDS_MIN_SHARED, MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, PROSE_RATE_SLACK, REACH
+from .tuning import (MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_MAX, NARRATIVE_PERIOD_OPENING,
+                     PROSE_RATE_SLACK, REACH, SEGMENT)
 
 _LIST_ITEM_START = regex.compile(r"[;\uff1b]")
 _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
@@ -545,28 +546,11 @@ def _ordered_lists(s: str, qs: list[Quantity], c: Classes, targets: list[Quantit
         # the results named in another order (入库科技型中小企业163家,新认定…9家): the words decide
         named = [(t, naming_words(s, t, vocab)) for t in listed]
         found = [(r, naming_words(s, r, vocab)) for r in results]
-        by_words = _assign_by_words(named, found, vocab)
+        by_words = assign_by_words(named, found, vocab)
         if len(by_words) == len(listed) and sum(word_overlap(a, b) for (_, a), (_, b) in zip(named, found)) < sum(
                 shared for _, _, shared in by_words):
-            out.update((t, (r, f"words: {shared} two-character words shared, in a list of results in another order"))
-                       for t, r, shared in by_words)
-    return out
-
-
-def _assign_by_words(named: list[tuple[Quantity, str]], found: list[tuple[Quantity, str]],
-                     vocab: Vocab) -> list[tuple[Quantity, Quantity, int]]:
-    """Targets and results paired by the most words shared (at least
-    `WORDS_MIN_SHARED`), best pairs first, each once."""
-    scored = sorted((-word_overlap(tw, rw), i, j) for i, (t, tw) in enumerate(named)
-                    for j, (r, rw) in enumerate(found) if unit_tier(t.unit, r.unit, vocab) >= 2 and plausible(t, r))
-    used_t: set[int] = set()
-    used_r: set[int] = set()
-    out = []
-    for neg, i, j in scored:
-        if -neg >= WORDS_MIN_SHARED and i not in used_t and j not in used_r:
-            used_t.add(i)
-            used_r.add(j)
-            out.append((named[i][0], found[j][0], -neg))
+            out.update((listed[i], (results[j], f"words: {shared} two-character words shared, in a list of results "
+                                                "in another order")) for i, j, shared in by_words)
     return out
 
 
@@ -820,10 +804,7 @@ def _align_text(s: str, item: Item, vocab: Vocab, opening: bool = True
                 if sp.target is not None and sp.actual is not None and len(sp.how) == 1
                 and sp.how[0].startswith(NEAREST)]
         prefer_named(weak, loose, vocab)
-        lone = [(sp, naming_words(s, sp.target, vocab)) for sp in specs
-                if sp.target is not None and sp.actual is None and sp.score is None]
-        if lone:
-            match_by_words(lone, loose, vocab)
+        match_by_words(_lone_targets(s, specs, vocab), loose, vocab)
     specs = _drop_restated(specs)
     _targets_from_heading(specs, s, item, vocab, g)
     # a ratio (是其全年任务量的1.3倍) is neither a target nor an actual
@@ -831,9 +812,14 @@ def _align_text(s: str, item: Item, vocab: Vocab, opening: bool = True
     specs.sort(key=lambda sp: (sp.score is not None, _pos(sp)))
     if item.plan:
         return specs, [], []
-    lone = [(sp, naming_words(s, sp.target, vocab)) for sp in specs
+    # what is still alone after the pairs above is offered to the paragraphs around
+    return specs, _lone_targets(s, specs, vocab), loose_results(s, qs, c, specs, vocab)
+
+
+def _lone_targets(s: str, specs: list[Metric], vocab: Vocab) -> list[tuple[Metric, str]]:
+    """The metrics of a target no result measures, with the words that name it."""
+    return [(sp, naming_words(s, sp.target, vocab)) for sp in specs
             if sp.target is not None and sp.actual is None and sp.score is None]
-    return specs, lone, loose_results(s, qs, c, specs, vocab)
 
 
 def naming_words(s: str, q: Quantity, vocab: Vocab) -> str:

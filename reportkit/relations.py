@@ -19,7 +19,7 @@ import regex
 from .models import Quantity
 from .quantities import NUM_AR, NUM_CN
 from .tuning import PATTERN_TIMEOUT
-from .vocab import Vocab, derived
+from .vocab import Vocab, alternation, derived
 
 SLOT = "\ue000"     # what a quantity becomes in the text patterns are matched against
 QUALIFIER_AFTER = "_qualifier_after"   # words (qualifiers.yaml: after) a slot takes along
@@ -67,10 +67,6 @@ class Grammar:
     rate_words: tuple[str, ...]           # words that state a level reached (qualifiers: rate_only)
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True)) or "(?!)"
-
-
 def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans: bool = True,
                     known_targets: bool = False, measurable: bool = False) -> Pattern:
     """A pattern of `relations.yaml` as a regular expression over slotted text."""
@@ -83,11 +79,11 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
             group = f"{sm[1]}{sm[2] or len(slots)}_{len(slots)}"
             slots.append((group, sm[1]))
             # a qualifier word after the number (以内, 左右) belongs to it
-            return f"(?P<{group}>{SLOT})(?:{_alt(words.get(QUALIFIER_AFTER, []))})?"
+            return f"(?P<{group}>{SLOT})(?:{alternation(words.get(QUALIFIER_AFTER, []))})?"
         if key in _MACROS:
             return _MACROS[key]
         if key in words:
-            return f"(?:{_alt(words[key])})"
+            return f"(?:{alternation(words[key])})"
         raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
 
     compiled = regex.compile(_TOKEN.sub(expand, text))
@@ -145,12 +141,12 @@ def grammar(vocab: Vocab) -> Grammar:
                                      p.get("known_targets", False), p.get("measurable", False))
                      for p in rel.get(key) or [])
 
-    lead = _alt(rel.get("target_lead_ins", []))
+    lead = alternation(rel.get("target_lead_ins", []))
     # a clause ending in a target noun before a colon announces its targets too (三项民生目标:…)
-    heads = _alt(words.get("target_noun", []) + words.get("list_head", []) + words.get("report_items", []))
+    heads = alternation(words.get("target_noun", []) + words.get("list_head", []) + words.get("report_items", []))
     # 年度建设任务,即:…; 三项实事项目,分别为:… (a word that introduces what the noun holds)
-    introducing = _alt(words.get("list_intro", []))
-    bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{_alt(words[m[1]])})", p))
+    introducing = alternation(words.get("list_intro", []))
+    bare = tuple(regex.compile(_TOKEN.sub(lambda m: _MACROS.get(m[1]) or f"(?:{alternation(words[m[1]])})", p))
                  for p in rel.get("bare_number_targets", []))
     return Grammar(compiled("roles"), compiled("pairs"), compiled("distractors"),
                    regex.compile(f"(?:{lead})\\s*[,\uff0c:\uff1a]|(?:{heads})\\s*(?:[,\uff0c]?\\s*(?:{introducing}))?\\s*[:\uff1a]"), bare,
@@ -159,7 +155,7 @@ def grammar(vocab: Vocab) -> Grammar:
                    tuple(rel.get("cumulative_cues", [])),
                    frozenset(rel.get("distractor_units", [])), frozenset(rel.get("ratio_units", [])),
                    frozenset(rel.get("weak_qualifiers", [])),
-                   regex.compile(f"{_alt(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
+                   regex.compile(f"{alternation(vocab.cues['result'] + vocab.cues['target'] + vocab.cues.get('period', []))}"
                                  f"|[\\s\\p{{P}}\\d]"),
                    tuple(w for ws in (vocab.qualifiers.get("rate_only") or {}).values() for w in ws))
 

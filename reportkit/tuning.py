@@ -153,6 +153,16 @@ TITLE_MAX = 60
 #: to read a text stays linear in its length
 SEGMENT = 4000
 
+#: characters a respectively-word (分别) may stand before the first figure it lists
+#: (实际分别完成95个): a few words, no more
+LIST_LEAD = 12
+
+#: characters between a rate reached and its gap to the planned rate (实际进度89.84%,
+#: 较预计进度落后0.16个百分点), and characters before the gap the words that name
+#: the planned rate stand within (较预计进度落后): one clause each
+GAP_REACH = 40
+GAP_WORDS_REACH = 20
+
 #: two-character words a target and a result left alone must share to be paired
 #: by their names alone: one shared word (企业, 项目) names too little
 WORDS_MIN_SHARED = 2
