@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import regex
 
+from .clauses import SENTENCE_MARK
 from .context import FoundContext, table_context
 from .errors import InputError, NoItemsError, ReportkitError
 from .finders import FINDERS, find_tables
@@ -30,8 +31,7 @@ from .tableread import read_table
 from .vocab import Vocab
 
 LAYOUTS = ("table", "pasted", "outline")
-# a sentence end, and a digit: a line of prose that may state a figure
-SENTENCE_END = regex.compile("[\u3002;\uff1b]")
+# a digit: a line of prose (with a `SENTENCE_MARK`) that may state a figure
 _FIGURE = regex.compile(r"\d")
 
 
@@ -89,14 +89,14 @@ def _add_prose(doc: Document, lines: list[str], tables: list[RawTable], vocab: V
     # the text before the first table (the text after a table is its notes, or
     # cells the table reader could not place: no prose of its own)
     prose = [line if n not in held and n < first else "" for n, line in enumerate(lines, 1)]
-    if not any(SENTENCE_END.search(line) and _FIGURE.search(line) for line in prose):
+    if not any(SENTENCE_MARK.search(line) and _FIGURE.search(line) for line in prose):
         return
     try:
         extra = _narrative(prose, vocab, source)
     except ReportkitError:
         return
     # an item that reaches over a table or the metadata joins text that does not belong together
-    items = [it for it in extra.items if _FIGURE.search(it.progress or "") and SENTENCE_END.search(it.progress or "")
+    items = [it for it in extra.items if _FIGURE.search(it.progress or "") and SENTENCE_MARK.search(it.progress or "")
              and not held.intersection(range(it.line_start, it.line_end + 1))]
     if items:
         doc.items += items

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .clauses import SENTENCE_MARK
 from .dates import parse_as_of
 from .models import Document, Metadata
 from .tuning import TITLE_MAX
@@ -88,10 +89,7 @@ def _value_after(raw: str, simplified: str, keys: tuple[regex.Pattern, ...]) -> 
 def is_prose_line(line: str) -> bool:
     """A line of running prose, no title: longer than `TITLE_MAX` characters with a
     sentence end inside it (…预算执行率为57.93%。经查:)."""
-    return len(line) > TITLE_MAX and bool(_SENTENCE_INSIDE.search(line.rstrip("\u3002")))
-
-
-_SENTENCE_INSIDE = regex.compile("[\u3002;\uff1b]")
+    return len(line) > TITLE_MAX and bool(SENTENCE_MARK.search(line.rstrip("\u3002")))
 
 
 def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:

@@ -53,23 +53,20 @@ def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None 
     """Decode `data` and parse it (see `parse_document` for the options)."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise UsageError(f"expected bytes, got {type(data).__name__}", source=source)
-    kind = sniff(bytes(data[:65536])) if encoding is None else None
-    if kind == "xlsx":
-        return parse_rendered(render_xlsx(bytes(data), source), source, **options)
-    if kind == "docx":
-        return parse_rendered(render_docx(bytes(data), source), source, **options)
-    if kind == "pdf":
-        return parse_rendered(render_pdf(bytes(data), source), source, **options)
+    data = bytes(data)
+    kind = sniff(data) if encoding is None else None
+    if kind in RENDERERS:
+        return parse_rendered(RENDERERS[kind](data, source), source, **options)
     if kind is not None:
         what = UNREADABLE.get(kind, f"{kind}: no report text in it")
         raise InputError(f"cannot read {what}", source=source)
-    declared = None if encoding else declared_charset(bytes(data[:4096]))
+    declared = None if encoding else declared_charset(data)
     try:
-        decoded = decode_bytes(bytes(data), source=source, encoding=encoding or declared)
+        decoded = decode_bytes(data, source=source, encoding=encoding or declared)
     except InputError:
         if declared is None:
             raise
-        decoded = decode_bytes(bytes(data), source=source)   # a page that declares wrongly: detect
+        decoded = decode_bytes(data, source=source)   # a page that declares wrongly: detect
     result = parse_document(decoded.text, source=source, **options)
     result.encoding = decoded.encoding
     return result
@@ -86,14 +83,17 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
     vocab:   an already loaded vocabulary (what a batch loads once for all files)
     percent_tolerance: points a reported percent may differ from actual / target
     """
-    check_options(to, layout)
     if not isinstance(text, str):
         raise UsageError(f"expected text (str), got {type(text).__name__}", source=source)
-    vocab = vocab or load_vocab(config)
+    check_options(to, layout)
     # a structured page is rendered as lines, its tables known cell by cell
     rendered = render_html(text, source) if looks_like_html(text) else None
     return _parse(text, rendered, source, to=to, layout=layout, config=config, vocab=vocab,
                   percent_tolerance=percent_tolerance)
+
+
+#: the readers of the structured files `sources.sniff` tells apart by their content
+RENDERERS = {"xlsx": render_xlsx, "docx": render_docx, "pdf": render_pdf}
 
 
 def parse_rendered(rendered: Rendered, source: str | None = None, **options: Any) -> ParseResult:

@@ -11,8 +11,11 @@ the source has structure.
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
+from types import ModuleType
 
+from ..errors import UsageError
 from ..rawtable import Cell, Loc, RawTable
 
 #: what separates the cells of a rendered table row (a control character no
@@ -69,6 +72,30 @@ def _column(n: int) -> str:
         n, rem = divmod(n - 1, 26)
         s = chr(ord("A") + rem) + s
     return s
+
+
+def require(module: str, extra: str, what: str, source: str | None) -> ModuleType:
+    """The library a reader needs, or a message naming the extra that installs it."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as e:
+        raise UsageError(f"reading {what} needs the {extra} extra: pip install 'reportkit[{extra}]'",
+                         source=source) from e
+
+
+def row_text(row: list[str]) -> str:
+    """A row that is no table row as one line: its filled cells, each text once
+    (a merged cell fills several)."""
+    return " ".join(dict.fromkeys(c for c in row if c))
+
+
+def leading_rows_without_digits(grid: list[list[str]]) -> int:
+    """How many rows open `grid` with no digit in any cell (its header rows),
+    the last row never among them."""
+    n = 0
+    while n < len(grid) - 1 and not any(ch.isdigit() for cell in grid[n] for ch in cell):
+        n += 1
+    return n
 
 
 def tables_from_lines(lines: list[str], sketches: list[TableSketch]) -> list[RawTable]:

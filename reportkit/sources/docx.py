@@ -15,21 +15,17 @@ import io
 
 import regex
 
-from ..errors import InputError, UsageError
+from ..errors import InputError
 from ..markers import cn_numeral
-from . import CELL_BREAK, SEP, Rendered, TableSketch
+from . import CELL_BREAK, SEP, Rendered, TableSketch, leading_rows_without_digits, require, row_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_NUMBER = regex.compile(r"\d")
 _LEVEL_REF = regex.compile(r"%([1-9])")
 
 
 def render_docx(data: bytes, source: str | None = None) -> Rendered:
     """The document `data` as lines, and where its tables are."""
-    try:
-        import docx
-    except ImportError as e:
-        raise UsageError("reading Word needs the word extra: pip install 'reportkit[word]'", source=source) from e
+    docx = require("docx", "word", "Word", source)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:      # a damaged or encrypted document: the library's reason
@@ -45,7 +41,7 @@ def render_docx(data: bytes, source: str | None = None) -> Rendered:
         elif child.tag == _W + "tbl":
             grid, header = _table(child)
             if len(grid) < 2 or max(map(len, grid), default=0) < 2:
-                lines += [" ".join(dict.fromkeys(c for c in row if c)) for row in grid if any(row)]
+                lines += [row_text(row) for row in grid if any(row)]
                 continue
             first = len(lines) + 1
             lines += [SEP.join(row) for row in grid]
@@ -95,8 +91,7 @@ def _table(tbl) -> tuple[list[list[str]], int]:
     grid = [row + [""] * (width - len(row)) for row in grid]
     header = marked
     if not header:
-        while header < len(grid) - 1 and not any(_NUMBER.search(c) for c in grid[header]):
-            header += 1
+        header = leading_rows_without_digits(grid)
         header = header if header < len(grid) - 1 else 0
     return grid, header
 

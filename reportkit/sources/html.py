@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from ..errors import UsageError
-from . import CELL_BREAK, SEP, Rendered, TableSketch
+from . import CELL_BREAK, SEP, Rendered, TableSketch, require
 
 _HTML_START = regex.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b",
                             flags=regex.IGNORECASE | regex.DOTALL)
@@ -32,12 +31,17 @@ MAX_SPAN = 1000
 _CHARSET = regex.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", flags=regex.IGNORECASE)
 
 
-def declared_charset(head: bytes) -> str | None:
+#: characters (or bytes) at the start of a page within which its doctype, first tag and charset stand
+HEAD = 4096
+
+
+def declared_charset(data: bytes) -> str | None:
     """The encoding a page declares in its ``<meta charset>`` (or http-equiv
     content type), if Python knows it; None for other bytes."""
     import codecs
 
-    if not _HTML_START.match(head[:4096].decode("ascii", "ignore")):
+    head = data[:HEAD]
+    if not _HTML_START.match(head.decode("ascii", "ignore")):
         return None
     m = _CHARSET.search(head)
     if m is None:
@@ -52,19 +56,16 @@ def declared_charset(head: bytes) -> str | None:
 
 def looks_like_html(text: str) -> bool:
     """A page opens with a doctype, `<html>`, `<head>`, `<body>`, `<meta>` or a `<table>`."""
-    return bool(_HTML_START.match(text[:4096]))
+    return bool(_HTML_START.match(text[:HEAD]))
 
 
 def render_html(text: str, source: str | None = None) -> Rendered:
     """The page as text lines and the place of its data tables."""
+    bs4 = require("bs4", "html", "HTML", source)
     try:
-        from bs4 import BeautifulSoup
-    except ImportError as e:     # the extra is missing
-        raise UsageError("reading HTML needs the html extra: pip install 'reportkit[html]'", source=source) from e
-    try:
-        soup = BeautifulSoup(text, "lxml")
+        soup = bs4.BeautifulSoup(text, "lxml")
     except Exception:            # lxml missing: the parser of the standard library
-        soup = BeautifulSoup(text, "html.parser")
+        soup = bs4.BeautifulSoup(text, "html.parser")
     out = _Out()
     body = soup.body or soup
     title = soup.title.get_text(" ", strip=True) if soup.title else ""

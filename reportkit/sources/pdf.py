@@ -16,9 +16,9 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-from ..errors import InputError, UsageError
+from ..errors import InputError
 from ..metadata import is_page_number
-from . import SEP, Rendered, TableSketch
+from . import SEP, Rendered, TableSketch, leading_rows_without_digits, require
 
 #: points two words on one baseline may differ in height and still share a line
 LINE_TOLERANCE = 3.0
@@ -32,10 +32,7 @@ FURNITURE_SHARE = 0.6
 
 def render_pdf(data: bytes, source: str | None = None) -> Rendered:
     """The PDF `data` as lines, and where its ruled tables are."""
-    try:
-        import pdfplumber
-    except ImportError as e:
-        raise UsageError("reading PDF needs the pdf extra: pip install 'reportkit[pdf]'", source=source) from e
+    pdfplumber = require("pdfplumber", "pdf", "PDF", source)
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = list(pdf.pages)
@@ -95,7 +92,7 @@ def _page(page) -> tuple[list[tuple[float, str, tuple]], list[tuple[float, str, 
         rows = t.extract()
         grid = _filled(rows)
         if len(grid) >= 2 and max(map(len, grid), default=0) >= 2:
-            grids.append((t.bbox[1], "table", (grid, _header_rows(grid), tuple(t.bbox))))
+            grids.append((t.bbox[1], "table", (grid, leading_rows_without_digits(grid), tuple(t.bbox))))
         else:
             boxes.remove(t.bbox)
     words = [w for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
@@ -140,13 +137,6 @@ def _filled(rows: list[list]) -> list[list[str]]:
         grid.append(out)
     width = max(map(len, grid), default=0)
     return [row + [""] * (width - len(row)) for row in grid]
-
-
-def _header_rows(grid: list[list[str]]) -> int:
-    header = 0
-    while header < len(grid) - 1 and not any(any(ch.isdigit() for ch in cell) for cell in grid[header]):
-        header += 1
-    return header
 
 
 def _furniture(pages: list[list[tuple[float, str, tuple]]]) -> set[tuple[int, str]]:

@@ -13,16 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from ..errors import InputError, UsageError
-from . import CELL_BREAK, SEP, Rendered, TableSketch
+from ..errors import InputError
+from . import CELL_BREAK, SEP, Rendered, TableSketch, require, row_text
 
 
 def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
     """Every visible sheet of the workbook `data` as lines, and where its table is."""
-    try:
-        import openpyxl
-    except ImportError as e:
-        raise UsageError("reading Excel needs the excel extra: pip install 'reportkit[excel]'", source=source) from e
+    openpyxl = require("openpyxl", "excel", "Excel", source)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as e:      # a damaged or encrypted workbook: the library's reason
@@ -35,10 +32,10 @@ def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
         grid, numeric, rows, cols = _sheet(ws)
         filled = [i for i, row in enumerate(grid) if sum(1 for c in set(row) if c) >= 2]
         if not filled:
-            lines += [next(c for c in row if c) for row in grid if any(row)]
+            lines += [row_text(row) for row in grid if any(row)]
             continue
         top, bottom = filled[0], filled[-1]
-        lines += [" ".join(dict.fromkeys(c for c in row if c)) for row in grid[:top] if any(row)]
+        lines += [row_text(row) for row in grid[:top] if any(row)]
         header = 0
         while top + header < bottom and not any(numeric[top + header]):
             header += 1
@@ -52,7 +49,7 @@ def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
                f"merged ranges expanded"]
         tables.append(TableSketch(first, len(body), header, "xlsx", how, sheet=ws.title,
                                   row_numbers=rows[top:bottom + 1], col_numbers=cols))
-        lines += [" ".join(dict.fromkeys(c for c in row if c)) for row in grid[bottom + 1:] if any(row)]
+        lines += [row_text(row) for row in grid[bottom + 1:] if any(row)]
     return Rendered(lines, tables, "xlsx")
 
 
