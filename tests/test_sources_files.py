@@ -51,11 +51,9 @@ def _workbook(path: Path, hidden_row: bool = False) -> Path:
 
 
 def test_a_workbook_reads_like_its_text_twin(tmp_path):
-    from test_sources_html import TEXT_TWIN, _rows
+    from test_sources_html import TEXT_TWIN, twin_rows
     book = reportkit.parse_file(_workbook(tmp_path / "road.xlsx"))
-    text = reportkit.parse_text(TEXT_TWIN)
-    # the same records; the page's publication line is not in the workbook
-    assert [row[:-2] + row[-1:] for row in _rows(book)] == [row[:-2] + row[-1:] for row in _rows(text)]
+    assert twin_rows(book) == twin_rows(reportkit.parse_text(TEXT_TWIN))
     assert [r.percent_reported for r in book[:3]] == [90, 79.2, 75]       # 0.9 formatted as a percent
 
 

@@ -43,6 +43,12 @@ def _rows(records):
             for r in records]
 
 
+def twin_rows(records):
+    """The fields a structured twin shares with the text report: all of `_rows` but
+    the document title (a workbook or a Word document may title it otherwise)."""
+    return [row[:-2] + row[-1:] for row in _rows(records)]
+
+
 def test_a_page_and_its_text_twin_give_the_same_records():
     page = reportkit.parse_file(PAGE)
     text = reportkit.parse_text(TEXT_TWIN)
