@@ -74,6 +74,21 @@ def _names_a_class(s: str, q: Quantity, vocab: Vocab) -> bool:
     return bool(_HAN_CHAR.match(rest)) and not noun.startswith(nouns)
 
 
+def _without_plan_distractors(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
+    """The quantities of a task (a plan) that no distractor pattern marked for
+    plans (`relations.yaml: distractors`, `in_plans`) reads as a starting level,
+    a size class or a composition."""
+    if len(qs) < 2:
+        return qs
+    text, at = slotted(s, qs)
+    out = {id(q) for q in qs}
+    for p in grammar(vocab).distractors:
+        if p.in_plans:
+            for roles in find_matches(p, text, at):
+                out -= {id(q) for q in roles.get("X", [])}
+    return [q for q in qs if id(q) in out]
+
+
 def _penalty_filter(s: str, qs: list[Quantity], vocab: Vocab) -> list[Quantity]:
     """In a scoring rule keep only the threshold, with its comparison inverted."""
     cues = vocab.qualifiers.get("penalty_cues", [])
@@ -196,6 +211,8 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     targets = _penalty_filter(task, found, vocab)
     # 收入10万元以下村全部清零(38个): a figure that only names a class of things is no target
     targets = [q for q in targets if not _names_a_class(task, q, vocab)] or targets
+    # 从574元提高到609元: a level to leave behind is no target (the plan's distractors, relations.yaml)
+    targets = _without_plan_distractors(task, targets, vocab) or targets
     specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
     if item.target and item.task and _BARE_CELL.fullmatch((item.target).strip()):
         for spec in specs:  # a target column of bare numbers: the task names the metric
@@ -336,7 +353,7 @@ def _more_metric(more: MetricCells, vocab: Vocab) -> Metric:
     name = (more.name or "")
     t_text, ts = _cell_quantities(more.target or "", more.unit, name, vocab)
     a_text, acts = _cell_quantities(more.actual or "", more.unit, name, vocab)
-    spec = Metric(name or t_text, ts[0] if ts else None, t_text or None)
+    spec = Metric(name or (_name(t_text, ts[0], vocab) if ts else t_text), ts[0] if ts else None, t_text or None)
     if acts:
         spec.actual, spec.actual_text = acts[0], a_text
     spec.percent_reported = read_percent_cell(more.percent, vocab)[0]

@@ -153,6 +153,7 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
     """Give a role to columns the header did not name, from what their cells
     hold: all status phrases make a remark, units a unit column, offices an
     office, percents the percent (when free), text the task (when free)."""
+    _innermost_name(columns, rows, vocab)
     taken = {c.role for c in columns if c.role}
     # with no target or actual named at all, number columns are the target, then the actual
     numbers = [r for r in ("target", "actual") if r not in taken] if not taken & {"target", "actual", "progress"} \
@@ -163,6 +164,14 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
         columns[0].role, columns[0].source = "item_no", "content"  # 1, 2, 3 down the first column
         taken.add("item_no")
     for j, col in enumerate(columns):
+        if col.role in ("target", "actual") and col.source == "header" and _no_figures(rows, j) and any(
+                c.role == col.role and c is not col for c in columns):
+            # 指标值类型 beside 指标值: a header holding the word, over cells with no figure
+            role, col.role, col.source, col.group = col.role, None, "header, but no figure in its cells", 0
+            rest = [c for c in columns if c.role == role]
+            if not any(c.group == 0 for c in rest):
+                rest[0].group = 0  # the other column is the record's own
+            continue
         if col.role == "unit" and _mostly(columns, rows, j, "office", vocab):
             col.role, col.source = "office", "header+content"  # 单位 naming the office in charge
             continue
@@ -183,7 +192,7 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
             continue
         kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
         # a whole number is an item number or a count alike: here it is a number
-        kinds = ["number" if k == "item_no" else k for k in kinds if k not in ("dash", "empty")]
+        kinds = _rate_words(["number" if k == "item_no" else k for k in kinds if k not in ("dash", "empty")])
         if not kinds:
             continue
         top = max(set(kinds), key=kinds.count)
@@ -227,6 +236,23 @@ def refine_roles(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> 
 
 
 
+def _innermost_name(columns: list[Column], rows: list[list[str]], vocab: Vocab) -> None:
+    """One name header over two columns of words (计划名称 over a plan merged down
+    its rows and the part each row reports): the rows are named by the inner
+    column, whose names differ row by row; the outer one groups them."""
+    for j in range(len(columns) - 1):
+        outer, inner = columns[j], columns[j + 1]
+        if outer.role != "task" or inner.role is not None or inner.name != outer.name \
+                or not _mostly(columns, rows, j + 1, "text", vocab):
+            continue
+        names = [[r[k].strip() for r in rows if k < len(r) and r[k].strip()] for k in (j, j + 1)]
+        if len(set(names[0])) < len(names[0]) and len(set(names[1])) == len(names[1]) > 1:
+            taken = any(c.role == "category" for c in columns)
+            outer.role, outer.source = (None, "none") if taken else ("category", "header+merged-down")
+            inner.role, inner.source = "task", "header+innermost"
+        return
+
+
 def actual_by_rate(columns: list[Column], rows: list[list[str]]) -> None:
     """Of two figures under one group header (完成: 累计 | 本年), the actual is
     the one the rate column measures: the one whose ratio to the target is the
@@ -251,6 +277,12 @@ def actual_by_rate(columns: list[Column], rows: list[list[str]]) -> None:
         columns[best].role, columns[best].source = "actual", "header+rate"
         columns[best].unit, columns[best].unit_source = columns[a].unit, columns[a].unit_source
         columns[a].role, columns[a].source, columns[a].unit, columns[a].unit_source = None, "none", None, None
+
+
+def _no_figures(rows: list[list[str]], j: int) -> bool:
+    """No cell of column `j` holds a digit (定量, 定性: words about the figures)."""
+    cells = [r[j] for r in rows if j < len(r) and r[j].strip()]
+    return bool(cells) and not any(_FIRST_NUMBER.search(c) for c in cells)
 
 
 def _figured(rows: list[list[str]], j: int) -> bool:
@@ -299,8 +331,16 @@ def _plain_number(cell: str) -> float | None:
 
 
 def _mostly(columns: list[Column], rows: list[list[str]], j: int, kind: str, vocab: Vocab) -> bool:
-    kinds = [cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()]
+    kinds = _rate_words([cell_kind(r[j], vocab) for r in rows if j < len(r) and r[j].strip()])
     return bool(kinds) and kinds.count(kind) * 3 >= len(kinds) * 2
+
+
+def _rate_words(kinds: list[str]) -> list[str]:
+    """The kinds of a column's cells, with status phrases among percents read as
+    percents: a rate column may say a rate in words (全部开工, 已完成) where it is whole."""
+    if "percent" in kinds and all(k in ("percent", "status", "dash", "empty") for k in kinds):
+        return ["percent" if k == "status" else k for k in kinds]
+    return kinds
 
 
 def context_units(columns: list[Column], totals: list[list[str]], ctx: TableContext, vocab: Vocab) -> None:
@@ -423,6 +463,10 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     for row, cells in aligned:
         if total_row(cells, row):
             continue  # a total row is no item: its lines are reported as text left out
+        if not row.heading and not row.subs and name_col is not None and not cells[name_col].strip() and \
+                not any(cells[j].strip() for j, r in enumerate(roles) if r in METRIC_ROLES + ("progress",)) \
+                and (no_col is None or not cells[no_col].strip()):
+            continue  # no name, no number and no figure (a scoring rule shifted left): no item, text left out
         used |= set(range(row.line_start, row.line_end + 1))
         for sub in row.subs:
             used |= set(range(sub.line_start, sub.line_end + 1))
@@ -459,7 +503,8 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
         if row.notes and name_col is not None:
             cells[name_col] = cells[name_col] + "".join(row.notes)
         _fill(item, columns, cells, vocab)
-        item.more_metrics[:0] = [_sub_metric(sub, columns, vocab) for sub in subs]
+        item.more_metrics[:0] = [_sub_metric(sub, columns, vocab, cells[name_col] if name_col is not None else None)
+                                 for sub in subs]
         if measured:  # the sub-indicator whose figures the row reports
             item.extra[_SPACES.sub("", measured[0]) or "measured"] = measured[1]
         if group and not item.category:
@@ -501,11 +546,13 @@ def _total_by_sum(aligned: list[tuple[GridRow, list[str]]], roles: list[str | No
     return None
 
 
-def _sub_metric(cells: list[str], columns: list[Column], vocab: Vocab) -> MetricCells:
-    """A sub-indicator row (其中：高校毕业生就业 人 5000 1300 26) as a further metric of its item."""
+def _sub_metric(cells: list[str], columns: list[Column], vocab: Vocab, parent: str | None = None) -> MetricCells:
+    """A sub-indicator row (其中：高校毕业生就业 人 5000 1300 26) as a further metric of
+    its item; one that only repeats the item's name (a name merged down) is named by its target."""
     sub = Item(item_no=None, line_start=0, line_end=0)
     _fill(sub, columns, cells, vocab)
-    name = sub.task or sub.category
+    name = sub.task if sub.task and sub.task.strip() != (parent or "").strip() else None
+    name = name or (None if sub.task else sub.category)
     return MetricCells(name=name, target=sub.target, actual=sub.actual, percent=sub.percent, unit=sub.unit)
 
 
@@ -596,9 +643,15 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
     unit_cell = next((cells[j] for j, c in enumerate(columns) if c.role == "unit" and cells[j].strip()), None)
     groups: dict[int, MetricCells] = {}
     sign: str | None = None
+    words: str | None = None
     for j, (col, cell) in enumerate(zip(columns, cells)):
         value = cell.strip() or None
         role = col.role
+        if role == "target_words":  # the target in words, kept as written; it may state the figure's unit
+            words = value
+            if value:
+                item.extra[_SPACES.sub("", col.name) or f"column{j + 1}"] = value
+            continue
         if role is None or role in EXTRA_ROLES:
             if value:
                 item.extra[_SPACES.sub("", col.name) or f"column{j + 1}"] = value
@@ -626,6 +679,8 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
         item.progress = item.actual  # what was done, as the table states it
     if sign and item.target and sign_of(sign)[1]:
         item.target = sign_of(sign)[1] + item.target.strip()
+    if words and item.target and _stated_in_words(item.target, words, vocab):
+        item.target = words  # 城镇新增就业1100人 | 1100: the figure with its unit and its comparison
     if unit_cell:
         item.unit = unit_of(unit_cell, vocab)
     if not item.unit:  # 单位：万元 written in a remark or another cell of the row
@@ -634,10 +689,32 @@ def _fill(item: Item, columns: list[Column], cells: list[str], vocab: Vocab) -> 
     if not item.unit:
         own = [c for c in columns if c.role in ("target", "actual") and c.group == 0 and c.unit]
         item.unit = (own[0].unit if own and own[0].unit_source == "header" else None) \
-            or task_unit(item.task, vocab) or (own[0].unit if own else None)
+            or task_unit(item.task, vocab) or _counted_in(words, vocab) or (own[0].unit if own else None)
     if not item.unit and item.target and item.actual and cell_kind(item.actual, vocab) in ("number", "item_no"):
         item.unit = bare_actual_unit(item.target, item.actual, item.percent, vocab)
     item.more_metrics = [groups[k] for k in sorted(groups)]
+
+
+def _counted_in(words: str | None, vocab: Vocab) -> str | None:
+    """The unit a target's words end in, after no figure: they name what is
+    counted (企业职工退休一件事一次办理人次 counts 人次)."""
+    if not words:
+        return None
+    text = words.strip().rstrip("\u3002.")
+    qs = extract_quantities(text, vocab, simplified=True)
+    if qs and qs[-1].end >= len(text):
+        return None     # the words end in a figure of their own (新增就业1100人)
+    unit = max((u for u in vocab.unit_family if text.endswith(u)), key=len, default=None)
+    return unit_of(unit, vocab) if unit else None
+
+
+def _stated_in_words(figure: str, words: str, vocab: Vocab) -> bool:
+    """The bare figure of a target cell is the one the target's words state
+    (1100 in 城镇新增就业1100人; 1.2 in 新增1.2万人)."""
+    value = _plain_number(figure)
+    return value is not None and any(
+        abs(q.value - value) < 1e-9 * max(1.0, abs(value)) or q.magnitude and abs(q.value / q.magnitude - value) < 1e-9
+        * max(1.0, abs(value)) for q in extract_quantities(words, vocab, simplified=True) if not q.is_percent)
 
 
 def bare_actual_unit(target: str, actual: str, percent: str | None, vocab: Vocab) -> str | None:

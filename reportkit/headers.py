@@ -208,8 +208,11 @@ def merge_header_lines(lines: list[list[str]], width: int | None, vocab: Vocab) 
             for j, (col, sub) in enumerate(zip(cols, lower)):
                 if col.name and sub:
                     group = col.name
+                    if sub != col.name:  # (a cell merged down is the same name, not a group over itself)
+                        col.path += (col.name,)
                     col.group_name, col.name = col.name, sub
                 elif not col.name and sub:
+                    col.path += (group,) if group else ()
                     col.group_name, col.name = group, sub
                 else:
                     group = None if col.name else group

@@ -47,7 +47,7 @@ import regex
 from .models import Quantity
 from .script import to_simplified
 from .vocab import Vocab, derived, load_vocab
-from .tuning import MAX_DIGITS, MAX_NUMERAL
+from .tuning import MAX_DIGITS, MAX_NUMERAL, PER_PREFIX_REACH, QUALIFIER_OF_REACH
 
 _NO_MATCH = "(?!)"
 _HEAD_GROUPS = ("num", "in1", "imp", "mag", "cmp", "in2", "unit", "per")
@@ -156,6 +156,9 @@ class _Grammar:
     i_per: int
     i_per2: int
     per_mark: str
+    of_word: str                      # 的 closing what a comparison is made with
+    before_of_re: Any                 # 不低于 … 的 just before a number
+    per_prefix_re: Any                # 每人每月 just before a number: its unit is counted per person and month
     i_mag: int
     i_mag2: int
     i_imp: int
@@ -233,8 +236,21 @@ def _rate_unit_pattern(per_units: dict[str, Any]) -> str:
     if not marks or not per_units.get("words"):
         return _NO_MATCH
     word = _alt(per_units["words"])
-    second = f"(?:[{regex.escape(joiners)}](?:{word}))?" if joiners else ""
-    return f"[{regex.escape(marks)}](?:{word}){second}"
+    glued = per_units.get("glued_periods") or []
+    second = f"[{regex.escape(joiners)}](?:{word})" if joiners else ""
+    if glued:   # 元/人月: a period glued to the first word (not the start of a word: 月份, 年度)
+        stop = _alt(per_units.get("glued_not_before") or []) or _NO_MATCH
+        second = "|".join(x for x in (second, f"(?:{_alt(glued)})(?!{stop})") if x)
+    return f"[{regex.escape(marks)}](?:{word})(?:{second})?" if second else f"[{regex.escape(marks)}](?:{word})"
+
+
+def _per_prefix(per_units: dict[str, Any]) -> Any:
+    """每人每月 (or 每亩) written just before a number: the words it is counted per."""
+    each = per_units.get("each")
+    if not each or not per_units.get("words"):
+        return regex.compile(_NO_MATCH)
+    word = _alt(per_units["words"])
+    return regex.compile(rf"{regex.escape(each)}(?P<a>{word})(?:{regex.escape(each)}(?P<b>{word}))?\Z")
 
 
 @derived
@@ -359,6 +375,11 @@ def _grammar(vocab: Vocab) -> _Grammar:
             "num", "frac", "fnum", "num2", "dash", "unit", "unit2", "mag", "mag2", "imp", "cmp", "pct", "pden",
             "pnum", "fixed", "dnum", "per", "per2")},
         per_mark=str((u.get("per_units") or {}).get("marks", ["/"])[0]),
+        per_prefix_re=_per_prefix(u.get("per_units") or {}),
+        of_word=str(q.get("of_word", "")),
+        before_of_re=regex.compile(rf"(?P<w>{_alt(before)}){fillers}[^\d,，;；。:：、]{{1,{QUALIFIER_OF_REACH}}}"
+                                   rf"{regex.escape(str(q.get('of_word', '')))}\Z") if q.get("of_word") else
+        regex.compile(_NO_MATCH),
         i_inside=(pattern.groupindex["in1"] - 1, pattern.groupindex["in2"] - 1),
         i_inside_range=tuple(pattern.groupindex[k] - 1 for k in ("in1", "in2", "in3", "in4")))
 
@@ -536,7 +557,7 @@ def extract_quantities(text: str, vocab: Vocab | None = None, simplified: bool =
                 elif parens.starts and parens.find(q.start) is not None:
                     q = replace(q, in_parens=True)
                 if q is not None:
-                    out.append(q)
+                    out.append(_per_prefixed(q, s, g))
             if resume is not None:
                 break  # the match was cut short: read on from inside it
         pos = resume
@@ -812,6 +833,17 @@ def _finish(gr: tuple, s: str, g: _Grammar, start: int, end: int, value: Decimal
                     None if value_max is None else _to_float(value_max), float(mag), False, word)
 
 
+def _per_prefixed(q: Quantity, s: str, g: _Grammar) -> Quantity:
+    """每人每月609元 is 609 元/人月: the words after 每 just before the number
+    make its unit a rate, as 609元/人月 writes it."""
+    if not q.unit or q.is_percent or g.per_mark in q.unit or not q.start:
+        return q
+    m = g.per_prefix_re.search(s, max(0, q.start - PER_PREFIX_REACH), q.start)
+    if not m:
+        return q
+    return replace(q, unit=q.unit + g.per_mark + m["a"] + (m["b"] or ""))
+
+
 def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | None,
                g: _Grammar) -> tuple[str | None, str | None]:
     """The comparison attached to a quantity and the word it comes from: a
@@ -822,6 +854,11 @@ def _qualifier(s: str, start: int, end: int, unit: str | None, inside: str | Non
         if m:
             return g.after[m.group(0)], m.group(0)
     within = (g.inside[inside], inside) if inside else (None, None)
+    if start and s[start - 1] == g.of_word and not inside:
+        # 不低于当地低保标准的1.5倍: the comparison is made with what 的 closes
+        m = g.before_of_re.search(s, max(0, start - QUALIFIER_OF_REACH), start)
+        if m:
+            return g.before[m["w"]], m["w"]
     if not start or s[start - 1] not in g.before_last:
         return within
     lo = max(0, start - g.window)

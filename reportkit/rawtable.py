@@ -57,7 +57,9 @@ class RawTable:
     `lines` is the span of input lines the table covers, `furniture` the lines
     inside it that hold no cell (a ``|---|`` rule, a lone delimiter), and `cut`
     the last body row when the text ends inside it (reported, never read).
-    `how` lists what the finder decided, for ``--explain``.
+    `how` lists what the finder decided, for ``--explain``. `merged` says a
+    structured source expanded its merged cells into every place they span, so
+    two rows sharing a cell's text may share the cell.
     """
     header: list[Row]
     body: list[Row]
@@ -67,6 +69,7 @@ class RawTable:
     furniture: list[int] = field(default_factory=list)
     cut: Row | None = None
     how: list[str] = field(default_factory=list)
+    merged: bool = False
 
     @property
     def width(self) -> int:

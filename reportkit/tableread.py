@@ -155,7 +155,7 @@ def _given_back(raw: RawTable, moved: int, vocab: Vocab) -> RawTable | None:
         return None
     head = raw.header[:-1] + [last[:len(last) - moved]]
     body = [last[len(last) - moved:] + raw.body[0]] + raw.body[1:]
-    return RawTable(head, body, raw.found_by, raw.positional, raw.lines, raw.furniture, raw.cut, raw.how)
+    return RawTable(head, body, raw.found_by, raw.positional, raw.lines, raw.furniture, raw.cut, raw.how, raw.merged)
 
 
 
@@ -166,7 +166,8 @@ def _inner_empty(cells: list[str]) -> bool:
     return bool(filled) and any(not cells[k] for k in range(filled[0], filled[-1]))
 
 
-def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab) -> list[str]:
+def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab,
+                      words: list[list[str]] | None = None) -> list[str]:
     """Roles from column triples borne out by arithmetic: the best triple is
     the record's target, actual and percent (a header word that said otherwise
     gives way: a count of projects, an annual plan, funds received); further
@@ -195,11 +196,23 @@ def _apply_arithmetic(columns: list[Column], triples: list[Triple], vocab: Vocab
         used |= {t.target, t.actual, t.percent}
         notes.append(f"columns {t.target + 1}, {t.actual + 1}, {t.percent + 1}: target, actual, percent "
                      f"(group {g}); {t.describe()}")
-    # a header word's metric role on another column is no longer the record's own
+    # a header word's metric role on another column is no longer the record's own; a target
+    # column of words before the target figures (目标任务: 城镇新增就业1100人 | 1100) states them
+    # in words, with the unit and the comparison the figures lack
     for j, col in enumerate(columns):
         if j not in used and col.role in METRIC_ROLES and "arithmetic" not in col.source and col.group == 0:
+            if col.role == "target" and j < primary.target and words is not None and _figured_words(words, j, vocab):
+                col.role, col.source = "target_words", "header+content, the target figures in words"
+                continue
             col.role, col.source = None, "header, superseded by arithmetic"
     return notes
+
+
+def _figured_words(rows: list[list[str]], j: int, vocab: Vocab) -> bool:
+    """Most filled cells of column `j` are words holding a figure (城镇新增就业1100人)."""
+    cells = [r[j] for r in rows if j < len(r) and r[j].strip()]
+    worded = [c for c in cells if cell_kind(c, vocab) == "text" and extract_quantities(c, vocab, simplified=True)]
+    return bool(cells) and len(worded) * 2 >= len(cells)
 
 
 def _named_unit(col: Column, vocab: Vocab) -> str | None:
@@ -386,11 +399,12 @@ def _grid_rows(raw: RawTable, width: int) -> list[GridRow]:
     return rows
 
 
-def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[GridRow]:
+def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab, merged: bool = False) -> list[GridRow]:
     """In a numbered table, a row without an item number that states figures
     is a sub-indicator of the numbered row above (其中：失业人员再就业 人 3000),
-    and a short line of words alone before the next numbered row is the rest
-    of that row's name."""
+    and so is a row of a structured source whose number and name are the
+    cells above merged down over it; a short line of words alone before the
+    next numbered row is the rest of that row's name."""
     if not any(c.role == "item_no" for c in columns):
         return rows
     numbered = [r for r in rows if not r.heading and r.cells and row_number(r.cells[0]) is not None]
@@ -398,6 +412,7 @@ def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[
         return rows
     out: list[GridRow] = []
     last: GridRow | None = None
+    name = next((j for j, c in enumerate(columns) if c.role == "task"), None)
     for k, row in enumerate(rows):
         first = row.cells[0] if row.cells else ""
         nxt = rows[k + 1] if k + 1 < len(rows) else None
@@ -406,6 +421,10 @@ def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[
                 and _next_number(row_number(last.cells[0]), row_number(nxt.cells[0])):
             last.notes.append(first)  # the rest of a name, wrapped onto a line of its own
             last.line_end = row.line_end
+            continue
+        if last is not None and merged and name is not None and first.strip() \
+                and first == last.cells[0] and _cell(row, name) and _cell(row, name) == _cell(last, name):
+            last.subs.append(row)  # number and name merged down over this row: a further indicator
             continue
         if row.heading or row_number(first) is not None or last is None or is_total(first, vocab):
             out.append(row)
@@ -422,6 +441,10 @@ def _sub_rows(rows: list[GridRow], columns: list[Column], vocab: Vocab) -> list[
             continue
         out.append(row)
     return out
+
+
+def _cell(row: GridRow, j: int) -> str:
+    return row.cells[j].strip() if j < len(row.cells) else ""
 
 
 def _metric_triples(columns: list[Column]) -> list[tuple[int, int, int]]:
@@ -481,11 +504,11 @@ def read_table(raw: RawTable, vocab: Vocab, ctx: TableContext | None = None, tab
     assign_roles(columns, vocab, lambda t: unit_of(t, vocab))
     notes = [f"header: {header_how}"]
     full = [r for r in raw.texts() if len(r) == width]
-    notes += _apply_arithmetic(columns, prof.triples if full else [], vocab)
+    notes += _apply_arithmetic(columns, prof.triples if full else [], vocab, texts)
     notes += _form_roles(columns, texts, width, vocab)
     notes += _ranks(columns, raw.texts())
     notes += _names_and_their_unit(columns, prof, vocab)
-    rows = _sub_rows(_grid_rows(raw, width), columns, vocab)
+    rows = _sub_rows(_grid_rows(raw, width), columns, vocab, raw.merged)
     triples = tuple((j, k, p) for j, k, p in _metric_triples(columns))
     items, used = build_items(columns, rows, vocab, table, ctx, counted=counted, triples=triples)
     notes += [f"line {row.line_start}: a total row (its amounts are the sum of the others)" for row in rows if row.total]

@@ -284,3 +284,15 @@ NAMED_REACH = 1.5
 
 #: the shortest line of a cell that a hard wrap may have broken (a line of prose, not a label)
 WRAP_MIN = 10
+
+#: how far back a 每…每… prefix (每人每月609元) is looked for before a number: two
+#: words of up to four characters after their 每 (每平方米每年)
+PER_PREFIX_REACH = 12
+#: how far a comparison word may stand before the 的 that closes what it
+#: compares with (不低于当地最低生活保障标准的1.6倍): a noun phrase, not a clause
+QUALIFIER_OF_REACH = 20
+
+#: a structured table at least this wide may open with rows of a form (a label
+#: and its value, merged across the rest): narrower tables are label/value
+#: tables themselves
+FORM_MIN_WIDTH = 4

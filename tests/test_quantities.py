@@ -111,7 +111,18 @@ FEATURE_CASES = cases(
     Q("控制在8%以內", ((8, "%", "<="),)),
 )
 
-ALL = SEED_CASES + NOT_QUANTITIES + FEATURE_CASES
+# Rates and comparisons found in the layouts of real progress tables (tasks written as sentences).
+REAL_TABLE_CASES = cases(
+    Q("提高到每人每月609元", ((609, "元/人月", None),)),        # the rate written before the number
+    Q("提高到609元/人月、农村300元/人月", ((609, "元/人月", None), (300, "元/人月", None))),   # a glued period
+    Q("标准为16032元/人年", ((16032, "元/人年", None),)),
+    Q("补贴12元/人月份", ((12, "元/人", None),)),               # 月份 is a word of its own, no period
+    Q("不低于当地低保标准的1.6倍", ((1.6, "倍", ">="),)),       # the comparison reaches over 的
+    Q("完成了目标的80%", ((80, "%", None),)),                   # no comparison word: no qualifier
+    Q("每亩500公斤", ((500, "千克/亩", None),)),
+)
+
+ALL = SEED_CASES + NOT_QUANTITIES + FEATURE_CASES + REAL_TABLE_CASES
 
 
 @pytest.mark.parametrize("case", ALL, ids=lambda c: c.text[:14])

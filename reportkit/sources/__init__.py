@@ -17,6 +17,7 @@ from types import ModuleType
 
 from ..errors import UsageError
 from ..rawtable import Cell, Loc, RawTable
+from ..tuning import FORM_MIN_WIDTH
 
 #: what separates the cells of a rendered table row (a control character no
 #: report text holds, left alone by the cleaning and the script conversion)
@@ -98,6 +99,18 @@ def leading_rows_without_digits(grid: list[list[str]]) -> int:
     return n
 
 
+def form_rows(grid: list[list[str]]) -> int:
+    """How many rows open `grid` as the fields of a form above its table: a
+    label and its value (部门名称 | 青湖区价格认证中心 merged across), or one
+    text across the table, each holding at most two texts while the table
+    below is wider. They are lines of the page, not header rows."""
+    width = max((len(row) for row in grid), default=0)
+    n = 0
+    while n < len(grid) - 2 and width >= FORM_MIN_WIDTH and len({c for c in grid[n] if c}) <= 2:
+        n += 1
+    return n if n < len(grid) - 1 and len({c for c in grid[n] if c}) > 2 else 0
+
+
 def tables_from_lines(lines: list[str], sketches: list[TableSketch]) -> list[RawTable]:
     """The `RawTable` of every sketch, its cells read from `lines` (the
     Simplified reading of the rendered document), every cell in place."""
@@ -113,7 +126,7 @@ def tables_from_lines(lines: list[str], sketches: list[TableSketch]) -> list[Raw
                          for c, text in enumerate(lines[n - 1].split(SEP))])
         last = sk.first_line + sk.rows - 1
         out.append(RawTable(rows[:sk.header_rows], rows[sk.header_rows:], sk.found_by, positional=True,
-                            lines=(sk.first_line, last), how=list(sk.how)))
+                            lines=(sk.first_line, last), how=list(sk.how), merged=True))
     return out
 
 

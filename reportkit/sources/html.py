@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import regex
 
-from . import CELL_BREAK, SEP, Rendered, TableSketch, require
+from . import CELL_BREAK, SEP, Rendered, TableSketch, form_rows, leading_rows_without_digits, require, row_text
 
 _HTML_START = regex.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b",
                             flags=regex.IGNORECASE | regex.DOTALL)
@@ -165,6 +165,10 @@ def _table(table, out: _Out) -> None:
         cells = _cells(tr)
         if len(cells) == 1 and _span(cells[0], "colspan") >= len(grid[r]) > 1:
             grid[r] = [grid[r][0]] + [""] * (len(grid[r]) - 1)   # a group heading across the table: said once
+    fields = form_rows(grid)
+    for row in grid[:fields]:         # a form's fields above the table: lines of the page
+        out.line(row_text(row))
+    grid, rows = grid[fields:], rows[fields:]
     header = 0
     for tr in rows:
         cells = _cells(tr)
@@ -175,6 +179,8 @@ def _table(table, out: _Out) -> None:
             break
     if header == len(rows):
         header = 0                    # a table of header cells only: the reader decides
+    elif header == 0:
+        header = leading_rows_without_digits(grid)   # no <th>: the leading rows without a figure
     caption = table.find("caption")
     if caption is not None:
         out.line(caption.get_text(" ", strip=True))

@@ -4,9 +4,10 @@
 merged ranges expanded (the text of a merged cell belongs to every cell it
 covers), hidden rows and columns skipped, numbers written as numbers (a cell
 formatted as a percent as its percent: 0.828 -> 82.8%), dates as dates. The
-rows above the table that hold one text (a merged title row, a unit line) are
-lines of their own; the table runs from the first row with two filled cells to
-the last, and its header rows are its leading rows that hold no number.
+rows that hold one text (a merged title row, a unit line, a caption) are lines
+of their own; a table runs over rows with two filled cells up to an empty row
+(a sheet may hold several tables, `_blocks`), and its header rows are its
+leading rows that hold no number.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import datetime as dt
 import io
 
 from ..errors import InputError
-from . import CELL_BREAK, SEP, Rendered, TableSketch, require, row_text
+from . import CELL_BREAK, SEP, Rendered, TableSketch, form_rows, require, row_text
 
 
 def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
@@ -30,27 +31,53 @@ def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
         if ws.sheet_state != "visible":
             continue
         grid, numeric, rows, cols = _sheet(ws)
-        filled = [i for i, row in enumerate(grid) if sum(1 for c in set(row) if c) >= 2]
-        if not filled:
-            lines += [row_text(row) for row in grid if any(row)]
-            continue
-        top, bottom = filled[0], filled[-1]
-        lines += [row_text(row) for row in grid[:top] if any(row)]
-        header = 0
-        while top + header < bottom and not any(numeric[top + header]):
-            header += 1
-        if header > 1 and top + header >= bottom:
-            header = 1     # a table of text only (figures written with their units): its first row heads it
-        first = len(lines) + 1
-        body = grid[top:bottom + 1]
-        lines += [SEP.join(row) for row in body]
-        how = [f"sheet {ws.title!r} rows {rows[top]}-{rows[bottom]}: {len(body)} rows, {len(cols)} columns, "
-               f"{header} header row{'s' if header != 1 else ''} (the leading rows without a number), "
-               f"merged ranges expanded"]
-        tables.append(TableSketch(first, len(body), header, "xlsx", how, sheet=ws.title,
-                                  row_numbers=rows[top:bottom + 1], col_numbers=cols))
-        lines += [row_text(row) for row in grid[bottom + 1:] if any(row)]
+        at = 0
+        for top, bottom in _blocks(grid, numeric):
+            top += form_rows(grid[top:bottom + 1])      # a form's fields above the table: lines of their own
+            lines += [row_text(row) for row in grid[at:top] if any(row)]
+            header = 0
+            while top + header < bottom and not any(numeric[top + header]):
+                header += 1
+            if header > 1 and top + header >= bottom:
+                header = 1     # a table of text only (figures written with their units): its first row heads it
+            body = grid[top:bottom + 1]
+            how = [f"sheet {ws.title!r} rows {rows[top]}-{rows[bottom]}: {len(body)} rows, {len(cols)} columns, "
+                   f"{header} header row{'s' if header != 1 else ''} (the leading rows without a number), "
+                   f"merged ranges expanded"]
+            tables.append(TableSketch(len(lines) + 1, len(body), header, "xlsx", how, sheet=ws.title,
+                                      row_numbers=rows[top:bottom + 1], col_numbers=cols))
+            lines += [SEP.join(row) for row in body]
+            at = bottom + 1
+        lines += [row_text(row) for row in grid[at:] if any(row)]
     return Rendered(lines, tables, "xlsx")
+
+
+def _blocks(grid: list[list[str]], numeric: list[list[bool]]) -> list[tuple[int, int]]:
+    """The tables of a sheet as (first, last) rows: a table runs from a row with
+    two filled cells to the last such row before an empty row; after an empty
+    row, rows that open with a number (no header of their own) go on with the
+    table above, and rows that open without one start a new table. The rows of
+    one text between tables (a caption, a unit line) are lines of their own."""
+    blocks: list[tuple[int, int]] = []
+    start = last = None
+    for i, row in enumerate(grid):
+        if not any(row):
+            if start is not None:
+                blocks.append((start, last))
+                start = None
+            continue
+        if sum(1 for c in set(row) if c) < 2:
+            continue
+        if start is None:
+            if blocks and any(numeric[i]) and all(not any(grid[j]) or sum(1 for c in set(grid[j]) if c) < 2
+                                                  for j in range(blocks[-1][1] + 1, i)):
+                start = blocks.pop()[0]        # the same table after a blank row
+            else:
+                start = i
+        last = i
+    if start is not None:
+        blocks.append((start, last))
+    return blocks
 
 
 def _sheet(ws) -> tuple[list[list[str]], list[list[bool]], list[int], list[int]]:
