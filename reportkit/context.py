@@ -28,12 +28,17 @@ class FoundContext:
 
 def read_unit_line(text: str, vocab: Vocab) -> list[str] | None:
     """Units listed on a line such as ``单位：亿元、个``, or in a cell of its own
-    on a line it shares with other cells (``填报单位：某局 <tab> 单位：万元``), or None."""
+    on a line it shares with other cells (``填报单位：某局 <tab> 单位：万元``), or in
+    the cell after a label cell (a form's ``金额单位 | 万元``), or None."""
     line = (text.strip())
     cues = vocab.tables.get("unit_line", [])
     # the cue may open the line, a cell of it, or its last words (… 金额单位: 万元)
     tails = [line[k:] for cue in cues for k in [line.rfind(cue)] if k > 0]
-    for cell in [line, *_CELL_BREAK.split(line), *tails]:
+    cells = _CELL_BREAK.split(line)
+    # a form's label in a cell and its value in the next (金额单位 | 万元)
+    labels = {cue.rstrip(":\uff1a") for cue in cues}
+    fields = [cues[0] + value for label, value in zip(cells, cells[1:]) if label.strip() in labels] if cues else []
+    for cell in [line, *cells, *tails, *fields]:
         for cue in cues:
             if cell.startswith(cue):
                 units = [_without_currency(u, vocab) for u in _UNIT_SEP.split(cell[len(cue):]) if u]

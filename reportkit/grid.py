@@ -443,11 +443,12 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
                    for row, _ in aligned]
     name_col = _first(roles, "task")
     no_col = _first(roles, "item_no")
+    cat_col = _first(roles, "category")     # 合计 across the name columns stands in the outer one
 
     def total_row(cells: list[str], row: GridRow | None = None) -> bool:
         # 合计 stands in the name column, or in the number column when it spans both
         return row is not None and row.total or any(
-            j is not None and is_total(cells[j], vocab) for j in (name_col, no_col))
+            j is not None and is_total(cells[j], vocab) for j in (name_col, no_col, cat_col))
     summed = _total_by_sum(aligned, roles, no_col)
     if summed is not None:
         summed.total = True
@@ -463,10 +464,14 @@ def build_items(columns: list[Column], rows: list[GridRow], vocab: Vocab, table:
     for row, cells in aligned:
         if total_row(cells, row):
             continue  # a total row is no item: its lines are reported as text left out
-        if not row.heading and not row.subs and name_col is not None and not cells[name_col].strip() and \
-                not any(cells[j].strip() for j, r in enumerate(roles) if r in METRIC_ROLES + ("progress",)) \
-                and (no_col is None or not cells[no_col].strip()):
-            continue  # no name, no number and no figure (a scoring rule shifted left): no item, text left out
+        if not row.heading and not row.subs and (no_col is None or not cells[no_col].strip()) and (
+                name_col is not None and not cells[name_col].strip() and not any(
+                    cells[j].strip() for j, r in enumerate(roles) if r in ("target", "actual", "progress"))
+                or name_col is None and not any(_FIRST_NUMBER.search(cells[j]) for j, r in enumerate(roles)
+                                                if r in ("target", "actual"))):
+            # no name, number, target or actual (a scoring rule shifted left), or, in a table that names
+            # no tasks, no figure to reach or reached (goals in prose with an overall rate): no item
+            continue
         used |= set(range(row.line_start, row.line_end + 1))
         for sub in row.subs:
             used |= set(range(sub.line_start, sub.line_end + 1))

@@ -296,3 +296,6 @@ QUALIFIER_OF_REACH = 20
 #: and its value, merged across the rest): narrower tables are label/value
 #: tables themselves
 FORM_MIN_WIDTH = 4
+#: how many header rows a table stacked inside a form's grid may open with
+#: before its first row of figures (three levels, as the deepest real headers)
+SECTION_HEADER_MAX = 3

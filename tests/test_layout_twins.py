@@ -446,15 +446,7 @@ TWINS = {"01_regions_two_groups": (T01, E01), "02_three_level_header": (T02, E02
          "13_units_in_names": (T13, E13), "14_target_form": (T14, E14), "17_self_eval_form": (T17, E17)}
 
 # where the reader gets a field wrong: the reading it gives, against the expectation above
-_FIGURES_AS_TEXT = ("a workbook whose first body row holds its figures as text with units (30.5萬元) and no "
-                    "number: the header is taken to run through that row, so the rows are named by their group")
-_FORM_OF_TABLES = ("a form of three tables in one (budget, goals, indicators), each with a header of its own: "
-                   "read as one table without a header, so no column is named")
-XFAIL: dict[tuple[str, str], str] = {
-    ("14_target_form", "xlsx"): _FIGURES_AS_TEXT,
-    ("17_self_eval_form", "html"): _FORM_OF_TABLES,
-    ("17_self_eval_form", "xlsx"): _FORM_OF_TABLES,
-}
+XFAIL: dict[tuple[str, str], str] = {}      # none left: every twin reads right in both forms
 
 
 def _cases():

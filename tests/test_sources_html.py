@@ -67,10 +67,21 @@ def test_the_page_is_read_by_its_structure():
 
 
 def test_merged_cells_fill_every_place_they_span():
-    assert _grid([[("区县", 1, 2), ("路段", 3, 1)], [("目标", 1, 1), ("完成", 1, 1), ("率", 1, 1)]], 2) == [
-        ["区县", "路段", "路段", "路段"], ["区县", "目标", "完成", "率"]]
+    grid, beside = _grid([[("区县", 1, 2), ("路段", 3, 1)], [("目标", 1, 1), ("完成", 1, 1), ("率", 1, 1)]], 2)
+    assert grid == [["区县", "路段", "路段", "路段"], ["区县", "目标", "完成", "率"]]
+    assert beside == {(0, 2), (0, 3)}           # where 路段 spans columns beside its first
     # a rowspan past the last row is cut there; a row shorter than the rest is padded
-    assert _grid([[("a", 1, 9), ("b", 1, 1)], [("c", 1, 1)]], 2) == [["a", "b"], ["a", "c"]]
+    assert _grid([[("a", 1, 9), ("b", 1, 1)], [("c", 1, 1)]], 2) == ([["a", "b"], ["a", "c"]], set())
+
+
+def test_a_body_cell_over_several_columns_says_its_figure_once():
+    page = ("<table><tr><th>项目</th><th>计划</th><th>完成</th><th>完成率</th></tr>"
+            "<tr><td>新建站点</td><td>10个</td><td>8个</td><td>80%</td></tr>"
+            "<tr><td>预算执行</td><td colspan='3'>100.00</td></tr></table>")
+    rendered = render_html(page)
+    rows = [line.split("\x1f") for line in rendered.lines if "\x1f" in line]
+    assert rows[0] == ["项目", "计划", "完成", "完成率"]         # a header keeps a group over its columns
+    assert rows[2] == ["预算执行", "100.00", "", ""]
 
 
 def test_a_layout_table_is_read_as_blocks_and_its_data_table_as_a_table():

@@ -17,7 +17,7 @@ from types import ModuleType
 
 from ..errors import UsageError
 from ..rawtable import Cell, Loc, RawTable
-from ..tuning import FORM_MIN_WIDTH
+from ..tuning import FORM_MIN_WIDTH, SECTION_HEADER_MAX
 
 #: what separates the cells of a rendered table row (a control character no
 #: report text holds, left alone by the cleaning and the script conversion)
@@ -86,8 +86,9 @@ def require(module: str, extra: str, what: str, source: str | None) -> ModuleTyp
 
 def row_text(row: list[str]) -> str:
     """A row that is no table row as one line: its filled cells, each text once
-    (a merged cell fills several)."""
-    return " ".join(dict.fromkeys(c for c in row if c))
+    (a merged cell fills several), two spaces apart as a spreadsheet's cells
+    are when pasted (so a label and its value stay two cells)."""
+    return "  ".join(dict.fromkeys(c for c in row if c))
 
 
 def leading_rows_without_digits(grid: list[list[str]]) -> int:
@@ -109,6 +110,42 @@ def form_rows(grid: list[list[str]]) -> int:
     while n < len(grid) - 2 and width >= FORM_MIN_WIDTH and len({c for c in grid[n] if c}) <= 2:
         n += 1
     return n if n < len(grid) - 1 and len({c for c in grid[n] if c}) > 2 else 0
+
+
+def sections(grid: list[list[str]]) -> list[tuple[int, int]]:
+    """The tables one grid holds, as row ranges ``(first, end)``: a form often
+    stacks several (a budget block, the goals, the indicators), each opening
+    with header rows of its own. A row without a figure after a row with one,
+    laid out in other columns than that row (its merged cells span other
+    places) and followed by rows with figures, opens a new table."""
+    def has_figure(row: list[str]) -> bool:
+        return any(ch.isdigit() for cell in row for ch in cell)
+
+    def runs(row: list[str]) -> list[int]:
+        out: list[int] = []
+        for k, cell in enumerate(row):
+            if k and cell == row[k - 1]:
+                out[-1] += 1
+            else:
+                out.append(1)
+        return out
+
+    starts = [0]
+    for i in range(1, len(grid) - 1):
+        if not has_figure(grid[i]) and has_figure(grid[i - 1]) and runs(grid[i]) != runs(grid[i - 1]) \
+                and any(has_figure(r) for r in grid[i + 1:i + 1 + SECTION_HEADER_MAX]):
+            starts.append(i)
+    return [(a, b) for a, b in zip(starts, starts[1:] + [len(grid)])]
+
+
+def part_rows(grid: list[list[str]], beside: set[tuple[int, int]], a: int, b: int,
+              head: int) -> tuple[list[int], list[list[str]]]:
+    """Rows `a` to `b` of a grid as one table whose first `head` rows head it:
+    the columns it keeps (not those every row covers with a cell begun to their
+    left, as a form's block of wide cells does) and its rows over them, a body
+    cell over several columns said once, in its first (one figure, not several)."""
+    keep = [c for c in range(len(grid[a])) if not all((r, c) in beside for r in range(a, b))]
+    return keep, [["" if r >= a + head and (r, c) in beside else grid[r][c] for c in keep] for r in range(a, b)]
 
 
 def tables_from_lines(lines: list[str], sketches: list[TableSketch]) -> list[RawTable]:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import regex
 
-from . import CELL_BREAK, SEP, Rendered, TableSketch, form_rows, leading_rows_without_digits, require, row_text
+from . import (CELL_BREAK, SEP, Rendered, TableSketch, form_rows, leading_rows_without_digits, part_rows, require,
+               row_text, sections)
 
 _HTML_START = regex.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table)\b",
                             flags=regex.IGNORECASE | regex.DOTALL)
@@ -94,9 +95,10 @@ class _Out:
             self.lines.append(line)
 
     def line(self, s: str) -> None:
+        """A line of its own, written as given (a form row's cells stay apart)."""
         self.flush()
-        self.text(s)
-        self.flush()
+        if s.strip():
+            self.lines.append(s.strip())
 
 
 def _walk(node, out: _Out) -> None:
@@ -159,8 +161,8 @@ def _table(table, out: _Out) -> None:
                 _walk(c, out)
                 out.flush()
         return
-    grid = _grid([[(_cell_text(c), _span(c, "colspan"), _span(c, "rowspan")) for c in _cells(tr)] for tr in rows],
-                 len(rows))
+    grid, beside = _grid([[(_cell_text(c), _span(c, "colspan"), _span(c, "rowspan")) for c in _cells(tr)]
+                          for tr in rows], len(rows))
     for r, tr in enumerate(rows):
         cells = _cells(tr)
         if len(cells) == 1 and _span(cells[0], "colspan") >= len(grid[r]) > 1:
@@ -169,6 +171,7 @@ def _table(table, out: _Out) -> None:
     for row in grid[:fields]:         # a form's fields above the table: lines of the page
         out.line(row_text(row))
     grid, rows = grid[fields:], rows[fields:]
+    beside = {(r - fields, c) for r, c in beside if r >= fields}
     header = 0
     for tr in rows:
         cells = _cells(tr)
@@ -177,25 +180,37 @@ def _table(table, out: _Out) -> None:
             header += 1
         else:
             break
-    if header == len(rows):
-        header = 0                    # a table of header cells only: the reader decides
-    elif header == 0:
-        header = leading_rows_without_digits(grid)   # no <th>: the leading rows without a figure
     caption = table.find("caption")
     if caption is not None:
         out.line(caption.get_text(" ", strip=True))
-    first = len(out.lines) + 1
-    for cells in grid:
-        out.lines.append(SEP.join(cells))
-    how = [f"an HTML table of {len(grid)} rows and {len(grid[0]) if grid else 0} columns, "
-           f"{header} header row{'s' if header != 1 else ''} (<thead> or <th>), merged cells expanded"]
-    out.tables.append(TableSketch(first, len(grid), header, "html", how))
+    if header == len(rows):
+        parts = [(0, len(grid), 0)]     # a table of header cells only: the reader decides
+    elif header:
+        parts = [(0, len(grid), header)]
+    else:                           # no <th>: maybe several tables stacked in one (a form), each opening
+        parts = [(a, b, leading_rows_without_digits(grid[a:b])) for a, b in sections(grid)]   # without figures
+    for a, b, head in parts:
+        if b - a < 2:
+            for row in grid[a:b]:
+                out.line(row_text(row))
+            continue
+        keep, part = part_rows(grid, beside, a, b, head)
+        first = len(out.lines) + 1
+        out.lines += [SEP.join(cells) for cells in part]
+        how = [f"an HTML table of {b - a} rows and {len(keep)} columns"
+               + (f" (rows {a + 1}-{b} of a <table> holding {len(parts)})" if len(parts) > 1 else "")
+               + f", {head} header row{'s' if head != 1 else ''} "
+               + ("(<thead> or <th>)" if header else "(the leading rows without a figure)")
+               + ", merged cells expanded"]
+        out.tables.append(TableSketch(first, b - a, head, "html", how))
 
 
-def _grid(rows: list[list[tuple[str, int, int]]], height: int) -> list[list[str]]:
+def _grid(rows: list[list[tuple[str, int, int]]], height: int) -> tuple[list[list[str]], set[tuple[int, int]]]:
     """Rows of (text, colspan, rowspan) as a grid: each cell's text in every
-    place it spans, every row as wide as the widest."""
+    place it spans, every row as wide as the widest; and the places a cell
+    covers beside its first column (its text is said once in a body row)."""
     placed: dict[tuple[int, int], str] = {}
+    beside: set[tuple[int, int]] = set()
     for r, cells in enumerate(rows):
         c = 0
         for text, colspan, rowspan in cells:
@@ -204,6 +219,8 @@ def _grid(rows: list[list[tuple[str, int, int]]], height: int) -> list[list[str]
             for dr in range(min(rowspan, height - r)):
                 for dc in range(colspan):
                     placed[(r + dr, c + dc)] = text
+                    if dc:
+                        beside.add((r + dr, c + dc))
             c += colspan
     width = max((c for _, c in placed), default=-1) + 1
-    return [[placed.get((r, c), "") for c in range(width)] for r in range(len(rows))]
+    return [[placed.get((r, c), "") for c in range(width)] for r in range(len(rows))], beside

@@ -14,8 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import regex
+
 from ..errors import InputError
-from . import CELL_BREAK, SEP, Rendered, TableSketch, form_rows, require, row_text
+from . import CELL_BREAK, SEP, Rendered, TableSketch, form_rows, part_rows, require, row_text, sections
 
 
 def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
@@ -30,26 +32,44 @@ def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
     for ws in wb.worksheets:
         if ws.sheet_state != "visible":
             continue
-        grid, numeric, rows, cols = _sheet(ws)
+        grid, numeric, rows, cols, beside = _sheet(ws)
         at = 0
         for top, bottom in _blocks(grid, numeric):
             top += form_rows(grid[top:bottom + 1])      # a form's fields above the table: lines of their own
             lines += [row_text(row) for row in grid[at:top] if any(row)]
-            header = 0
-            while top + header < bottom and not any(numeric[top + header]):
-                header += 1
-            if header > 1 and top + header >= bottom:
-                header = 1     # a table of text only (figures written with their units): its first row heads it
-            body = grid[top:bottom + 1]
-            how = [f"sheet {ws.title!r} rows {rows[top]}-{rows[bottom]}: {len(body)} rows, {len(cols)} columns, "
-                   f"{header} header row{'s' if header != 1 else ''} (the leading rows without a number), "
-                   f"merged ranges expanded"]
-            tables.append(TableSketch(len(lines) + 1, len(body), header, "xlsx", how, sheet=ws.title,
-                                      row_numbers=rows[top:bottom + 1], col_numbers=cols))
-            lines += [SEP.join(row) for row in body]
+            parts = sections(grid[top:bottom + 1])      # a form may stack several tables
+            for a, b in ((top + a, top + b) for a, b in parts):
+                if b - a < 2:
+                    lines += [row_text(row) for row in grid[a:b] if any(row)]
+                    continue
+                header = _header_rows(grid, numeric, a, b - 1)
+                keep, part = part_rows(grid, beside, a, b, header)
+                how = [f"sheet {ws.title!r} rows {rows[a]}-{rows[b - 1]}: {len(part)} rows, {len(keep)} columns, "
+                       f"{header} header row{'s' if header != 1 else ''} (the leading rows without a number), "
+                       f"merged ranges expanded" + (f" ({len(parts)} tables in one block)" if len(parts) > 1 else "")]
+                tables.append(TableSketch(len(lines) + 1, len(part), header, "xlsx", how, sheet=ws.title,
+                                          row_numbers=rows[a:b], col_numbers=[cols[c] for c in keep]))
+                lines += [SEP.join(row) for row in part]
             at = bottom + 1
         lines += [row_text(row) for row in grid[at:] if any(row)]
     return Rendered(lines, tables, "xlsx")
+
+
+#: a figure written as text with its unit (30.5万元, ≧12000亩): a body cell, never a header's;
+#: a year alone (2025, 2025年) may head a column
+_FIGURE_TEXT = regex.compile(r"[^\d\s]?\s*(?!(?:19|20)\d\d(?!\d))\d[\d,]*(?:\.\d+)?\s*\D{0,3}")
+
+
+def _header_rows(grid: list[list[str]], numeric: list[list[bool]], top: int, bottom: int) -> int:
+    """How many rows head the table from `top` to `bottom`: those before the
+    first row holding a number or a figure written with its unit."""
+    header = 0
+    while top + header < bottom and not any(numeric[top + header]) \
+            and not any(_FIGURE_TEXT.fullmatch(c) for c in grid[top + header]):
+        header += 1
+    if header > 1 and top + header >= bottom:
+        header = 1     # a table of text only (figures written with their units): its first row heads it
+    return header
 
 
 def _blocks(grid: list[list[str]], numeric: list[list[bool]]) -> list[tuple[int, int]]:
@@ -80,9 +100,10 @@ def _blocks(grid: list[list[str]], numeric: list[list[bool]]) -> list[tuple[int,
     return blocks
 
 
-def _sheet(ws) -> tuple[list[list[str]], list[list[bool]], list[int], list[int]]:
+def _sheet(ws) -> tuple[list[list[str]], list[list[bool]], list[int], list[int], set[tuple[int, int]]]:
     """The visible cells of a sheet as text (merged ranges expanded), which of
-    them hold numbers, and the sheet's row and column numbers they came from."""
+    them hold numbers, the sheet's row and column numbers they came from, and
+    the places a merged range covers beside its first column."""
     from openpyxl.utils import get_column_letter
 
     merged: dict[tuple[int, int], tuple[int, int]] = {}
@@ -106,8 +127,10 @@ def _sheet(ws) -> tuple[list[list[str]], list[list[bool]], list[int], list[int]]
         numeric.append(nums)
     # columns empty in every row are no columns
     keep = [j for j in range(len(cols)) if any(row[j] for row in grid)]
+    beside = {(i, k) for i, r in enumerate(rows) for k, j in enumerate(keep)
+              if (r, cols[j]) in merged and merged[(r, cols[j])][1] < cols[j]}
     return ([[row[j] for j in keep] for row in grid], [[row[j] for j in keep] for row in numeric], rows,
-            [cols[j] for j in keep])
+            [cols[j] for j in keep], beside)
 
 
 def _text(value, number_format: str) -> str:
