@@ -66,7 +66,7 @@ def check_pattern(pattern: str) -> None:
 
 
 #: the files a folder given to `parse` is read for: every format reportkit reads
-DEFAULT_GLOB = "*.txt,*.html,*.htm,*.xlsx,*.docx,*.pdf"
+DEFAULT_GLOB = "*.txt,*.html,*.htm,*.xlsx,*.xls,*.docx,*.pdf"
 
 
 def find_inputs(names: list[str] | tuple[str, ...], pattern: str = DEFAULT_GLOB) -> tuple[list[Input], list[UsageError]]:

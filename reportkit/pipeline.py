@@ -32,7 +32,7 @@ from .records import build_record
 from .sources import CELL_BREAK, SEP, UNREADABLE, Rendered, sniff, tables_from_lines
 from .sources.docx import render_docx
 from .sources.pdf import render_pdf
-from .sources.xlsx import render_xlsx
+from .sources.xlsx import render_xls, render_xlsx
 from .sources.html import declared_charset, looks_like_html, render_html
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
 from .vocab import Vocab, load_vocab
@@ -93,7 +93,7 @@ def parse_document(text: str, source: str | None = None, *, to: str = "hans", la
 
 
 #: the readers of the structured files `sources.sniff` tells apart by their content
-RENDERERS = {"xlsx": render_xlsx, "docx": render_docx, "pdf": render_pdf}
+RENDERERS = {"xlsx": render_xlsx, "xls": render_xls, "docx": render_docx, "pdf": render_pdf}
 
 
 def parse_rendered(rendered: Rendered, source: str | None = None, **options: Any) -> ParseResult:

@@ -4,9 +4,9 @@ Each twin is written for the project after the layout of a real progress table
 described in ../shared/real/tables/README.md (same header structure: levels,
 merged group cells carrying units, column order, total-row placement), with
 invented places, tasks and figures. One Python definition per table (header
-rows and body rows, cells with their spans) builds both an HTML page (a
-<table> with <thead>/<th>, rowspan and colspan) and an .xlsx workbook (merged
-ranges, numbers as numbers, percents as percent-formatted cells). The expected
+rows and body rows, cells with their spans) builds an HTML page (a <table>
+with <thead>/<th>, rowspan and colspan), an .xlsx workbook and a legacy .xls
+workbook (merged ranges, numbers as numbers, percents as percent-formatted cells). The expected
 fields of every body row are written by hand: what a careful analyst reads.
 """
 from __future__ import annotations
@@ -142,6 +142,47 @@ def _sheet_rows(ws, t: Table, top: int) -> int:
                 ws.merge_cells(start_row=top + r, start_column=c + 1,
                                end_row=top + r + cell.rows - 1, end_column=c + cell.cols)
     return top + len(rows)
+
+
+def workbook_xls(t: Table, path: Path) -> Path:
+    """The same workbook in the legacy .xls format (xlwt writes it; only the tests need it)."""
+    xlwt = pytest.importorskip("xlwt")
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("进度")
+    top = _xls_rows(xlwt, ws, t.lead, 0) + 1 if t.lead else 0
+    _xls_rows(xlwt, ws, t, top)
+    wb.save(str(path))
+    return path
+
+
+def _xls_rows(xlwt, ws, t: Table, top: int) -> int:
+    rows = [*t.top, *t.header, *t.body]
+    width = max(c + cell.cols for row in _place(rows) for c, cell in row)
+    for line in (t.title, *t.above):
+        ws.write_merge(top, top, 0, width - 1, line)
+        top += 1
+    for r, row in enumerate(_place(rows)):
+        for c, cell in row:
+            value, style = _xls_value(xlwt, cell.text)
+            if cell.cols > 1 or cell.rows > 1:
+                ws.write_merge(top + r, top + r + cell.rows - 1, c, c + cell.cols - 1, value, style)
+            else:
+                ws.write(top + r, c, value, style)
+    return top + len(rows)
+
+
+def _xls_value(xlwt, v: object):
+    if isinstance(v, P):
+        decimals = len(v.text.split(".")[1]) if "." in v.text else 0
+        fmt = "0" + ("." + "0" * decimals if decimals else "") + "%"
+        return round(float(v.text) / 100, decimals + 2), xlwt.easyxf(num_format_str=fmt)
+    if isinstance(v, str) and _GROUPED.fullmatch(v):
+        return int(v.replace(",", "")), xlwt.easyxf(num_format_str="#,##0")
+    if isinstance(v, str) and (m := _NUMBER.fullmatch(v)):
+        if m.group(1):
+            return float(v), xlwt.easyxf(num_format_str="0." + "0" * len(m.group(1)))
+        return int(v), xlwt.Style.default_style
+    return ("" if v is None else v), xlwt.Style.default_style
 
 
 # --- the twins ------------------------------------------------------------------------------------------------
@@ -451,7 +492,7 @@ XFAIL: dict[tuple[str, str], str] = {}      # none left: every twin reads right 
 
 def _cases():
     for layout in TWINS:
-        for form in ("html", "xlsx"):
+        for form in ("html", "xlsx", "xls"):
             reason = XFAIL.get((layout, form))
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             yield pytest.param(layout, form, marks=marks, id=f"{layout}-{form}")
@@ -471,8 +512,10 @@ def test_a_twin_is_read_as_an_analyst_reads_it(tmp_path, layout, form):
     if form == "html":
         path = tmp_path / f"{layout}.html"
         path.write_text(page(table), encoding="utf-8")
-    else:
+    elif form == "xlsx":
         path = workbook(table, tmp_path / f"{layout}.xlsx")
+    else:
+        path = workbook_xls(table, tmp_path / f"{layout}.xls")
     records = [r for r in reportkit.parse_file(path) if r.location is not None]     # table rows only
     got = [tuple(getattr(r, f) for f in FIELDS) for r in records]
     assert got == [_approx(row) for row in expected]

@@ -72,7 +72,11 @@ def _zip(names: list[str]) -> bytes:
 
 
 UNREADABLE = [
-    ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "libreoffice --headless --convert-to docx"),
+    ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "WordDocument".encode("utf-16-le"),
+     "libreoffice --headless --convert-to docx"),
+    ("other.ole", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "neither a workbook nor a Word document"),
+    ("broken.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "Workbook".encode("utf-16-le"),
+     "cannot read this Excel workbook"),
     ("broken.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "cannot read this PDF"),
     ("broken.docx", _zip(["word/_rels/document.xml.rels", "word/document.xml"]), "cannot read this Word document"),
     ("broken.xlsx", _zip(["xl/workbook.xml"]), "cannot read this Excel workbook"),

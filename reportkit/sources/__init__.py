@@ -177,8 +177,9 @@ _ARCHIVES = {b"Rar!": "a RAR archive", b"7z\xbc\xaf": "a 7-Zip archive", b"\x1f\
 
 
 def sniff(data: bytes) -> str | None:
-    """The format of `data` told by its content: ``xlsx``, ``docx``, ``pdf``, ``ole``
-    (a legacy .doc or .xls), ``zip``, an image or an archive (a description), or
+    """The format of `data` told by its content: ``xlsx``, ``xls``, ``docx``, ``pdf``,
+    ``doc`` (a legacy Word file), ``ole`` (another compound file), ``zip``, an image
+    or an archive (a description), or
     None for text."""
     head = data[:8]
     if head.startswith(_ZIP):
@@ -190,7 +191,10 @@ def sniff(data: bytes) -> str | None:
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(_OLE):
-        return "ole"
+        # the compound file names its streams in UTF-16: a workbook's, or a Word document's
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+            return "xls"
+        return "doc" if "WordDocument".encode("utf-16-le") in data else "ole"
     for magic, what in {**_IMAGES, **_ARCHIVES}.items():
         if head.startswith(magic) and not (magic == b"BM" and b"\x00" not in data[:64]):
             return what
@@ -199,7 +203,9 @@ def sniff(data: bytes) -> str | None:
 
 #: what to do with a format that is not read, by `sniff`'s name
 UNREADABLE = {
-    "ole": "a legacy Word or Excel file (.doc, .xls): convert it with "
+    "doc": "a legacy Word file (.doc): convert it with `libreoffice --headless --convert-to docx` "
+           "and parse the .docx",
+    "ole": "a legacy Office file that is neither a workbook nor a Word document: convert it with "
            "`libreoffice --headless --convert-to docx` (or xlsx) and parse that",
     "zip": "a zip archive: unpack it and parse the reports inside",
 }

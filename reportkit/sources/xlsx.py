@@ -1,6 +1,7 @@
-"""Excel workbooks (.xlsx): every visible sheet, its cells as the sheet holds them.
+"""Excel workbooks (.xlsx, and legacy .xls): every visible sheet, its cells as the sheet holds them.
 
-`render_xlsx` renders each visible sheet as text lines (`sources.Rendered`):
+`render_xlsx` (openpyxl) and `render_xls` (xlrd) render each visible sheet
+as text lines (`sources.Rendered`):
 merged ranges expanded (the text of a merged cell belongs to every cell it
 covers), hidden rows and columns skipped, numbers written as numbers (a cell
 formatted as a percent as its percent: 0.828 -> 82.8%), dates as dates. The
@@ -21,18 +22,34 @@ from . import CELL_BREAK, SEP, Rendered, TableSketch, form_rows, part_rows, requ
 
 
 def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
-    """Every visible sheet of the workbook `data` as lines, and where its table is."""
+    """Every visible sheet of the workbook `data` (.xlsx) as lines, and where its tables are."""
     openpyxl = require("openpyxl", "excel", "Excel", source)
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as e:      # a damaged or encrypted workbook: the library's reason
         raise InputError(f"cannot read this Excel workbook: {e}", source=source) from None
+    return _render([(ws.title, _openpyxl_sheet(ws)) for ws in wb.worksheets if ws.sheet_state == "visible"],
+                   "xlsx")
+
+
+def render_xls(data: bytes, source: str | None = None) -> Rendered:
+    """Every visible sheet of the legacy workbook `data` (.xls) as lines, and where its tables are."""
+    xlrd = require("xlrd", "excel", "Excel (.xls)", source)
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except Exception as e:      # a damaged or encrypted workbook: the library's reason
+        raise InputError(f"cannot read this Excel workbook: {e}", source=source) from None
+    return _render([(sh.name, _xlrd_sheet(sh, book, xlrd)) for sh in book.sheets() if sh.visibility == 0], "xls")
+
+
+Sheet = tuple[list[list[str]], list[list[bool]], list[int], list[int], set[tuple[int, int]]]
+
+
+def _render(sheets: list[tuple[str, Sheet]], kind: str) -> Rendered:
+    """The sheets' tables and the lines around them (`_blocks`, `sources.sections`)."""
     lines: list[str] = []
     tables: list[TableSketch] = []
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        grid, numeric, rows, cols, beside = _sheet(ws)
+    for title, (grid, numeric, rows, cols, beside) in sheets:
         at = 0
         for top, bottom in _blocks(grid, numeric):
             top += form_rows(grid[top:bottom + 1])      # a form's fields above the table: lines of their own
@@ -44,15 +61,15 @@ def render_xlsx(data: bytes, source: str | None = None) -> Rendered:
                     continue
                 header = _header_rows(grid, numeric, a, b - 1)
                 keep, part = part_rows(grid, beside, a, b, header)
-                how = [f"sheet {ws.title!r} rows {rows[a]}-{rows[b - 1]}: {len(part)} rows, {len(keep)} columns, "
+                how = [f"sheet {title!r} rows {rows[a]}-{rows[b - 1]}: {len(part)} rows, {len(keep)} columns, "
                        f"{header} header row{'s' if header != 1 else ''} (the leading rows without a number), "
                        f"merged ranges expanded" + (f" ({len(parts)} tables in one block)" if len(parts) > 1 else "")]
-                tables.append(TableSketch(len(lines) + 1, len(part), header, "xlsx", how, sheet=ws.title,
+                tables.append(TableSketch(len(lines) + 1, len(part), header, kind, how, sheet=title,
                                           row_numbers=rows[a:b], col_numbers=[cols[c] for c in keep]))
                 lines += [SEP.join(row) for row in part]
             at = bottom + 1
         lines += [row_text(row) for row in grid[at:] if any(row)]
-    return Rendered(lines, tables, "xlsx")
+    return Rendered(lines, tables, kind)
 
 
 #: a figure written as text with its unit (30.5万元, ≧12000亩): a body cell, never a header's;
@@ -100,10 +117,7 @@ def _blocks(grid: list[list[str]], numeric: list[list[bool]]) -> list[tuple[int,
     return blocks
 
 
-def _sheet(ws) -> tuple[list[list[str]], list[list[bool]], list[int], list[int], set[tuple[int, int]]]:
-    """The visible cells of a sheet as text (merged ranges expanded), which of
-    them hold numbers, the sheet's row and column numbers they came from, and
-    the places a merged range covers beside its first column."""
+def _openpyxl_sheet(ws) -> Sheet:
     from openpyxl.utils import get_column_letter
 
     merged: dict[tuple[int, int], tuple[int, int]] = {}
@@ -113,13 +127,53 @@ def _sheet(ws) -> tuple[list[list[str]], list[list[bool]], list[int], list[int],
                 merged[(r, c)] = (rng.min_row, rng.min_col)
     rows = [r for r in range(1, (ws.max_row or 0) + 1) if not ws.row_dimensions[r].hidden]
     cols = [c for c in range(1, (ws.max_column or 0) + 1) if not ws.column_dimensions[get_column_letter(c)].hidden]
+
+    def value(r: int, c: int) -> tuple[object, str]:
+        cell = ws.cell(r, c)
+        return cell.value, cell.number_format
+    return _grid(rows, cols, value, merged)
+
+
+def _xlrd_sheet(sh, book, xlrd) -> Sheet:
+    """A legacy sheet in the sheet's own 1-based row and column numbers."""
+    merged: dict[tuple[int, int], tuple[int, int]] = {}
+    for rlo, rhi, clo, chi in sh.merged_cells:
+        for r in range(rlo, rhi):
+            for c in range(clo, chi):
+                merged[(r + 1, c + 1)] = (rlo + 1, clo + 1)
+    hidden_rows = {r for r, info in sh.rowinfo_map.items() if info.hidden}
+    hidden_cols = {c for c, info in sh.colinfo_map.items() if info.hidden}
+    rows = [r + 1 for r in range(sh.nrows) if r not in hidden_rows]
+    cols = [c + 1 for c in range(sh.ncols) if c not in hidden_cols]
+
+    def value(r: int, c: int) -> tuple[object, str]:
+        cell = sh.cell(r - 1, c - 1)
+        fmt = book.format_map.get(book.xf_list[cell.xf_index].format_key)
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode), ""
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return bool(cell.value), ""
+        if cell.ctype == xlrd.XL_CELL_NUMBER:
+            v = cell.value
+            return (int(v) if float(v).is_integer() else v), (fmt.format_str if fmt else "")
+        if cell.ctype == xlrd.XL_CELL_TEXT:
+            return cell.value, ""
+        return None, ""
+    return _grid(rows, cols, value, merged)
+
+
+def _grid(rows: list[int], cols: list[int], value, merged: dict[tuple[int, int], tuple[int, int]]) -> Sheet:
+    """The visible cells of a sheet as text (merged ranges expanded), which of
+    them hold numbers, the sheet's row and column numbers they came from, and
+    the places a merged range covers beside its first column. `value(r, c)`
+    gives a cell's value and number format."""
     grid, numeric = [], []
     for r in rows:
         texts, nums = [], []
         for c in cols:
-            cell = ws.cell(*merged.get((r, c), (r, c)))
-            texts.append(_text(cell.value, cell.number_format))
-            nums.append(isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool))
+            v, fmt = value(*merged.get((r, c), (r, c)))
+            texts.append(_text(v, fmt))
+            nums.append(isinstance(v, (int, float)) and not isinstance(v, bool))
         spans = {merged.get((r, c)) for c in cols}
         if len(cols) > 1 and len(spans) == 1 and None not in spans:
             texts = [texts[0]] + [""] * (len(texts) - 1)        # a group heading across the table: said once
