@@ -103,7 +103,10 @@ def sarif_log(found: list[Finding], rules: list[Rule]) -> dict:
                 "ruleId": f.code, **({"ruleIndex": index[f.code]} if f.code in index else {}),
                 "level": _SARIF_LEVEL[f.severity], "message": {"text": f.message},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(f.file)},
-                                                    "region": {"startLine": f.line, "startColumn": f.col}}}]}
+                                                    "region": {"startLine": f.line, "startColumn": f.col}},
+                               # where the source itself places it: a sheet's cells, a PDF page, a table row
+                               **({"logicalLocations": [{"fullyQualifiedName": f.location, "kind": "element"}]}
+                                  if f.location else {})}]}
                 for f in found],
         }],
     }

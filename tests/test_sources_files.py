@@ -135,11 +135,16 @@ def test_a_finding_on_a_workbook_names_the_cells(tmp_path):
     wb.save(tmp_path / "book.xlsx")
     r = CliRunner().invoke(cli, ["check", str(tmp_path / "book.xlsx")])
     assert "RK207" in r.output and "(item 3, 进度!A4:D4)" in r.output   # a row without a numeric target
+    import json
+    sarif = json.loads(CliRunner().invoke(cli, ["check", str(tmp_path / "book.xlsx"), "-f", "sarif"]).stdout)
+    where = [loc for res in sarif["runs"][0]["results"] if res["ruleId"] == "RK207" for loc in res["locations"]]
+    assert where[0]["logicalLocations"] == [{"fullyQualifiedName": "进度!A4:D4", "kind": "element"}]
 
 
 @pytest.mark.parametrize("module, extra, name, data", [
     ("bs4", "html", "page.html", b"<!DOCTYPE html><html><body><p>x</p></body></html>"),
     ("openpyxl", "excel", "book.xlsx", _zip(["xl/workbook.xml"])),
+    ("xlrd", "excel", "book.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "Workbook".encode("utf-16-le")),
     ("docx", "word", "doc.docx", _zip(["word/document.xml"])),
     ("pdfplumber", "pdf", "file.pdf", b"%PDF-1.7\n"),
 ])
