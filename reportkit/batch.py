@@ -23,6 +23,7 @@ from .files import Input, read_input
 from .models import ParseResult
 from .output import STREAM_FORMATS, render_rows
 from .pipeline import parse_bytes
+from .tuning import PARENT_CHECK
 
 
 @dataclass
@@ -66,6 +67,30 @@ _worker_render: list[str | None] = [None]
 def _start_worker(options: dict[str, Any], render: str | None) -> None:
     _worker_options.update(options)
     _worker_render[0] = render
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """End this worker when the process that started it ends, even by SIGKILL:
+    Linux is asked to send it SIGKILL then; elsewhere a thread watches for the
+    parent to go (the worker is handed to another parent)."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the parent's to handle
+    parent = os.getppid()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)    # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _parse_in_worker(inp: Input) -> FileOutcome:
@@ -99,9 +124,19 @@ def parse_files(inputs: list[Input], jobs: int = 1, render: str | None = None,
         for inp in inputs:
             yield parse_one(inp, options, render)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options, render)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options, render))
+    try:
         chunk = max(1, min(32, len(inputs) // (jobs * 8)))
         yield from pool.map(_parse_in_worker, inputs, chunksize=chunk)
+    except BaseException:
+        # stopped (an interrupt, a signal, the caller gave up): what was not started never will be,
+        # and the workers are ended rather than waited for
+        workers = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in workers:
+            proc.terminate()
+        raise
+    pool.shutdown()
 
 
 class Progress:

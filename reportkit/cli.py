@@ -25,7 +25,7 @@ import click
 from . import __version__
 from .check_output import FINDING_FORMATS, render_findings, summary_line
 from .decode import check_encoding
-from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_USAGE, ReportkitError, UsageError
+from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, ReportkitError, UsageError
 from .files import DEFAULT_GLOB, STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
 from .output import FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered
 from .rules import LEVELS, RULES, matches
@@ -105,6 +105,8 @@ def cli(debug: bool) -> None:
               help="Force the layout instead of detecting it.")
 @reading_options
 @click.option("--no-bom", is_flag=True, help="Write CSV without the UTF-8 byte-order mark.")
+@click.option("--no-formula-guard", is_flag=True, help="Write CSV cells that start with = + - @ as they are "
+              "(by default they get a leading ' so that a spreadsheet shows them as text).")
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core; "
               "1 parses in this process).")
@@ -116,7 +118,8 @@ def cli(debug: bool) -> None:
               help="List on stderr the layout, column roles and units found, and every change the cleaning made.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no notes on text left outside any item.")
 def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str, layout: str,
-          encoding: str | None, config: str | None, pattern: str, no_bom: bool, force: bool, jobs: int | None,
+          encoding: str | None, config: str | None, pattern: str, no_bom: bool, no_formula_guard: bool, force: bool,
+          jobs: int | None,
           engine: str, scheduler: str | None, explain: bool, quiet: bool) -> None:
     """Parse reports into records (one per work item).
 
@@ -143,6 +146,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
         targets = plan_outputs(found, Path(output), fmt) if to_folder else {}  # type: ignore[arg-type]
         if not to_stdout and not to_folder:
             _refuse_overwriting_input(output, [i.path for i in found])  # type: ignore[arg-type]
+        for target in targets.values():   # an output in the folder that is one of the inputs
+            _refuse_overwriting_input(str(target), [i.path for i in found])
     except ReportkitError as e:
         _exit(e)
     code = EXIT_USAGE if problems else 0
@@ -154,7 +159,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
     from .batch import Progress, default_jobs, parse_files
 
     # workers render the records of text formats, so that this process only writes them
-    render_in_worker = fmt if fmt in STREAM_FORMATS else None
+    guard = not no_formula_guard
+    render_in_worker = fmt if fmt in STREAM_FORMATS and (guard or fmt != "csv") else None
     if engine == "dask":
         from .dask import parse_files_on_cluster
 
@@ -163,7 +169,7 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
         outcomes = parse_files(found, jobs or default_jobs(), render=render_in_worker, **options)
     progress = Progress(len(found), enabled=None if not quiet else False)
     try:
-        with _combined_output(None if to_folder else output, fmt, not no_bom, force) as combined:
+        with _combined_output(output, fmt, not no_bom, force, to_folder, guard) as combined:
             for outcome in _guarded(outcomes):
                 result = outcome.result
                 try:
@@ -171,7 +177,7 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                         raise outcome.error
                     assert result is not None
                     if to_folder:
-                        data = (render(result.records, fmt, bom=not no_bom) if outcome.rows is None
+                        data = (render(result.records, fmt, bom=not no_bom, guard=guard) if outcome.rows is None
                                 else render_rendered(outcome.rows, outcome.count, fmt, bom=not no_bom))
                         write_file(targets[outcome.input.path], data, force=force)
                 except ReportkitError as e:
@@ -213,18 +219,23 @@ class _NothingParsed(Exception):
 
 
 @contextmanager
-def _combined_output(output: str | None, fmt: str, bom: bool, force: bool) -> Iterator[RecordWriter | None]:
+def _combined_output(output: str | None, fmt: str, bom: bool, force: bool,
+                     folder: bool = False, guard: bool = True) -> Iterator[RecordWriter | None]:
     """A writer of one table for all inputs, on standard output or in a file;
-    None when each input gets its own file. The file is written only when the
-    block ends without an error."""
+    None when each input gets its own file in the folder `output` (nothing
+    then goes to standard output). The file is written only when the block
+    ends without an error."""
+    if folder:
+        yield None
+        return
     if output is not None and output != "-":
         with open_output(output, force=force) as handle:
-            writer = RecordWriter(handle, fmt, bom)
+            writer = RecordWriter(handle, fmt, bom, guard)
             yield writer
             writer.close()
         return
     stream = _StdoutBytes()
-    writer = RecordWriter(stream, fmt, bom)  # type: ignore[arg-type]
+    writer = RecordWriter(stream, fmt, bom, guard)  # type: ignore[arg-type]
     yield writer
     writer.close()
     stream.flush()
@@ -427,9 +438,58 @@ def _is_tty() -> bool:
     return sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
 
 
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP: end as an interrupt does, cleaning up on the way (no `except
+    Exception` stops it)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    raise _Signalled(signum)
+
+
+def _leave(code: int) -> NoReturn:
+    """End now: the temporary files are gone (their blocks have ended), and
+    worker processes are not waited for."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
+
+
 def main() -> None:
+    """The `reportkit` command: exit codes 0, 1, 2 as documented, 3 for a bug,
+    130 for Ctrl-C and 128 + the signal for SIGTERM/SIGHUP (temporary files removed)."""
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _on_signal)
     try:
-        cli(prog_name="reportkit")
+        code = cli.main(prog_name="reportkit", standalone_mode=False)
+        sys.exit(code or 0)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("\nreportkit: interrupted", err=True)
+        _leave(EXIT_INTERRUPTED)
+    except _Signalled as s:
+        _leave(128 + s.signum)
+    except click.ClickException as e:
+        try:
+            e.show()
+        except OSError:
+            pass
+        sys.exit(e.exit_code)
+    except OSError as e:     # standard output or error that cannot be written (a full disk, /dev/full)
+        try:
+            click.echo(f"reportkit: cannot write the output: {e.strerror or e}", err=True)
+        except OSError:
+            pass
+        sys.exit(EXIT_USAGE)
     except ReportkitError as e:  # anything the commands did not catch themselves
         _exit(e)
     except Exception as e:  # a bug: one line, and the way to the traceback

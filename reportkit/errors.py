@@ -7,12 +7,15 @@ Exit codes (documented in the README):
   2  usage errors: bad options, missing file, bad config, an output that
      exists (without --force) or cannot be written
   3  an internal error (a bug); `--debug` shows its traceback
+  130 interrupted (Ctrl-C); 128 + N ended by signal N (SIGTERM 143, SIGHUP 129),
+     temporary output files removed
 """
 from __future__ import annotations
 
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 
 class ReportkitError(Exception):

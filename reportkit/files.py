@@ -144,13 +144,16 @@ def open_output(path: str | Path, *, force: bool = False) -> Iterator[BinaryIO]:
 
     A regular file is written to a temporary file beside it and renamed over
     it only when the block ends without an error; it gets the permissions a
-    plain ``open()`` would give, or keeps its own when it existed. A device
+    plain ``open()`` would give, or keeps its own when it existed. Without
+    `force` the name is claimed at the start (created empty, exclusively), so
+    that of two runs writing one output the second fails at once. A device
     or FIFO is written through; a symbolic link writes its target. Raises
     `UsageError` when `path` is an existing regular file and `force` is false,
     or when it cannot be written.
     """
     shown = display_name(str(path))
     target = Path(path)
+    claimed: os.stat_result | None = None     # the empty file that holds the name while we write
     try:
         if target.is_symlink():
             target = target.resolve()  # write what the link points to, keep the link
@@ -163,9 +166,17 @@ def open_output(path: str | Path, *, force: bool = False) -> Iterator[BinaryIO]:
         else:
             if mode is not None and not force:
                 raise UsageError("output file exists; use --force to overwrite it", source=shown)
+            if mode is None and not force:
+                # claim the name now, so that a second writer started meanwhile finds it taken
+                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+                claimed = os.stat(target)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
             handle = os.fdopen(fd, "wb")
+    except FileExistsError:
+        raise UsageError("output file exists (another run is writing it?); use --force to overwrite it",
+                         source=shown) from None
     except OSError as e:
+        _release(target, claimed)
         raise UsageError(f"cannot write: {e.strerror}", source=shown) from None
     try:
         with handle:
@@ -179,6 +190,17 @@ def open_output(path: str | Path, *, force: bool = False) -> Iterator[BinaryIO]:
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+            _release(target, claimed)
+
+
+def _release(target: Path, claimed: os.stat_result | None) -> None:
+    """Give up a claimed output name: remove the empty file if it is still ours."""
+    try:
+        now = os.stat(target)
+        if claimed is not None and (now.st_ino, now.st_dev, now.st_size) == (claimed.st_ino, claimed.st_dev, 0):
+            os.unlink(target)
+    except OSError:
+        pass
 
 
 def write_file(path: str | Path, data: str | bytes, *, force: bool = False) -> None:

@@ -14,6 +14,7 @@ import regex
 from .dates import date_word_patterns
 from .quantities import extract_quantities
 from .vocab import Vocab, derived, memo
+from .tuning import ITEM_NUMBER_DIGITS
 from .tuning import QUANTITY_WORDS
 
 #: the kinds of cell, in no particular order
@@ -51,7 +52,7 @@ def item_number(text: str) -> str | None:
     ('1', '1200', '9', None)
     """
     m = _ITEM_NO.match(text.strip())
-    return str(int(m.group(1))) if m and len(m.group(1)) <= 6 else None
+    return str(int(m.group(1))) if m and len(m.group(1)) <= ITEM_NUMBER_DIGITS else None
 
 
 def row_number(cell: str) -> tuple[int, ...] | None:

@@ -30,7 +30,10 @@ from .rules import BY_CODE, BY_NAME, LEVELS, RULES, Rule, Severity, matches, unk
 from .vocab import CHECK_SECTION, Vocab, file_stamp, load_vocab, pyproject_table, read_config, vocab_from_config
 
 CONFIG_NAMES = ("reportkit.yaml", "reportkit.yml", "pyproject.toml")
-_DIRECTIVE = regex.compile(r"^\s*#\s*reportkit:\s*disable\s*=\s*(?P<codes>[\w ,]+?)\s*$")
+# the codes are checked apart (`_CODES`): one pattern over codes and spaces would try every split
+# of a line padded with spaces, in time growing with the square of its length
+_DIRECTIVE = regex.compile(r"^\s*+#\s*+reportkit:\s*+disable\s*+=(?P<codes>.*)$")
+_CODES = regex.compile(r"[\w\s,]*+")
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ def directives(lines: list[str]) -> tuple[dict[int, tuple[str, ...]], tuple[str,
     for no, line in enumerate(lines, 1):
         if "reportkit" in line:
             m = _DIRECTIVE.match(line)
-            if m:
+            if m and _CODES.fullmatch(m["codes"]) and m["codes"].strip(" \t,"):
                 found[no] = tuple(c for c in regex.split(r"[\s,]+", m["codes"]) if c)
     return found, tuple(c for codes in found.values() for c in codes)
 

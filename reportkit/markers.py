@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import regex
 
 from .vocab import package_data
+from .tuning import ITEM_NUMBER_DIGITS
 
 
 def _words() -> tuple[str, str, str, str, str]:
@@ -43,10 +44,10 @@ _SHI = rf"(?P<prefix>{_ENUM_PREFIX})?(?P<n>[{_CN}]{{1,2}})(?:{_ENUMERATION})(?=\
 _PATTERNS: list[tuple[str, regex.Pattern]] = [
     ("cn", regex.compile(rf"^\s*(?P<n>[{_CN}]{{1,3}})\s*(?:\u3001|[.\uff0e](?!\d))")),
     ("cn_paren", regex.compile(rf"^\s*[(\uff08]\s*(?P<n>[{_CN}]{{1,3}})\s*[)\uff09]\s*[\u3001.]?")),
-    # numbers up to 999: long lists of items run past 99
+    # numbers of up to ITEM_NUMBER_DIGITS digits: long lists of items run past 999
     ("num", regex.compile(
-        rf"^\s*(?P<n>\d{{1,3}})\s*(?:[\u3001\uff0e]|\.(?!\d)|\.(?=(?:19|20)\d\d{_YEAR_WORD}|\d{{1,2}}{_MONTH_DAY}))\.?")),
-    ("num_paren", regex.compile(r"^\s*[(\uff08]\s*(?P<n>\d{1,3})\s*[)\uff09]\s*[\u3001.]?")),
+        rf"^\s*(?P<n>\d{{1,{ITEM_NUMBER_DIGITS}}})\s*(?:[\u3001\uff0e]|\.(?!\d)|\.(?=(?:19|20)\d\d{_YEAR_WORD}|\d{{1,2}}{_MONTH_DAY}))\.?")),
+    ("num_paren", regex.compile(rf"^\s*[(\uff08]\s*(?P<n>\d{{1,{ITEM_NUMBER_DIGITS}}})\s*[)\uff09]\s*[\u3001.]?")),
     ("circled", regex.compile(rf"^\s*(?P<n>[{_CIRCLED}])")),
     ("shi", regex.compile(rf"^\s*{_SHI}")),
 ]

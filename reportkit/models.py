@@ -6,6 +6,8 @@ input file, so any value in the output can be traced back to its source.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -121,13 +123,20 @@ class Quantity:
         return self.unit is not None and self.unit in _percent_units()
 
 
-def plain_number(x: float | None) -> float | int | None:
-    """A value as written out: whole numbers as int, others rounded to 6 places.
+def finite(x: float | None) -> float | None:
+    """`x`, or None when it is infinite or not a number (JSON has no Infinity)."""
+    return x if x is None or math.isfinite(x) else None
 
-    >>> plain_number(12000.0), plain_number(0.1 + 0.2), plain_number(None)
-    (12000, 0.3, None)
+
+def plain_number(x: float | None) -> float | int | None:
+    """A value as written out: whole numbers as int, others rounded to 6 places;
+    a value past what a number holds (infinite, not a number) is no value
+    (the record says so with the flag ``value_overflow``).
+
+    >>> plain_number(12000.0), plain_number(0.1 + 0.2), plain_number(None), plain_number(float("inf"))
+    (12000, 0.3, None, None)
     """
-    if x is None:
+    if x is None or not math.isfinite(x):
         return None
     return int(x) if float(x).is_integer() and abs(x) < 1e15 else round(float(x), 6)
 
@@ -173,7 +182,7 @@ class Metric:
                 "actual_value": plain_number(a.value) if a else None,
                 "actual_value_max": plain_number(a.value_max) if a else None, "actual_unit": a.unit if a else None,
                 "actual_text": self.actual_text, "percent_reported": plain_number(self.percent_reported),
-                "percent_computed": self.percent_computed, "flags": list(self.flags)}
+                "percent_computed": finite(self.percent_computed), "flags": list(self.flags)}
 
 
 @dataclass

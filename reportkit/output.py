@@ -6,7 +6,12 @@ joined by ``;``. JSON is one array of records, JSONL one record per line;
 both keep `metrics`, `extra` and `flags` as structures, and so does Parquet
 (lists of structs, a map, a list of strings). An xlsx workbook has a sheet
 `records` (the CSV's flat fields) and a sheet `findings` (one row per flag,
-with its rule code). xlsx needs openpyxl (``pip install 'reportkit[excel]'``),
+with its rule code). A text cell that a spreadsheet would run as a formula
+(it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, and is
+not a number) gets a leading ``'`` in CSV, as spreadsheet tools expect (the
+`guard` switch, ``--no-formula-guard``, turns it off for readers that are not
+spreadsheets); in xlsx it is a string cell, never a formula, and characters a
+workbook cannot hold (control characters) become U+FFFD. xlsx needs openpyxl (``pip install 'reportkit[excel]'``),
 Parquet pyarrow (``pip install 'reportkit[parquet]'``); both are imported only
 when asked for. Writing files is `files.write_file`'s job.
 """
@@ -19,10 +24,13 @@ import os
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable
 
+import regex
+
 from .errors import UsageError
 from .models import RECORD_FIELDS, Record
 
 FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet")
+_PLAIN_NUMBER = regex.compile(r"[-+]?\d+(?:\.\d+)?%?")
 #: formats written as bytes
 BINARY_FORMATS = ("xlsx", "parquet")
 #: formats written as text, record by record (what `render_rows` renders)
@@ -47,17 +55,37 @@ def format_for(path: str | None, default: str = "csv") -> str:
     return suffix
 
 
-def _csv_value(key: str, value):
+#: what a spreadsheet reads as the start of a formula (=HYPERLINK(…), +cmd|…, -2+3, @SUM(…))
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard_formula(text: str) -> str:
+    """A CSV cell a spreadsheet would run as a formula, made text with a leading
+    ``'`` (what spreadsheet tools do); a number such as ``-3.5``, or a lone ``-``
+    (no figure), is left alone.
+
+    >>> guard_formula('=HYPERLINK("x")') == "'" + '=HYPERLINK("x")', guard_formula("-3.5"), guard_formula("-")
+    (True, '-3.5', '-')
+    """
+    if len(text) > 1 and text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _csv_value(key: str, value, guard: bool = True):
     if key in ("metrics", "extra"):
         return json.dumps(value, ensure_ascii=False) if value else ""
     if key == "flags":
         return ";".join(value)
+    if guard and isinstance(value, str):
+        return guard_formula(value)
     return "" if value is None else value
 
 
-def flat_row(record: dict[str, Any]) -> list[Any]:
-    """A record's fields as CSV and Excel cells: structures as JSON, flags joined."""
-    return [_csv_value(k, record[k]) for k in RECORD_FIELDS]
+def flat_row(record: dict[str, Any], guard: bool = True) -> list[Any]:
+    """A record's fields as CSV and Excel cells: structures as JSON, flags joined,
+    and (with `guard`) cells that would start a formula made text."""
+    return [_csv_value(k, record[k], guard) for k in RECORD_FIELDS]
 
 
 def require(fmt: str) -> Any:
@@ -78,12 +106,12 @@ class RecordWriter:
     million rows anyway).
     """
 
-    def __init__(self, handle: BinaryIO, fmt: str, bom: bool = True):
+    def __init__(self, handle: BinaryIO, fmt: str, bom: bool = True, guard: bool = True):
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
         if fmt in EXTRAS:
             require(fmt)  # a missing library is reported before any work is done
-        self.handle, self.fmt = handle, fmt
+        self.handle, self.fmt, self.guard = handle, fmt, guard
         self.count = 0
         self._rows: list[dict[str, Any]] = []   # xlsx only
         self._parquet: Any = None
@@ -101,7 +129,7 @@ class RecordWriter:
         """Write a batch of records."""
         if self.fmt in STREAM_FORMATS:
             records = list(records)
-            self.write_rows(render_rows(records, self.fmt), len(records))
+            self.write_rows(render_rows(records, self.fmt, self.guard), len(records))
             return
         rows = [r.to_dict() for r in records]
         if self.fmt == "parquet" and rows:
@@ -140,9 +168,10 @@ class RecordWriter:
             self.handle.write(_xlsx(self._rows))
 
 
-def render_rows(records: Iterable[Record], fmt: str) -> str:
+def render_rows(records: Iterable[Record], fmt: str, guard: bool = True) -> str:
     """The records as the body of a stream format, without its opening or
-    closing: JSONL lines, CSV rows, or JSON objects joined by ``,\\n``.
+    closing: JSONL lines, CSV rows (`guard`: a cell that would start a formula
+    made text), or JSON objects joined by ``,\\n``.
 
     >>> render_rows([], "jsonl")
     ''
@@ -153,7 +182,7 @@ def render_rows(records: Iterable[Record], fmt: str) -> str:
     if fmt == "json":
         return ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
     if fmt == "csv":
-        return _csv_lines([flat_row(r) for r in rows])
+        return _csv_lines([flat_row(r, guard) for r in rows])
     raise ValueError(f"{fmt} is not a stream format; expected one of {', '.join(STREAM_FORMATS)}")
 
 
@@ -163,10 +192,10 @@ def _csv_lines(rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def render(records: Iterable[Record], fmt: str, bom: bool = True) -> str | bytes:
+def render(records: Iterable[Record], fmt: str, bom: bool = True, guard: bool = True) -> str | bytes:
     """Records in `fmt`: text for csv/json/jsonl, bytes for xlsx/parquet."""
     buf = io.BytesIO()
-    writer = RecordWriter(buf, fmt, bom)
+    writer = RecordWriter(buf, fmt, bom, guard)
     writer.write(records)
     writer.close()
     data = buf.getvalue()
@@ -205,16 +234,21 @@ def _xlsx(rows: list[dict[str, Any]]) -> bytes:
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "records"
-    table = [list(RECORD_FIELDS)] + [flat_row(r) for r in rows]
+    table = [list(RECORD_FIELDS)] + [flat_row(r, guard=False) for r in rows]
     found = [["source", "line", "item_no", "code", "flag", "severity", "summary"]]
     for r in rows:
         for flag in r["flags"]:
             rule = BY_NAME.get(flag)
             found.append([r["source"], r["line_start"], r["item_no"], rule.code if rule else "", flag,
                           rule.severity if rule else "", rule.summary if rule else ""])
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     for ws, data in ((sheet, table), (book.create_sheet("findings"), found)):
         for row in data:
-            ws.append(row)
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in row])
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":     # text that starts with = is text here, never a live formula
+                    cell.data_type = "s"
         ws.freeze_panes = "A2"
         _fit_columns(ws, data)
     buf = io.BytesIO()

@@ -10,6 +10,8 @@ text again: it only arranges what earlier stages decided.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import replace
 
 from .clauses import unit_tier
@@ -17,7 +19,7 @@ from .models import Alignment
 from .status import decide_status
 from .checks import TOLERANCE, check_values
 from .dates import parse_as_of, resolve_as_of
-from .models import Document, Item, Metric, Record, plain_number
+from .models import Document, Item, Metric, Record, finite, plain_number
 from .script import FieldWriter
 from .vocab import Vocab
 
@@ -35,7 +37,8 @@ def percent_computed(metric: Metric, vocab: Vocab) -> float | None:
         return None  # for a ceiling, a share of it says nothing about completion
     if unit_tier(t.unit, a.unit, vocab) < 2:
         return None
-    return round(a.value / t.value * 100, 2)
+    share = a.value / t.value * 100
+    return round(share, 2) if math.isfinite(share) else share    # an overflow is flagged, not rounded
 
 
 def _checked(metric: Metric, write: FieldWriter, item: Item, vocab: Vocab, tolerance: float,
@@ -52,6 +55,14 @@ def _checked(metric: Metric, write: FieldWriter, item: Item, vocab: Vocab, toler
                            t.qualifier if t else None, plain_number(m.percent_reported), m.percent_computed,
                            None, t.unit if t else None, a.unit if a else None, scales, tolerance)
     return m
+
+
+def _overflowed(alignment: Alignment, rec: Record) -> bool:
+    """A figure too large for a number (a percent of 401 digits, a target of
+    0.000…1亿元 giving an infinite share): written as null, never as Infinity."""
+    raw = [alignment.percent_reported] + [m.percent_computed for m in rec.metrics] + [
+        q.value for m in rec.metrics for q in (m.target, m.actual) if q is not None]
+    return any(isinstance(v, float) and not math.isfinite(v) for v in raw)
 
 
 def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWriter,
@@ -85,7 +96,7 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
         rec.actual_value = plain_number(a.value) if a else None
         rec.actual_value_max = plain_number(a.value_max) if a else None
         rec.actual_unit = a.unit if a else None
-        rec.percent_computed = primary.percent_computed
+        rec.percent_computed = finite(primary.percent_computed)
         if rec.percent_reported is None:
             rec.percent_reported = plain_number(primary.percent_reported)
     rec.status = decide_status(rec.status, rec.percent_reported)
@@ -98,6 +109,8 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
     flags += [f for m in rec.metrics if m is not primary for f in m.flags if f == "magnitude_suspect"]
     if item.kind == "table" and rec.target_value is None:
         flags.append("no_target")
+    if _overflowed(alignment, rec):
+        flags.append("value_overflow")
     for no in range(item.line_start, item.line_end + 1):
         flags += sorted(line_flags.get(no, ()))
     for f in flags:

@@ -77,6 +77,8 @@ RULES: tuple[Rule, ...] = (
          "target is in {target_unit} but the actual found is in {actual_unit}"),
     Rule("RK207", "no_target", "info", "A table row without a numeric target.",
          "no numeric target found"),
+    Rule("RK208", "value_overflow", "error", "A figure too large for a number: written as null.",
+         "a figure (or actual / target) is too large to be a number and is written as null"),
     # RK3xx text
     Rule("RK301", "mixed_script", "warning", "The document mixes Traditional and Simplified characters.",
          "the text mixes Traditional and Simplified characters"),

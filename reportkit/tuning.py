@@ -299,3 +299,12 @@ FORM_MIN_WIDTH = 4
 #: how many header rows a table stacked inside a form's grid may open with
 #: before its first row of figures (three levels, as the deepest real headers)
 SECTION_HEADER_MAX = 3
+
+#: an item number (a table's 序号 cell, an outline's ``1200.``) has at most this
+#: many digits: a report of 999,999 items is far past any real one (and past the
+#: default input limit), while longer numbers are amounts, codes or dates
+ITEM_NUMBER_DIGITS = 6
+
+#: seconds between a worker process's looks at whether the process that started
+#: it is still there (it ends itself within this time when its parent is killed)
+PARENT_CHECK = 1.0
