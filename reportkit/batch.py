@@ -23,7 +23,7 @@ from .files import Input, read_input
 from .models import ParseResult
 from .output import STREAM_FORMATS, render_rows
 from .pipeline import parse_bytes
-from .tuning import PARENT_CHECK
+from .tuning import MAX_INPUT_BYTES, PARENT_CHECK
 
 
 @dataclass
@@ -49,8 +49,9 @@ def default_jobs() -> int:
 def parse_one(inp: Input, options: dict[str, Any], render: str | None = None) -> FileOutcome:
     """Read and parse one input, and render its records in the stream format
     `render` if given; any failure becomes the outcome's error."""
+    options = dict(options)
     try:
-        data, source = read_input(inp.path)
+        data, source = read_input(inp.path, options.pop("max_bytes", MAX_INPUT_BYTES))
         result = parse_bytes(data, source=source, **options)
         rows = render_rows(result.records, render) if render else None
         return FileOutcome(inp, result, rows=rows, count=len(result.records))

@@ -25,6 +25,7 @@ import click
 from . import __version__
 from .check_output import FINDING_FORMATS, render_findings, summary_line
 from .decode import check_encoding
+from .tuning import MAX_INPUT_BYTES
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, ReportkitError, UsageError
 from .files import DEFAULT_GLOB, STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
 from .output import FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered
@@ -71,14 +72,16 @@ config_option = click.option("--config", type=click.Path(dir_okay=False),
                              help="YAML file changing the vocabulary (header synonyms, units...).")
 glob_option = click.option("--glob", "pattern", default=DEFAULT_GLOB, show_default=True,
                            help="Files to take from a folder (name patterns, joined by commas).")
-reading_options = _options(encoding_option, config_option, glob_option)
+max_bytes_option = click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_INPUT_BYTES,
+                                show_default=True, help="Refuse an input larger than this many bytes.")
+reading_options = _options(encoding_option, config_option, glob_option, max_bytes_option)
 
 
 def _vocab(config: str | None) -> Vocab:
-    from .vocab import load_vocab
+    from .pipeline import ready_vocab
 
     try:
-        return load_vocab(config)
+        return ready_vocab(config)
     except ReportkitError as e:
         _exit(e)
 
@@ -118,8 +121,8 @@ def cli(debug: bool) -> None:
               help="List on stderr the layout, column roles and units found, and every change the cleaning made.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no notes on text left outside any item.")
 def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str, layout: str,
-          encoding: str | None, config: str | None, pattern: str, no_bom: bool, no_formula_guard: bool, force: bool,
-          jobs: int | None,
+          encoding: str | None, config: str | None, pattern: str, max_bytes: int, no_bom: bool,
+          no_formula_guard: bool, force: bool, jobs: int | None,
           engine: str, scheduler: str | None, explain: bool, quiet: bool) -> None:
     """Parse reports into records (one per work item).
 
@@ -155,7 +158,7 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
         _fail(problem)
 
     options: dict[str, Any] = dict(encoding=encoding, to=to, layout=None if layout == "auto" else layout,
-                                   vocab=vocab)
+                                   vocab=vocab, max_bytes=max_bytes)
     from .batch import Progress, default_jobs, parse_files
 
     # workers render the records of text formats, so that this process only writes them
@@ -379,7 +382,7 @@ def _codes(value: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--list-rules", is_flag=True, help="List every rule (code, name, severity) and exit.")
 @reading_options
 def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          list_rules: bool, encoding: str | None, config: str | None, pattern: str) -> None:
+          list_rules: bool, encoding: str | None, config: str | None, pattern: str, max_bytes: int) -> None:
     """Check reports against themselves; print located findings.
 
     \b
@@ -416,7 +419,7 @@ def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ..
         except ReportkitError as e:
             _exit(e)
         try:
-            data, source = read_input(name)
+            data, source = read_input(name, max_bytes)
             found += check_bytes(data, source, settings, encoding)
         except UsageError as e:
             if "disable comment" in e.message:

@@ -68,7 +68,13 @@ def check_encoding(encoding: str, source: str | None = None) -> str:
         info = codecs.lookup(encoding)
     except LookupError:
         raise UsageError(f"unknown encoding '{encoding}'", source=source) from None
-    if not getattr(info, "_is_text_encoding", True):
+    try:      # a codec Python knows but that decodes nothing (undefined)
+        text_codec = getattr(info, "_is_text_encoding", True) and isinstance(b"\0\0\0\0".decode(info.name), str)
+    except UnicodeDecodeError:          # bytes it does not take: it still decodes
+        text_codec = True
+    except (UnicodeError, LookupError, TypeError, ValueError):
+        text_codec = False
+    if not text_codec:
         raise UsageError(f"'{encoding}' is not a text encoding; "
                          "name one such as utf-8, gb18030 or big5", source=source)
     return info.name

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Iterator
 
-from .errors import UsageError
+from .errors import InputError, UsageError
+from .tuning import MAX_INPUT_BYTES, READ_BLOCK
 
 STDIN = "-"
 _GLOB_CHARS = re.compile(r"[*?\[]")
@@ -42,19 +43,40 @@ def display_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def read_input(name: str | Path) -> tuple[bytes, str]:
-    """The bytes of the input `name`, and the name to report it by."""
+def read_input(name: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[bytes, str]:
+    """The bytes of the input `name`, and the name to report it by; an input
+    larger than `max_bytes` is refused (a regular file before it is read)."""
     if str(name) == STDIN:
-        return sys.stdin.buffer.read(), "<stdin>"
+        return _bounded(sys.stdin.buffer, max_bytes, "<stdin>"), "<stdin>"
     shown = display_name(str(name))
     try:
-        return Path(name).read_bytes(), shown
+        size = os.stat(name).st_size
+        if stat.S_ISREG(os.stat(name).st_mode) and size > max_bytes:
+            raise InputError(f"larger than the input limit ({size:,} bytes, limit {max_bytes:,}): "
+                             "raise it with --max-bytes", source=shown)
+        with open(name, "rb") as f:
+            return _bounded(f, max_bytes, shown), shown
     except FileNotFoundError:
         raise UsageError("no such file", source=shown) from None
     except IsADirectoryError:
         raise UsageError("is a directory, expected a report file", source=shown) from None
     except OSError as e:
         raise UsageError(f"cannot read: {e.strerror}", source=shown) from None
+
+
+def _bounded(stream: BinaryIO, max_bytes: int, shown: str) -> bytes:
+    """All of `stream`, read a block at a time, refused past `max_bytes` (a
+    device such as /dev/zero, a pipe that never ends)."""
+    blocks, total = [], 0
+    while True:
+        block = stream.read(READ_BLOCK)
+        if not block:
+            return b"".join(blocks)
+        total += len(block)
+        if total > max_bytes:
+            raise InputError(f"larger than the input limit ({max_bytes:,} bytes): raise it with --max-bytes",
+                             source=shown)
+        blocks.append(block)
 
 
 def check_pattern(pattern: str) -> None:

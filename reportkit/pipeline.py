@@ -18,6 +18,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Mapping
 
+import regex
+
 from .align import align_table_item
 from .checks import TOLERANCE, check_table
 from .clean import clean_text
@@ -35,17 +37,40 @@ from .sources.pdf import render_pdf
 from .sources.xlsx import render_xls, render_xlsx
 from .sources.html import declared_charset, looks_like_html, render_html
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
+from .quantities import build_grammar
+from .relations import grammar
 from .vocab import Vocab, load_vocab
 
 Config = str | Path | Mapping[str, Any] | Vocab | None
 
 
-def check_options(to: str = "hans", layout: str | None = None) -> None:
-    """Raise `UsageError` for an unknown target script or layout."""
-    if to not in TARGETS:
+def check_options(to: str = "hans", layout: str | None = None, percent_tolerance: Any = TOLERANCE) -> None:
+    """Raise `UsageError` for an unknown target script or layout, or a tolerance that is no number."""
+    if not isinstance(to, str) or to not in TARGETS:
         raise UsageError(f"unknown script {to!r}; expected one of {', '.join(TARGETS)}")
     if layout is not None and layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r}; expected one of {', '.join(LAYOUTS)}")
+    if isinstance(percent_tolerance, bool) or not isinstance(percent_tolerance, (int, float)) \
+            or not 0 <= percent_tolerance < float("inf"):
+        raise UsageError(f"percent_tolerance must be a number of points (0 or more), got {percent_tolerance!r}")
+
+
+def ready_vocab(config: Config = None, vocab: Any = None) -> Vocab:
+    """The vocabulary to parse with (`vocab` as given, else `config` loaded),
+    with every grammar it makes built now: a config's mistakes (a pattern that
+    is no regular expression, an unknown ``{name}``, a figure too long) are a
+    `UsageError` naming them, before any report is read."""
+    if vocab is not None and not isinstance(vocab, Vocab):
+        raise UsageError(f"vocab must be a vocabulary from load_vocab(), got {type(vocab).__name__}; "
+                         "pass a YAML file or a dict as config=")
+    try:
+        vocab = vocab or load_vocab(config)
+        build_grammar(vocab)
+        grammar(vocab)
+    except (ValueError, OverflowError, regex.error) as e:
+        where = str(config) if isinstance(config, (str, Path)) else None
+        raise UsageError(f"bad config: {e}".replace("\n", " "), source=where) from None
+    return vocab
 
 
 def parse_bytes(data: bytes, source: str | None = None, *, encoding: str | None = None,
@@ -104,8 +129,8 @@ def parse_rendered(rendered: Rendered, source: str | None = None, **options: Any
 
 def _parse(text: str, rendered: Rendered | None, source: str | None, *, to: str = "hans", layout: str | None = None,
            config: Config = None, vocab: Vocab | None = None, percent_tolerance: float = TOLERANCE) -> ParseResult:
-    check_options(to, layout)
-    vocab = vocab or load_vocab(config)
+    check_options(to, layout, percent_tolerance)
+    vocab = ready_vocab(config, vocab)
     if rendered is not None:
         text = "\n".join(rendered.lines)
     clean = clean_text(text)

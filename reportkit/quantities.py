@@ -253,6 +253,12 @@ def _per_prefix(per_units: dict[str, Any]) -> Any:
     return regex.compile(rf"{regex.escape(each)}(?P<a>{word})(?:{regex.escape(each)}(?P<b>{word}))?\Z")
 
 
+def build_grammar(vocab: Vocab) -> None:
+    """Build the quantity grammar of `vocab` now (it is kept for later), so
+    that a config's mistakes surface when it is loaded."""
+    _grammar(vocab)
+
+
 @derived
 def _grammar(vocab: Vocab) -> _Grammar:
     u, q = vocab.units, vocab.qualifiers

@@ -86,7 +86,10 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
             return f"(?:{alternation(words[key])})"
         raise ValueError(f"relation pattern {name!r}: unknown name {{{key}}}")
 
-    compiled = regex.compile(_TOKEN.sub(expand, text))
+    try:
+        compiled = regex.compile(_TOKEN.sub(expand, text))
+    except regex.error as e:
+        raise ValueError(f"relation pattern {name!r} is no regular expression: {e}") from None
     return Pattern(name, compiled, tuple(slots), in_plans, required_slots(text), known_targets, measurable)
 
 

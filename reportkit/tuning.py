@@ -308,3 +308,10 @@ ITEM_NUMBER_DIGITS = 6
 #: seconds between a worker process's looks at whether the process that started
 #: it is still there (it ends itself within this time when its parent is killed)
 PARENT_CHECK = 1.0
+
+#: the largest input read, in bytes (``--max-bytes``): far past any real report
+#: (the largest seen are a few MB), and small enough that a device that never
+#: ends (/dev/zero) or a wrong file is refused before memory runs out
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+#: bytes read at a time from a stream whose size is not known beforehand
+READ_BLOCK = 1 << 20

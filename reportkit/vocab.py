@@ -98,6 +98,8 @@ def _read_yaml(text: str, where: str) -> Any:
         return yaml.load(text, Loader=_SafeLoader) or {}
     except yaml.YAMLError as e:
         raise UsageError(f"not valid YAML: {e}".replace("\n", " "), source=where) from None
+    except ValueError as e:     # a number too long for Python to read (5,000 digits)
+        raise UsageError(f"not a usable value: {e}".split(";")[0], source=where) from None
 
 
 @lru_cache(maxsize=1)

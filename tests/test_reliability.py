@@ -111,10 +111,10 @@ def test_input_under_a_folder_that_cannot_be_entered(tmp_path):
 
 
 def test_unreadable_input_even_as_root(report, monkeypatch):
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr("reportkit.files.open", denied, raising=False)
     one_line_error(run("parse", report), 2, "cannot read: Permission denied")
 
 
