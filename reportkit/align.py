@@ -27,9 +27,10 @@ from .status import status_from_remark, status_from_text
 from .vocab import Vocab, alternation, derived
 from .tuning import PROSE_RATE_SLACK
 
-_PERCENT_VALUE = regex.compile(r"(\d+(?:\.\d+)?)\s*[%\uff05]")
-_BARE_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
-_PLAIN_PERCENT = regex.compile(r"\d+(?:\.\d+)?\s*%?")
+# a minus sign counts where it follows no figure (-50%, not the dash of 30-50%)
+_PERCENT_VALUE = regex.compile(r"((?<![\d.])[-\u2212\uff0d]?\d+(?:\.\d+)?)\s*[%\uff05]")
+_BARE_NUMBER = regex.compile(r"[-\u2212\uff0d]?\d+(?:\.\d+)?")
+_PLAIN_PERCENT = regex.compile(r"[-\u2212\uff0d]?\d+(?:\.\d+)?\s*%?")
 _OPEN_BRACKET = regex.compile(r"[(\uff08]")
 # a cell that is one number, maybe with a comparison word: 120, 5.5以内, 不少于30
 _BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
@@ -125,7 +126,7 @@ def read_percent_cell(text: str | None, vocab: Vocab) -> tuple[float | None, str
     values = _PERCENT_VALUE.findall(s)
     if not values and _BARE_NUMBER.fullmatch(s):
         values = [s]
-    percent = float(values[0]) if values else None
+    percent = float(values[0].replace("\u2212", "-").replace("\uff0d", "-")) if values else None
     plain = bool(_PLAIN_PERCENT.fullmatch(s))
     if percent is not None:
         # a number says more than words around it (目前完成率59.34% is in progress),

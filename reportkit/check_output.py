@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import regex
+
 from . import __version__
 from .rules import BY_CODE, HELP_URI, LEVELS, Rule
 
@@ -137,4 +139,9 @@ def junit_xml(found: list[Finding], files: list[str], rules: list[Rule]) -> str:
                                         message=f"{len(hits)} finding(s): {rule.summary}")
                 failure.text = "\n".join(_text_line(f, False) for f in hits)
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    # characters XML 1.0 cannot hold at all (control characters from a file's text or name) are escaped
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + _XML_INVALID.sub(
+        lambda m: m[0].encode("unicode_escape").decode("ascii"), ET.tostring(suites, encoding="unicode")) + "\n"
+
+
+_XML_INVALID = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

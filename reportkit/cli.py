@@ -138,6 +138,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
     (bad option or config, missing or unreadable input, output that exists
     without --force or cannot be written).
     """
+    if output is not None and not output.strip():
+        _exit(UsageError("-o needs a file or folder name, got an empty one"))
     vocab = _vocab(config)
     to_stdout = output in (None, "-")
     try:

@@ -13,6 +13,7 @@ link writes its target, and an existing file is overwritten only when asked.
 """
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import re
@@ -29,6 +30,7 @@ from .tuning import MAX_INPUT_BYTES, READ_BLOCK
 
 STDIN = "-"
 _GLOB_CHARS = re.compile(r"[*?\[]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,15 @@ class Input:
 
 
 def display_name(name: str) -> str:
-    """A file name safe to print and to write as UTF-8 (undecodable bytes become U+FFFD)."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """A file name safe to print and to write as UTF-8: undecodable bytes become
+    U+FFFD, control characters (a newline, an escape) are written as escapes, so
+    that a name stays on one line and cannot drive the terminal.
+
+    >>> display_name("a\\nb.txt"), display_name("报告.txt")
+    ('a\\\\nb.txt', '报告.txt')
+    """
+    name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), name)
 
 
 def read_input(name: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[bytes, str]:
@@ -103,7 +112,7 @@ def find_inputs(names: list[str] | tuple[str, ...], pattern: str = DEFAULT_GLOB)
             out.append(Input(name, PurePosixPath("stdin")))
         elif not p.exists() and _GLOB_CHARS.search(name):
             root = _glob_root(name)
-            found = sorted(f for f in glob.glob(name, recursive=True) if Path(f).is_file())
+            found = _glob(name, root, problems)
             if not found:
                 raise UsageError("no files match this pattern", source=name)
             out += [Input(f, _relative(Path(f), root)) for f in found]
@@ -123,6 +132,33 @@ def expand_inputs(names: list[str] | tuple[str, ...], pattern: str = DEFAULT_GLO
     if problems:
         raise problems[0]
     return [i.path for i in found]
+
+
+def _glob(pattern: str, root: Path, problems: list[UsageError]) -> list[str]:
+    """The files a pattern names, sorted. ``**`` goes down every folder below,
+    by a walk that does not follow links to folders (a link that loops back
+    would never end); the rest of the pattern is matched part by part."""
+    if "**" not in pattern:
+        return sorted(f for f in glob.glob(pattern) if Path(f).is_file())
+    parts = Path(pattern).parts[len(root.parts) if str(root) != "." else 0:]
+
+    def matches(names: tuple[str, ...], pat: tuple[str, ...]) -> bool:
+        if not pat:
+            return not names
+        if pat[0] == "**":
+            return any(matches(names[i:], pat[1:]) for i in range(len(names) + 1))
+        return bool(names) and fnmatch.fnmatchcase(names[0], pat[0]) and matches(names[1:], pat[1:])
+
+    def unreadable(e: OSError) -> None:
+        problems.append(UsageError(f"cannot read folder: {e.strerror}", source=display_name(str(e.filename))))
+
+    found = []
+    for here, dirs, files in os.walk(root, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel = Path(here).relative_to(root).parts
+        found += [str(Path(here) / f) for f in files
+                  if not f.startswith(".") and matches(rel + (f,), parts) and (Path(here) / f).is_file()]
+    return sorted(found)
 
 
 def _glob_root(pattern: str) -> Path:
@@ -178,7 +214,10 @@ def open_output(path: str | Path, *, force: bool = False) -> Iterator[BinaryIO]:
     claimed: os.stat_result | None = None     # the empty file that holds the name while we write
     try:
         if target.is_symlink():
-            target = target.resolve()  # write what the link points to, keep the link
+            try:
+                target = target.resolve(strict=False)  # write what the link points to, keep the link
+            except RuntimeError:
+                raise UsageError("is a symbolic link that loops back on itself", source=shown) from None
         mode = target.stat().st_mode if target.exists() else None
         if mode is not None and stat.S_ISDIR(mode):
             raise UsageError("is a folder, expected an output file", source=shown)

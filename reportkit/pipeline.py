@@ -38,7 +38,7 @@ from .sources.xlsx import render_xls, render_xlsx
 from .sources.html import declared_charset, looks_like_html, render_html
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
 from .quantities import build_grammar
-from .relations import grammar
+from .relations import given_up, grammar, start_document
 from .vocab import Vocab, load_vocab
 
 Config = str | Path | Mapping[str, Any] | Vocab | None
@@ -131,9 +131,10 @@ def _parse(text: str, rendered: Rendered | None, source: str | None, *, to: str 
            config: Config = None, vocab: Vocab | None = None, percent_tolerance: float = TOLERANCE) -> ParseResult:
     check_options(to, layout, percent_tolerance)
     vocab = ready_vocab(config, vocab)
+    start_document()
     if rendered is not None:
         text = "\n".join(rendered.lines)
-    clean = clean_text(text)
+    clean = clean_text(text, keep=SEP + CELL_BREAK if rendered is not None else "")
     reading = read_script(clean.lines)
     given = tables_from_lines(reading.simplified, rendered.tables) if rendered is not None else None
     doc = account_for_lines(find_layout(reading.simplified, vocab, layout=layout, source=source, tables=given),
@@ -151,6 +152,8 @@ def _parse(text: str, rendered: Rendered | None, source: str | None, *, to: str 
             first, last = where.get(rec.line_start), where.get(rec.line_end)
             rec.location = first if first == last or last is None else f"{first} to {last}"
     check_table(records)
+    doc.warnings += [f"1-{len(clean.lines)}: relation pattern {name!r} backtracks too much on this text and was "
+                     "given up for the rest of it: rewrite it in the config" for name in given_up()]
     return ParseResult(source, records, doc, clean, None, reading.script)
 
 

@@ -183,12 +183,33 @@ def slotted(s: str, qs: list[Quantity]) -> tuple[str, dict[int, Quantity]]:
 
 
 
-def bounded_matches(pattern: regex.Pattern, text: str, overlapped: bool = False) -> list[regex.Match]:
+#: the patterns given up on in the document being read (`start_document` empties it): one
+#: that backtracks badly costs PATTERN_TIMEOUT once per document, not once per item
+_given_up: set[str] = set()
+
+
+def start_document() -> None:
+    """Forget the patterns given up on: a new document is read."""
+    _given_up.clear()
+
+
+def given_up() -> list[str]:
+    """The patterns given up on since `start_document`, by name, for a warning."""
+    return sorted(_given_up)
+
+
+def bounded_matches(pattern: regex.Pattern, text: str, overlapped: bool = False,
+                    name: str | None = None) -> list[regex.Match]:
     """The matches of a pattern built from YAML (a user config may add any), in
-    bounded time: a pattern that backtracks badly is given up on this text."""
+    bounded time: a pattern that backtracks badly is given up on for the rest
+    of the document (`given_up` names it)."""
+    key = name or pattern.pattern[:60]
+    if key in _given_up:
+        return []
     try:
         return list(pattern.finditer(text, overlapped=overlapped, timeout=PATTERN_TIMEOUT))
     except TimeoutError:
+        _given_up.add(key)
         return []
 
 
@@ -197,7 +218,7 @@ def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[d
     found: list[dict[str, list[Quantity]]] = []
     if len(at) < pattern.required:
         return found
-    for m in bounded_matches(pattern.regex, text, overlapped=True):
+    for m in bounded_matches(pattern.regex, text, overlapped=True, name=pattern.name):
         roles: dict[str, list[Quantity]] = {}
         for group, role in pattern.slots:
             if m.start(group) >= 0:

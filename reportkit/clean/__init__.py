@@ -3,6 +3,8 @@
 `clean_text` splits the text into lines (CRLF, CR and LF all end a line) and
 applies, in this order:
 
+0. `controls.strip_controls` - control characters and bidirectional marks
+   (NUL, ESC, U+200E, U+202E ...), which show nothing;
 1. `mojibake.repair_lines` - outline markers garbled by GBK decoded one
    byte off (``。ㄒ唬`` -> ``（一）``); needs the raw line, pinyin included;
 2. `pinyin.strip_pinyin` - inline pinyin annotations (``產(chǎn)`` -> ``產``);
@@ -20,6 +22,7 @@ from __future__ import annotations
 import regex
 
 from ..models import CleanText, Fix
+from .controls import may_have_controls, strip_controls
 from .mojibake import looks_garbled, may_be_garbled, repair_lines
 from .pinyin import may_have_pinyin, strip_pinyin
 from .spaces import may_have_odd_spaces, normalize_spaces
@@ -43,8 +46,9 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def clean_text(text: str) -> CleanText:
-    """Clean `text`; the result has exactly one line per input line.
+def clean_text(text: str, keep: str = "") -> CleanText:
+    """Clean `text`; the result has exactly one line per input line. `keep`
+    names control characters that carry structure (a rendered table's cell marks).
 
     Each fix first checks the whole text for what it needs (a toned vowel, a
     fullwidth digit, an odd space...): a fix that cannot apply anywhere is not
@@ -53,6 +57,13 @@ def clean_text(text: str) -> CleanText:
     lines = split_lines(text)
     fixes: list[Fix] = []
     flags: dict[int, set[str]] = {}
+
+    if may_have_controls(text, keep):
+        for index, line in enumerate(lines):
+            stripped = strip_controls(line, keep)
+            if stripped != line:
+                fixes.append(Fix(index + 1, "controls", line.encode("unicode_escape").decode("ascii"), stripped))
+                lines[index] = stripped
 
     if _SURROGATE.search(text):
         for index, line in enumerate(lines):
