@@ -58,11 +58,18 @@ def clause_after(s: str, pos: int) -> str:
 
 
 def sentence_of(s: str, start: int, end: int) -> str:
-    """The sentence around s[start:end], at most `REACH` characters each side."""
+    """The sentence around s[start:end], at most `REACH` characters each side;
+    a side with no sentence end that near stops at the nearest clause end
+    instead (a run of clauses without a full stop quotes one clause, not a
+    window: what a record quotes stays a small multiple of what it reads)."""
     lo, hi = max(0, start - REACH), min(len(s), end + REACH)
     m = SENTENCE_BREAK_BACK.search(s, lo, start)
+    if m is None and lo > 0:
+        m = CLAUSE_BREAK_BACK.search(s, lo, start)
     a = m.end() if m else lo
     m = SENTENCE_BREAK.search(s, end, hi)
+    if m is None and hi < len(s):
+        m = CLAUSE_BREAK.search(s, end, hi)
     return s[a: m.start() if m else hi].strip()
 
 

@@ -2,8 +2,9 @@
 
 Whatever the input (random bytes with NULs, invalid UTF-8, BOMs, control
 characters, file-format magic numbers and now and then a 50 kB line; or a
-window of a seed report, re-encoded and mutated byte by byte) and whatever
-the options (drawn from the real option sets, plus unknown encodings, outputs
+window of up to 4 kB of a seed report, mutated byte by byte, or character by
+character and re-encoded) and whatever the options (drawn from the real
+option sets, plus unknown and non-text encodings, unknown rule codes, outputs
 that exist, are folders or cannot be written), the command exits 0, 1 or 2,
 never 3 (an internal error), and never prints a Python traceback.
 
@@ -20,15 +21,17 @@ so that every example stays in this process.
 
 Profiles (registered in conftest.py):
 
-- ``ci`` (the default): each test runs the profile's 40 derandomized examples;
-- ``long``: each test runs 5,000 examples (`LONG_EXAMPLES`)::
+- ``ci`` (the default): each test runs 100 derandomized examples
+  (`CI_EXAMPLES`; the file takes about 15 s);
+- ``long``: each test runs 5,000 examples (`LONG_EXAMPLES`; a few minutes
+  per test)::
 
-      pytest tests/test_fuzz_cli.py --hypothesis-profile=long
+      pytest tests/test_fuzz_cli.py --hypothesis-profile=long --hypothesis-show-statistics
 
   (a profile registered in this module could not be chosen with
   ``--hypothesis-profile``: pytest loads that profile before it imports test
-  modules, so the long profile itself sets the count here).
-  ``--hypothesis-show-statistics`` shows the number of examples run.
+  modules, so the long profile itself sets the count here). A test stops at
+  its first failing example; the statistics show how many examples ran.
 """
 from __future__ import annotations
 

@@ -312,3 +312,387 @@ def test_a_relation_pattern_that_runs_too_long_is_given_up(monkeypatch):
     monkeypatch.setattr(relations, "PATTERN_TIMEOUT", 1e-9)
     after = reportkit.parse_text(text)
     assert len(after) == len(before) and after[0].task == before[0].task
+
+
+# ================================================================ round two
+# A second hostile trial: each case below broke (a cap, a lost text, a traceback,
+# an output over an input); its reproduction is in the comment above it.
+
+# ---------------------------------------------------------------- silent caps
+
+def _numbered_table(n: int) -> str:
+    return "序号 | 工作任务 | 进展情况 | 完成进度\n" + "".join(
+        f"{i} | 新建站点{i}个 | 已建成{i}个 | 60%\n" for i in range(1, n + 1))
+
+
+def test_a_table_of_1200_rows_gives_1200_records():
+    # python3 -c "print('序号 | 工作任务 | 进展情况 | 完成进度');[print(f'{i} | 新建站点{i}个 | 已建成{i}个 | 60%')
+    #   for i in range(1,1201)]" > r.txt; reportkit parse r.txt -f jsonl | wc -l     -> 999
+    records = reportkit.parse_text(_numbered_table(1200))
+    assert [r.item_no for r in records] == [str(i) for i in range(1, 1201)]
+    assert records[-1].progress_text == "已建成1200个"
+
+
+def test_an_outline_of_1200_items_gives_1200_records():
+    # the same with 10^5 outline items "N.新建站点N个,已建成N个。": 999 records, the last holding the rest
+    text = "工作进展\n" + "".join(f"{i}.新建站点{i}个,已建成{i}个。\n" for i in range(1, 1201))
+    records = reportkit.parse_text(text)
+    assert len(records) == 1200 and records[-1].item_no == "1200"
+    assert len(records[-1].task or "") < 40
+
+
+def test_item_numbers_have_one_bound():
+    from reportkit.kinds import item_number
+    from reportkit.markers import match_marker
+    from reportkit.tuning import ITEM_NUMBER_DIGITS
+
+    assert item_number("9" * ITEM_NUMBER_DIGITS) and item_number("9" * (ITEM_NUMBER_DIGITS + 1)) is None
+    assert match_marker("123456.新建站点").number == 123456
+
+
+# ---------------------------------------------------------------- an output over an input
+
+def test_folder_output_never_replaces_an_input(tmp_path):
+    # reportkit parse col --glob '*.csv' -o col/ --force    -> overwrote the input col/a.csv
+    col = tmp_path / "col"
+    col.mkdir()
+    (col / "a.csv").write_text(TABLE, encoding="utf-8")
+    r = run("parse", col, "--glob", "*.csv", "-o", f"{col}/", "--force")
+    assert r.exit_code == 2 and "output file is an input file" in r.stderr
+    assert (col / "a.csv").read_text(encoding="utf-8") == TABLE
+    # reportkit parse col/a.csv -o col/ --force
+    r = run("parse", col / "a.csv", "-o", f"{col}/", "--force")
+    assert r.exit_code == 2 and (col / "a.csv").read_text(encoding="utf-8") == TABLE
+
+
+def test_folder_output_writes_nothing_to_standard_output(tmp_path, report):
+    # reportkit parse seeds/ -o out/ > x; wc -c x      -> every record on standard output too
+    r = run("parse", report, "-o", f"{tmp_path}/out/", "-f", "xlsx")
+    assert r.exit_code == 0 and r.stdout == ""
+    assert (tmp_path / "out" / "r.xlsx").exists()
+
+
+# ---------------------------------------------------------------- linear time
+
+def test_a_padded_directive_is_read_without_backtracking():
+    # a '# reportkit: disable=' line padded with 80 kB of spaces took 22 s in lint._DIRECTIVE
+    from reportkit.lint import _CODES, _DIRECTIVE, directives
+
+    line = "# reportkit: disable=RK201" + " " * 200_000 + "!"
+    m = _DIRECTIVE.match(line, timeout=1.0)           # raises TimeoutError if it backtracks
+    assert m and _CODES.fullmatch(m["codes"], timeout=1.0) is None
+    assert directives([line]) == ({}, ())
+    assert directives(["# reportkit: disable=RK201, RK207" + " " * 1000]) == (
+        {1: ("RK201", "RK207")}, ("RK201", "RK207"))
+
+
+def test_a_long_run_of_clauses_quotes_clauses_not_windows():
+    # a 70 kB row gave 4.1 MB of JSONL (58x): each of thousands of metrics quoted 200 characters
+    from reportkit.output import render
+
+    text = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | " + "新建站点5个," * 3000 + " | " + "已建成4个," * 3000 + " | 80%\n"
+    out = render(reportkit.parse_text(text), "jsonl")
+    assert len(out.encode()) <= 20 * len(text.encode())
+
+
+# ---------------------------------------------------------------- formulas in spreadsheets
+
+FORMULA = '序号 | 工作任务 | 进展情况 | 完成进度\n1 | =HYPERLINK("http://x.example","点击") | 已建成4个 | 80%\n'
+
+
+def test_a_cell_that_starts_a_formula_is_text_in_csv(tmp_path):
+    # a task cell beginning with = was written raw to CSV
+    f = tmp_path / "f.txt"
+    f.write_text(FORMULA, encoding="utf-8")
+    assert "'=HYPERLINK" in run("parse", f, "-q").stdout
+    raw = run("parse", f, "-q", "--no-formula-guard").stdout
+    assert '"=HYPERLINK' in raw and "'=HYPERLINK" not in raw
+
+
+def test_a_cell_that_starts_a_formula_is_a_string_in_xlsx(tmp_path):
+    # ... and as a live formula to XLSX
+    openpyxl = pytest.importorskip("openpyxl")
+    f = tmp_path / "f.txt"
+    f.write_text(FORMULA, encoding="utf-8")
+    assert run("parse", f, "-q", "-o", tmp_path / "f.xlsx").exit_code == 0
+    ws = openpyxl.load_workbook(tmp_path / "f.xlsx")["records"]
+    task = [c for c in ws[2] if isinstance(c.value, str) and "HYPERLINK" in c.value][0]
+    assert task.data_type == "s" and task.value.startswith("=")
+
+
+def test_numbers_and_a_lone_dash_are_no_formulas():
+    from reportkit.output import guard_formula
+
+    assert [guard_formula(t) for t in ("-3.5", "-", "+5%", "@x", "-2+3")] == ["-3.5", "-", "+5%", "'@x", "'-2+3"]
+
+
+# ---------------------------------------------------------------- valid JSON
+
+@pytest.mark.parametrize("row", [
+    "1 | 新建站点5个 | 已建成4个 | " + "9" * 401 + "%",                    # a 401-digit percent
+    "1 | 投资0." + "0" * 320 + "1亿元 | 完成投资5亿元 | 50%",                   # actual / target is infinite
+])
+def test_no_infinity_and_no_nan_in_json(row):
+    import json
+
+    from reportkit.output import render
+
+    records = reportkit.parse_text("序号 | 工作任务 | 进展情况 | 完成进度\n" + row + "\n")
+    out = render(records, "jsonl")
+    assert "Infinity" not in out and "NaN" not in out
+    json.loads(out, parse_constant=lambda c: pytest.fail(f"{c} in JSON"))
+    assert "value_overflow" in records[0].flags
+
+
+def test_a_config_magnitude_past_a_float_gives_null_with_a_flag():
+    # a config magnitude of 1.0e+308 made every 万 figure infinite
+    records = reportkit.parse_text("序号 | 工作任务 | 进展情况 | 完成进度\n1 | 新增就业5万人 | 已就业4万人 | 80%\n",
+                                   config={"units": {"magnitudes": {"万": 1.0e+308}}})
+    rec = records[0].to_dict()
+    assert rec["target_value"] is None and "value_overflow" in rec["flags"]
+
+
+# ---------------------------------------------------------------- one writer at a time
+
+def test_a_second_writer_of_one_output_fails(tmp_path):
+    # two runs writing one output both exited 0, the second replacing the first
+    from reportkit.errors import UsageError
+    from reportkit.files import open_output
+
+    target = tmp_path / "out.csv"
+    with open_output(target) as first:
+        with pytest.raises(UsageError, match="exists"):
+            with open_output(target):
+                pass
+        first.write(b"one")
+    assert target.read_bytes() == b"one"
+
+
+def test_a_failed_write_gives_its_claimed_name_back(tmp_path):
+    from reportkit.files import open_output
+
+    target = tmp_path / "out.csv"
+    with pytest.raises(RuntimeError):
+        with open_output(target):
+            raise RuntimeError("stopped")
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+# ---------------------------------------------------------------- left behind
+
+def _run_and_signal(args, sig, tmp_path, wait=2.0):
+    import signal  # noqa: F401
+    import time
+
+    p = subprocess.Popen([sys.executable, "-m", "reportkit", *map(str, args)], cwd=tmp_path,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    time.sleep(wait)
+    p.send_signal(sig)
+    code = p.wait(timeout=60)
+    return code, p.stderr.read().decode()
+
+
+def _big_narrative(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("".join(f"新建站点{i}个,已建成{i // 2}个,完成50%;" for i in range(40000)) + "\n", encoding="utf-8")
+    return f
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signame, code", [("SIGTERM", 143), ("SIGHUP", 129), ("SIGINT", 130)])
+def test_a_signal_while_writing_leaves_no_temporary_file(tmp_path, signame, code):
+    # SIGTERM while writing left a 0600 .NAME.*.tmp file; Ctrl-C exited 1
+    import signal
+
+    big = _big_narrative(tmp_path)
+    got, err = _run_and_signal(["parse", big, "-q", "-o", "out.jsonl"], getattr(signal, signame), tmp_path)
+    assert got == code, err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
+
+
+@pytest.mark.slow
+def test_workers_end_with_their_parent(tmp_path):
+    # SIGKILL of the parent with -j 2 left the workers running for minutes
+    import signal
+    import time
+
+    big = _big_narrative(tmp_path)
+    p = subprocess.Popen([sys.executable, "-m", "reportkit", "parse", str(big), str(big), str(big), "-q", "-j", "2",
+                          "-o", "out.jsonl"], cwd=tmp_path, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)
+    children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    time.sleep(3)
+    alive = [c for c in children if Path(f"/proc/{c}").exists()
+             and "zombie" not in Path(f"/proc/{c}/status").read_text()]
+    assert children and not alive
+
+
+# ---------------------------------------------------------------- user mistakes are not internal errors
+
+def test_control_characters_go_to_xlsx(tmp_path):
+    # control characters with -o x.xlsx: IllegalCharacterError, exit 3
+    pytest.importorskip("openpyxl")
+    f = tmp_path / "c.txt"
+    f.write_text("序号 | 工作任务 | 进展情况 | 完成进度\n1 | 新建\x07站点5个 | 已建成\x01 4个 | 80%\n", encoding="utf-8")
+    assert run("parse", f, "-q", "-o", tmp_path / "c.xlsx").exit_code == 0
+
+
+def test_an_output_that_is_a_symlink_loop(report, tmp_path):
+    (tmp_path / "a.csv").symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
+    one_line_error(run("parse", report, "-o", tmp_path / "a.csv"), 2, "loops back")
+
+
+@pytest.mark.parametrize("config, words", [
+    ("units:\n  magnitudes:\n    万: " + "9" * 5000 + "\n", "digits"),                  # a 5000-digit integer
+    ('relations:\n  roles:\n    - {name: x, pattern: "(("}\n', "relation pattern 'x'"),  # no regular expression
+    ('relations:\n  roles:\n    - {name: y, pattern: "{nosuchword}{T}"}\n', "{nosuchword}"),
+])
+def test_a_bad_config_is_a_usage_error(report, tmp_path, config, words):
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text(config, encoding="utf-8")
+    for command in ("parse", "check"):
+        r = run(command, report, "--config", cfg)
+        assert r.exit_code == 2 and words in r.stderr and "internal error" not in r.stderr
+
+
+def test_an_encoding_that_decodes_nothing(report):
+    # reportkit parse r.txt --encoding undefined      -> exit 3
+    one_line_error(run("parse", report, "--encoding", "undefined"), 2, "not a text encoding")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--list-rules"], ["check", "{report}"]])
+def test_standard_output_that_is_full(report, args):
+    # check > /dev/full, --list-rules/--help/--version to /dev/full     -> exit 3
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([sys.executable, "-m", "reportkit", *[a.format(report=report) for a in args]],
+                           stdout=full, stderr=subprocess.PIPE, timeout=60)
+    assert p.returncode in (1, 2) and b"Traceback" not in p.stderr and b"internal error" not in p.stderr
+
+
+def test_an_input_past_the_limit_is_refused_before_it_is_read(tmp_path, report):
+    # reportkit parse /dev/zero      -> MemoryError (unbounded)
+    one_line_error(run("parse", report, "--max-bytes", "10"), 1, "input limit", "--max-bytes")
+    if Path("/dev/zero").exists():
+        one_line_error(run("parse", "/dev/zero", "--max-bytes", "100000"), 1, "input limit")
+    one_line_error(run("check", report, "--max-bytes", "10"), 2, "input limit")
+
+
+@pytest.mark.parametrize("kwargs", [{"vocab": "x"}, {"percent_tolerance": "x"}, {"to": 5}])
+def test_api_options_of_the_wrong_type(kwargs):
+    # parse_text(vocab='x') AttributeError; parse_text(percent_tolerance='x') TypeError
+    with pytest.raises(reportkit.UsageError):
+        reportkit.parse_text(TABLE, **kwargs)
+
+
+# ---------------------------------------------------------------- invisible characters
+
+def test_a_nul_after_the_first_4_kb_loses_nothing():
+    # a NUL after the first 4 kB cut a Traditional row at the NUL (opencc stops there)
+    text = "一、總體情況\n" + "本報告說明各項工作進展。\n" * 400 + \
+        "序號 | 工作任務 | 進展情況 | 完成進度\n1 | 新建鄉鎮綜合文化站5個 | 已建成\x00綜合文化站4個 | 80%\n"
+    (rec,) = [r for r in reportkit.parse_text(text) if r.item_no == "1"]
+    assert rec.progress_text == "已建成综合文化站4个" and rec.actual_value == 4
+
+
+def test_a_left_to_right_mark_in_an_item_number():
+    # a U+200E in an item-number cell dropped the row's progress text and made check report a gap
+    text = TABLE + "2\u200e | 改造道路10公里 | 已完成5公里 | 50%\n3 | 培训200人 | 已培训200人 | 100%\n"
+    records = reportkit.parse_text(text)
+    assert [r.item_no for r in records] == ["1", "2", "3"] and records[1].progress_text == "已完成5公里"
+    assert not any("item_no_gap" in r.flags for r in records)
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u2066", "\u200f", "\u061c"])
+def test_bidirectional_marks_are_not_copied(mark):
+    records = reportkit.parse_text(TABLE.replace("新建站点", mark + "新建站点"))
+    assert records[0].task == "新建站点5个"
+
+
+def test_an_escape_sequence_never_reaches_the_terminal(tmp_path):
+    # ESC sequences from the input reached the terminal raw through notes and check text
+    f = tmp_path / "esc.txt"
+    f.write_text(TABLE + "\x1b[2J\x1b[31m说明文字\n", encoding="utf-8")
+    for args in (["parse", f], ["check", f]):
+        r = run(*args)
+        assert "\x1b" not in r.stdout + r.stderr
+
+
+# ---------------------------------------------------------------- config patterns that backtrack
+
+def test_a_backtracking_config_pattern_is_given_up_once_and_said():
+    # a catastrophic relation pattern made an 8-item report take 8 s, given up silently per item
+    import reportkit.relations as relations
+    from reportkit.pipeline import parse_document
+
+    config = {"relations": {"roles": [{"name": "slow", "pattern": "(?:新建|新|建)+(?:新建|新|建)+(?:新建|新|建)+"
+                                                                   "(?:新建|新|建)+x{T}"}]}}
+    text = "工作进展\n" + "".join(f"{i}." + "新建" * 40 + f"站x点{i}个,已建成{i}个。\n" for i in range(1, 9))
+    tries = []
+    real = relations.bounded_matches
+
+    def counted(pattern, text, overlapped=False, name=None):
+        if name == "slow":
+            tries.append(name in relations._given_up)
+        return real(pattern, text, overlapped, name)
+    relations.bounded_matches = counted
+    try:
+        result = parse_document(text, config=config)
+    finally:
+        relations.bounded_matches = real
+    assert len(result.records) == 8
+    assert any("'slow'" in w and "given up" in w for w in result.document.warnings)
+    assert tries and tries.count(False) == 1          # tried in full once, skipped after
+
+
+# ---------------------------------------------------------------- smaller
+
+def test_a_recursive_pattern_over_a_symlink_loop_ends(tmp_path):
+    # reportkit parse 'sl/**/*.txt' over a folder with symlink loops hung
+    (tmp_path / "sl" / "a").mkdir(parents=True)
+    (tmp_path / "sl" / "a" / "x.txt").write_text(TABLE, encoding="utf-8")
+    (tmp_path / "sl" / "z.txt").write_text(TABLE, encoding="utf-8")
+    (tmp_path / "sl" / "a" / "up").symlink_to(tmp_path / "sl")
+    r = run("parse", f"{tmp_path}/sl/**/*.txt", "-q", "-f", "jsonl")
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 2
+
+
+def test_junit_is_well_formed_with_control_characters(tmp_path):
+    # JUnit XML was not well-formed when the input had control characters
+    from xml.etree import ElementTree as ET
+
+    from reportkit.check_output import junit_xml
+    from reportkit.lint import Finding
+    from reportkit.rules import RULES
+
+    found = [Finding("a\x01.txt", 1, 1, "RK105", "warning", "lines 1-1 are not part of any item: x\x02\x1b[0m")]
+    ET.fromstring(junit_xml(found, ["a\x01.txt"], list(RULES)).split("\n", 1)[1])
+    f = tmp_path / "j.txt"
+    f.write_text(TABLE + "\x01说明\x02\n", encoding="utf-8")
+    ET.fromstring(run("check", f, "-f", "junit").stdout.split("\n", 1)[1])
+
+
+def test_a_negative_percent_is_read_with_its_sign(tmp_path):
+    # -50% was read as 50, so RK201 (below 0) could not fire
+    rec = reportkit.parse_text(TABLE.replace("80%", "-50%"))[0]
+    assert rec.percent_reported == -50 and "percent_out_of_range" in rec.flags
+    assert reportkit.parse_text(TABLE.replace("80%", "30-50%"))[0].percent_reported == 50
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(tmp_path):
+    # a file name with a newline split a check text finding over two lines
+    f = tmp_path / "a\nb.txt"
+    f.write_text(TABLE, encoding="utf-8")
+    r = run("check", f)
+    assert all(line.count(".txt") <= 1 for line in r.stdout.splitlines()) and "a\\nb.txt" in r.stdout
+
+
+def test_an_empty_output_name_is_refused(report, tmp_path, monkeypatch):
+    # reportkit parse in.txt -o ''     -> wrote in.csv into the current folder
+    monkeypatch.chdir(tmp_path)
+    one_line_error(run("parse", report, "-o", ""), 2, "empty")
+    assert not (tmp_path / "r.csv").exists()
