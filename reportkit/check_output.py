@@ -67,6 +67,28 @@ def summary_line(found: list[Finding], files: int) -> str:
             f"{counts['info']} info")
 
 
+def statistics_table(found: list[Finding]) -> str:
+    """The findings counted by rule, most first (as ``ruff --statistics``)::
+
+        3  RK203  percent_mismatch   error
+    """
+    counts: dict[str, int] = {}
+    for f in found:
+        counts[f.code] = counts.get(f.code, 0) + 1
+    return "".join(f"{n:>5}  {code}  {BY_CODE[code].name:<30} {BY_CODE[code].severity}\n"
+                   for code, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+
+
+def explain_rule(rule: Rule) -> str:
+    """One rule explained: code, name, severity, what it finds, its message and how to silence it."""
+    template = rule.message.replace("{", "<").replace("}", ">")
+    return (f"{rule.code} ({rule.name}), {rule.severity}\n\n{rule.summary}\n\n"
+            f"Message: {template}\n\n"
+            f"Silence it for one report with a line  # reportkit: disable={rule.code}\n"
+            f"for one line with a comment at its end  # noqa: {rule.code}\n"
+            f"or for a run with  --ignore {rule.code}  (or  ignore: [{rule.code}]  in reportkit.yaml).\n")
+
+
 def _finding_dict(f: Finding) -> dict:
     return {"file": f.file, "line": f.line, "col": f.col, "code": f.code, "name": f.rule.name,
             "severity": f.severity, "item_no": f.item_no, "location": f.location, "message": f.message}

@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, NoReturn
 import click
 
 from . import __version__
-from .check_output import FINDING_FORMATS, render_findings, summary_line
+from .check_output import FINDING_FORMATS, explain_rule, render_findings, statistics_table, summary_line
 from .decode import check_encoding
 from .tuning import MAX_INPUT_BYTES
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, ReportkitError, UsageError
 from .files import DEFAULT_GLOB, STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
 from .output import FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered
-from .rules import LEVELS, RULES, matches
+from .rules import BY_CODE, BY_NAME, LEVELS, RULES, matches
 from .script import TARGETS
 
 if TYPE_CHECKING:
@@ -382,9 +382,16 @@ def _codes(value: tuple[str, ...]) -> tuple[str, ...]:
               help="Run only these rules: codes (RK203), families (RK2) or names, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules (as --select).")
 @click.option("--list-rules", is_flag=True, help="List every rule (code, name, severity) and exit.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 whatever is found (unreadable inputs still exit 2).")
+@click.option("--statistics", is_flag=True, help="After the findings, count them by rule.")
+@click.option("--output-file", type=click.Path(dir_okay=False), help="Write the findings to this file, not to "
+              "standard output (an existing file is replaced).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text findings: auto on a terminal unless NO_COLOR is set (FORCE_COLOR forces it).")
 @reading_options
 def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          list_rules: bool, encoding: str | None, config: str | None, pattern: str, max_bytes: int) -> None:
+          list_rules: bool, exit_zero: bool, statistics: bool, output_file: str | None, color: str,
+          encoding: str | None, config: str | None, pattern: str, max_bytes: int) -> None:
     """Check reports against themselves; print located findings.
 
     \b
@@ -433,14 +440,42 @@ def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ..
             unreadable = True
     ran = [r for r in RULES if (not select or matches(r.code, select)) and not matches(r.code, ignore)]
     sources = ["<stdin>" if n == STDIN else n for n in files]
-    click.echo(render_findings(found, fmt, files=sources, rules=ran, color=fmt == "text" and _is_tty()), nl=False)
+    painted = fmt == "text" and output_file is None and _use_color(color)
+    text = render_findings(found, fmt, files=sources, rules=ran, color=painted)
     if fmt == "text":
-        click.echo(summary_line(found, len(files)))
-    sys.exit(EXIT_USAGE if unreadable else EXIT_INPUT if worst(found) >= LEVELS[fail_on] else 0)
+        text += summary_line(found, len(files)) + "\n"
+        if statistics:
+            text += statistics_table(found)
+    if output_file:
+        try:
+            write_file(output_file, text, force=True)
+        except ReportkitError as e:
+            _exit(e)
+    else:
+        click.echo(text, nl=False, color=painted)
+    if statistics and fmt != "text":
+        click.echo(statistics_table(found), err=True, nl=False)
+    sys.exit(EXIT_USAGE if unreadable else 0 if exit_zero else EXIT_INPUT if worst(found) >= LEVELS[fail_on] else 0)
 
 
-def _is_tty() -> bool:
+@cli.command()
+@click.argument("code", metavar="CODE|NAME")
+def rule(code: str) -> None:
+    """Explain one rule: what it finds, its severity, and how to silence it (as `ruff rule`)."""
+    found = BY_CODE.get(code.upper()) or BY_NAME.get(code)
+    if found is None:
+        _exit(UsageError(f"no rule {code!r}; `reportkit check --list-rules` lists them"))
+    click.echo(explain_rule(found))
+
+
+def _use_color(choice: str) -> bool:
+    """Colour or not: --color always/never, else FORCE_COLOR, NO_COLOR, then whether stdout is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("FORCE_COLOR"):
+        return True
     return sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
+
 
 
 class _Signalled(BaseException):

@@ -9,7 +9,7 @@ of `files_per_partition`, and makes one lazy partition per group; the
 partitions run wherever the current Dask scheduler sends them (the local
 threads by default, or a `distributed.Client`'s cluster). The columns and
 their types (`meta`) come from the record fields, so a partition of files
-with no records still has the right schema. Needs ``pip install 'reportkit[dask]'``.
+with no records still has the right schema. Needs ``pip install 'reportkit-cn[dask]'``.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _require() -> Any:
     try:
         import dask.dataframe as dd
     except ImportError:
-        raise UsageError("the Dask engine needs dask: pip install 'reportkit[dask]'") from None
+        raise UsageError("the Dask engine needs dask: pip install 'reportkit-cn[dask]'") from None
     return dd
 
 
@@ -94,7 +94,7 @@ def parse_files_on_cluster(inputs: list[Input], scheduler: str | None = None, re
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise UsageError("the Dask engine needs distributed: pip install 'reportkit[dask]'") from None
+        raise UsageError("the Dask engine needs distributed: pip install 'reportkit-cn[dask]'") from None
     from .batch import parse_one
 
     if scheduler:

@@ -227,8 +227,29 @@ def check_bytes(data: bytes, source: str, settings: Settings, encoding: str | No
         found = findings(result, marked)
         for no, codes in marked.items():
             _refuse_unknown(codes, "a disable comment", f"{source}:{no}")
+        quiet = line_suppressions(result.clean.lines)
+        for no, codes in quiet.items():
+            if codes:
+                _refuse_unknown(codes, "a noqa comment", f"{source}:{no}")
+        found = [f for f in found if f.line not in quiet or quiet[f.line] and not matches(f.code, quiet[f.line])]
     return [replace(f, severity=settings.severity_of(f.code)) for f in found
             if settings.active(f.code, source, disabled)]
+
+
+# `# noqa: RK203` or `# reportkit: disable-line=RK203` at the end of a line (no codes: every rule)
+_NOQA = regex.compile(r"#\s*+(?:noqa|reportkit:\s*+disable-line)(?:\s*+[:=](?P<codes>[\w\s,]*+))?\s*+$")
+
+
+def line_suppressions(lines: list[str]) -> dict[int, tuple[str, ...]]:
+    """Lines that end in a suppression comment, and the rules it names (empty: all).
+    Read from the line's last ``#``, so a line is looked at once."""
+    out: dict[int, tuple[str, ...]] = {}
+    for no, line in enumerate(lines, 1):
+        at = line.rfind("#")
+        m = _NOQA.match(line, at) if at >= 0 else None
+        if m:
+            out[no] = tuple(c for c in regex.split(r"[\s,]+", m["codes"] or "") if c)
+    return out
 
 
 def worst(found: list[Finding]) -> int:
@@ -237,4 +258,4 @@ def worst(found: list[Finding]) -> int:
 
 
 __all__ = ["Finding", "Settings", "RULES", "findings", "check_bytes", "load_settings", "find_config",
-           "settings_from_config", "directives", "worst"]
+           "settings_from_config", "directives", "line_suppressions", "worst"]

@@ -11,8 +11,8 @@ with its rule code). A text cell that a spreadsheet would run as a formula
 not a number) gets a leading ``'`` in CSV, as spreadsheet tools expect (the
 `guard` switch, ``--no-formula-guard``, turns it off for readers that are not
 spreadsheets); in xlsx it is a string cell, never a formula, and characters a
-workbook cannot hold (control characters) become U+FFFD. xlsx needs openpyxl (``pip install 'reportkit[excel]'``),
-Parquet pyarrow (``pip install 'reportkit[parquet]'``); both are imported only
+workbook cannot hold (control characters) become U+FFFD. xlsx needs openpyxl (``pip install 'reportkit-cn[excel]'``),
+Parquet pyarrow (``pip install 'reportkit-cn[parquet]'``); both are imported only
 when asked for. Writing files is `files.write_file`'s job.
 """
 from __future__ import annotations
@@ -94,7 +94,7 @@ def require(fmt: str) -> Any:
     try:
         return __import__(module)
     except ImportError:
-        raise UsageError(f"{fmt} output needs {module}: pip install 'reportkit[{extra}]'") from None
+        raise UsageError(f"{fmt} output needs {module}: pip install 'reportkit-cn[{extra}]'") from None
 
 
 class RecordWriter:

@@ -25,7 +25,7 @@ Severity = Literal["error", "warning", "info"]
 #: severities in rising order
 LEVELS: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 #: where a rule's documentation lives; the code is the fragment
-HELP_URI = "https://pypi.org/project/reportkit/#rules"
+HELP_URI = "https://pypi.org/project/reportkit-cn/#rules"
 
 
 @dataclass(frozen=True)

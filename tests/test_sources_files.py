@@ -154,4 +154,4 @@ def test_a_missing_reader_says_which_extra_to_install(tmp_path, monkeypatch, mod
     f = tmp_path / name
     f.write_bytes(data)
     r = CliRunner().invoke(cli, ["parse", str(f)])
-    assert f"pip install 'reportkit[{extra}]'" in r.output and name in r.output and "Traceback" not in r.output
+    assert f"pip install 'reportkit-cn[{extra}]'" in r.output and name in r.output and "Traceback" not in r.output

@@ -80,7 +80,7 @@ def require(module: str, extra: str, what: str, source: str | None) -> ModuleTyp
     try:
         return importlib.import_module(module)
     except ImportError as e:
-        raise UsageError(f"reading {what} needs the {extra} extra: pip install 'reportkit[{extra}]'",
+        raise UsageError(f"reading {what} needs the {extra} extra: pip install 'reportkit-cn[{extra}]'",
                          source=source) from e
 
 
