@@ -163,7 +163,7 @@ def test_a_missing_extra_names_itself(monkeypatch, records):
     monkeypatch.setattr(builtins, "__import__", no_openpyxl)
     from reportkit.output import render
 
-    with pytest.raises(reportkit.UsageError, match=r"reportkit\[excel\]"):
+    with pytest.raises(reportkit.UsageError, match=r"reportkit-cn\[excel\]"):
         render(records, "xlsx")
 
 
