@@ -26,17 +26,25 @@ def parse_file(path: str | Path, *, encoding: str | None = None, **options) -> l
     return parse_bytes(data, encoding=encoding, **options).records
 
 
-def read_report(path: str | Path | Iterable[str | Path], *, jobs: int = 1, glob: str = DEFAULT_GLOB, **options: Any):
+def read_report(path: str | Path | Iterable[str | Path], *, jobs: int = 1, glob: str = DEFAULT_GLOB,
+                on_error: str = "raise", **options: Any):
     """A pandas DataFrame with one row per record (like `pandas.read_csv`).
 
     `path` is a report file, a folder (its files matching `glob`, sorted) or
     a list of either; `jobs` parses in that many worker processes. The
     `source` column tells the files apart. A file that cannot be read raises
-    its error; use the CLI for a batch that goes on past failures.
+    its error (`on_error="raise"`), or is left out with a warning naming it
+    (``"warn"``) or without one (``"skip"``), as pandas' ``on_bad_lines``.
     """
+    import warnings
+
     import pandas as pd
 
     from .batch import parse_files
+    from .errors import UsageError
+
+    if on_error not in ("raise", "warn", "skip"):
+        raise UsageError(f"on_error must be one of raise, warn, skip, got {on_error!r}")
 
     names = [str(path)] if isinstance(path, (str, Path)) else [str(p) for p in path]
     inputs, problems = find_inputs(names, glob)
@@ -46,7 +54,11 @@ def read_report(path: str | Path | Iterable[str | Path], *, jobs: int = 1, glob:
     rows: list[dict[str, Any]] = []
     for outcome in parse_files(inputs, jobs, **options):
         if outcome.error is not None:
-            raise outcome.error
+            if on_error == "raise":
+                raise outcome.error
+            if on_error == "warn":
+                warnings.warn(f"reportkit: {outcome.error}: left out", stacklevel=2)
+            continue
         assert outcome.result is not None
         for r in outcome.result.records:
             if single and "source" not in options:

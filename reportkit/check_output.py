@@ -15,11 +15,11 @@ from .rules import BY_CODE, HELP_URI, LEVELS, Rule
 if TYPE_CHECKING:
     from .lint import Finding
 
-FINDING_FORMATS = ("text", "json", "sarif", "github", "junit")
+FINDING_FORMATS = ("text", "json", "report", "sarif", "github", "junit")
 
 
 def render_findings(found: list[Finding], fmt: str, files: list[str] | None = None,
-                    rules: list[Rule] | None = None, color: bool = False) -> str:
+                    rules: list[Rule] | None = None, color: bool = False, fail_on: str = "error") -> str:
     """Findings in `fmt`: text, json, sarif, github or junit.
 
     `files` (all files checked, for JUnit's test suites) and `rules` (the
@@ -32,6 +32,8 @@ def render_findings(found: list[Finding], fmt: str, files: list[str] | None = No
         return "".join(_text_line(f, color) + "\n" for f in found)
     if fmt == "json":
         return json.dumps([_finding_dict(f) for f in found], ensure_ascii=False, indent=1) + "\n"
+    if fmt == "report":
+        return json.dumps(validation_report(found, files, fail_on), ensure_ascii=False, indent=1) + "\n"
     if fmt == "sarif":
         return json.dumps(sarif_log(found, rules), ensure_ascii=False, indent=1) + "\n"
     if fmt == "github":
@@ -65,6 +67,23 @@ def summary_line(found: list[Finding], files: int) -> str:
     counts = {lvl: sum(f.severity == lvl for f in found) for lvl in LEVELS}
     return (f"{files} file(s) checked: {counts['error']} error(s), {counts['warning']} warning(s), "
             f"{counts['info']} info")
+
+
+def validation_report(found: list[Finding], files: list[str], fail_on: str = "error") -> dict:
+    """A validation report in the manner of frictionless: valid or not overall
+    and per file (a file is invalid with a finding at or above `fail_on`),
+    counts by severity, and each file's findings."""
+    def counts(fs: list[Finding]) -> dict[str, int]:
+        return {lvl: sum(f.severity == lvl for f in fs) for lvl in LEVELS}
+
+    def invalid(fs: list[Finding]) -> bool:
+        return any(LEVELS[f.severity] >= LEVELS[fail_on] for f in fs)
+    tasks = []
+    for name in files:
+        mine = [f for f in found if (f.file or "<input>") == name]
+        tasks.append({"file": name, "valid": not invalid(mine), "stats": counts(mine),
+                      "findings": [_finding_dict(f) for f in mine]})
+    return {"valid": not invalid(found), "stats": {"files": len(files), **counts(found)}, "tasks": tasks}
 
 
 def statistics_table(found: list[Finding]) -> str:

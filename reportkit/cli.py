@@ -66,7 +66,7 @@ def _options(*decorators: Callable) -> Callable:
 to_option = click.option("--to", type=click.Choice(TARGETS), default="hans", show_default=True,
                          help="Script of the text fields: Simplified, Traditional, Taiwan, Hong Kong, "
                               "or the document's own.")
-encoding_option = click.option("--encoding", metavar="NAME",
+encoding_option = click.option("-e", "--encoding", metavar="NAME",
                                help="Input encoding (default: detect UTF-8/16, GB18030, Big5).")
 config_option = click.option("--config", type=click.Path(dir_okay=False),
                              help="YAML file changing the vocabulary (header synonyms, units...).")
@@ -99,7 +99,7 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE|DIR|GLOB|-...")
+@click.argument("inputs", nargs=-1, metavar="[FILE|DIR|GLOB|-]...")
 @click.option("-o", "--output", metavar="PATH", help="Output file (format from .csv/.json/.jsonl; - for standard "
               "output), or a folder (existing, or ending in /) for one output per input. Default: standard output.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else csv).")
@@ -111,6 +111,8 @@ def cli(debug: bool) -> None:
 @click.option("--no-formula-guard", is_flag=True, help="Write CSV cells that start with = + - @ as they are "
               "(by default they get a leading ' so that a spreadsheet shows them as text).")
 @click.option("--force", is_flag=True, help="Overwrite output files that already exist.")
+@click.option("--skip-existing", is_flag=True, help="With -o FOLDER/: leave out the inputs whose output file "
+              "exists already (rerun only new reports).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Worker processes (default: one per core; "
               "1 parses in this process).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -122,7 +124,7 @@ def cli(debug: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, and no notes on text left outside any item.")
 def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str, layout: str,
           encoding: str | None, config: str | None, pattern: str, max_bytes: int, no_bom: bool,
-          no_formula_guard: bool, force: bool, jobs: int | None,
+          no_formula_guard: bool, force: bool, skip_existing: bool, jobs: int | None,
           engine: str, scheduler: str | None, explain: bool, quiet: bool) -> None:
     """Parse reports into records (one per work item).
 
@@ -138,6 +140,7 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
     (bad option or config, missing or unreadable input, output that exists
     without --force or cannot be written).
     """
+    inputs = _or_piped(inputs)
     if output is not None and not output.strip():
         _exit(UsageError("-o needs a file or folder name, got an empty one"))
     vocab = _vocab(config)
@@ -153,6 +156,14 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
             _refuse_overwriting_input(output, [i.path for i in found])  # type: ignore[arg-type]
         for target in targets.values():   # an output in the folder that is one of the inputs
             _refuse_overwriting_input(str(target), [i.path for i in found])
+        if skip_existing and not to_folder:
+            raise UsageError("--skip-existing needs -o FOLDER/ (one output per input)")
+        if skip_existing:
+            done = [i for i in found if targets[i.path].exists()]
+            found = [i for i in found if not targets[i.path].exists()]
+            if done:
+                click.echo(f"reportkit: {len(done)} input(s) left out: their output exists (--skip-existing)",
+                           err=True)
     except ReportkitError as e:
         _exit(e)
     code = EXIT_USAGE if problems else 0
@@ -373,11 +384,12 @@ def _codes(value: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, metavar="FILE|DIR|GLOB|-...")
+@click.argument("inputs", nargs=-1, metavar="[FILE|DIR|GLOB|-]...")
 @click.option("--fail-on", type=click.Choice(list(LEVELS)), default="error", show_default=True,
               help="Exit 1 when a finding of this severity or worse is found.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FINDING_FORMATS), default="text", show_default=True,
-              help="text lines, a JSON list, SARIF 2.1.0, GitHub Actions commands, or JUnit XML.")
+              help="text lines, a JSON list, a JSON validation report (valid or not, per file, with counts), "
+              "SARIF 2.1.0, GitHub Actions commands, or JUnit XML.")
 @click.option("--select", multiple=True, metavar="CODES",
               help="Run only these rules: codes (RK203), families (RK2) or names, comma-separated.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules (as --select).")
@@ -408,8 +420,7 @@ def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ..
         for r in RULES:
             click.echo(f"{r.code}  {r.name:<30} {r.severity:<8} {r.summary}")
         return
-    if not inputs:
-        _exit(UsageError("no input given: name files, folders, glob patterns or - (standard input)"))
+    inputs = _or_piped(inputs)
     from .lint import Finding, check_bytes, find_config, load_settings, worst
 
     select, ignore = _codes(select), _codes(ignore)
@@ -441,7 +452,7 @@ def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ..
     ran = [r for r in RULES if (not select or matches(r.code, select)) and not matches(r.code, ignore)]
     sources = ["<stdin>" if n == STDIN else n for n in files]
     painted = fmt == "text" and output_file is None and _use_color(color)
-    text = render_findings(found, fmt, files=sources, rules=ran, color=painted)
+    text = render_findings(found, fmt, files=sources, rules=ran, color=painted, fail_on=fail_on)
     if fmt == "text":
         text += summary_line(found, len(files)) + "\n"
         if statistics:
@@ -466,6 +477,17 @@ def rule(code: str) -> None:
     if found is None:
         _exit(UsageError(f"no rule {code!r}; `reportkit check --list-rules` lists them"))
     click.echo(explain_rule(found))
+
+
+def _or_piped(inputs: tuple[str, ...]) -> tuple[str, ...]:
+    """The inputs named, or standard input when none is and something is piped
+    in (as csvkit does); with neither, a usage error."""
+    if inputs:
+        return inputs
+    if not sys.stdin.isatty():
+        return (STDIN,)
+    _exit(UsageError("no input given: name files, folders, glob patterns or - (standard input), or pipe a "
+                     "report in"))
 
 
 def _use_color(choice: str) -> bool:

@@ -44,12 +44,18 @@ def meta() -> Any:
     return pd.DataFrame({k: pd.Series(dtype=DTYPES.get(k, "object")) for k in RECORD_FIELDS})
 
 
-def parse_partition(paths: list[str], options: dict[str, Any]) -> Any:
+ON_ERROR = ("raise", "warn", "skip")
+
+
+def parse_partition(paths: list[str], options: dict[str, Any], on_error: str = "raise") -> Any:
     """The records of a group of files as one pandas DataFrame (a partition).
 
-    A file that cannot be parsed contributes no rows; its error is kept in
-    the `flags` of no record, so use the CLI's summary to see failures.
+    A file that cannot be parsed raises its error (`on_error="raise"`), or is
+    left out with a warning naming it and why (``"warn"``) or silently
+    (``"skip"``), as pandas' ``on_bad_lines``.
     """
+    import warnings
+
     import pandas as pd
 
     from .batch import parse_files
@@ -57,6 +63,12 @@ def parse_partition(paths: list[str], options: dict[str, Any]) -> Any:
     rows = []
     inputs = [Input(p, Path(p)) for p in paths]  # type: ignore[arg-type]
     for outcome in parse_files(inputs, 1, **options):
+        if outcome.error is not None:
+            if on_error == "raise":
+                raise outcome.error
+            if on_error == "warn":
+                warnings.warn(f"reportkit: {outcome.error}: left out", stacklevel=2)
+            continue
         if outcome.result is not None:
             rows += [r.to_dict() for r in outcome.result.records]
     if not rows:
@@ -65,24 +77,32 @@ def parse_partition(paths: list[str], options: dict[str, Any]) -> Any:
 
 
 def read_reports(paths_or_glob: str | Path | Iterable[str | Path], *, files_per_partition: int = 16,
-                 glob: str = DEFAULT_GLOB, **options: Any) -> Any:
+                 glob: str = DEFAULT_GLOB, on_error: str = "raise", **options: Any) -> Any:
     """A Dask DataFrame of the records of many reports.
 
     `paths_or_glob` is a glob pattern (``"reports/**/*.txt"``), a folder, a
     file, or a list of them; `options` are those of `reportkit.parse_text`
-    (``to``, ``layout``, ``config``, ``encoding``).
+    (``to``, ``layout``, ``config``, ``encoding``). A file that cannot be
+    parsed raises (``on_error="raise"``), or is left out with a warning
+    (``"warn"``) or without one (``"skip"``). `metrics`, `flags` and `extra`
+    hold lists and dicts, as in `reportkit.read_report`.
     """
     dd = _require()
+    import dask
     from dask import delayed
 
+    if on_error not in ON_ERROR:
+        raise UsageError(f"on_error must be one of {', '.join(ON_ERROR)}, got {on_error!r}")
     names = [str(paths_or_glob)] if isinstance(paths_or_glob, (str, Path)) else [str(p) for p in paths_or_glob]
     inputs, problems = find_inputs(names, glob)
     if problems:
         raise problems[0]
     paths = [i.path for i in inputs]
     groups = [paths[i:i + files_per_partition] for i in range(0, len(paths), files_per_partition)]
-    parts = [delayed(parse_partition)(group, options) for group in groups]
-    return dd.from_delayed(parts, meta=meta(), verify_meta=False)
+    parts = [delayed(parse_partition)(group, options, on_error) for group in groups]
+    # structures stay Python objects: Dask would make every object column a string column
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_delayed(parts, meta=meta(), verify_meta=False)
 
 
 def parse_files_on_cluster(inputs: list[Input], scheduler: str | None = None, render: str | None = None,

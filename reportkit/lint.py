@@ -155,6 +155,36 @@ def directives(lines: list[str]) -> tuple[dict[int, tuple[str, ...]], tuple[str,
     return found, tuple(c for codes in found.values() for c in codes)
 
 
+#: which of a record's texts a rule's finding points at (the column of a finding)
+_POINTS_AT = {"percent_out_of_range": "percent", "percent_mismatch": "percent", "magnitude_suspect": "actual",
+              "exceeds_target_but_incomplete": "actual", "complete_below_target": "actual",
+              "unit_mismatch": "actual", "no_target": "task", "item_no_gap": "item_no",
+              "duplicate_item_no": "item_no", "value_overflow": "percent"}
+
+
+def _column(flag: str, r: Any, lines: list[str], no: int) -> int:
+    """The 1-based column on line `no` where the text a finding is about
+    starts (the percent cell, the actual, the task, the item number), else 1."""
+    line = lines[no - 1] if 0 < no <= len(lines) else ""
+    what = _POINTS_AT.get(flag)
+    anchors: list[str] = []
+    if what == "percent" and r.percent_reported is not None:
+        anchors = [f"{r.percent_reported:g}", str(r.percent_reported)]
+    elif what == "actual":
+        anchors = [r.progress_text or ""]
+        if r.actual_value is not None:
+            anchors.append(f"{r.actual_value:g}")
+    elif what == "task":
+        anchors = [r.task or ""]
+    elif what == "item_no":
+        anchors = [r.item_no or ""]
+    for anchor in anchors:
+        at = line.find(anchor[:20]) if anchor else -1
+        if at >= 0:
+            return at + 1
+    return 1
+
+
 def findings(result: ParseResult, marked: dict[int, tuple[str, ...]] | None = None) -> list[Finding]:
     """Every finding of one parsed report, with default severities, in line order.
 
@@ -165,16 +195,20 @@ def findings(result: ParseResult, marked: dict[int, tuple[str, ...]] | None = No
     if marked is None:
         marked, _ = directives(result.clean.lines)
 
+    lines = result.clean.lines
+
     def add(name: str, line: int, values: dict[str, Any], item_no: str | None = None,
-            location: str | None = None) -> None:
+            location: str | None = None, col: int = 1) -> None:
         rule = BY_NAME[name]
-        out.append(Finding(source, line, 1, rule.code, rule.severity, _message(rule, values), item_no, location))
+        out.append(Finding(source, line, col, rule.code, rule.severity, _message(rule, values), item_no, location))
 
     for span in result.document.unparsed:
         if all(no in marked for no in range(span.line_start, span.line_end + 1)):
             continue  # the directive lines themselves
+        first = lines[span.line_start - 1] if 0 < span.line_start <= len(lines) else ""
         add("unparsed", span.line_start, {"line_start": span.line_start, "line_end": span.line_end,
-                                          "text": span.text.splitlines()[0][:40]})
+                                          "text": span.text.splitlines()[0][:40]},
+            col=len(first) - len(first.lstrip()) + 1)
     previous: dict[int, str] = {}  # table -> last numeric item number
     text_flags = ("mojibake", "lost_character")  # located by line, not by item
     for no in sorted(result.clean.line_flags):
@@ -189,7 +223,7 @@ def findings(result: ParseResult, marked: dict[int, tuple[str, ...]] | None = No
             previous[r.table] = r.item_no
         for flag in r.flags:
             if flag in BY_NAME and flag not in text_flags:
-                add(flag, r.line_start, values, r.item_no, r.location)
+                add(flag, r.line_start, values, r.item_no, r.location, _column(flag, r, lines, r.line_start))
     for line, header in result.document.unknown_headers:
         add("unknown_header", line, {"header": header})
     pinyin_lines = sorted({fix.line for fix in result.clean.fixes if fix.kind == "pinyin"})

@@ -127,7 +127,7 @@ def test_clean_report_prints_only_the_summary(clean_file):
 def test_text_lines_are_located(bad_file):
     r = run("check", bad_file)
     assert r.exit_code == 1
-    assert f"{bad_file}:2:1: RK203 [error] reported 90% but actual/target gives 50.0% (item 1)" in r.stdout
+    assert f"{bad_file}:2:23: RK203 [error] reported 90% but actual/target gives 50.0% (item 1)" in r.stdout
     assert r.stdout.rstrip().endswith("1 error(s), 0 warning(s), 1 info")
 
 
@@ -191,7 +191,7 @@ def test_sarif_validates_against_the_oasis_schema(bad_file, clean_file, sarif_sc
     assert {"id", "name", "shortDescription", "helpUri", "defaultConfiguration"} <= set(rules[0])
     result = next(r for r in log["runs"][0]["results"] if r["ruleId"] == "RK203")
     assert rules[result["ruleIndex"]]["id"] == "RK203" and result["level"] == "error"
-    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 1}
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 23}  # where the percent cell starts
 
 
 def test_sarif_fails_the_schema_when_broken(sarif_schema, bad_file):
@@ -211,7 +211,7 @@ def test_junit_is_one_suite_per_file_one_case_per_rule(bad_file, clean_file):
         assert len(s.findall("testcase")) == len(RULES) == int(s.get("tests"))
     failed = [c for c in suites[0].findall("testcase") if c.find("failure") is not None]
     assert {c.get("name") for c in failed} == {"RK203 percent_mismatch", "RK401 no_as_of"}
-    assert "2:1: RK203" in failed[0].find("failure").text or "2:1: RK203" in failed[1].find("failure").text
+    assert "2:23: RK203" in failed[0].find("failure").text or "2:23: RK203" in failed[1].find("failure").text
     assert not [c for c in suites[1].findall("testcase") if c.find("failure") is not None]
 
 
@@ -220,7 +220,7 @@ def test_github_workflow_commands(bad_file):
     assert r.stdout.splitlines() == [
         f"::notice file={bad_file},line=1,col=1,title=RK401::no as-of date (such as a dated header or a dated "
         "progress cell) was found",
-        f"::error file={bad_file},line=2,col=1,title=RK203::reported 90%25 but actual/target gives 50.0%25 (item 1)",
+        f"::error file={bad_file},line=2,col=23,title=RK203::reported 90%25 but actual/target gives 50.0%25 (item 1)",
     ]
 
 

@@ -273,9 +273,12 @@ def test_the_table_covers_every_kind():
     "3." * 100_000,
 ])
 def test_extraction_is_linear(text):
+    """A quadratic reading of these 200,000 characters takes minutes; a linear one
+    well under a second. The bound is loose so that a busy machine never fails it
+    (measured speed lives in benchmarks/)."""
     t = time.perf_counter()
     extract_quantities(text, simplified=True)
-    assert time.perf_counter() - t < 1.0
+    assert time.perf_counter() - t < 10.0
 
 
 # ---------------------------------------------------------------- properties

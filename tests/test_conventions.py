@@ -1,0 +1,180 @@
+"""The conventions of the tools reportkit's users already know (ruff, csvkit,
+frictionless, pandas, batch tools), one test per convention, and the defects
+a first day with reportkit met (the package name, the hooks, the workflow).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import reportkit
+from conftest import ROOT, run_cli
+
+run = run_cli
+TABLE = ("序号 | 工作任务 | 进展情况 | 完成进度\n1 | 新建站点5个 | 已建成4个 | 95%\n"
+         "2 | 改造道路10公里 | 已完成5公里 | 70%\n")       # both percents contradict actual / target
+
+
+@pytest.fixture
+def bad(tmp_path):
+    f = tmp_path / "bad.txt"
+    f.write_text(TABLE, encoding="utf-8")
+    return f
+
+
+def _run(*args, input=None):
+    from click.testing import CliRunner
+
+    from reportkit.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input)
+
+
+# ---------------------------------------------------------------- first-day defects
+
+def test_the_distribution_name_is_free_and_used_everywhere():
+    # pip install reportkit installed an unrelated document engine
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^name = "reportkit-cn"$', text, re.M)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install reportkit\n" not in readme and "'reportkit[" not in readme
+    from reportkit.rules import HELP_URI
+    assert "/project/reportkit-cn/" in HELP_URI
+
+
+def test_the_pre_commit_hook_leaves_markdown_alone():
+    # files: \.(txt|md|csv|tsv)$ made every commit fail on README.md with RK106
+    hook = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    pattern = re.search(r"files: (.+)$", hook, re.M)[1]
+    assert not re.search(pattern, "README.md") and re.search(pattern, "reports/2024.txt")
+
+
+def test_the_readme_workflow_uploads_sarif_before_a_gating_step():
+    # the -f github step exited 1 first, so SARIF was never uploaded
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    steps = readme[readme.index("upload-sarif") - 400: readme.index("upload-sarif") + 300]
+    assert "--exit-zero > reportkit.sarif" in steps and steps.index("upload-sarif") < steps.index("-f github")
+
+
+# ---------------------------------------------------------------- ruff's conventions
+
+def test_explain_one_rule():
+    r = run("rule", "RK203")
+    assert r.exit_code == 0 and "percent_mismatch" in r.stdout and "# noqa: RK203" in r.stdout
+    assert run("rule", "percent_mismatch").stdout == r.stdout
+    assert _run("rule", "RK999").exit_code == 2
+
+
+def test_exit_zero_statistics_and_output_file(bad, tmp_path):
+    assert _run("check", bad).exit_code == 1
+    r = _run("check", bad, "--exit-zero", "--statistics")
+    assert r.exit_code == 0 and re.search(r"^\s+2\s+RK203\s+percent_mismatch\s+error$", r.stdout, re.M)
+    out = tmp_path / "findings.txt"
+    r = _run("check", bad, "--output-file", out)
+    assert r.exit_code == 1 and r.stdout == "" and "RK203" in out.read_text(encoding="utf-8")
+
+
+def test_a_line_can_silence_a_rule(tmp_path):
+    f = tmp_path / "noqa.txt"
+    f.write_text(TABLE.replace("| 95%", "| 95%  # noqa: RK203").replace("| 70%", "| 70%  # noqa"), encoding="utf-8")
+    assert "RK203" not in _run("check", f).stdout
+    g = tmp_path / "other.txt"
+    g.write_text(TABLE.replace("| 95%", "| 95%  # noqa: RK101"), encoding="utf-8")
+    assert "(item 1)" in _run("check", g).stdout
+
+
+def test_findings_name_their_column(bad):
+    # file:line:col was always :1
+    r = _run("check", bad)
+    line = next(s for s in r.stdout.splitlines() if "RK203" in s and "item 1" in s)
+    col = int(line.split(":")[2])
+    assert TABLE.splitlines()[1][col - 1:].startswith("95%")
+
+
+@pytest.mark.parametrize("args, env, coloured", [
+    (["--color", "always"], {}, True), (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+    ([], {"FORCE_COLOR": "1"}, True), ([], {}, False),           # not a terminal: no colour
+])
+def test_colour_control(bad, monkeypatch, args, env, coloured):
+    for k in ("FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(k, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    r = _run("check", bad, *args)
+    assert ("\x1b[" in r.stdout) == coloured
+
+
+# ---------------------------------------------------------------- csvkit's conventions
+
+def test_piped_input_needs_no_dash(bad):
+    r = _run("parse", "-f", "jsonl", "-q", input=TABLE)
+    assert r.exit_code == 0 and len(r.stdout.splitlines()) == 2
+    assert "<stdin>" in _run("check", input=TABLE).stdout
+
+
+def test_a_short_encoding_flag(tmp_path):
+    f = tmp_path / "gbk.txt"
+    f.write_bytes(TABLE.encode("gbk"))
+    r = _run("parse", f, "-e", "gbk", "-f", "jsonl", "-q")
+    assert r.exit_code == 0 and json.loads(r.stdout.splitlines()[0])["task"] == "新建站点5个"
+
+
+# ---------------------------------------------------------------- frictionless' validation report
+
+def test_a_validation_report(bad, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("序号 | 工作任务 | 进展情况 | 完成进度\n1 | 新建站点5个 | 已建成4个（截至2024年9月） | 80%\n",
+                    encoding="utf-8")
+    report = json.loads(_run("check", bad, good, "-f", "report").stdout)
+    assert report["valid"] is False and report["stats"]["files"] == 2 and report["stats"]["error"] == 2
+    by_file = {Path(t["file"]).name: t for t in report["tasks"]}
+    assert by_file["bad.txt"]["valid"] is False and by_file["good.txt"]["valid"] is True
+    assert {f["code"] for f in by_file["bad.txt"]["findings"]} >= {"RK203"}
+
+
+# ---------------------------------------------------------------- batch tools: rerun only new files
+
+def test_skip_existing(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TABLE, encoding="utf-8")
+    assert _run("parse", src, "-o", f"{tmp_path}/out/", "-q").exit_code == 0
+    (src / "b.txt").write_text(TABLE, encoding="utf-8")
+    before = (tmp_path / "out" / "a.csv").stat().st_mtime_ns
+    r = _run("parse", src, "-o", f"{tmp_path}/out/", "-q", "--skip-existing")
+    assert r.exit_code == 0 and "1 input(s) left out" in r.stderr
+    assert (tmp_path / "out" / "b.csv").exists() and (tmp_path / "out" / "a.csv").stat().st_mtime_ns == before
+    assert _run("parse", src / "a.txt", "--skip-existing").exit_code == 2      # needs a folder output
+
+
+# ---------------------------------------------------------------- pandas' on_bad_lines
+
+def test_read_report_on_error(tmp_path):
+    pytest.importorskip("pandas")
+    (tmp_path / "a.txt").write_text(TABLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("没有表格也没有编号。\n", encoding="utf-8")
+    with pytest.raises(reportkit.ReportkitError):
+        reportkit.read_report(tmp_path)
+    with pytest.warns(UserWarning, match="b.txt"):
+        df = reportkit.read_report(tmp_path, on_error="warn")
+    assert len(df) == 2 and isinstance(df["flags"].iloc[0], list)
+    assert len(reportkit.read_report(tmp_path, on_error="skip")) == 2
+
+
+def test_read_reports_on_dask_reports_failures_and_keeps_types(tmp_path):
+    pytest.importorskip("dask.dataframe")
+    import reportkit.dask as rd
+
+    (tmp_path / "a.txt").write_text(TABLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("没有表格也没有编号。\n", encoding="utf-8")
+    with pytest.raises(reportkit.ReportkitError):
+        rd.read_reports(tmp_path).compute(scheduler="synchronous")
+    df = rd.read_reports(tmp_path, on_error="skip").compute(scheduler="synchronous")
+    assert len(df) == 2
+    for column in ("metrics", "flags", "extra"):
+        assert not isinstance(df[column].iloc[0], str), column
+    assert df["flags"].iloc[0] == reportkit.read_report(tmp_path / "a.txt")["flags"].iloc[0]
