@@ -39,7 +39,7 @@ def render_findings(found: list[Finding], fmt: str, files: list[str] | None = No
     if fmt == "github":
         return "".join(_github_line(f) + "\n" for f in found)
     if fmt == "junit":
-        return junit_xml(found, files, rules)
+        return junit_xml(found, files, rules, fail_on)
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FINDING_FORMATS)}")
 
 
@@ -162,23 +162,34 @@ def _uri(path: str | None) -> str:
     return quote(Path(path).as_posix()) if path and path != "<stdin>" else "stdin"
 
 
-def junit_xml(found: list[Finding], files: list[str], rules: list[Rule]) -> str:
-    """A JUnit XML report: one test suite per file, one test case per rule, a failure per finding."""
+def junit_xml(found: list[Finding], files: list[str], rules: list[Rule], fail_on: str = "error") -> str:
+    """A JUnit XML report: one test suite per file, one test case per rule. A
+    case fails when the rule found something at or above `fail_on` (what makes
+    `check` exit 1); findings below it are listed in the case's system-out and
+    the case passes. Every count (the suites' and the total) counts cases."""
     from xml.etree import ElementTree as ET
 
-    suites = ET.Element("testsuites", name="reportkit", tests=str(len(files) * len(rules)),
-                        failures=str(len(found)))
+    suites = ET.Element("testsuites", name="reportkit", tests=str(len(files) * len(rules)), failures="0")
+    failed_cases = 0
     for name in files:
         mine = [f for f in found if (f.file or "<input>") == name]
-        suite = ET.SubElement(suites, "testsuite", name=name, tests=str(len(rules)),
-                              failures=str(len({f.code for f in mine})), errors="0", skipped="0")
+        suite = ET.SubElement(suites, "testsuite", name=name, tests=str(len(rules)), failures="0", errors="0",
+                              skipped="0")
+        failed = 0
         for rule in rules:
             case = ET.SubElement(suite, "testcase", classname=name, name=f"{rule.code} {rule.name}")
             hits = [f for f in mine if f.code == rule.code]
-            if hits:
+            serious = [f for f in hits if LEVELS[f.severity] >= LEVELS[fail_on]]
+            if serious:
+                failed += 1
                 failure = ET.SubElement(case, "failure", type=rule.code,
                                         message=f"{len(hits)} finding(s): {rule.summary}")
                 failure.text = "\n".join(_text_line(f, False) for f in hits)
+            elif hits:
+                ET.SubElement(case, "system-out").text = "\n".join(_text_line(f, False) for f in hits)
+        suite.set("failures", str(failed))
+        failed_cases += failed
+    suites.set("failures", str(failed_cases))
     ET.indent(suites)
     # characters XML 1.0 cannot hold at all (control characters from a file's text or name) are escaped
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + _XML_INVALID.sub(

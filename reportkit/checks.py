@@ -64,19 +64,22 @@ def check_values(target: float | None, actual: float | None, qualifier: str | No
     return flags
 
 
-def check_table(records: list[Record]) -> None:
+def check_table(records: list[Record], outline: set[int] | None = None) -> None:
     """item_no_gap and duplicate_item_no, per table (or report part) of records.
 
-    Outline paths (``三.(二).2.(1)``) are checked for duplicates too: a
-    numbering restarted under one heading gives the same path twice."""
-    by_table: dict[int, list[Record]] = {}
-    for r in records:
-        by_table.setdefault(r.table, []).append(r)
-    for rows in by_table.values():
-        counts = Counter(r.item_no for r in rows if r.item_no)
+    Records at the indexes `outline` come from a narrative's outline: its
+    lists restart under headings that carry no number of their own (按照区县分:
+    (1)…(9), 按照产业类别分: (1)…(4)), so the same path twice is no error
+    there; only a table's item numbers are checked for duplicates."""
+    outline = outline or set()
+    by_table: dict[int, list[tuple[int, Record]]] = {}
+    for k, r in enumerate(records):
+        by_table.setdefault(r.table, []).append((k, r))
+    for indexed in by_table.values():
+        counts = Counter(r.item_no for k, r in indexed if r.item_no and k not in outline)
         previous = None
-        for r in rows:
-            if r.item_no and counts[r.item_no] > 1:
+        for k, r in indexed:
+            if r.item_no and k not in outline and counts[r.item_no] > 1:
                 _add(r, "duplicate_item_no")
             if r.item_no and r.item_no.isdigit():
                 n = int(r.item_no)

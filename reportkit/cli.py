@@ -28,7 +28,7 @@ from .decode import check_encoding
 from .tuning import MAX_INPUT_BYTES
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, ReportkitError, UsageError
 from .files import DEFAULT_GLOB, STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
-from .output import FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered
+from .output import BINARY_FORMATS, FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered
 from .rules import BY_CODE, BY_NAME, LEVELS, RULES, matches
 from .script import TARGETS
 
@@ -143,14 +143,20 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
     inputs = _or_piped(inputs)
     if output is not None and not output.strip():
         _exit(UsageError("-o needs a file or folder name, got an empty one"))
-    vocab = _vocab(config)
+    vocab = _vocab(config or _found_config(inputs))
     to_stdout = output in (None, "-")
     try:
         if encoding:
             check_encoding(encoding)
         found, problems = find_inputs(inputs, pattern)
         to_folder = not to_stdout and (output.endswith(("/", os.sep)) or Path(output).is_dir())  # type: ignore[union-attr]
+        named = format_for(None if to_stdout or to_folder else output, default="") if not to_stdout and \
+            not to_folder and Path(output).suffix.lower().lstrip(".") in FORMATS else ""  # type: ignore[arg-type]
+        if fmt and named and fmt != named:
+            raise UsageError(f"-f {fmt} contradicts the suffix of {output}: name the file .{fmt}, or drop -f")
         fmt = fmt or format_for(None if to_stdout or to_folder else output)
+        if to_stdout and fmt in BINARY_FORMATS and sys.stdout.isatty():
+            raise UsageError(f"{fmt} is a binary format: write it to a file with -o, or pipe it")
         targets = plan_outputs(found, Path(output), fmt) if to_folder else {}  # type: ignore[arg-type]
         if not to_stdout and not to_folder:
             _refuse_overwriting_input(output, [i.path for i in found])  # type: ignore[arg-type]
@@ -477,6 +483,16 @@ def rule(code: str) -> None:
     if found is None:
         _exit(UsageError(f"no rule {code!r}; `reportkit check --list-rules` lists them"))
     click.echo(explain_rule(found))
+
+
+def _found_config(inputs: tuple[str, ...]) -> str | None:
+    """The config `check` would use for the first input: the nearest reportkit.yaml
+    (or pyproject.toml with [tool.reportkit]) in its folder or above, so that
+    parse and check read a report with one vocabulary."""
+    from .lint import find_config
+
+    first = next((i for i in inputs if i != STDIN), ".")
+    return find_config(first if Path(first).exists() else ".")
 
 
 def _or_piped(inputs: tuple[str, ...]) -> tuple[str, ...]:

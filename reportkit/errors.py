@@ -32,6 +32,9 @@ class ReportkitError(Exception):
         return (self.__class__, (self.message, self.source, self.line))
 
     def format(self) -> str:
+        """``file:line: message``; an error of no file (a bad option) is the message alone."""
+        if self.source is None and self.line is None:
+            return self.message
         where = self.source or "<input>"
         if self.line is not None:
             where += f":{self.line}"

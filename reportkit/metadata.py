@@ -92,6 +92,10 @@ def is_prose_line(line: str) -> bool:
     return len(line) > TITLE_MAX and bool(SENTENCE_MARK.search(line.rstrip("\u3002")))
 
 
+#: a comment line that speaks to reportkit (``# reportkit: disable=RK207``)
+_DIRECTIVE_LINE = regex.compile(r"#\s*+reportkit\s*+:")
+
+
 def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
     """Title, publisher and publication date from lines[:end]."""
     meta = Metadata()
@@ -108,8 +112,8 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
             meta.published = f"{int(d['y']):04d}-{int(d['m']):02d}-{int(d['d']):02d}" if d else None
         if publisher is not None and meta.publisher is None:
             meta.publisher = publisher
-        if published is not None or publisher is not None or is_chrome(raw, vocab):
-            meta.lines.append(i + 1)
+        if published is not None or publisher is not None or is_chrome(raw, vocab) or _DIRECTIVE_LINE.match(raw):
+            meta.lines.append(i + 1)    # (a `# reportkit: disable=…` line is for check, never the title)
         elif meta.title is None and not patterns.date.match(s) and not is_prose_line(s):
             # a Markdown heading is a title too; a spreadsheet's title row trails empty cells
             meta.title = raw.lstrip("#").strip().rstrip(",\t|\uff5c").strip()

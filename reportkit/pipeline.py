@@ -151,7 +151,7 @@ def _parse(text: str, rendered: Rendered | None, source: str | None, *, to: str 
         for rec in records:
             first, last = where.get(rec.line_start), where.get(rec.line_end)
             rec.location = first if first == last or last is None else f"{first} to {last}"
-    check_table(records)
+    check_table(records, {k for k, item in enumerate(doc.items) if item.kind != "table"})
     doc.warnings += [f"1-{len(clean.lines)}: relation pattern {name!r} backtracks too much on this text and was "
                      "given up for the rest of it: rewrite it in the config" for name in given_up()]
     return ParseResult(source, records, doc, clean, None, reading.script)

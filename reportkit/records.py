@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from dataclasses import replace
+from typing import Any
 
 from .clauses import unit_tier
 from .models import Alignment
@@ -21,6 +22,7 @@ from .checks import TOLERANCE, check_values
 from .dates import parse_as_of, resolve_as_of
 from .models import Document, Item, Metric, Record, finite, plain_number
 from .script import FieldWriter
+from .tuning import NAME_QUOTE, TEXT_QUOTE
 from .vocab import Vocab
 
 
@@ -41,12 +43,29 @@ def percent_computed(metric: Metric, vocab: Vocab) -> float | None:
     return round(share, 2) if math.isfinite(share) else share    # an overflow is flagged, not rounded
 
 
+def _quoted(text: str | None, q: Any, most: int = TEXT_QUOTE) -> str | None:
+    """A metric's text as quoted: whole when short, else the `most` characters
+    around its figure (a name: its last `most` characters, nearest the figure).
+    Text without punctuation gives long windows, and thousands of metrics
+    quoting them would make the output many times the input."""
+    if text is None or len(text) <= most:
+        return text
+    at = text.find(q.text) if q is not None and q.text else -1
+    if at < 0:
+        return text[-most:] if q is None else text[:most]
+    side = max(0, (most - len(q.text)) // 2)
+    lo = max(0, min(at - side, len(text) - most))
+    return text[lo: lo + most]
+
+
 def _checked(metric: Metric, write: FieldWriter, item: Item, vocab: Vocab, tolerance: float,
              scales: tuple[float, ...]) -> Metric:
     """The metric with its texts in the target script, its computed percent and its flags."""
-    m = replace(metric, name=write(metric.name, item.line_start, item.line_end) or metric.name,
-                target_text=write(metric.target_text, item.line_start, item.line_end),
-                actual_text=write(metric.actual_text, item.line_start, item.line_end), flags=[])
+    m = replace(metric, name=write(_quoted(metric.name, None, NAME_QUOTE), item.line_start, item.line_end)
+                or metric.name,
+                target_text=write(_quoted(metric.target_text, metric.target), item.line_start, item.line_end),
+                actual_text=write(_quoted(metric.actual_text, metric.actual), item.line_start, item.line_end),
+                flags=[])
     if m.is_score:
         return m
     m.percent_computed = percent_computed(m, vocab)

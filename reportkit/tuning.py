@@ -315,3 +315,16 @@ PARENT_CHECK = 1.0
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 #: bytes read at a time from a stream whose size is not known beforehand
 READ_BLOCK = 1 << 20
+
+#: how many cell texts a memoized reading (`vocab.memo`: the kind of a cell, its
+#: unit) keeps before it starts again: more than the cells of the largest table
+#: read (a table of 70,000 rows has about 200,000), whose cells are read in several
+#: passes; a smaller memo emptied in mid-table made each pass read every cell again
+MEMO_TEXTS = 200_000
+
+#: the most characters a metric quotes of the text around its target or actual,
+#: and of its name: real clauses are shorter, and a text with no punctuation
+#: (where every window is the full reach) keeps the output a small multiple of
+#: the input
+TEXT_QUOTE = 120
+NAME_QUOTE = 60

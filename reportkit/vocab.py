@@ -28,6 +28,7 @@ from typing import Any, Callable, Mapping, TypeVar
 
 import yaml
 
+from .tuning import MEMO_TEXTS
 from .errors import UsageError
 
 T = TypeVar("T")
@@ -127,10 +128,10 @@ def derived(build: Callable[[Vocab], T]) -> Callable[[Vocab], T]:
     return get
 
 
-def memo(limit: int = 20_000) -> Callable[[Callable[[str, Vocab], T]], Callable[[str, Vocab], T]]:
+def memo(limit: int = MEMO_TEXTS) -> Callable[[Callable[[str, Vocab], T]], Callable[[str, Vocab], T]]:
     """Decorator for `fn(text, vocab)`: results remembered per vocabulary, for
     at most `limit` texts at a time (header cells and unit cells repeat across
-    rows and files)."""
+    rows and files, and a table's cells are read in several passes)."""
     def wrap(fn: Callable[[str, Vocab], T]) -> Callable[[str, Vocab], T]:
         @wraps(fn)
         def get(text: str, vocab: Vocab) -> T:

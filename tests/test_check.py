@@ -210,9 +210,16 @@ def test_junit_is_one_suite_per_file_one_case_per_rule(bad_file, clean_file):
     for s in suites:
         assert len(s.findall("testcase")) == len(RULES) == int(s.get("tests"))
     failed = [c for c in suites[0].findall("testcase") if c.find("failure") is not None]
-    assert {c.get("name") for c in failed} == {"RK203 percent_mismatch", "RK401 no_as_of"}
-    assert "2:23: RK203" in failed[0].find("failure").text or "2:23: RK203" in failed[1].find("failure").text
+    assert {c.get("name") for c in failed} == {"RK203 percent_mismatch"}     # errors fail (--fail-on error)
+    assert "2:23: RK203" in failed[0].find("failure").text
+    info = [c for c in suites[0].findall("testcase") if c.find("system-out") is not None]
+    assert [c.get("name") for c in info] == ["RK401 no_as_of"]               # an info finding is listed, passes
     assert not [c for c in suites[1].findall("testcase") if c.find("failure") is not None]
+    # every count counts test cases: the total is the sum of the suites'
+    assert int(root.get("failures")) == sum(int(s.get("failures")) for s in suites) == 1
+    assert int(root.get("tests")) == sum(int(s.get("tests")) for s in suites)
+    strict = ET.fromstring(run("check", bad_file, "-f", "junit", "--fail-on", "info").stdout)
+    assert int(strict.get("failures")) == 2
 
 
 def test_github_workflow_commands(bad_file):

@@ -82,7 +82,7 @@ def test_stdout_that_fails(report):
         p = subprocess.run([sys.executable, "-m", "reportkit", "parse", str(report)], stdout=full,
                            stderr=subprocess.PIPE, text=True, cwd=ROOT)
     assert p.returncode == 2
-    assert p.stderr.strip().splitlines() == ["reportkit: <input>: cannot write to standard output: "
+    assert p.stderr.strip().splitlines() == ["reportkit: cannot write to standard output: "
                                              "No space left on device"]
 
 
