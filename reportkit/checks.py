@@ -81,7 +81,7 @@ def check_table(records: list[Record], outline: set[int] | None = None) -> None:
         for k, r in indexed:
             if r.item_no and k not in outline and counts[r.item_no] > 1:
                 _add(r, "duplicate_item_no")
-            if r.item_no and r.item_no.isdigit():
+            if r.item_no and r.item_no.isdecimal():
                 n = int(r.item_no)
                 if previous is not None and n > previous + 1:
                     _add(r, "item_no_gap")

@@ -14,6 +14,7 @@ Errors are one line on stderr naming the file (and line); no tracebacks.
 """
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -257,6 +258,14 @@ def _combined_output(output: str | None, fmt: str, bom: bool, force: bool,
             writer.close()
         return
     stream = _StdoutBytes()
+    if fmt in BINARY_FORMATS:   # a workbook or a Parquet file is built whole, then written out
+        buffer = io.BytesIO()
+        writer = RecordWriter(buffer, fmt, bom, guard)
+        yield writer
+        writer.close()
+        stream.write(buffer.getvalue())
+        stream.flush()
+        return
     writer = RecordWriter(stream, fmt, bom, guard)  # type: ignore[arg-type]
     yield writer
     writer.close()

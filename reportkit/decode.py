@@ -89,6 +89,8 @@ def decode_bytes(data: bytes, source: str | None = None, encoding: str | None = 
         except UnicodeDecodeError as e:
             raise InputError(f"not valid {encoding}: undecodable byte at offset {e.start}",
                              source=source) from None
+        except UnicodeError as e:   # a codec that fails without saying where (idna)
+            raise InputError(f"not valid {encoding}: {e}", source=source) from None
         return Decoded(text.lstrip("\ufeff"), encoding)
     if not data:
         return Decoded("", "utf-8")

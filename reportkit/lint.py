@@ -219,7 +219,7 @@ def findings(result: ParseResult, marked: dict[int, tuple[str, ...]] | None = No
         values = r.to_dict()
         values["published"] = result.document.published
         values["previous"] = previous.get(r.table, "")
-        if r.item_no and r.item_no.isdigit():
+        if r.item_no and r.item_no.isdecimal():
             previous[r.table] = r.item_no
         for flag in r.flags:
             if flag in BY_NAME and flag not in text_flags:

@@ -696,3 +696,32 @@ def test_an_empty_output_name_is_refused(report, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     one_line_error(run("parse", report, "-o", ""), 2, "empty")
     assert not (tmp_path / "r.csv").exists()
+
+
+# ---------------------------------------------------------------- found by the command-line fuzz profile
+
+def test_parquet_to_standard_output(report):
+    # reportkit parse r.txt -f parquet > x.parquet     -> exit 3 (the writer wanted a file it could seek)
+    pq = pytest.importorskip("pyarrow.parquet")
+    import io
+
+    r = CliRunner().invoke(cli, ["parse", str(report), "-f", "parquet", "-q"])
+    assert r.exit_code == 0 and pq.read_table(io.BytesIO(r.stdout_bytes)).num_rows == 1
+
+
+@pytest.mark.parametrize("data", [
+    "①".encode(),                                  # a circled number as the item number: int('①')
+    "\ue000任务,3项".encode(),                      # the readers' own placeholder character in the text
+])
+def test_odd_characters_are_no_internal_error(tmp_path, data):
+    f = tmp_path / "odd.txt"
+    f.write_bytes(data)
+    for command in ("parse", "check"):
+        r = CliRunner().invoke(cli, [command, str(f)])
+        assert r.exit_code in (0, 1) and r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_a_codec_that_fails_without_an_offset():
+    # printf 'xn--999' | reportkit parse - --encoding idna     -> exit 3
+    r = CliRunner().invoke(cli, ["parse", "-", "--encoding", "idna"], input=b"xn--999")
+    assert r.exit_code == 1 and "not valid idna" in r.output

@@ -63,6 +63,8 @@ def clean_text(text: str, keep: str = "") -> CleanText:
             stripped = strip_controls(line, keep)
             if stripped != line:
                 fixes.append(Fix(index + 1, "controls", line.encode("unicode_escape").decode("ascii"), stripped))
+                if stripped.count("\ufffd") > line.count("\ufffd"):
+                    flags.setdefault(index + 1, set()).add("lost_character")
                 lines[index] = stripped
 
     if _SURROGATE.search(text):
