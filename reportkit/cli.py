@@ -29,7 +29,8 @@ from .decode import check_encoding
 from .tuning import MAX_INPUT_BYTES
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, ReportkitError, UsageError
 from .files import DEFAULT_GLOB, STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
-from .output import BINARY_FORMATS, FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered
+from .output import (BINARY_FORMATS, FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered,
+                     render_table)
 from .rules import BY_CODE, BY_NAME, LEVELS, RULES, matches
 from .script import TARGETS
 
@@ -43,9 +44,11 @@ LAYOUT_CHOICES = ("auto", "table", "pasted", "outline")
 
 
 def _fail(err: ReportkitError) -> None:
-    """Report an error in one line (with --debug: raise it, for its traceback)."""
+    """Report an error in one line (with --debug, after its traceback; the exit code stays the error's)."""
     if _debug:
-        raise err
+        import traceback
+
+        traceback.print_exception(err)
     click.echo(f"reportkit: {err.format()}", err=True)
 
 
@@ -155,6 +158,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
             not to_folder and Path(output).suffix.lower().lstrip(".") in FORMATS else ""  # type: ignore[arg-type]
         if fmt and named and fmt != named:
             raise UsageError(f"-f {fmt} contradicts the suffix of {output}: name the file .{fmt}, or drop -f")
+        # a terminal gets a table to read; a pipe, a file or -f gets the data
+        readable = to_stdout and fmt is None and sys.stdout.isatty()
         fmt = fmt or format_for(None if to_stdout or to_folder else output)
         if to_stdout and fmt in BINARY_FORMATS and sys.stdout.isatty():
             raise UsageError(f"{fmt} is a binary format: write it to a file with -o, or pipe it")
@@ -163,6 +168,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
             _refuse_overwriting_input(output, [i.path for i in found])  # type: ignore[arg-type]
         for target in targets.values():   # an output in the folder that is one of the inputs
             _refuse_overwriting_input(str(target), [i.path for i in found])
+        if scheduler and engine != "dask":
+            raise UsageError("--scheduler needs --engine dask")
         if skip_existing and not to_folder:
             raise UsageError("--skip-existing needs -o FOLDER/ (one output per input)")
         if skip_existing:
@@ -183,16 +190,16 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
 
     # workers render the records of text formats, so that this process only writes them
     guard = not no_formula_guard
-    render_in_worker = fmt if fmt in STREAM_FORMATS and (guard or fmt != "csv") else None
+    render_in_worker = fmt if fmt in STREAM_FORMATS and (guard or fmt != "csv") and not readable else None
     if engine == "dask":
         from .dask import parse_files_on_cluster
 
         outcomes = parse_files_on_cluster(found, scheduler, render=render_in_worker, **options)
     else:
         outcomes = parse_files(found, jobs or default_jobs(), render=render_in_worker, **options)
-    progress = Progress(len(found), enabled=None if not quiet else False)
+    progress = Progress(len(found), enabled=None if not quiet and len(found) > 1 else False)
     try:
-        with _combined_output(output, fmt, not no_bom, force, to_folder, guard) as combined:
+        with _combined_output(output, fmt, not no_bom, force, to_folder or readable, guard) as combined:
             for outcome in _guarded(outcomes):
                 result = outcome.result
                 try:
@@ -219,7 +226,9 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                         first = span.text.splitlines()[0][:40]
                         click.echo(f"{result.source}:{span.line_start}-{span.line_end}: note: not part of any "
                                    f"item: {first}", err=True)
-                if combined is not None and outcome.rows is not None:
+                if readable:
+                    click.echo(render_table(result.records), nl=False)
+                elif combined is not None and outcome.rows is not None:
                     combined.write_rows(outcome.rows, outcome.count)
                 elif combined is not None:
                     combined.write(result.records)
@@ -447,6 +456,7 @@ def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ..
         _exit(e)
     found: list[Finding] = []
     unreadable = False
+    failed = 0
     for name in files:
         try:
             settings = load_settings(config or find_config(name if name != STDIN else "."))
@@ -457,19 +467,19 @@ def check(inputs: tuple[str, ...], fail_on: str, fmt: str, select: tuple[str, ..
             data, source = read_input(name, max_bytes)
             found += check_bytes(data, source, settings, encoding)
         except UsageError as e:
-            if "disable comment" in e.message:
+            if "disable comment" in e.message or "noqa comment" in e.message:
                 _exit(e)
             _fail(e)
-            unreadable = True
+            unreadable, failed = True, failed + 1
         except ReportkitError as e:
             _fail(e)
-            unreadable = True
+            unreadable, failed = True, failed + 1
     ran = [r for r in RULES if (not select or matches(r.code, select)) and not matches(r.code, ignore)]
     sources = ["<stdin>" if n == STDIN else n for n in files]
     painted = fmt == "text" and output_file is None and _use_color(color)
     text = render_findings(found, fmt, files=sources, rules=ran, color=painted, fail_on=fail_on)
     if fmt == "text":
-        text += summary_line(found, len(files)) + "\n"
+        text += summary_line(found, len(files) - failed) + (f", {failed} could not be read" if failed else "") + "\n"
         if statistics:
             text += statistics_table(found)
     if output_file:

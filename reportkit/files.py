@@ -182,8 +182,10 @@ def _walk(folder: Path, pattern: str, problems: list[UsageError]) -> list[Path]:
 
     for here, dirs, files in os.walk(folder, onerror=unreadable):
         dirs.sort()
+        # a name pattern matches whatever the case of the name (report.TXT, 报告.Xlsx)
         found += [Path(here) / f for f in files
-                  if any(_relative(Path(here) / f, folder).match(p) for p in pattern.split(","))
+                  if any(PurePosixPath(str(_relative(Path(here) / f, folder)).lower()).match(p.lower())
+                         for p in pattern.split(","))
                   and (Path(here) / f).is_file()]
     return sorted(found)
 

@@ -219,6 +219,35 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def render_table(records: Iterable[Record], task_width: int = 28) -> str:
+    """The records as a table to read on a terminal: item, task, target,
+    actual, percent and status, one line each, columns aligned for wide
+    characters (the other fields are in CSV, JSON or a workbook)."""
+    def amount(value: Any, unit: str | None, qualifier: str | None = None) -> str:
+        if value is None:
+            return ""
+        return f"{qualifier or ''}{value:g}{unit or ''}" if isinstance(value, (int, float)) else str(value)
+
+    def cut(text: str, width: int) -> str:
+        out, used = "", 0
+        for ch in text:
+            w = _display_width(ch)
+            if used + w > width - 1 and used + w > width:
+                return out + "…"
+            out, used = out + ch, used + w
+        return out
+
+    head = ["item", "task", "target", "actual", "%", "status"]
+    rows = [[r.item_no or "", cut((r.task or "").replace("\n", " "), task_width),
+             amount(r.target_value, r.target_unit, r.target_qualifier), amount(r.actual_value, r.actual_unit),
+             amount(r.percent_reported, None), r.status or ""] for r in records]
+    widths = [max(_display_width(str(x)) for x in col) for col in zip(head, *rows)]
+
+    def line(cells: list[str]) -> str:
+        return "  ".join(c + " " * (w - _display_width(c)) for c, w in zip(cells, widths)).rstrip()
+    return "".join(line(r) + "\n" for r in [head, *rows])
+
+
 def _fit_columns(sheet: Any, rows: list[list[Any]]) -> None:
     from openpyxl.utils import get_column_letter
 

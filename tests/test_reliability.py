@@ -192,8 +192,10 @@ def test_dash_output_is_stdout(report, tmp_path, monkeypatch):
 
 
 def test_debug_shows_the_traceback(tmp_path):
+    # --debug used to turn a usage error's exit 2 into 1: the traceback is shown, the code stays
     r = CliRunner().invoke(cli, ["--debug", "parse", str(tmp_path / "missing.txt")])
-    assert isinstance(r.exception, reportkit.UsageError)
+    assert r.exit_code == 2
+    assert "Traceback (most recent call last)" in r.stderr and "UsageError" in r.stderr
 
 
 def test_unicode_line_separators_break_lines():
