@@ -178,3 +178,62 @@ def test_read_reports_on_dask_reports_failures_and_keeps_types(tmp_path):
     for column in ("metrics", "flags", "extra"):
         assert not isinstance(df[column].iloc[0], str), column
     assert df["flags"].iloc[0] == reportkit.read_report(tmp_path / "a.txt")["flags"].iloc[0]
+
+
+# ---------------------------------------------------------------- more first-day defects
+
+def test_sibling_lists_in_an_outline_are_no_duplicates():
+    # check raised RK102 errors on (1)-(9) after 按照区县分 and (1)-(4) after 按照产业类别分
+    text = ("一、资金使用情况\n按照区县分:\n(1)甲县支持企业5家,完成5家。\n(2)乙县支持企业3家,完成3家。\n"
+            "按照产业类别分:\n(1)数字经济类项目4个,完成4个。\n(2)技术改造类项目2个,完成2个。\n")
+    records = reportkit.parse_text(text)
+    assert not any("duplicate_item_no" in r.flags for r in records)
+    table = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 新建站点5个 | 已建成4个 | 80%\n1 | 改造道路10公里 | 已完成5公里 | 50%\n"
+    assert all("duplicate_item_no" in r.flags for r in reportkit.parse_text(table))   # a table's are
+
+
+def test_parse_finds_the_config_check_finds(tmp_path):
+    # a header word added in reportkit.yaml was used by check and not by parse
+    (tmp_path / "reportkit.yaml").write_text("headers:\n  target:\n    add: [应完成数]\n", encoding="utf-8")
+    f = tmp_path / "r.txt"
+    f.write_text("序号 | 事项 | 应完成数 | 进展情况\n1 | 新建站点 | 5个 | 已建成4个\n2 | 改造道路 | 10公里 | 已完成5公里\n",
+                 encoding="utf-8")
+    r = _run("parse", f, "-f", "jsonl", "-q")
+    assert [json.loads(x)["target_value"] for x in r.stdout.splitlines()] == [5, 10]
+
+
+def test_a_suffix_that_contradicts_the_format(bad, tmp_path):
+    # -o out.xlsx -f jsonl wrote JSONL into a file named .xlsx
+    r = _run("parse", bad, "-o", tmp_path / "out.xlsx", "-f", "jsonl")
+    assert r.exit_code == 2 and "contradicts" in r.stderr and not (tmp_path / "out.xlsx").exists()
+
+
+def test_a_directive_is_never_the_title(tmp_path):
+    # a '# reportkit: disable=RK207' line became doc_title
+    records = reportkit.parse_text("# reportkit: disable=RK207\n某县进展表\n" + TABLE)
+    assert records[0].doc_title == "某县进展表"
+
+
+def test_check_counts_the_files_it_read(bad, tmp_path):
+    # check missing.txt printed "1 file(s) checked"
+    r = _run("check", tmp_path / "missing.txt", bad)
+    assert r.exit_code == 2 and "1 file(s) checked" in r.stdout and "1 could not be read" in r.stdout
+
+
+def test_scheduler_needs_the_dask_engine(bad):
+    r = _run("parse", bad, "--scheduler", "tcp://127.0.0.1:8786")
+    assert r.exit_code == 2 and "--engine dask" in r.stderr
+
+
+def test_folder_patterns_match_any_case(tmp_path):
+    # folders skipped .TXT
+    (tmp_path / "A.TXT").write_text(TABLE, encoding="utf-8")
+    assert len(_run("parse", tmp_path, "-f", "jsonl", "-q").stdout.splitlines()) == 2
+
+
+def test_a_terminal_table():
+    from reportkit.output import render_table
+
+    lines = render_table(reportkit.parse_text(TABLE)).splitlines()
+    assert lines[0].split() == ["item", "task", "target", "actual", "%", "status"]
+    assert lines[1].split()[:5] == ["1", "新建站点5个", "5个", "4个", "95"]
