@@ -20,7 +20,7 @@ from collections import Counter
 
 from .models import Record
 from .arithmetic import states_share
-from .tuning import TOLERANCE
+from .tuning import PERCENT_SANE, TOLERANCE
 
 
 
@@ -55,6 +55,9 @@ def check_values(target: float | None, actual: float | None, qualifier: str | No
             flags.append("magnitude_suspect")
         elif not (reported >= 100 and computed >= 100):  # both past the target is no contradiction
             flags.append("percent_mismatch")
+    if computed is not None and computed > PERCENT_SANE and "magnitude_suspect" not in flags:
+        # 销售占比提升3% beside 销售占比为52%: a ratio no report means as its completion
+        flags.append("implausible_percent")
     if target is not None and actual is not None and qualifier not in ("<", "<="):
         if _meets(actual, target, qualifier):
             if (reported is not None and reported < 100) or status in ("in_progress", "behind", "not_started"):

@@ -48,8 +48,27 @@ def parse_as_of(text: str | None, vocab: Vocab, *, cue_required: bool = True) ->
                                                       "month_end")), cue_required)
     m = pattern.search(text)
     if not m or not 1 <= int(m["m"]) <= 12:
-        return None
+        return _quarter_end(text, vocab)
     return AsOf(int(m["m"]), int(m["d"]) if m["d"] else None, bool(m["end"]), int(m["y"]) if m["y"] else None)
+
+
+def _quarter_end(text: str, vocab: Vocab) -> AsOf | None:
+    """截至三季度 (末), 截至上半年: the end of the period's last month
+    (``document.yaml: period_ends``), only after an as-of cue."""
+    d = vocab.document
+    ends = {str(k): int(v) for k, v in (d.get("period_ends") or {}).items()}
+    if not ends:
+        return None
+    m = _period_pattern(tuple(d["as_of_cues"]), tuple(d["date_year"]), tuple(ends)).search(text)
+    if not m:
+        return None
+    return AsOf(ends[m["p"]], None, True, int(m["y"]) if m["y"] else None)
+
+
+@lru_cache(maxsize=8)
+def _period_pattern(cues: tuple[str, ...], year: tuple[str, ...], periods: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(alternation(cues) + r"(?:(?P<y>(?:19|20)\d\d)" + alternation(year) + r")?"
+                         + r"(?P<p>" + alternation(periods) + ")")
 
 
 def resolve_as_of(as_of: AsOf | None, year: int | None, published: str | None = None) -> str | None:

@@ -17,7 +17,8 @@ Status = Literal["complete", "in_progress", "not_started", "on_track", "behind",
 #: The flags a record or metric can carry (see `checks.py`; `reportkit check` reports them).
 Flag = Literal["percent_mismatch", "exceeds_target_but_incomplete", "complete_below_target", "magnitude_suspect",
                "unit_mismatch", "no_target", "percent_out_of_range", "item_no_gap", "duplicate_item_no",
-               "ragged_row", "lost_character", "mojibake", "as_of_after_published"]
+               "ragged_row", "lost_character", "mojibake", "as_of_after_published", "value_overflow",
+               "implausible_percent"]
 #: The roles a table column can play.
 Role = Literal["item_no", "category", "task", "target", "progress", "percent", "actual", "unit", "remark",
                "office", "deadline", "rank", "score", "other"]

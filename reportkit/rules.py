@@ -79,6 +79,9 @@ RULES: tuple[Rule, ...] = (
          "no numeric target found"),
     Rule("RK208", "value_overflow", "error", "A figure too large for a number: written as null.",
          "a figure (or actual / target) is too large to be a number and is written as null"),
+    Rule("RK209", "implausible_percent", "warning",
+         "Actual / target is over ten times the target: the pair is likely not a target and its actual.",
+         "actual/target gives {percent_computed}%: the actual is likely not what the target measures"),
     # RK3xx text
     Rule("RK301", "mixed_script", "warning", "The document mixes Traditional and Simplified characters.",
          "the text mixes Traditional and Simplified characters"),

@@ -328,3 +328,8 @@ MEMO_TEXTS = 200_000
 #: the input
 TEXT_QUOTE = 120
 NAME_QUOTE = 60
+
+#: a computed percent above this is no completion a report means (52% read
+#: against a target of 3 points gives 1733%): the pair is flagged
+#: implausible_percent. Real overshoots stay far below (300% of a plan is rare)
+PERCENT_SANE = 1000.0

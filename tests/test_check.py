@@ -58,6 +58,7 @@ RULE_CASES = [
     RuleCase("RK206", table("1 | 新建站点5个 | 已建成4家 | 80%"), CLEAN),
     RuleCase("RK207", table("1 | 推进站点建设 | 方案已印发 | 50%"), CLEAN),
     RuleCase("RK208", table("1 | 新建站点5个 | 已建成4个 | " + "9" * 401 + "%"), CLEAN),
+    RuleCase("RK209", table("1 | 销售占比提升3% | 销售占比为52% | 100%"), CLEAN),
     RuleCase("RK301", table("1 | 新建鄉鎮綜合文化站5個 | 已建成綜合文化站4個 | 80%",
                             "2 | 新建乡镇综合文化站5个 | 已建成综合文化站4个 | 80%"), CLEAN),
     RuleCase("RK302", table("1 | 新建(xīn)站点5个 | 已建成4个 | 80%"), CLEAN),
