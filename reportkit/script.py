@@ -35,12 +35,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-TARGETS = ("hans", "hant", "tw", "hk", "keep")
+TARGETS = ("hans", "hant", "tw", "twp", "hk", "keep")
 SCRIPTS = ("simplified", "traditional", "mixed", "none")
 
 #: the Simplified reading: t2s that also undoes Hong Kong's variant forms (衞 -> 卫, 綫 -> 线)
 READING = "hk2s"
-_FROM_SIMPLIFIED = {"hant": "s2t", "tw": "s2twp", "hk": "s2hk"}
+#: tw and hk change the script only (Taiwan's and Hong Kong's character forms); twp also
+#: Taiwan's vocabulary (优化 -> 最佳化, 软件 -> 軟體)
+_FROM_SIMPLIFIED = {"hant": "s2t", "tw": "s2tw", "twp": "s2twp", "hk": "s2hk"}
 _FROM_TRADITIONAL = {"hans": READING, "tw": "t2tw", "hk": "t2hk"}
 
 

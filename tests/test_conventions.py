@@ -237,3 +237,10 @@ def test_a_terminal_table():
     lines = render_table(reportkit.parse_text(TABLE)).splitlines()
     assert lines[0].split() == ["item", "task", "target", "actual", "%", "status"]
     assert lines[1].split()[:5] == ["1", "新建站点5个", "5个", "4个", "95"]
+
+
+def test_tw_changes_the_script_and_twp_the_vocabulary_too():
+    # --to tw rewrote vocabulary (优化 -> 最佳化), not only the script
+    text = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 优化软件服务5项 | 已完成4项 | 80%\n"
+    assert reportkit.parse_text(text, to="tw")[0].task == "優化軟件服務5項"
+    assert reportkit.parse_text(text, to="twp")[0].task == "最佳化軟體服務5項"
