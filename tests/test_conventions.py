@@ -244,3 +244,10 @@ def test_tw_changes_the_script_and_twp_the_vocabulary_too():
     text = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 优化软件服务5项 | 已完成4项 | 80%\n"
     assert reportkit.parse_text(text, to="tw")[0].task == "優化軟件服務5項"
     assert reportkit.parse_text(text, to="twp")[0].task == "最佳化軟體服務5項"
+
+
+def test_a_result_set_against_last_year_is_no_target():
+    # seed 002 read 超去年全年3倍以上 (a result compared with last year) as a target of 3 倍
+    text = "一、工作进展\n(一)知识产权。全市质押金额达到38.6亿元,超去年全年3倍以上。\n"
+    records = reportkit.parse_text(text)
+    assert not any(m.target and m.target.unit == "倍" for r in records for m in r.metrics)
