@@ -422,11 +422,14 @@ def _emit(node: _Node, path: list[str], headings: list[str], out: list[Item], vo
     has_numbers = bool(node.text) and bool(_NUMBER.search(node.text)) and node.kind is not None \
         and _has_quantity(node.text, vocab)
     has_prose = "。" in node.text.rstrip("。")
+    # the text before a report's first heading is an item only when it states figures; a
+    # preamble in words (2020年,尤其…以来,…) is left to the report of text in no item
     if node.kind is not None and (not node.children or body or has_numbers or has_prose) \
-            or (node.kind is None and body):
+            or (node.kind is None and body and _has_quantity("\n".join(body), vocab)):
         spans = ([node.heading] if node.heading and node.kind is not None else []) + list(node.body)
         text = "\n".join(own + body)
-        task_source = node.text or (body[0] if body else "")
+        # a report's introduction is named by its own words, not by the report's title
+        task_source = (body[0] if body else "") if node.kind is None else node.text or (body[0] if body else "")
         out.append(Item(
             item_no=".".join(path + [node.label or ""]) if node.kind is not None else None,
             line_start=min(s.line_start for s in spans), line_end=max(s.line_end for s in spans),
