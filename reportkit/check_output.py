@@ -4,10 +4,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import regex
 
 from . import __version__
 from .rules import BY_CODE, HELP_URI, LEVELS, Rule
@@ -196,4 +195,4 @@ def junit_xml(found: list[Finding], files: list[str], rules: list[Rule], fail_on
         lambda m: m[0].encode("unicode_escape").decode("ascii"), ET.tostring(suites, encoding="unicode")) + "\n"
 
 
-_XML_INVALID = regex.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")

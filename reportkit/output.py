@@ -21,16 +21,15 @@ import csv
 import io
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable
-
-import regex
 
 from .errors import UsageError
 from .models import RECORD_FIELDS, Record
 
 FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet")
-_PLAIN_NUMBER = regex.compile(r"[-+]?\d+(?:\.\d+)?%?")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?%?")
 #: formats written as bytes
 BINARY_FORMATS = ("xlsx", "parquet")
 #: formats written as text, record by record (what `render_rows` renders)
