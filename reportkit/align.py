@@ -36,7 +36,7 @@ _OPEN_BRACKET = regex.compile(r"[(\uff08]")
 _BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
-_LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
+_LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001)\uff09]|[(\uff08][^)\uff09]*[)\uff09])")
 
 
 
@@ -53,6 +53,9 @@ def _name(s: str, q: Quantity, vocab: Vocab) -> str:
     for w in vocab.cues.get("name_prefixes", []):
         if name.startswith(w):
             name = name[len(w):]
+    # the comparison is the target's qualifier, not part of the name (全年送戏下乡不少于 300场)
+    if q.qualifier_word and name.rstrip().endswith(q.qualifier_word):
+        name = name.rstrip()[:-len(q.qualifier_word)]
     return name.strip(" “”\"") or q.text
 
 

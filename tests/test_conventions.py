@@ -251,3 +251,10 @@ def test_a_result_set_against_last_year_is_no_target():
     text = "一、工作进展\n(一)知识产权。全市质押金额达到38.6亿元,超去年全年3倍以上。\n"
     records = reportkit.parse_text(text)
     assert not any(m.target and m.target.unit == "倍" for r in records for m in r.metrics)
+
+
+def test_a_metric_is_named_without_its_comparison_or_list_number():
+    # metric names were fragments: 全年送戏下乡不少于, 2)送戏下乡
+    text = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 全年送戏下乡不少于300场 | 已完成186场 | 62%\n" \
+           "2 | 2)培训农民200人次 | 已培训150人次 | 75%\n"
+    assert [m.name for r in reportkit.parse_text(text) for m in r.metrics] == ["全年送戏下乡", "培训农民"]
