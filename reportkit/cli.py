@@ -207,7 +207,9 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                         raise outcome.error
                     assert result is not None
                     if to_folder:
-                        data = (render(result.records, fmt, bom=not no_bom, guard=guard) if outcome.rows is None
+                        data = (render(result.records, fmt, bom=not no_bom, guard=guard,
+                                       findings=_document_findings(result) if fmt == "xlsx" else ())
+                                if outcome.rows is None
                                 else render_rendered(outcome.rows, outcome.count, fmt, bom=not no_bom))
                         write_file(targets[outcome.input.path], data, force=force)
                 except ReportkitError as e:
@@ -232,6 +234,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                     combined.write_rows(outcome.rows, outcome.count)
                 elif combined is not None:
                     combined.write(result.records)
+                    if fmt == "xlsx":
+                        combined.add_findings(_document_findings(result))
             if combined is not None and found and progress.errors == len(found):
                 raise _NothingParsed()
     except _NothingParsed:
@@ -502,6 +506,15 @@ def rule(code: str) -> None:
     if found is None:
         _exit(UsageError(f"no rule {code!r}; `reportkit check --list-rules` lists them"))
     click.echo(explain_rule(found))
+
+
+def _document_findings(result: Any) -> list[list[Any]]:
+    """The findings of a parsed report that belong to no record, as rows of a
+    workbook's findings sheet."""
+    from .lint import findings
+
+    return [[f.file, f.line, None, f.code, f.rule.name, f.severity, f.rule.summary]
+            for f in findings(result) if f.item_no is None]
 
 
 def _found_config(inputs: tuple[str, ...]) -> str | None:

@@ -113,6 +113,7 @@ class RecordWriter:
         self.handle, self.fmt, self.guard = handle, fmt, guard
         self.count = 0
         self._rows: list[dict[str, Any]] = []   # xlsx only
+        self._document_findings: list[list[Any]] = []   # xlsx only: findings of no record
         self._parquet: Any = None
         # the header is written with the first batch (or at close), so that a
         # writer given nothing writes nothing
@@ -152,6 +153,13 @@ class RecordWriter:
         self._text(rows)
         self.count += count
 
+    def add_findings(self, rows: list[list[Any]]) -> None:
+        """Findings that belong to a document, not to a record (no as-of date, text
+        in no item, inline pinyin): rows of the xlsx findings sheet (source, line,
+        item_no, code, flag, severity, summary). Other formats hold records only."""
+        if self.fmt == "xlsx":
+            self._document_findings += rows
+
     def close(self) -> None:
         if self.fmt == "csv":
             self._text("")  # no records: the header alone
@@ -164,7 +172,7 @@ class RecordWriter:
                 self._parquet = pq.ParquetWriter(self.handle, arrow_schema())
             self._parquet.close()
         elif self.fmt == "xlsx":
-            self.handle.write(_xlsx(self._rows))
+            self.handle.write(_xlsx(self._rows, self._document_findings))
 
 
 def render_rows(records: Iterable[Record], fmt: str, guard: bool = True) -> str:
@@ -191,11 +199,14 @@ def _csv_lines(rows: list[list[Any]]) -> str:
     return buf.getvalue()
 
 
-def render(records: Iterable[Record], fmt: str, bom: bool = True, guard: bool = True) -> str | bytes:
-    """Records in `fmt`: text for csv/json/jsonl, bytes for xlsx/parquet."""
+def render(records: Iterable[Record], fmt: str, bom: bool = True, guard: bool = True,
+           findings: list[list[Any]] = ()) -> str | bytes:
+    """Records in `fmt`: text for csv/json/jsonl, bytes for xlsx/parquet (an
+    xlsx findings sheet also lists the document's own `findings`)."""
     buf = io.BytesIO()
     writer = RecordWriter(buf, fmt, bom, guard)
     writer.write(records)
+    writer.add_findings(list(findings))
     writer.close()
     data = buf.getvalue()
     return data if fmt in BINARY_FORMATS else data.decode("utf-8")
@@ -255,7 +266,7 @@ def _fit_columns(sheet: Any, rows: list[list[Any]]) -> None:
         sheet.column_dimensions[get_column_letter(i + 1)].width = min(max(width + 2, 6), 60)
 
 
-def _xlsx(rows: list[dict[str, Any]]) -> bytes:
+def _xlsx(rows: list[dict[str, Any]], document_findings: list[list[Any]] = ()) -> bytes:
     openpyxl = require("xlsx")
     from .rules import BY_NAME
 
@@ -269,6 +280,7 @@ def _xlsx(rows: list[dict[str, Any]]) -> bytes:
             rule = BY_NAME.get(flag)
             found.append([r["source"], r["line_start"], r["item_no"], rule.code if rule else "", flag,
                           rule.severity if rule else "", rule.summary if rule else ""])
+    found += [list(f) for f in document_findings]
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     for ws, data in ((sheet, table), (book.create_sheet("findings"), found)):

@@ -258,3 +258,16 @@ def test_a_metric_is_named_without_its_comparison_or_list_number():
     text = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 全年送戏下乡不少于300场 | 已完成186场 | 62%\n" \
            "2 | 2)培训农民200人次 | 已培训150人次 | 75%\n"
     assert [m.name for r in reportkit.parse_text(text) for m in r.metrics] == ["全年送戏下乡", "培训农民"]
+
+
+def test_the_workbook_findings_sheet_lists_document_findings(tmp_path):
+    # the XLSX findings sheet omitted document-level findings (no as-of date, inline pinyin)
+    openpyxl = pytest.importorskip("openpyxl")
+    f = tmp_path / "p.txt"
+    f.write_text(TABLE.replace("新建站点", "新建(xīn)站点"), encoding="utf-8")
+    for out in (tmp_path / "one.xlsx", tmp_path / "folder"):
+        target = out if out.suffix else out / "p.xlsx"
+        args = ["-o", out] if out.suffix else ["-o", f"{out}/", "-f", "xlsx"]
+        assert _run("parse", f, "-q", *args).exit_code == 0
+        rows = list(openpyxl.load_workbook(target)["findings"].iter_rows(values_only=True))
+        assert {r[3] for r in rows[1:] if r[2] is None} >= {"RK302", "RK401"}
