@@ -27,7 +27,7 @@ ItemKind = Literal["table", "outline"]
 
 #: The record fields, in output order. Scripts depend on these names.
 RECORD_FIELDS: tuple[str, ...] = (
-    "source", "doc_title", "table", "line_start", "line_end", "location", "item_no",
+    "source", "doc_title", "published", "publisher", "table", "line_start", "line_end", "location", "item_no",
     "category", "section", "task", "target_text", "target_value", "target_value_max", "target_unit",
     "target_qualifier", "progress_text", "actual_value", "actual_value_max", "actual_unit",
     "percent_reported", "percent_computed", "status", "status_text", "as_of",
@@ -309,6 +309,9 @@ class Record:
     metrics: list[Metric] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     extra: dict[str, str] = field(default_factory=dict)
+    #: the document's publication date (ISO) and publisher, as its page states them
+    published: str | None = None
+    publisher: str | None = None
     #: where the item stands in a structured source, in its own terms: a workbook's
     #: ``sheet!A5:G5``, an HTML page's or a Word document's ``table 1, row 3``, a
     #: PDF's page and box ``page 2 (72,140-520,152)`` in points (None for text,

@@ -90,7 +90,8 @@ def build_record(item: Item, alignment: Alignment, doc: Document, write: FieldWr
     """One output record for `item`; `tolerance` is how many points a reported
     percent may differ from actual / target before it is a contradiction."""
     span = (item.line_start, item.line_end)
-    rec = Record(source=source, doc_title=write(doc.title), table=item.table, line_start=item.line_start,
+    rec = Record(source=source, doc_title=write(doc.title), published=doc.published, publisher=write(doc.publisher),
+                 table=item.table, line_start=item.line_start,
                  line_end=item.line_end, item_no=item.item_no, category=write(item.category, *span),
                  section=write(item.section), task=write(item.task, *span),
                  progress_text=write(item.progress, *span),
