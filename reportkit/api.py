@@ -36,15 +36,11 @@ def read_report(path: str | Path | Iterable[str | Path], *, jobs: int = 1, glob:
     its error (`on_error="raise"`), or is left out with a warning naming it
     (``"warn"``) or without one (``"skip"``), as pandas' ``on_bad_lines``.
     """
-    import warnings
-
     import pandas as pd
 
-    from .batch import parse_files
-    from .errors import UsageError
+    from .batch import check_on_error, parse_files, parsed
 
-    if on_error not in ("raise", "warn", "skip"):
-        raise UsageError(f"on_error must be one of raise, warn, skip, got {on_error!r}")
+    check_on_error(on_error)
 
     names = [str(path)] if isinstance(path, (str, Path)) else [str(p) for p in path]
     inputs, problems = find_inputs(names, glob)
@@ -52,13 +48,7 @@ def read_report(path: str | Path | Iterable[str | Path], *, jobs: int = 1, glob:
         raise problems[0]
     single = len(inputs) == 1 and Path(names[0]).is_file()
     rows: list[dict[str, Any]] = []
-    for outcome in parse_files(inputs, jobs, **options):
-        if outcome.error is not None:
-            if on_error == "raise":
-                raise outcome.error
-            if on_error == "warn":
-                warnings.warn(f"reportkit: {outcome.error}: left out", stacklevel=2)
-            continue
+    for outcome in parsed(parse_files(inputs, jobs, **options), on_error):
         assert outcome.result is not None
         for r in outcome.result.records:
             if single and "source" not in options:

@@ -14,11 +14,12 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from typing import Any, Iterator, TextIO
+from typing import Any, Iterable, Iterator, TextIO
 
-from .errors import ReportkitError, InternalError
+from .errors import InternalError, ReportkitError, UsageError
 from .files import Input, read_input
 from .models import ParseResult
 from .output import STREAM_FORMATS, render_rows
@@ -36,6 +37,30 @@ class FileOutcome:
     rows: str | None = None
     #: the number of records parsed
     count: int = 0
+
+
+#: what to do with a file that cannot be parsed, as pandas' ``on_bad_lines``
+ON_ERROR = ("raise", "warn", "skip")
+
+
+def check_on_error(on_error: str) -> None:
+    """A `UsageError` unless `on_error` is one of `ON_ERROR`."""
+    if on_error not in ON_ERROR:
+        raise UsageError(f"on_error must be one of {', '.join(ON_ERROR)}, got {on_error!r}")
+
+
+def parsed(outcomes: Iterable[FileOutcome], on_error: str = "raise") -> Iterator[FileOutcome]:
+    """The outcomes that parsed. A file that failed raises its error
+    (``on_error="raise"``), or is left out with a warning naming it and why
+    (``"warn"``) or silently (``"skip"``)."""
+    check_on_error(on_error)
+    for outcome in outcomes:
+        if outcome.error is None and outcome.result is not None:
+            yield outcome
+        elif on_error == "raise":
+            raise outcome.error  # type: ignore[misc]
+        elif on_error == "warn":
+            warnings.warn(f"reportkit: {outcome.error}: left out", stacklevel=3)
 
 
 def default_jobs() -> int:

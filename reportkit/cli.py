@@ -154,9 +154,8 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
             check_encoding(encoding)
         found, problems = find_inputs(inputs, pattern)
         to_folder = not to_stdout and (output.endswith(("/", os.sep)) or Path(output).is_dir())  # type: ignore[union-attr]
-        named = format_for(None if to_stdout or to_folder else output, default="") if not to_stdout and \
-            not to_folder and Path(output).suffix.lower().lstrip(".") in FORMATS else ""  # type: ignore[arg-type]
-        if fmt and named and fmt != named:
+        named = "" if to_stdout or to_folder else Path(output).suffix.lower().lstrip(".")  # type: ignore[arg-type]
+        if fmt and named in FORMATS and fmt != named:
             raise UsageError(f"-f {fmt} contradicts the suffix of {output}: name the file .{fmt}, or drop -f")
         # a terminal gets a table to read; a pipe, a file or -f gets the data
         readable = to_stdout and fmt is None and sys.stdout.isatty()
@@ -256,12 +255,12 @@ class _NothingParsed(Exception):
 
 @contextmanager
 def _combined_output(output: str | None, fmt: str, bom: bool, force: bool,
-                     folder: bool = False, guard: bool = True) -> Iterator[RecordWriter | None]:
+                     separate: bool = False, guard: bool = True) -> Iterator[RecordWriter | None]:
     """A writer of one table for all inputs, on standard output or in a file;
-    None when each input gets its own file in the folder `output` (nothing
-    then goes to standard output). The file is written only when the block
-    ends without an error."""
-    if folder:
+    None when the records are written `separate`ly (each input its own file in
+    the folder `output`, or a table on the terminal). The file is written only
+    when the block ends without an error."""
+    if separate:
         yield None
         return
     if output is not None and output != "-":

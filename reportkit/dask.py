@@ -44,9 +44,6 @@ def meta() -> Any:
     return pd.DataFrame({k: pd.Series(dtype=DTYPES.get(k, "object")) for k in RECORD_FIELDS})
 
 
-ON_ERROR = ("raise", "warn", "skip")
-
-
 def parse_partition(paths: list[str], options: dict[str, Any], on_error: str = "raise") -> Any:
     """The records of a group of files as one pandas DataFrame (a partition).
 
@@ -54,23 +51,14 @@ def parse_partition(paths: list[str], options: dict[str, Any], on_error: str = "
     left out with a warning naming it and why (``"warn"``) or silently
     (``"skip"``), as pandas' ``on_bad_lines``.
     """
-    import warnings
-
     import pandas as pd
 
-    from .batch import parse_files
+    from .batch import parse_files, parsed
 
     rows = []
     inputs = [Input(p, Path(p)) for p in paths]  # type: ignore[arg-type]
-    for outcome in parse_files(inputs, 1, **options):
-        if outcome.error is not None:
-            if on_error == "raise":
-                raise outcome.error
-            if on_error == "warn":
-                warnings.warn(f"reportkit: {outcome.error}: left out", stacklevel=2)
-            continue
-        if outcome.result is not None:
-            rows += [r.to_dict() for r in outcome.result.records]
+    for outcome in parsed(parse_files(inputs, 1, **options), on_error):
+        rows += [r.to_dict() for r in outcome.result.records]  # type: ignore[union-attr]
     if not rows:
         return meta()
     return pd.DataFrame(rows, columns=list(RECORD_FIELDS)).astype(DTYPES)
@@ -91,8 +79,9 @@ def read_reports(paths_or_glob: str | Path | Iterable[str | Path], *, files_per_
     import dask
     from dask import delayed
 
-    if on_error not in ON_ERROR:
-        raise UsageError(f"on_error must be one of {', '.join(ON_ERROR)}, got {on_error!r}")
+    from .batch import check_on_error
+
+    check_on_error(on_error)
     names = [str(paths_or_glob)] if isinstance(paths_or_glob, (str, Path)) else [str(p) for p in paths_or_glob]
     inputs, problems = find_inputs(names, glob)
     if problems:

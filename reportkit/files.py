@@ -23,7 +23,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterator
 
 from .errors import InputError, UsageError
 from .tuning import MAX_INPUT_BYTES, READ_BLOCK
@@ -59,9 +59,9 @@ def read_input(name: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> tuple[byte
         return _bounded(sys.stdin.buffer, max_bytes, "<stdin>"), "<stdin>"
     shown = display_name(str(name))
     try:
-        size = os.stat(name).st_size
-        if stat.S_ISREG(os.stat(name).st_mode) and size > max_bytes:
-            raise InputError(f"larger than the input limit ({size:,} bytes, limit {max_bytes:,}): "
+        info = os.stat(name)
+        if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+            raise InputError(f"larger than the input limit ({info.st_size:,} bytes, limit {max_bytes:,}): "
                              "raise it with --max-bytes", source=shown)
         with open(name, "rb") as f:
             return _bounded(f, max_bytes, shown), shown
@@ -149,16 +149,20 @@ def _glob(pattern: str, root: Path, problems: list[UsageError]) -> list[str]:
             return any(matches(names[i:], pat[1:]) for i in range(len(names) + 1))
         return bool(names) and fnmatch.fnmatchcase(names[0], pat[0]) and matches(names[1:], pat[1:])
 
-    def unreadable(e: OSError) -> None:
-        problems.append(UsageError(f"cannot read folder: {e.strerror}", source=display_name(str(e.filename))))
-
     found = []
-    for here, dirs, files in os.walk(root, onerror=unreadable):
+    for here, dirs, files in os.walk(root, onerror=_reported(problems)):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         rel = Path(here).relative_to(root).parts
         found += [str(Path(here) / f) for f in files
                   if not f.startswith(".") and matches(rel + (f,), parts) and (Path(here) / f).is_file()]
     return sorted(found)
+
+
+def _reported(problems: list[UsageError]) -> Callable[[OSError], None]:
+    """An `os.walk` error handler that keeps each folder it cannot read as a problem."""
+    def unreadable(e: OSError) -> None:
+        problems.append(UsageError(f"cannot read folder: {e.strerror}", source=display_name(str(e.filename))))
+    return unreadable
 
 
 def _glob_root(pattern: str) -> Path:
@@ -177,10 +181,7 @@ def _relative(path: Path, root: Path) -> PurePosixPath:
 def _walk(folder: Path, pattern: str, problems: list[UsageError]) -> list[Path]:
     found: list[Path] = []
 
-    def unreadable(e: OSError) -> None:
-        problems.append(UsageError(f"cannot read folder: {e.strerror}", source=display_name(str(e.filename))))
-
-    for here, dirs, files in os.walk(folder, onerror=unreadable):
+    for here, dirs, files in os.walk(folder, onerror=_reported(problems)):
         dirs.sort()
         # a name pattern matches whatever the case of the name (report.TXT, 报告.Xlsx)
         found += [Path(here) / f for f in files

@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 
 from dataclasses import replace
-from typing import Any
 
 from .clauses import unit_tier
 from .models import Alignment
 from .status import decide_status
 from .checks import TOLERANCE, check_values
 from .dates import parse_as_of, resolve_as_of
-from .models import Document, Item, Metric, Record, finite, plain_number
+from .models import Document, Item, Metric, Quantity, Record, finite, plain_number
 from .script import FieldWriter
 from .tuning import NAME_QUOTE, TEXT_QUOTE
 from .vocab import Vocab
@@ -43,7 +42,7 @@ def percent_computed(metric: Metric, vocab: Vocab) -> float | None:
     return round(share, 2) if math.isfinite(share) else share    # an overflow is flagged, not rounded
 
 
-def _quoted(text: str | None, q: Any, most: int = TEXT_QUOTE) -> str | None:
+def _quoted(text: str | None, q: Quantity | None, most: int = TEXT_QUOTE) -> str | None:
     """A metric's text as quoted: whole when short, else the `most` characters
     around its figure (a name: its last `most` characters, nearest the figure).
     Text without punctuation gives long windows, and thousands of metrics

@@ -5,7 +5,6 @@ a first day with reportkit met (the package name, the hooks, the workflow).
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 

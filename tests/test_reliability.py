@@ -483,7 +483,6 @@ def test_a_failed_write_gives_its_claimed_name_back(tmp_path):
 # ---------------------------------------------------------------- left behind
 
 def _run_and_signal(args, sig, tmp_path, wait=2.0):
-    import signal  # noqa: F401
     import time
 
     p = subprocess.Popen([sys.executable, "-m", "reportkit", *map(str, args)], cwd=tmp_path,
