@@ -29,8 +29,8 @@ from .decode import check_encoding
 from .tuning import MAX_INPUT_BYTES
 from .errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, ReportkitError, UsageError
 from .files import DEFAULT_GLOB, STDIN, Input, display_name, expand_inputs, find_inputs, open_output, read_input, write_file
-from .output import (BINARY_FORMATS, FORMATS, STREAM_FORMATS, RecordWriter, format_for, render, render_rendered,
-                     render_table)
+from .output import (BINARY_FORMATS, FORMATS, STREAM_FORMATS, WHOLE_FORMATS, RecordWriter, format_for, render,
+                     render_rendered, render_table)
 from .rules import BY_CODE, BY_NAME, LEVELS, RULES, matches
 from .script import TARGETS
 
@@ -207,7 +207,7 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                     assert result is not None
                     if to_folder:
                         data = (render(result.records, fmt, bom=not no_bom, guard=guard,
-                                       findings=_document_findings(result) if fmt == "xlsx" else ())
+                                       findings=_document_findings(result) if fmt in WHOLE_FORMATS else ())
                                 if outcome.rows is None
                                 else render_rendered(outcome.rows, outcome.count, fmt, bom=not no_bom))
                         write_file(targets[outcome.input.path], data, force=force)
@@ -233,7 +233,7 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                     combined.write_rows(outcome.rows, outcome.count)
                 elif combined is not None:
                     combined.write(result.records)
-                    if fmt == "xlsx":
+                    if fmt in WHOLE_FORMATS:
                         combined.add_findings(_document_findings(result))
             if combined is not None and found and progress.errors == len(found):
                 raise _NothingParsed()

@@ -1,4 +1,4 @@
-"""Stage 11: records as CSV, JSON, JSONL, Excel (xlsx) or Parquet.
+"""Stage 11: records as CSV, JSON, JSONL, Excel (xlsx), Parquet or an HTML page.
 
 CSV is UTF-8 with a byte-order mark by default, so Excel on Chinese Windows
 opens it correctly; `metrics` and `extra` are JSON strings and `flags` are
@@ -13,7 +13,9 @@ not a number) gets a leading ``'`` in CSV, as spreadsheet tools expect (the
 spreadsheets); in xlsx it is a string cell, never a formula, and characters a
 workbook cannot hold (control characters) become U+FFFD. xlsx needs openpyxl (``pip install 'reportkit-cn[excel]'``),
 Parquet pyarrow (``pip install 'reportkit-cn[parquet]'``); both are imported only
-when asked for. Writing files is `files.write_file`'s job.
+when asked for. The HTML page (`htmlpage.render_page`: one self-contained page
+to read, for one report or many) is built whole at `close`, as a workbook is.
+Writing files is `files.write_file`'s job.
 """
 from __future__ import annotations
 
@@ -28,26 +30,31 @@ from typing import Any, BinaryIO, Iterable
 from .errors import UsageError
 from .models import RECORD_FIELDS, Record
 
-FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet")
+FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet", "html")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?%?")
 #: formats written as bytes
 BINARY_FORMATS = ("xlsx", "parquet")
 #: formats written as text, record by record (what `render_rows` renders)
 STREAM_FORMATS = ("csv", "json", "jsonl")
+#: formats built whole when the writer closes (they need every record first)
+WHOLE_FORMATS = ("xlsx", "html")
+#: other suffixes that name a format
+SUFFIXES = {"htm": "html"}
 #: the optional extra that brings each format's library
 EXTRAS = {"xlsx": ("openpyxl", "excel"), "parquet": ("pyarrow", "parquet")}
 
 
 def format_for(path: str | None, default: str = "csv") -> str:
-    """The format named by a file suffix (.csv .json .jsonl); `default` for
+    """The format named by a file suffix (.csv .json .jsonl .html ...); `default` for
     standard output or a folder. An unknown suffix is a `UsageError`.
 
-    >>> format_for("out/all.jsonl"), format_for(None), format_for("out/")
-    ('jsonl', 'csv', 'csv')
+    >>> format_for("out/all.jsonl"), format_for(None), format_for("out/"), format_for("report.htm")
+    ('jsonl', 'csv', 'csv', 'html')
     """
     if not path or path == "-" or path.endswith(("/", os.sep)) or Path(path).is_dir():
         return default
     suffix = Path(path).suffix.lower().lstrip(".")
+    suffix = SUFFIXES.get(suffix, suffix)
     if suffix not in FORMATS:
         raise UsageError(f"cannot tell the output format from {Path(path).suffix or 'a name without suffix'}: "
                          f"use a suffix {', '.join('.' + f for f in FORMATS)} or --format", source=path)
@@ -101,8 +108,8 @@ class RecordWriter:
 
     CSV, JSON and JSONL are written as each batch arrives, and Parquet as one
     row group per batch, so memory does not grow with the number of records;
-    an xlsx workbook is built at `close` (a sheet holds at most about a
-    million rows anyway).
+    an xlsx workbook and an HTML page are built at `close` (a sheet holds at
+    most about a million rows anyway, and a page is read by a person).
     """
 
     def __init__(self, handle: BinaryIO, fmt: str, bom: bool = True, guard: bool = True):
@@ -112,8 +119,8 @@ class RecordWriter:
             require(fmt)  # a missing library is reported before any work is done
         self.handle, self.fmt, self.guard = handle, fmt, guard
         self.count = 0
-        self._rows: list[dict[str, Any]] = []   # xlsx only
-        self._document_findings: list[list[Any]] = []   # xlsx only: findings of no record
+        self._rows: list[dict[str, Any]] = []   # xlsx and html only
+        self._document_findings: list[list[Any]] = []   # xlsx and html only: findings of no record
         self._parquet: Any = None
         # the header is written with the first batch (or at close), so that a
         # writer given nothing writes nothing
@@ -139,7 +146,7 @@ class RecordWriter:
             if self._parquet is None:
                 self._parquet = pq.ParquetWriter(self.handle, table.schema)
             self._parquet.write_table(table)
-        elif self.fmt == "xlsx":
+        elif self.fmt in WHOLE_FORMATS:
             self._rows += rows
         self.count += len(rows)
 
@@ -156,8 +163,9 @@ class RecordWriter:
     def add_findings(self, rows: list[list[Any]]) -> None:
         """Findings that belong to a document, not to a record (no as-of date, text
         in no item, inline pinyin): rows of the xlsx findings sheet (source, line,
-        item_no, code, flag, severity, summary). Other formats hold records only."""
-        if self.fmt == "xlsx":
+        item_no, code, flag, severity, summary), listed on the HTML page too.
+        Other formats hold records only."""
+        if self.fmt in WHOLE_FORMATS:
             self._document_findings += rows
 
     def close(self) -> None:
@@ -173,6 +181,10 @@ class RecordWriter:
             self._parquet.close()
         elif self.fmt == "xlsx":
             self.handle.write(_xlsx(self._rows, self._document_findings))
+        elif self.fmt == "html":
+            from .htmlpage import render_page
+
+            self.handle.write(render_page(self._rows, self._document_findings).encode("utf-8"))
 
 
 def render_rows(records: Iterable[Record], fmt: str, guard: bool = True) -> str:
@@ -201,8 +213,8 @@ def _csv_lines(rows: list[list[Any]]) -> str:
 
 def render(records: Iterable[Record], fmt: str, bom: bool = True, guard: bool = True,
            findings: list[list[Any]] = ()) -> str | bytes:
-    """Records in `fmt`: text for csv/json/jsonl, bytes for xlsx/parquet (an
-    xlsx findings sheet also lists the document's own `findings`)."""
+    """Records in `fmt`: text for csv/json/jsonl/html, bytes for xlsx/parquet
+    (an xlsx findings sheet and an HTML page also list the document's own `findings`)."""
     buf = io.BytesIO()
     writer = RecordWriter(buf, fmt, bom, guard)
     writer.write(records)
