@@ -20,6 +20,7 @@ import regex
 
 from .arithmetic import states_share
 from .clauses import CLAUSE_BREAK, clause_before, first_cue, sentence_of, unit_tier, word_overlap
+from .naming import metric_name
 from .models import Alignment, Item, Metric, MetricCells, Quantity
 from .quantities import extract_quantities, read_number
 from .relations import find_matches, grammar, slotted
@@ -36,7 +37,6 @@ _OPEN_BRACKET = regex.compile(r"[(\uff08]")
 _BARE_CELL = regex.compile(r"[^\d\s]{0,3}\s*\d[\d,]*(?:\.\d+)?\s*[^\d\s]{0,3}")
 _HAN_CHAR = regex.compile(r"\p{Han}")
 _LEADING_NUMBER = regex.compile(r"\d[\d,]*(?:\.\d+)?")
-_LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001)\uff09]|[(\uff08][^)\uff09]*[)\uff09])")
 
 
 
@@ -45,18 +45,6 @@ _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001)\uff09]|[(\uff08][^)\uff09]*[)\uf
 
 
 
-def _name(s: str, q: Quantity, vocab: Vocab) -> str:
-    """A metric's name: the words of its clause before the number, without a
-    list number and without leading words such as 截至目前 (`cues.yaml: name_prefixes`)."""
-    name = clause_before(s, q.start)
-    name = _LIST_NUMBER.sub("", name)
-    for w in vocab.cues.get("name_prefixes", []):
-        if name.startswith(w):
-            name = name[len(w):]
-    # the comparison is the target's qualifier, not part of the name (全年送戏下乡不少于 300场)
-    if q.qualifier_word and name.rstrip().endswith(q.qualifier_word):
-        name = name.rstrip()[:-len(q.qualifier_word)]
-    return name.strip(" “”\"") or q.text
 
 
 def _names_a_class(s: str, q: Quantity, vocab: Vocab) -> bool:
@@ -217,7 +205,7 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
     targets = [q for q in targets if not _names_a_class(task, q, vocab)] or targets
     # 从574元提高到609元: a level to leave behind is no target (the plan's distractors, relations.yaml)
     targets = _without_plan_distractors(task, targets, vocab) or targets
-    specs = [Metric(_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
+    specs = [Metric(metric_name(task, q, vocab), q, sentence_of(task, q.start, q.end)) for q in targets]
     if item.target and item.task and _BARE_CELL.fullmatch((item.target).strip()):
         for spec in specs:  # a target column of bare numbers: the task names the metric
             spec.name = (item.task).strip()
@@ -231,7 +219,7 @@ def align_table_item(item: Item, vocab: Vocab) -> Alignment:
         for q in candidates:
             clause = clause_before(prog, q.start)
             if first_cue(clause, vocab, q) == "target" and any(w in clause for w in vocab.cues["progress_target"]):
-                specs.append(Metric(_name(prog, q, vocab), q, sentence_of(prog, q.start, q.end)))
+                specs.append(Metric(metric_name(prog, q, vocab), q, sentence_of(prog, q.start, q.end)))
         used = {id(sp.target) for sp in specs}
         candidates = [q for q in candidates if id(q) not in used]
     contexts = {id(q): clause_before(prog, q.start) for q in candidates}
@@ -357,7 +345,7 @@ def _more_metric(more: MetricCells, vocab: Vocab) -> Metric:
     name = (more.name or "")
     t_text, ts = _cell_quantities(more.target or "", more.unit, name, vocab)
     a_text, acts = _cell_quantities(more.actual or "", more.unit, name, vocab)
-    spec = Metric(name or (_name(t_text, ts[0], vocab) if ts else t_text), ts[0] if ts else None, t_text or None)
+    spec = Metric(name or (metric_name(t_text, ts[0], vocab) if ts else t_text), ts[0] if ts else None, t_text or None)
     if acts:
         spec.actual, spec.actual_text = acts[0], a_text
     spec.percent_reported = read_percent_cell(more.percent, vocab)[0]

@@ -239,6 +239,9 @@ class Item:
     section: str | None = None
     as_of: AsOf | None = None         # the date in the table's header
     plan: bool = False                # part of a plan: numbers are targets
+    #: a part that reviews work done, in a report that also has a plan part: a bound
+    #: without a cue word (新创建…1570家以上) reports a result, not a target
+    reviewed: bool = False
     kind: ItemKind = "table"
     extra: dict[str, str] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)

@@ -42,6 +42,7 @@ from .dates import date_word_patterns
 from .evidence import (Kind, align_lists, assign_by_words, complete_in_words, confirm_by_arithmetic, derive_from_gap,
                        match_by_words, plausible, prefer_named)
 from .models import Alignment, Item, Metric, Named, Quantity
+from .naming import metric_name, strip_cues
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
 from .vocab import Vocab
@@ -49,7 +50,6 @@ from .tuning import (MAX_BARE, MAX_LOOKAHEAD, MAX_OVERSHOOT, NARRATIVE_HEADING_M
                      PROSE_RATE_SLACK, REACH, SEGMENT)
 
 _LIST_ITEM_START = regex.compile(r"[;\uff1b]")
-_LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001]|[(\uff08][^)\uff09]*[)\uff09])")
 _OPEN_PAREN = regex.compile(r"[(\uff08]", flags=regex.REVERSE)
 
 
@@ -219,7 +219,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             in_list = _LIST_ITEM_START.search(s, scope[0], q.start)
             own = s[clause_start(s, q.start):q.start]
             if kind == "result" and CLAUSE_BREAK.search(s, scope[0], q.start) and (
-                    not _strip_cues(own, vocab)
+                    not strip_cues(own, vocab)
                     or not in_list and not _LIST_ITEM_START.match(s, clause_start(s, q.start) - 1)) \
                     and (q.start < scope_first_end(s, scope) or any(w in own for w in reported)):
                 # 承诺,年内新建8个,目前已建成5个: a result of its own ends the announcement,
@@ -235,7 +235,7 @@ def classify_quantities(s: str, qs: list[Quantity], item: Item, vocab: Vocab, g:
             kind = "target"   # 1.引进…项目不少于3个;…100个。上半年,引进…: the item's first sentence states its targets
         if kind is None and not q.in_parens:
             if q.qualifier in g.target_qualifiers and not _rate_word_before(s, q, g):
-                kind = "target"
+                kind = "result" if item.reviewed else "target"
             elif q.end <= first_clause_end and previous is None and not item.plan:
                 kind = "target"
                 c.task_target.add(q)
@@ -322,7 +322,7 @@ def apply_relations(s: str, qs: list[Quantity], c: Classes, vocab: Vocab, g: Gra
             for t, a, percent in _match_pairs(targets, actuals, percents):
                 spec = _spec(s, t, vocab)
                 if a.start < t.start:  # 12条(目标值10): the name is said before the first number
-                    spec.name = _name(s, a, vocab)
+                    spec.name = metric_name(s, a, vocab)
                 spec.actual, spec.actual_text = a, sentence_of(s, a.start, a.end)
                 spec.how.append(f"pattern {p.name}")
                 if percent is not None:
@@ -371,27 +371,11 @@ def _first_mentions(s: str, specs: list[Metric], qs: list[Quantity], c: Classes,
             c.kind[t] = "restated"
             sp.target, sp.target_text = first, sentence_of(s, first.start, first.end)
             if first.start < sp.actual.start:
-                sp.name = _name(s, first, vocab)
+                sp.name = metric_name(s, first, vocab)
 
 
 def _spec(s: str, t: Quantity, vocab: Vocab) -> Metric:
-    return Metric(_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
-
-
-def _name(s: str, q: Quantity, vocab: Vocab) -> str:
-    """A metric's name: the words of its clause before the number, without a
-    list number and without leading words (`cues.yaml: name_prefixes`); a
-    clause of cue words only (目标值) is named by the label before its colon
-    (城镇新增就业:目标值5000人)."""
-    name = clause_before(s, q.start)
-    start = q.start - len(name) - 1
-    if not _strip_cues(name, vocab) and start > 0 and s[start] in ":\uff1a":
-        name = clause_before(s, start) + s[start] + name
-    name = _LIST_NUMBER.sub("", name)
-    for w in vocab.cues.get("name_prefixes", []):
-        if name.startswith(w):
-            name = name[len(w):]
-    return name.strip(" \u201c\u201d\"") or q.text
+    return Metric(metric_name(s, t, vocab), t, sentence_of(s, t.start, t.end))
 
 
 # ------------------------------------------------------------------ phase 3
@@ -402,7 +386,7 @@ def _context(s: str, q: Quantity, vocab: Vocab, after: int = 0) -> str:
     it, but never text before `after` (the target it is compared with)."""
     before = clause_before(s, q.start)
     words = before + clause_after(s, q.end)
-    if len(_strip_cues(before, vocab)) <= MAX_BARE:
+    if len(strip_cues(before, vocab)) <= MAX_BARE:
         prev_end = q.start - len(before) - 1
         if prev_end > 0 and s[prev_end] not in SENTENCE_ENDS:
             borrowed = clause_before(s, prev_end)
@@ -416,13 +400,8 @@ def _continues(s: str, t: Quantity, r: Quantity, vocab: Vocab, bare: int = MAX_B
     after that one, names nothing (上半年已完成2150亩, 全年为27.6%)."""
     before = clause_before(s, r.start)
     start = r.start - len(before) - 1
-    return start > 0 and not PERIOD.match(s, start) and len(_strip_cues(before, vocab)) <= bare \
+    return start > 0 and not PERIOD.match(s, start) and len(strip_cues(before, vocab)) <= bare \
         and start - len(clause_before(s, start)) <= t.start
-
-
-def _strip_cues(clause: str, vocab: Vocab) -> str:
-    """A clause without its cue words: what is left names the thing counted."""
-    return grammar(vocab).cue_words.sub("", clause)
 
 
 def _target_words(s: str, t: Quantity, vocab: Vocab) -> int:
@@ -431,7 +410,7 @@ def _target_words(s: str, t: Quantity, vocab: Vocab) -> int:
     after = clause_after(s, t.end)
     for w in (w for words in vocab.qualifiers.get("after", {}).values() for w in words):
         after = after.replace(w, "")
-    return len(_strip_cues(clause_before(s, t.start), vocab)) + len(_strip_cues(after, vocab))
+    return len(strip_cues(clause_before(s, t.start), vocab)) + len(strip_cues(after, vocab))
 
 
 #: the evidence of a pair chosen by cue words, unit and nearness alone (the weakest kind)
@@ -601,7 +580,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
         # the next clause, also after a ; (目标:15所;已建成9所)
         adjacent = i == 0 and not PERIOD.search(s, t.end, r.start) and len(CLAUSE_BREAK.findall(s, t.end, r.start)) <= 1
         # nothing but cue words on one side: the two speak of one subject
-        bare = min(len(_strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
+        bare = min(len(strip_cues(clause_before(s, r.start), vocab)), _target_words(s, t, vocab)) <= 2
         if kind == "result":
             ok = overlap >= 2 or confirmed or (same and (overlap >= 1 or adjacent and bare)) \
                 or adjacent and _continues(s, t, r, vocab) \
@@ -612,7 +591,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
                 overlap >= 2 or adjacent and _continues(s, t, r, vocab, MAX_BARE - 1)
                 # 预期增长5%,实际完成12.3亿元,增长5.8%: the first like it, saying the same verb
                 or same and first_of_kind and overlap >= 1
-                and len(_strip_cues(clause_before(s, r.start), vocab)) < MAX_BARE)
+                and len(strip_cues(clause_before(s, r.start), vocab)) < MAX_BARE)
         if not ok:
             continue
         key = (tier >= 2, confirmed, of_year, overlap, r in c.cumulative, kind == "result", -abs(r.start - t.end))
@@ -654,7 +633,7 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
                 any_kind and kind != "target" or _percent_confirms(s, t, r, qs, c)):
             return r
         if kind == "result" and len(CLAUSE_BREAK.findall(s, r.end, t.start)) == 1 and word_overlap(
-                _strip_cues(clause_before(s, r.start), vocab), _strip_cues(clause_before(s, t.start), vocab)):
+                strip_cues(clause_before(s, r.start), vocab), strip_cues(clause_before(s, t.start), vocab)):
             return r
     return None
 
@@ -690,7 +669,7 @@ def attach_percents(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
         if c.kind.get(r, "result") in ("result", None) and r not in used and not r.is_percent:
             p = _percent_after(s, r, qs, c, percents, vocab)
             if p is not None:
-                alone.append(Metric(_name(s, r, vocab), None, None, r, sentence_of(s, r.start, r.end),
+                alone.append(Metric(metric_name(s, r, vocab), None, None, r, sentence_of(s, r.start, r.end),
                                     percent_reported=p.value))
                 percents.remove(p)
     return alone
@@ -715,7 +694,7 @@ def _percent_after(s: str, anchor: Quantity, qs: list[Quantity], c: Classes, per
                    if c.kind.get(q) in ("target", "result")]
         if between or len(CLAUSE_BREAK.findall(s, anchor.end, p.start)) > 1:
             return None  # another clause of its own lies between: the percent is of something else
-        if len(_strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > MAX_BARE:
+        if len(strip_cues(_name_before_cue(clause_before(s, p.start), vocab), vocab)) > MAX_BARE:
             return None  # 村道养护完成率96%: the rate of something else
         return p
     return None
@@ -794,7 +773,7 @@ def _align_text(s: str, item: Item, vocab: Vocab, opening: bool = True
     specs += attach_percents(s, qs, c, specs, vocab)
     if not item.plan:
         def name(q: Quantity) -> str:
-            return _name(s, q, vocab)
+            return metric_name(s, q, vocab)
         specs = align_lists(s, qs, c.kind, specs, vocab, name)
         specs = complete_in_words(s, qs, c.kind, specs, vocab, name)
         specs = confirm_by_arithmetic(s, qs, c.kind, specs, vocab, name, c.measurable)
@@ -826,7 +805,7 @@ def naming_words(s: str, q: Quantity, vocab: Vocab) -> str:
     """The words of the clause of `q` that name what it counts, before it, in it
     (a noun read as its unit: 9.63万农村人口) and after it, cue and period words
     taken out (截至6月底,入库科技型中小企业163家 -> 入库科技型中小企业家)."""
-    return _strip_cues(clause_before(s, q.start) + q.text + clause_after(s, q.end), vocab)
+    return strip_cues(clause_before(s, q.start) + q.text + clause_after(s, q.end), vocab)
 
 
 def loose_results(s: str, qs: list[Quantity], c: Classes, specs: list[Metric],
@@ -866,7 +845,7 @@ def _scores(s: str, qs: list[Quantity], c: Classes, vocab: Vocab) -> list[Metric
     full = vocab.cues.get("score_max", [])
     for q in qs:
         if c.kind.get(q) == "score":
-            spec = Metric(_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
+            spec = Metric(metric_name(s, q, vocab), None, sentence_of(s, q.start, q.end))
             spec.score = q.value
             spec.score_max = q.value if any(w in clause_before(s, q.start) for w in full) else None
             out.append(spec)

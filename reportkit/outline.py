@@ -301,6 +301,9 @@ def read_outline(lines: list[str], vocab: Vocab, source: str | None = None) -> D
     items: list[Item] = []
     for part in parts:
         _emit(part, [], [], items, vocab)
+    if any(i.plan for i in items):
+        # a report that reviews a year and then plans the next: its other parts report work done
+        items = [i if i.plan else replace(i, reviewed=True) for i in items]
     doc = Document("outline", join_announced_targets(items, vocab))
     stamp(doc, meta, lines, vocab)
     doc.metadata_lines = sorted(meta_lines)

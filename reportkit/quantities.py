@@ -44,6 +44,7 @@ from typing import Any
 
 import regex
 
+from .clauses import SENTENCE_BREAK
 from .models import Quantity
 from .script import to_simplified
 from .vocab import Vocab, derived, load_vocab
@@ -567,7 +568,23 @@ def extract_quantities(text: str, vocab: Vocab | None = None, simplified: bool =
             if resume is not None:
                 break  # the match was cut short: read on from inside it
         pos = resume
-    return out
+    return _without_parallel_ones(out, s) if len(out) > 1 else out
+
+
+_DIGIT = regex.compile(r"\d")
+
+
+def _without_parallel_ones(qs: list[Quantity], s: str) -> list[Quantity]:
+    """Drop "one" in words said twice with one measure word in a sentence:
+    整治一个行业,规范一个行业 is a figure of speech (parallel phrasing), not two counts."""
+    ones = [q for q in qs if q.value == 1 and q.value_max is None and not _DIGIT.search(q.text)]
+    if len(ones) < 2:
+        return qs
+    parallel: set[Quantity] = set()
+    for a, b in zip(ones, ones[1:]):
+        if a.text == b.text and not SENTENCE_BREAK.search(s, a.end, b.start):
+            parallel |= {a, b}
+    return [q for q in qs if q not in parallel] if parallel else qs
 
 
 def _read_match(m, s: str, g: _Grammar) -> tuple[Quantity | None, int | None]:

@@ -12,7 +12,7 @@ script and the `--to` target:
 target     from Simplified   from Traditional
 =========  ================  =====================
 hans       (unchanged)       hk2s (t2s, HK forms)
-hant       s2t               (unchanged)
+hant       s2tw              as written, Simplified characters converted
 tw         s2twp             t2tw
 hk         s2hk              t2hk
 keep       (unchanged)       (unchanged)
@@ -20,6 +20,12 @@ keep       (unchanged)       (unchanged)
 
 Mixed text is treated as Simplified for the traditional targets (s2t leaves
 Traditional characters alone) and as Traditional for `hans`.
+
+`hant` writes the forms in common use (Taiwan's: 為, 群, 裡), not the
+inherited forms of opencc's plain s2t (爲, 羣, 裏). A Traditional document
+is written as it stands, except for the Simplified characters that pages
+mix into Traditional text (示范, 先后, 干部): each is converted in its
+phrase, and a character that is already Traditional is never changed.
 
 `read_script` makes the Simplified reading copy of a document once; every
 later stage reads only that copy, so the vocabulary needs only Simplified
@@ -42,7 +48,7 @@ SCRIPTS = ("simplified", "traditional", "mixed", "none")
 READING = "hk2s"
 #: tw and hk change the script only (Taiwan's and Hong Kong's character forms); twp also
 #: Taiwan's vocabulary (优化 -> 最佳化, 软件 -> 軟體)
-_FROM_SIMPLIFIED = {"hant": "s2t", "tw": "s2tw", "twp": "s2twp", "hk": "s2hk"}
+_FROM_SIMPLIFIED = {"hant": "s2tw", "tw": "s2tw", "twp": "s2twp", "hk": "s2hk"}
 _FROM_TRADITIONAL = {"hans": READING, "tw": "t2tw", "hk": "t2hk"}
 
 
@@ -98,6 +104,8 @@ def convert(text: str | None, source: str, to: str) -> str | None:
     """Convert one text field from the `source` script to the `to` target."""
     if not text:
         return text
+    if source == "traditional" and to == "hant":
+        return traditional_only(text)
     config = config_for(source, to)
     return _convert_cached(config, text) if config else text
 
@@ -133,6 +141,7 @@ class FieldWriter:
     def __init__(self, reading: Reading, to: str):
         config_for(reading.script, to)  # validates `to`
         self.reading = reading
+        self.to = to
         traditional = reading.script == "traditional"
         # the lines as written already are in the target script
         self._as_written = traditional and to in ("keep", "hant")
@@ -144,7 +153,7 @@ class FieldWriter:
         if self._as_written and line_start is not None:
             found = self._find_as_written(text, line_start, line_end or line_start)
             if found is not None:
-                return found
+                return found if self.to == "keep" else traditional_only(found)
         return convert(text, "simplified", self._from_reading)
 
     def _find_as_written(self, text: str, line_start: int, line_end: int) -> str | None:
@@ -176,6 +185,23 @@ class FieldWriter:
 
 
 @lru_cache(maxsize=65536)
+def traditional_only(text: str) -> str:
+    """Traditional `text` with the Simplified characters mixed into it converted,
+    each in its phrase (示范 -> 示範, 先后 -> 先後); the characters that are already
+    Traditional stay as written (a Hong Kong 裏 is not made Taiwan's 裡).
+
+    >>> traditional_only("建成食品安全示范區")
+    '建成食品安全示範區'
+    """
+    converted = _converter(_FROM_SIMPLIFIED["hant"]).convert(text)
+    if converted == text or len(converted) != len(text):
+        return text
+    reading = _converter(READING).convert(text)
+    # a character the reading changes is Traditional: it is kept as written
+    return "".join(o if o == c or r != o else c for o, c, r in zip(text, converted, reading))
+
+
+@lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """The Simplified reading copy that every parser works on."""
     return _converter(READING).convert(text) if text else text
@@ -184,6 +210,8 @@ def to_simplified(text: str) -> str:
 def convert_lines(lines: list[str], source: str, to: str) -> list[str]:
     """Convert whole lines (for `reportkit convert`); the line count is kept."""
     config = config_for(source, to)
+    if source == "traditional" and to == "hant":
+        return [traditional_only(line) for line in lines]
     if not config:
         return list(lines)
     # one call over the joined text is fastest; opencc never adds or removes

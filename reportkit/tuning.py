@@ -170,6 +170,12 @@ WORDS_MIN_SHARED = 2
 #: characters left of a clause without cue words that name nothing (上半年)
 MAX_BARE = 4
 
+#: characters left of a metric's name before its figure, cue words taken out, that
+#: are a preposition at most (拟在1个专业市场: 在): the figure's name follows it
+MAX_PREPOSITION = 1
+#: the fewest characters of words after a figure that name it (专业市场, not 家)
+MIN_NAME = 2
+
 #: seconds one relation pattern may take on one item's text before it is given up
 PATTERN_TIMEOUT = 1.0
 

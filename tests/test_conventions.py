@@ -270,3 +270,62 @@ def test_the_workbook_findings_sheet_lists_document_findings(tmp_path):
         assert _run("parse", f, "-q", *args).exit_code == 0
         rows = list(openpyxl.load_workbook(target)["findings"].iter_rows(values_only=True))
         assert {r[3] for r in rows[1:] if r[2] is None} >= {"RK302", "RK401"}
+
+
+def test_a_bound_in_a_reviewed_year_reports_a_result():
+    # seed 004 read the 2020 result 全年,新创建…1570家以上 as a target: in a report that
+    # reviews one year and then plans the next, the review's bounds report work done
+    text = ("某局2020年工作总结及2021年工作思路\n一、2020年工作回顾\n全年,新创建示范商店1570家以上,放心工厂48家。\n"
+            "二、2021年工作思路\n计划新增示范商店1200家以上。\n")
+    records = reportkit.parse_text(text)
+    review, plan = records[0], records[-1]
+    assert review.target_value is None and not any(m.target for m in review.metrics)
+    assert plan.target_value == 1200 and plan.target_qualifier == ">="
+    # without a plan part, the same bound is the item's target
+    alone = reportkit.parse_text("一、工作进展\n全年,新创建示范商店1570家以上,放心工厂48家。\n")
+    assert alone[0].target_value == 1570
+
+
+def test_one_said_twice_in_parallel_is_no_figure():
+    # seed 004: 通过整治一个行业,实现规范一个行业的目的 was a target of 1 个
+    from reportkit.quantities import extract_quantities
+
+    assert extract_quantities("通过整治一个行业,实现规范一个行业的目的") == []
+    assert [q.value for q in extract_quantities("拟在1个专业市场、1个大型商超建立试点")] == [1, 1]
+    assert len(extract_quantities("新建一个公园。改造一个广场")) == 2
+
+
+@pytest.mark.parametrize("text,name", [
+    # 拟在 was the name: a preposition before the figure names nothing, the words after it do
+    ("一、工作进展\n拟在1个专业市场建立保护服务体系首批试点。\n", "专业市场建立保护服务体系首批试点"),
+    # an unmatched quote: 品字标”认证产品
+    ("一、工作进展\n计划新增团体标准5项以上,“品字标”认证产品5个以上。\n", "“品字标”认证产品"),
+    # the comparison verb is no part of the name: 覆盖率达到
+    ("一、工作进展\n力争农贸市场覆盖率达到50%以上。\n", "农贸市场覆盖率"),
+    ("一、工作进展\n新增规上工业企业力争达到5家。\n", "新增规上工业企业"),
+])
+def test_a_metric_is_named_by_its_noun_phrase(text, name):
+    assert name in [m.name for r in reportkit.parse_text(text) for m in r.metrics]
+
+
+def test_a_report_on_a_figure_does_not_name_it():
+    # the words after a figure name it only when they are no report of work done
+    text = "一、工作进展\n县里提出建设20个养老服务点的目标,目前已建成16个,市下达任务15个已全部完成。\n"
+    names = [m.name for r in reportkit.parse_text(text) for m in r.metrics]
+    assert "已全部完成" not in names
+
+
+def test_hant_converts_the_simplified_characters_of_a_traditional_report():
+    # --to hant copied a Traditional report's fields as written: 示范, 先后 stayed Simplified
+    text = "序號 | 工作任務 | 進展情況 | 完成進度\n1 | 建成食品安全示范區5個 | 專家組先后驗收4個 | 80%\n"
+    record = reportkit.parse_text(text, to="hant")[0]
+    assert record.task == "建成食品安全示範區5個" and record.progress_text == "專家組先後驗收4個"
+    # keep is as written
+    assert reportkit.parse_text(text, to="keep")[0].task == "建成食品安全示范區5個"
+
+
+def test_hant_writes_the_forms_in_common_use():
+    # --to hant gave 爲 (opencc's inherited form) where Taiwan and Hong Kong write 為
+    text = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 以群众满意为目标改造5处 | 已改造4处 | 80%\n"
+    task = reportkit.parse_text(text, to="hant")[0].task
+    assert "為" in task and "爲" not in task and "群" in task
