@@ -53,10 +53,12 @@ QUALIFIER_SIGNS = {">=": "\u2265", ">": ">", "<=": "\u2264", "<": "<", "~": "\u2
 SHOWN_DIFFERENCE = 1.0
 #: a bar is full at 100% of the target; a figure past it is written, not drawn
 BAR_FULL = 100.0
-#: the most bytes the page spends on one record on average (measured: about 2.2 KB
-#: for the bundled samples, 2.0 KB for 500 reports; README "The HTML page"): the
-#: items table, the text of the item shown on demand and the overview's share
-BYTES_PER_RECORD = 4096
+#: the most bytes the page may spend on one record, on average over a batch (the
+#: fixed styles and script left out): its row, the text shown on demand and its
+#: report's share of the overview. Measured (benchmarks/RESULTS.md): 1.4 KB for the
+#: bundled samples and for 500 reports made of them, 1.1 KB for the seed reports
+#: (about 1.1 KB a record and 1.5 KB a report, over 10 KB for the page itself)
+BYTES_PER_RECORD = 2048
 #: the most room (in SVG units of a 960-wide chart) one report's column takes: a
 #: chart of a few reports keeps narrow columns side by side instead of spreading them
 CHART_STEP = 48.0

@@ -138,6 +138,24 @@ def test_the_samples_page_has_a_row_per_record_and_per_report(samples, samples_d
 
 
 @needs_browser
+def test_the_script_filters_by_status_and_sorts_the_overview(samples):
+    records, page, folder = samples
+    # a copy driven by a script of the test's own (so without the page's policy, which would refuse it)
+    text = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", page.read_text(encoding="utf-8"))
+    drive = ("<script>var f=document.getElementById('filters');f.elements.status.value='behind';"
+             "f.dispatchEvent(new Event('input'));"
+             "document.querySelector('table.overview thead th:nth-child(4)').click();</script>")
+    driven = folder / "driven.html"
+    driven.write_text(text.replace("</body>", drive + "</body>"), encoding="utf-8")
+    found = Elements(dump_dom(driven, folder / "profile"))
+    shown = [a for a in found.having("tr", "item") if "hidden" not in a]
+    assert [a["data-status"] for a in shown] == ["behind"] * sum(r["status"] == "behind" for r in records)
+    counts = [int(a["data-report"]) for a in found.having("tr", "report-row")]
+    per_report = [sum(r["source"] == s for r in records) for s in dict.fromkeys(r["source"] for r in records)]
+    assert [per_report[i - 1] for i in counts] == sorted(per_report)
+
+
+@needs_browser
 def test_the_samples_page_is_drawn(samples):
     from PIL import Image
 
