@@ -314,7 +314,9 @@ class _StdoutBytes:
 def _guarded(outcomes: Any) -> Any:
     """The outcomes, with an error of the engine itself (a scheduler that cannot be reached) as one line."""
     try:
-        yield from outcomes
+        for outcome in outcomes:
+            _raise_pending_signal()
+            yield outcome
     except ReportkitError as e:
         _exit(e)
 
@@ -556,8 +558,40 @@ class _Signalled(BaseException):
         self.signum = signum
 
 
+#: the signals received: a signal that arrives while an object is finalized raises
+#: inside its __del__, where Python only prints the exception, so it is raised again
+#: at the next file and before the command ends
+_SIGNALS: list[int] = []
+
+
 def _on_signal(signum: int, frame: Any) -> None:
+    _SIGNALS.append(signum)
     raise _Signalled(signum)
+
+
+def _raise_pending_signal() -> None:
+    if _SIGNALS:
+        raise _Signalled(_SIGNALS[0])
+
+
+def _flush_stdout() -> None:
+    """Write out standard output now, so that a full disk or /dev/full is an
+    error of the command (exit 2), not an exception Python ignores at exit
+    (exit 120); afterwards the output goes nowhere, so exit flushes nothing."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        _stdout_nowhere()
+        raise
+
+
+def _stdout_nowhere() -> None:
+    """Send what standard output still holds nowhere: it cannot be written."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _leave(code: int) -> NoReturn:
@@ -580,7 +614,12 @@ def main() -> None:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _on_signal)
     try:
-        code = cli.main(prog_name="reportkit", standalone_mode=False)
+        try:
+            code = cli.main(prog_name="reportkit", standalone_mode=False)
+        except SystemExit as done:   # the commands end with their exit code
+            code = done.code
+        _raise_pending_signal()
+        _flush_stdout()
         sys.exit(code or 0)
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("\nreportkit: interrupted", err=True)
@@ -594,6 +633,7 @@ def main() -> None:
             pass
         sys.exit(e.exit_code)
     except OSError as e:     # standard output or error that cannot be written (a full disk, /dev/full)
+        _stdout_nowhere()
         try:
             click.echo(f"reportkit: cannot write the output: {e.strerror or e}", err=True)
         except OSError:

@@ -24,8 +24,8 @@ readings and keeps the best so far (the `--explain` line says so).
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Iterator
 
@@ -117,12 +117,20 @@ def fit(cls: str | None, profile: Profile, j: int) -> float:
     return 0.0
 
 
-def _compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
+@lru_cache(maxsize=None)
+def _compositions(total: int, parts: int) -> tuple[tuple[int, ...], ...]:
     """The ways to split `total` into `parts` positive widths, in order."""
+    out = []
     for cuts in combinations(range(1, total), parts - 1):
         bounds = (0, *cuts, total)
-        yield tuple(bounds[k + 1] - bounds[k] for k in range(parts))
+        out.append(tuple(bounds[k + 1] - bounds[k] for k in range(parts)))
+    return tuple(out)
 
+
+#: what a group costs (the simpler reading wins a tie), and what an actual and its rate
+#: under one group earn
+_GROUP_COST = -0.3
+_TRIPLE_BONUS = 0.5
 
 # an open group: (first column, width, names above, row its children start on)
 _Open = tuple[int, int, tuple[str, ...], int]
@@ -141,16 +149,19 @@ class _Tree:
     readings are then judged as trees (`_relations`)."""
 
     def __init__(self, rows: list[list[str]], columns: list[int | None], profile: Profile,
-                 classes: dict[str, str | None], vocab: Vocab) -> None:
+                 classes: dict[str, str | None], vocab: Vocab, memo: "_Memo | None" = None) -> None:
         self.rows, self.columns, self.profile, self.classes, self.vocab = rows, columns, profile, classes, vocab
         self.triples = [t for t in profile.triples if t.target < t.actual < t.percent][:3]
         # a header of four rows or more leaves its first row's widths open until its third
         self.beam = HEADER_BEAM if len(rows) < 4 else HEADER_BEAM_DEEP
-        #: the ways each row fills a set of open spans, found once (many readings share them)
-        self.fills: dict[tuple, list[tuple[float, tuple, tuple]]] = {}
-        self._leaf = functools.lru_cache(maxsize=None)(self._leaf)  # type: ignore[method-assign]
-        self._group = functools.lru_cache(maxsize=None)(self._group)  # type: ignore[method-assign]
-        self._misfit = functools.lru_cache(maxsize=None)(self._misfit)  # type: ignore[method-assign]
+        memo = memo if memo is not None else _Memo()
+        #: the ways each row fills a set of open spans, found once (many readings, and the
+        #: readings of other cuts of a pasted header into rows, share them)
+        self.fills = memo.fills
+        self.partials = memo.partials
+        self._leaf = memo.cached(memo.leaf, self._leaf)  # type: ignore[method-assign]
+        self._group = memo.cached(memo.group, self._group)  # type: ignore[method-assign]
+        self._misfit = memo.cached(memo.misfit, self._misfit)  # type: ignore[method-assign]
 
     def best(self) -> tuple[float, list[Leaf]] | None:
         # state: (groups made, open groups) -> (score, leaves, groups made)
@@ -174,19 +185,21 @@ class _Tree:
         if not done:
             return None
         score, leaves = max(done, key=lambda x: x[0])
-        return score, [leaf for _, leaf in sorted(leaves, key=lambda x: x[0])]
+        # leaves are (name, path) pairs while searching: a Leaf is made only for the reading kept
+        return score, [Leaf(*leaf) for _, leaf in sorted(leaves, key=lambda x: x[0])]
 
     def _fills(self, r: int, here: list[_Open]) -> list[tuple[float, tuple, tuple]]:
         """The best ways the cells of row `r` fill the open groups `here`,
         with the leaves and the groups they make. What fills a set of spans
         does not depend on the names above them: found once per set of spans
         (`fills`), the names put in after."""
-        key = (r, tuple((g[0], g[1]) for g in here))
+        # a row's fill depends on its cells, its place and the rows below it, not on the rows above
+        key = (r, len(self.rows), tuple(self.rows[r]), tuple((g[0], g[1]) for g in here))
         if key not in self.fills:
             self.fills[key] = self._fill(r, [(g[0], g[1]) for g in here])
         out = []
         for score, leaves, groups in self.fills[key]:
-            out.append((score, tuple((col, Leaf(name, here[gi][2])) for col, name, gi in leaves),
+            out.append((score, tuple((col, (name, here[gi][2])) for col, name, gi in leaves),
                         tuple((col, w, here[gi][2] + (name,), avail) for col, w, name, avail, gi in groups)))
         return out
 
@@ -195,24 +208,39 @@ class _Tree:
         `HEADER_BEAM` best part-ways after each group."""
         cells = self.rows[r]
         last = len(self.rows) - 1
-        partial: list[tuple[int, float, tuple, tuple]] = [(0, 0.0, (), ())]
+        # (cells used, score, leaves, groups, the groups' places: what tells two part-ways apart)
+        partial: list[tuple[int, float, tuple, tuple, tuple]] = [(0, 0.0, (), (), ())]
+        # the part-ways after the first groups do not depend on the groups after them
+        # (but for how many there are): sets of spans with a common start share them
+        row_key = (r, len(self.rows), tuple(cells), len(spans))
         for gi, (start, width) in enumerate(spans):
+            key_so_far = (row_key, tuple(spans[:gi + 1]))
+            known = self.partials.get(key_so_far)
+            if known is not None:
+                partial = known
+                continue
             need = 2 * (len(spans) - gi - 1)  # cells the groups after this one need at least
             lo = 1 if width == 1 or r == 0 else 2
-            grown: dict[tuple, tuple[int, float, tuple, tuple]] = {}
-            for ci, score, leaves, groups in partial:
-                left = len(cells) - ci
-                for t in range(lo, min(width, left - need) + 1):
-                    for widths in _compositions(width, t):
-                        if r == last and any(w > 1 for w in widths):
-                            continue  # the bottom row holds columns only
-                        for s, lv, gr in self._parts(r, start, widths, ci, gi):
-                            key = (ci + t, tuple((g[0], g[1], g[3]) for g in groups + gr))
-                            total = score + s
-                            if key not in grown or total > grown[key][1]:
-                                grown[key] = (ci + t, total, leaves + lv, groups + gr)
+            grown: dict[tuple, tuple[int, float, tuple, tuple, tuple]] = {}
+            # the part-ways that have used as many cells go on in the same ways: found once
+            ways: dict[int, list[tuple[int, float, tuple, tuple]]] = {}
+            for ci, score, leaves, groups, places in partial:
+                if ci not in ways:
+                    left = len(cells) - ci
+                    # the bottom row holds columns only: one cell per column
+                    counts = range(lo, min(width, left - need) + 1) if r != last else (
+                        (width,) if width <= left - need else ())
+                    ways[ci] = [(t, s, lv, gr) for t in counts for widths in _compositions(width, t)
+                                for s, lv, gr in self._parts(r, start, widths, ci, gi)]
+                for t, s, lv, gr in ways[ci]:
+                    where = places + tuple((g[0], g[1], g[3]) for g in gr) if gr else places
+                    key = (ci + t, where)
+                    total = score + s
+                    if key not in grown or total > grown[key][1]:
+                        grown[key] = (ci + t, total, leaves + lv, groups + gr, where)
             partial = sorted(grown.values(), key=lambda x: -x[1])[:self.beam]
-        return [(score, leaves, groups) for ci, score, leaves, groups in partial if ci == len(cells)]
+            self.partials[key_so_far] = partial
+        return [(score, leaves, groups) for ci, score, leaves, groups, _ in partial if ci == len(cells)]
 
     def _parts(self, r: int, start: int, widths: tuple[int, ...], ci: int,
                gi: int) -> Iterator[tuple[float, tuple, tuple]]:
@@ -271,7 +299,7 @@ class _Tree:
         (预算数(A)), is no group. A naming cell over columns of names is one
         (行业类别 over 三次产业 | 行业)."""
         role = header_role(name, self.vocab)[0]
-        score = -0.3
+        score = _GROUP_COST
         # a cell that is (or ends with) a naming word names a column, not a group: 项目名称 is one,
         # 项目建设情况 (the 项目 inside it) is not
         spanned = [self.columns[c] for c in range(col, col + width) if self.columns[c] is not None]
@@ -315,15 +343,35 @@ class _Tree:
                     score += 1.0
         for t in self.triples:
             gb, gp, ga = inner(t.actual), inner(t.percent), inner(t.target)
-            score += 0.5 if related(gb, gp) else -0.75
+            score += _TRIPLE_BONUS if related(gb, gp) else -0.75
             if not related(ga, gb) and has_rate(ga) and has_rate(gb):
                 score -= 0.75
         return score
 
 
-def _children(by_col: dict[int, Leaf], group: _Open) -> tuple[str, ...]:
+@dataclass
+class _Memo:
+    """What trees over one column map share: a header pasted as one run of cells
+    is cut into rows in many ways, and the cuts share rows (the same first row
+    over every second cut), so a row's fills and a cell's fit are found once."""
+    fills: dict[tuple, list[tuple[float, tuple, tuple]]] = field(default_factory=dict)
+    partials: dict[tuple, list[tuple[int, float, tuple, tuple, tuple]]] = field(default_factory=dict)
+    leaf: dict[tuple, float] = field(default_factory=dict)
+    group: dict[tuple, float] = field(default_factory=dict)
+    misfit: dict[tuple, bool] = field(default_factory=dict)
+
+    @staticmethod
+    def cached(store: dict, fn):
+        def lookup(*args):
+            if args not in store:
+                store[args] = fn(*args)
+            return store[args]
+        return lookup
+
+
+def _children(by_col: dict[int, tuple[str, tuple[str, ...]]], group: _Open) -> tuple[str, ...]:
     """The names of the columns under a group, without their bracketed notes."""
-    return tuple(_NOTE.sub("", by_col[c].name) if c in by_col else "" for c in range(group[0], group[0] + group[1]))
+    return tuple(_NOTE.sub("", by_col[c][0]) if c in by_col else "" for c in range(group[0], group[0] + group[1]))
 
 
 _NOTE = regex.compile(r"[(\uff08][^()\uff08\uff09]*[)\uff09]|\s+")
@@ -350,18 +398,23 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
             splits.append([merged])
     classes = {c: leaf_class(c, vocab) for split in splits for row in split for c in row}
     best: Reading | None = None
+    maps = list(_column_maps(width))
+    memos = [_Memo() for _ in maps]
     for split in splits:
-        for columns in _column_maps(width):
-            tree = _Tree(split, columns, profile, classes, vocab)
-            found = tree.best()
-            if found is None:
+        for columns, memo in zip(maps, memos):
+            if not _may_form_tree(split, len(columns)):
                 continue
-            score, leaves = found
+            tree = _Tree(split, columns, profile, classes, vocab, memo)
             extra = LEAD_LABEL_COST if columns and columns[0] is None else MAP_COST[len(columns) - width]
             # a header of exactly one cell per column is most likely one row of names: reading
             # levels into it must fit the columns clearly better
             levels = len(split) - 1
-            score -= 0.01 * levels + extra + (ONE_PER_COLUMN if levels and len(cells) == width else 0.0)
+            cost = 0.01 * levels + extra + (ONE_PER_COLUMN if levels and len(cells) == width else 0.0)
+            found = tree.best()
+            if found is None:
+                continue
+            score, leaves = found
+            score -= cost
             if best is None or score > best.score + 1e-9:
                 placed: list[Leaf | None] = [None] * width
                 for leaf, j in zip(leaves, columns):
@@ -369,6 +422,16 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
                         placed[j] = leaf
                 best = Reading(placed, score, f"{len(split)} header level(s)")
     return best
+
+
+def _may_form_tree(rows: list[list[str]], width: int) -> bool:
+    """Whether `rows` can be a tree over `width` columns at all, by counting: every
+    column is one leaf cell, so the other cells are groups; every cell below the
+    first row is a child of a group, a group has two children at least, and the
+    bottom row holds columns only."""
+    cells = sum(len(row) for row in rows)
+    groups = cells - width
+    return 0 <= groups <= cells - len(rows[-1]) and cells - len(rows[0]) >= 2 * groups
 
 
 def _flat_splits(cells: list[str]) -> Iterator[list[list[str]]]:

@@ -45,6 +45,14 @@ class Pattern:
     required: int = 1                    # slots a match needs at least (a text with fewer cannot match)
     known_targets: bool = False          # its {T} must already be read as a target
     measurable: bool = False             # a distractor that a stated percent may still measure (a part of a total)
+    #: the word lists the pattern cannot do without: every match holds a word of
+    #: each, so a text that lacks all the words of one is not searched
+    needs: tuple[tuple[str, ...], ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        """False when `text` lacks every word of a list the pattern needs (substring
+        tests, far cheaper than the search)."""
+        return all(any(w in text for w in words) for words in self.needs)
 
 
 @dataclass(frozen=True)
@@ -90,10 +98,61 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
         compiled = regex.compile(_TOKEN.sub(expand, text))
     except regex.error as e:
         raise ValueError(f"relation pattern {name!r} is no regular expression: {e}") from None
-    return Pattern(name, compiled, tuple(slots), in_plans, required_slots(text), known_targets, measurable)
+    needs = tuple(tuple(words[n]) for n in required_word_lists(text) if n in words and all(words[n]))
+    return Pattern(name, compiled, tuple(slots), in_plans, required_slots(text), known_targets, measurable, needs)
 
 
 _OPTIONAL_AFTER = regex.compile(r"\?|\*|\{0,")
+
+
+def required_word_lists(text: str) -> list[str]:
+    """The word lists `{name}` of a pattern that every match holds: not made
+    optional (by ``?``, ``*``, ``{0,n}`` after it or after a group holding it),
+    not inside a negative lookaround, and not one side of an alternation ``|``
+    (in a group holding it, or at the top).
+
+    >>> required_word_lists("{T}{near}{result_verb}{A}"), required_word_lists("(?:{a}|{b}){A}{c}?")
+    (['result_verb'], [])
+    >>> required_word_lists("(?<!{target_word}.{0,8})同比{near}{X}")
+    []
+    """
+    groups: list[list] = []          # [start, end, optional, alternated] of each group
+    opened: list[list] = []
+    tokens: list[tuple[int, str, bool]] = []
+    top_alternation = False
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = text.find("]", i + 2) + 1 or len(text)
+            continue
+        m = _TOKEN.match(text, i)
+        if m:
+            tokens.append((i, m[1], bool(_OPTIONAL_AFTER.match(text, m.end()))))
+            i = m.end()
+            continue
+        if ch == "(":
+            # what a negative lookaround holds must be absent: no word of it is needed
+            group = [i, len(text), text.startswith(("(?!", "(?<!"), i), False]
+            opened.append(group)
+            groups.append(group)
+        elif ch == ")" and opened:
+            group = opened.pop()
+            group[1], group[2] = i, group[2] or bool(_OPTIONAL_AFTER.match(text, i + 1))
+        elif ch == "|":
+            if opened:
+                opened[-1][3] = True
+            else:
+                top_alternation = True
+        i += 1
+    if top_alternation:
+        return []
+    return [name for at, name, optional in tokens
+            if not (optional or _SLOT_NAME.fullmatch(name) or name in _MACROS)
+            and not any(g[0] < at < g[1] and (g[2] or g[3]) for g in groups)]
 
 
 def required_slots(text: str) -> int:
@@ -216,7 +275,7 @@ def bounded_matches(pattern: regex.Pattern, text: str, overlapped: bool = False,
 def find_matches(pattern: Pattern, text: str, at: dict[int, Quantity]) -> list[dict[str, list[Quantity]]]:
     """Every match of `pattern` as role letter -> quantities, in text order."""
     found: list[dict[str, list[Quantity]]] = []
-    if len(at) < pattern.required:
+    if len(at) < pattern.required or not pattern.may_match(text):
         return found
     for m in bounded_matches(pattern.regex, text, overlapped=True, name=pattern.name):
         roles: dict[str, list[Quantity]] = {}

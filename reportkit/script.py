@@ -3,7 +3,9 @@
 Detection counts the characters that change under the reading conversion
 (opencc's hk2s: t2s that also undoes Hong Kong's variant forms; they are
 Traditional) and under s2t (they are Simplified): a clear majority decides,
-otherwise the text is `mixed`.
+otherwise the text is `mixed`. The two sets of characters are found once per
+process, so detection is two character-class scans, and a text with no
+Traditional character is not converted at all.
 
 Conversion uses opencc's phrase-level configurations, chosen by the source
 script and the `--to` target:
@@ -60,21 +62,41 @@ def _converter(config: str):
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+#: the blocks of Chinese characters opencc's tables cover (extension A, the main
+#: block, the compatibility ideographs)
+_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+@lru_cache(maxsize=1)
+def _script_classes() -> tuple[re.Pattern, re.Pattern]:
+    """(Traditional, Simplified): character classes of the characters the reading
+    conversion changes (they are Traditional) and those s2t changes (they are
+    Simplified), found once by converting every character of the blocks."""
+    chars = "".join(chr(c) for lo, hi in _BLOCKS for c in range(lo, hi))
+    joined = "\n".join(chars)   # one character per line: no phrase joins two of them
+    classes = []
+    for config in (READING, "s2t"):
+        converted = _converter(config).convert(joined).split("\n")
+        changed = "".join(c for c, d in zip(chars, converted) if c != d)
+        classes.append(re.compile(f"[{re.escape(changed)}]"))
+    return classes[0], classes[1]
 
 
 def detect_script(text: str, simplified: str | None = None) -> str:
     """`traditional`, `simplified`, `mixed`, or `none` (no Chinese at all).
 
-    `simplified` is the reading conversion of `text` when the caller has it already.
+    Counts the characters of one script only: those the reading conversion
+    changes are Traditional, those s2t changes Simplified; a clear majority
+    (four to one) decides. `simplified`, the reading conversion of `text`, is
+    not needed and kept for callers that pass it.
     """
     if not _HAN.search(text):
         return "none"
-    # characters the reading conversion changes are Traditional, those s2t changes Simplified
-    simplified = simplified if simplified is not None else _converter(READING).convert(text)
-    if simplified == text:
+    traditional, simplified_only = _script_classes()
+    trad = len(traditional.findall(text))
+    if not trad:
         return "simplified"  # no Traditional character (perhaps none of either script)
-    trad = sum(map(str.__ne__, text, simplified))
-    simp = sum(map(str.__ne__, text, _converter("s2t").convert(text)))
+    simp = len(simplified_only.findall(text))
     if trad >= 4 * simp:
         return "traditional"
     if simp >= 4 * trad:
@@ -121,9 +143,10 @@ class Reading:
 def read_script(lines: list[str]) -> Reading:
     """Detect the script of `lines` and make their Simplified reading copy."""
     joined = "\n".join(lines)
-    converted = _converter(READING).convert(joined)
-    script = detect_script(joined, converted)
-    simplified = converted.split("\n") if script in ("traditional", "mixed") else list(lines)
+    script = detect_script(joined)
+    if script not in ("traditional", "mixed"):
+        return Reading(list(lines), list(lines), script)
+    simplified = _converter(READING).convert(joined).split("\n")
     if len(simplified) != len(lines):  # pragma: no cover - opencc keeps line breaks
         simplified = convert_lines(lines, "traditional", "hans")
     return Reading(list(lines), simplified, script)

@@ -569,10 +569,21 @@ def test_an_encoding_that_decodes_nothing(report):
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["check", "--list-rules"], ["check", "{report}"]])
 def test_standard_output_that_is_full(report, args):
     # check > /dev/full, --list-rules/--help/--version to /dev/full     -> exit 3
+    # (a fresh machine buffers standard output: without PYTHONUNBUFFERED the write failed at exit, code 120)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
     with open("/dev/full", "w") as full:
         p = subprocess.run([sys.executable, "-m", "reportkit", *[a.format(report=report) for a in args]],
-                           stdout=full, stderr=subprocess.PIPE, timeout=60)
+                           stdout=full, stderr=subprocess.PIPE, timeout=60, env=env)
     assert p.returncode in (1, 2) and b"Traceback" not in p.stderr and b"internal error" not in p.stderr
+    assert b"Exception ignored" not in p.stderr
+
+
+def test_a_signal_swallowed_by_a_finalizer_still_ends_the_run():
+    # SIGTERM that arrived inside regex's Group.__del__ was printed and ignored: exit 0
+    code = ("import sys\nfrom reportkit import cli\ncli._SIGNALS.append(15)\n"
+            "sys.argv = ['reportkit', '--version']\ncli.main()\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert p.returncode == 143
 
 
 def test_an_input_past_the_limit_is_refused_before_it_is_read(tmp_path, report):

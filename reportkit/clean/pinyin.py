@@ -29,10 +29,12 @@ _FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|"
 _SYLLABLE = regex.compile(f"^{_INITIALS}{_FINALS}$")
 _TONED_VOWEL = regex.compile(f"[{_TONED}]")
 
-# A candidate: a character, then one lowercase word with exactly one toned
-# vowel, in parentheses of either width.
+# A candidate: one lowercase word with exactly one toned vowel, in parentheses
+# of either width, right after a character. The search looks for the opening
+# bracket and only then at the character before it (a page has far fewer
+# brackets than characters).
 _ANNOTATION = regex.compile(
-    rf"(?P<ch>[\p{{Han}}\ufffd?])(?P<open>[(\uff08])(?P<syl>{TONED_WORD})(?P<close>[)\uff09])")
+    rf"(?<=[\p{{Han}}\ufffd?])[(\uff08](?P<syl>{TONED_WORD})[)\uff09]")
 
 
 def may_have_pinyin(text: str) -> bool:
@@ -58,21 +60,23 @@ def strip_pinyin(line: str) -> tuple[str, int, bool]:
     >>> strip_pinyin("產(chǎn)業(yè)示範街區(qū)(商圈)5個(gè)")
     ('產業示範街區(商圈)5個', 4, False)
     """
-    lost = False
-    count = 0
-
-    def repl(m: regex.Match) -> str:
-        nonlocal lost, count
-        if not is_pinyin_syllable(m["syl"]):
-            return m.group(0)
-        count += 1
-        ch = m["ch"]
-        if ch in "?\ufffd":
-            lost = True
-            ch = "\ufffd"
-        return ch
-
     if "(" not in line and "\uff08" not in line:
         return line, 0, False
-    new = _ANNOTATION.sub(repl, line)
-    return new, count, lost
+    pieces: list[str] = []
+    pos = count = 0
+    lost = False
+    for m in _ANNOTATION.finditer(line):
+        if not is_pinyin_syllable(m["syl"]):
+            continue
+        count += 1
+        start = m.start()
+        if line[start - 1] in "?\ufffd":
+            lost = True
+            pieces += (line[pos:start - 1], "\ufffd")
+        else:
+            pieces.append(line[pos:start])
+        pos = m.end()
+    if not count:
+        return line, 0, False
+    pieces.append(line[pos:])
+    return "".join(pieces), count, lost
