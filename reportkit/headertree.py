@@ -24,6 +24,8 @@ readings and keeps the best so far (the `--explain` line says so).
 """
 from __future__ import annotations
 
+import heapq
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -168,18 +170,20 @@ class _Tree:
         start: tuple = ((), ((0, len(self.columns), (), 0),))
         states: dict[tuple, tuple[float, tuple, tuple]] = {start: (0.0, (), ())}
         for r in range(len(self.rows)):
-            grown: dict[tuple, tuple[float, tuple, tuple]] = {}
+            grown = _Beam(self.beam, 0)
             for (_, open_), (score, leaves, made) in states.items():
                 here = [g for g in open_ if g[3] == r]
                 later = tuple(g for g in open_ if g[3] > r)
                 if not here or sum(g[1] for g in here) < len(self.rows[r]):
                     continue
-                for s, new_leaves, groups in self._fills(r, here):
-                    key = (tuple(sorted((g[0], g[1]) for g in made + groups)), tuple(sorted(later + groups)))
+                for s, new_leaves, groups in self._fills(r, here):     # best first
                     total = score + s
-                    if key not in grown or total > grown[key][0]:
-                        grown[key] = (total, leaves + new_leaves, made + groups)
-            states = dict(sorted(grown.items(), key=lambda kv: -kv[1][0])[:self.beam])
+                    if total < grown.floor:
+                        break
+                    key = (tuple(sorted((g[0], g[1]) for g in made + groups)), tuple(sorted(later + groups)))
+                    if grown.wants(key, total):
+                        grown.put(key, (total, leaves + new_leaves, made + groups))
+            states = grown.kept()
         done = [(score + self._relations(leaves, made), leaves)
                 for (_, open_), (score, leaves, made) in states.items() if not open_]
         if not done:
@@ -188,7 +192,7 @@ class _Tree:
         # leaves are (name, path) pairs while searching: a Leaf is made only for the reading kept
         return score, [Leaf(*leaf) for _, leaf in sorted(leaves, key=lambda x: x[0])]
 
-    def _fills(self, r: int, here: list[_Open]) -> list[tuple[float, tuple, tuple]]:
+    def _fills(self, r: int, here: list[_Open]) -> Iterator[tuple[float, tuple, tuple]]:
         """The best ways the cells of row `r` fill the open groups `here`,
         with the leaves and the groups they make. What fills a set of spans
         does not depend on the names above them: found once per set of spans
@@ -197,11 +201,9 @@ class _Tree:
         key = (r, len(self.rows), tuple(self.rows[r]), tuple((g[0], g[1]) for g in here))
         if key not in self.fills:
             self.fills[key] = self._fill(r, [(g[0], g[1]) for g in here])
-        out = []
-        for score, leaves, groups in self.fills[key]:
-            out.append((score, tuple((col, (name, here[gi][2])) for col, name, gi in leaves),
-                        tuple((col, w, here[gi][2] + (name,), avail) for col, w, name, avail, gi in groups)))
-        return out
+        for score, leaves, groups in self.fills[key]:     # best first
+            yield (score, tuple((col, (name, here[gi][2])) for col, name, gi in leaves),
+                   tuple((col, w, here[gi][2] + (name,), avail) for col, w, name, avail, gi in groups))
 
     def _fill(self, r: int, spans: list[tuple[int, int]]) -> list[tuple[float, tuple, tuple]]:
         """Ways the cells of row `r` fill `spans`, group by group, keeping the
@@ -221,9 +223,10 @@ class _Tree:
                 continue
             need = 2 * (len(spans) - gi - 1)  # cells the groups after this one need at least
             lo = 1 if width == 1 or r == 0 else 2
-            grown: dict[tuple, tuple[int, float, tuple, tuple, tuple]] = {}
+            grown = _Beam(self.beam, 1)
             # the part-ways that have used as many cells go on in the same ways: found once
             ways: dict[int, list[tuple[int, float, tuple, tuple]]] = {}
+            most: dict[int, float] = {}
             for ci, score, leaves, groups, places in partial:
                 if ci not in ways:
                     left = len(cells) - ci
@@ -232,13 +235,18 @@ class _Tree:
                         (width,) if width <= left - need else ())
                     ways[ci] = [(t, s, lv, gr) for t in counts for widths in _compositions(width, t)
                                 for s, lv, gr in self._parts(r, start, widths, ci, gi)]
+                    most[ci] = max((w[1] for w in ways[ci]), default=-math.inf)
+                if score + most[ci] < grown.floor:
+                    continue
                 for t, s, lv, gr in ways[ci]:
+                    total = score + s
+                    if total < grown.floor:
+                        continue
                     where = places + tuple((g[0], g[1], g[3]) for g in gr) if gr else places
                     key = (ci + t, where)
-                    total = score + s
-                    if key not in grown or total > grown[key][1]:
-                        grown[key] = (ci + t, total, leaves + lv, groups + gr, where)
-            partial = sorted(grown.values(), key=lambda x: -x[1])[:self.beam]
+                    if grown.wants(key, total):
+                        grown.put(key, (ci + t, total, leaves + lv, groups + gr, where))
+            partial = list(grown.kept().values())
             self.partials[key_so_far] = partial
         return [(score, leaves, groups) for ci, score, leaves, groups, _ in partial if ci == len(cells)]
 
@@ -347,6 +355,37 @@ class _Tree:
             if not related(ga, gb) and has_rate(ga) and has_rate(gb):
                 score -= 0.75
         return score
+
+
+class _Beam:
+    """The `size` best entries of a search step, one per key (the best of each),
+    ordered best first; `score_at` is where an entry holds its score. Once `size`
+    entries are known, an entry below the worst of the best `size` so far can
+    never be kept: `floor` says so, and the search skips it unbuilt."""
+
+    def __init__(self, size: int, score_at: int) -> None:
+        self.size, self.score_at = size, score_at
+        self.entries: dict[tuple, tuple] = {}
+        self.floor = -math.inf
+        self._added = 0
+
+    def wants(self, key: tuple, score: float) -> bool:
+        if score < self.floor:
+            return False
+        old = self.entries.get(key)
+        return old is None or score > old[self.score_at]
+
+    def put(self, key: tuple, entry: tuple) -> None:
+        self.entries[key] = entry
+        self._added += 1
+        if self._added >= self.size and len(self.entries) >= self.size:
+            at = self.score_at
+            self.floor = heapq.nlargest(self.size, (e[at] for e in self.entries.values()))[-1]
+            self._added = 0
+
+    def kept(self) -> dict[tuple, tuple]:
+        at = self.score_at
+        return dict(sorted(self.entries.items(), key=lambda kv: -kv[1][at])[:self.size])
 
 
 @dataclass
