@@ -104,7 +104,7 @@ def cli(debug: bool) -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, metavar="[FILE|DIR|GLOB|-]...")
-@click.option("-o", "--output", metavar="PATH", help="Output file (format from .csv/.json/.jsonl; - for standard "
+@click.option("-o", "--output", metavar="PATH", help="Output file (format from .csv/.json/.jsonl/.xlsx/.parquet/.html; - for standard "
               "output), or a folder (existing, or ending in /) for one output per input. Default: standard output.")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else csv).")
 @to_option
