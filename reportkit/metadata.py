@@ -16,7 +16,7 @@ import regex
 from .clauses import SENTENCE_MARK
 from .dates import parse_as_of
 from .models import Document, Metadata
-from .tuning import TITLE_MAX
+from .tuning import LABEL_MAX, TITLE_MAX
 from .vocab import Vocab, alternation, derived
 
 
@@ -29,6 +29,9 @@ class _Patterns:
     chrome: tuple[str, ...]   # words that open a line of page furniture
     published: tuple[regex.Pattern, ...]  # 发布日期:2021-02-07 (a key, a colon, the value)
     publisher: tuple[regex.Pattern, ...]  # 来源:市交通局
+    label_line: regex.Pattern  # a short label, a colon, a value: 单位：万元
+    title_labels: frozenset[str]
+    attachment: regex.Pattern  # 附件2 before a title
 
 
 @derived
@@ -41,7 +44,10 @@ def _patterns(vocab: Vocab) -> _Patterns:
         regex.compile(r"[:\uff1a]\s*\[(?:\s|" + alternation(widget) + r")*\]"),
         regex.compile(rf"(?<!\d)((?:19|20)\d\d)(?:{y})"),
         regex.compile(rf"(?:19|20)\d\d\s*(?:[-/.]|{y})\s*\d{{1,2}}\s*(?:[-/.]|{m})\s*\d{{1,2}}\s*{d}?"),
-        tuple(doc["chrome"]), _key_patterns(doc["published"]), _key_patterns(doc["publisher"]))
+        tuple(doc["chrome"]), _key_patterns(doc["published"]), _key_patterns(doc["publisher"]),
+        regex.compile(rf"(?P<label>[^\s:\uff1a]{{1,{LABEL_MAX}}})\s*[:\uff1a]\s*(?P<value>\S.*)"),
+        frozenset(doc.get("title_labels", [])),
+        regex.compile(rf"(?:{alternation(doc.get('attachment', []))})\s*\d*\s*[:\uff1a]?\s*"))
 
 
 def _key_patterns(words: list[str]) -> tuple[regex.Pattern, ...]:
@@ -116,7 +122,14 @@ def read_metadata(lines: list[str], end: int, vocab: Vocab) -> Metadata:
             meta.lines.append(i + 1)    # (a `# reportkit: disable=…` line is for check, never the title)
         elif meta.title is None and not patterns.date.match(s) and not is_prose_line(s):
             # a Markdown heading is a title too; a spreadsheet's title row trails empty cells
-            meta.title = raw.lstrip("#").strip().rstrip(",\t|\uff5c").strip()
+            title = raw.lstrip("#").strip().rstrip(",\t|\uff5c").strip()
+            # 附件2 城乡环境整治任务进度: the attachment's mark is no part of its title
+            mark = patterns.attachment.match(title)
+            title = title[mark.end():] or title if mark else title
+            labelled = patterns.label_line.fullmatch(title)
+            if labelled and labelled["label"] not in patterns.title_labels:
+                continue  # 单位：万元, 发件人: 县政府办: a note before the body, no title
+            meta.title = labelled["value"].strip() if labelled else title
             meta.lines.append(i + 1)
     return meta
 

@@ -339,3 +339,10 @@ NAME_QUOTE = 60
 #: against a target of 3 points gives 1733%): the pair is flagged
 #: implausible_percent. Real overshoots stay far below (300% of a plan is rare)
 PERCENT_SANE = 1000.0
+
+
+# ---- Metadata (metadata.py)
+
+#: the longest label of a "label: value" note before a report's body (单位, 发件人,
+#: 填报单位): such a line is no title
+LABEL_MAX = 4

@@ -329,3 +329,15 @@ def test_hant_writes_the_forms_in_common_use():
     text = "序号 | 工作任务 | 进展情况 | 完成进度\n1 | 以群众满意为目标改造5处 | 已改造4处 | 80%\n"
     task = reportkit.parse_text(text, to="hant")[0].task
     assert "為" in task and "爲" not in task and "群" in task
+
+
+@pytest.mark.parametrize("first,title", [
+    # the page named the samples' reports 单位：万元 and 发件人: 河湾县政府办
+    ("单位：万元", None),
+    ("发件人: 某县政府办\n主题: 某县2024年民生任务半年情况", "某县2024年民生任务半年情况"),
+    ("附件2 某县城乡环境整治任务进度", "某县城乡环境整治任务进度"),
+    ("附表1：某县重点项目进度表", "某县重点项目进度表"),
+])
+def test_a_note_before_the_body_is_no_title(first, title):
+    text = first + "\n| 序号 | 工作任务 | 目标 | 完成 |\n| 1 | 新建站点 | 5个 | 4个 |\n"
+    assert reportkit.parse_text(text)[0].doc_title == title
