@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 import regex
 
 from .arithmetic import states_share
-from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENTENCE_BREAK, SENTENCE_ENDS,
+from .clauses import (CLAUSE_BREAK, CLAUSE_BREAK_BACK, PERIOD, PERIOD_BACK, SENTENCE_BREAK, SENTENCE_BREAK_BACK,
+                      SENTENCE_ENDS,
                       clause_after, clause_before, clause_start, first_cue, same_sentence, sentence_of, unit_tier,
                       word_overlap)
 from .dates import date_word_patterns
@@ -542,9 +543,15 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
     # a target of the year is measured by the year's figure, not the cumulative one
     annual = any(w in clause_before(s, t.start) for w in grammar(vocab).annual)
     # a result is reported after its target, and not further than a list away
-    following = [q for q in qs if q.start >= t.end][:MAX_LOOKAHEAD]
+    at = bisect.bisect_left(qs, t.end, key=_start)
+    following = qs[at:at + MAX_LOOKAHEAD]
     best = None
-    percents = [q for q in qs if c.kind.get(q) == "percent"]
+    found: list[list[Quantity]] = []
+
+    def percents() -> list[Quantity]:   # the percents of the text, found when first asked for
+        if not found:
+            found.append([q for q in qs if c.kind.get(q) == "percent"])
+        return found[0]
     first_of_kind = True     # no result-like quantity of a unit like the target's came before
     reported = False         # one came in the target's own sentence
     passed = False           # a target of the same kind lies between
@@ -573,7 +580,7 @@ def _result_after(s: str, t: Quantity, qs: list[Quantity], c: Classes, taken: se
             continue  # 力争180家 …计划45个,实际引进51个: the target between, of 51's own unit, owns it
         confirmed = _percent_confirms(s, t, r, qs, c)
         if not confirmed and not r.is_percent and r.value > MAX_OVERSHOOT * t.value \
-                and _percent_after(s, r, qs, c, percents, vocab) is None:
+                and _percent_after(s, r, qs, c, percents(), vocab) is None:
             continue    # 培育10个以上…建档861个: ten times the target, and no percent of plan, counts something else
         overlap = word_overlap(t_words, _context(s, r, vocab, after=t.end))
         same = same_sentence(s, t.end, r.start)
@@ -622,8 +629,11 @@ def _result_before(s: str, t: Quantity, qs: list[Quantity], c: Classes, vocab: V
     without a result word (新建公墓9个,年度计划为12个,完成率75%), else a
     result in the clause right before that says what the target's clause
     says (完成修缮项目6处,年度计划修缮8处)."""
-    for r in reversed([q for q in qs if q.end <= t.start]):
-        if not same_sentence(s, r.end, t.start):
+    # the sentence of `t` starts after the last sentence break before it: found once
+    brk = SENTENCE_BREAK_BACK.search(s, 0, t.start)
+    sentence_start = brk.end() if brk else 0
+    for r in reversed(qs[:bisect.bisect_left(qs, t.start, key=_start)]):
+        if r.end < sentence_start:
             break
         if r.in_parens or unit_tier(t.unit, r.unit, vocab) < 2:
             continue
