@@ -19,8 +19,10 @@ Each reading is a top-down assignment: the first row splits the columns
 among its cells; in each later row, every group still open either takes
 its children there (a run of the row's cells sharing its width) or waits
 for a lower row. A header pasted as one stream of cells is cut into rows
-first, every way. The search stops after `tuning.HEADER_SEARCH_LIMIT`
-readings and keeps the best so far (the `--explain` line says so).
+first, every way (cuts that no tree over the columns fits, by counting
+cells, are not searched). Each row keeps the `tuning.HEADER_BEAM` best
+readings so far (`HEADER_BEAM_DEEP` for four rows or more); a reading that
+cannot enter them is not built.
 """
 from __future__ import annotations
 
