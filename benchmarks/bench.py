@@ -11,7 +11,7 @@ and prints:
   1. full parse time / opencc t2s time on the same text      target <= 30
   2. quantity extraction throughput, CPU time                target >= 6 M chars/s
      (and linear on a 20,000-digit run and a 200,000-character line)
-  3. `reportkit parse --jobs 2` against `--jobs 1` on 500 files   target speedup >= 1.7
+  3. `reportkit parse --jobs 2` against `--jobs 1` on 500 files   target speedup >= 1.75
   4. peak memory (RSS) of `reportkit parse` over 20 MB and 200 MB
      of reports into one JSONL file                         target growth < 20 %
   5. `reportkit --help` wall time / `python -c "import click"`    target <= 2
@@ -69,11 +69,13 @@ def cpu_best_of(repeat: int, fn) -> float:
     return best_of(repeat, fn, time.process_time)
 
 
-def report_texts() -> list[str]:
-    """Whole reports: the samples, and the seeds and development reports when present."""
+def report_texts(real: bool = True) -> list[str]:
+    """Whole reports: the samples, and the seeds, the written corpora and (`real`) the
+    real development reports when present. The batch measures (jobs, memory) leave the
+    real ones out: a few of their headers cost seconds each, and would set the time."""
     files = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "samples").glob("*.csv"))
     shared = ROOT.parent / "shared"
-    for sub in ("seeds", "corpus/tables", "corpus/narrative", "real/tables", "real/narrative"):
+    for sub in ("seeds", "corpus/tables", "corpus/narrative") + (("real/tables", "real/narrative") if real else ()):
         if (shared / sub).is_dir():
             files += sorted((shared / sub).glob("*.txt"))
     return [f.read_bytes().decode("utf-8-sig") for f in files]
@@ -171,7 +173,7 @@ def jobs_speedup(texts: list[str], tmp: Path) -> float:
     one, _ = run_cli("parse", str(folder), "-o", str(tmp / "one.jsonl"), "-j", "1", "-q")
     two, _ = run_cli("parse", str(folder), "-o", str(tmp / "two.jsonl"), "-j", "2", "-q")
     print(f"3. --jobs 2 against --jobs 1 on 500 files: {one:.2f} s / {two:.2f} s = {one / two:.2f}x "
-          f"(target >= 1.7; {os.cpu_count()} cores)")
+          f"(target >= 1.75; {os.cpu_count()} cores)")
     return one / two
 
 
@@ -247,7 +249,8 @@ def main() -> int:
     ok &= ours <= direct * 1.5
 
     with tempfile.TemporaryDirectory() as tmp:
-        ok &= jobs_speedup(texts, Path(tmp)) >= 1.7
+        texts = report_texts(real=False)
+        ok &= jobs_speedup(texts, Path(tmp)) >= 1.75
         small, large = (2 << 20, 20 << 20) if a.quick else (20 << 20, 200 << 20)
         ok &= memory_growth(texts, Path(tmp), small, large) < 0.2
     ok &= help_ratio(a.repeat * 3) <= 2
