@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
@@ -194,6 +195,38 @@ class _Tree:
         # leaves are (name, path) pairs while searching: a Leaf is made only for the reading kept
         return score, [Leaf(*leaf) for _, leaf in sorted(leaves, key=lambda x: x[0])]
 
+    def upper_bound(self) -> float:
+        """A score no reading of these rows can pass, found without building one.
+
+        Every column is named by one leaf; a row's leaves stand left to right in
+        the order of its cells, and the bottom row's cells are all leaves: the
+        best such assignment of cells to columns (a walk over the columns, one
+        pointer per row) bounds the leaves' score. The other cells are groups,
+        each costing at least `_GROUP_COST`; the bonuses a tree may earn are
+        added whole (siblings need cells of one name in two places)."""
+        rows, last = self.rows, len(self.rows) - 1
+        states: dict[tuple[int, ...], float] = {(0,) * len(rows): 0.0}
+        for col in range(len(self.columns)):
+            grown: dict[tuple[int, ...], float] = {}
+            for at, score in states.items():
+                for r, row in enumerate(rows):
+                    for j in range(at[r], len(row) if r != last else min(at[r] + 1, len(row))):
+                        if self._misfit(row[j], col):
+                            continue
+                        key = at[:r] + (j + 1,) + at[r + 1:]
+                        total = score + self._leaf(row[j], col)
+                        if total > grown.get(key, -math.inf):
+                            grown[key] = total
+            states = grown
+        leaves = max((v for k, v in states.items() if k[last] == len(rows[last])), default=-math.inf)
+        groups = sum(len(row) for row in rows) - len(self.columns)
+        # two sibling groups hold two or more pairs of cells of one name, each pair
+        # under no other two groups
+        names = Counter(_NOTE.sub("", c) for row in rows for c in row)
+        pairs = sum(n * (n - 1) // 2 for n in names.values())
+        siblings = min(groups * (groups - 1) // 2, pairs // 2)
+        return leaves + _GROUP_COST * groups + siblings + _TRIPLE_BONUS * len(self.triples)
+
     def _fills(self, r: int, here: list[_Open]) -> Iterator[tuple[float, tuple, tuple]]:
         """The best ways the cells of row `r` fill the open groups `here`,
         with the leaves and the groups they make. What fills a set of spans
@@ -224,6 +257,7 @@ class _Tree:
                 partial = known
                 continue
             need = 2 * (len(spans) - gi - 1)  # cells the groups after this one need at least
+            room = sum(w for _, w in spans[gi + 1:])  # and can hold at most (a cell a column)
             lo = 1 if width == 1 or r == 0 else 2
             grown = _Beam(self.beam, 1)
             # the part-ways that have used as many cells go on in the same ways: found once
@@ -233,7 +267,7 @@ class _Tree:
                 if ci not in ways:
                     left = len(cells) - ci
                     # the bottom row holds columns only: one cell per column
-                    counts = range(lo, min(width, left - need) + 1) if r != last else (
+                    counts = range(max(lo, left - room), min(width, left - need) + 1) if r != last else (
                         (width,) if width <= left - need else ())
                     ways[ci] = [(t, s, lv, gr) for t in counts for widths in _compositions(width, t)
                                 for s, lv, gr in self._parts(r, start, widths, ci, gi)]
@@ -441,27 +475,41 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
     best: Reading | None = None
     maps = list(_column_maps(width))
     memos = [_Memo() for _ in maps]
-    for split in splits:
-        for columns, memo in zip(maps, memos):
-            if not _may_form_tree(split, len(columns)):
-                continue
-            tree = _Tree(split, columns, profile, classes, vocab, memo)
-            extra = LEAD_LABEL_COST if columns and columns[0] is None else MAP_COST[len(columns) - width]
-            # a header of exactly one cell per column is most likely one row of names: reading
-            # levels into it must fit the columns clearly better
-            levels = len(split) - 1
-            cost = 0.01 * levels + extra + (ONE_PER_COLUMN if levels and len(cells) == width else 0.0)
-            found = tree.best()
-            if found is None:
-                continue
-            score, leaves = found
-            score -= cost
-            if best is None or score > best.score + 1e-9:
-                placed: list[Leaf | None] = [None] * width
-                for leaf, j in zip(leaves, columns):
-                    if j is not None:
-                        placed[j] = leaf
-                best = Reading(placed, score, f"{len(split)} header level(s)")
+    trees = [(split, columns, _Tree(split, columns, profile, classes, vocab, memo))
+             for split in splits for columns, memo in zip(maps, memos) if _may_form_tree(split, len(columns))]
+
+    def cost(split: list[list[str]], columns: list[int | None]) -> float:
+        extra = LEAD_LABEL_COST if columns and columns[0] is None else MAP_COST[len(columns) - width]
+        # a header of exactly one cell per column is most likely one row of names: reading
+        # levels into it must fit the columns clearly better
+        levels = len(split) - 1
+        return 0.01 * levels + extra + (ONE_PER_COLUMN if levels and len(cells) == width else 0.0)
+
+    # the readings in one row are quick: the best of them is a score the final reading
+    # reaches, so a cut into rows whose bound falls short of it is never searched
+    found: dict[int, tuple[float, list[Leaf]] | None] = {}
+    floor = -math.inf
+    for k, (split, columns, tree) in enumerate(trees):
+        if len(split) == 1:
+            found[k] = tree.best()
+            if found[k] is not None:
+                floor = max(floor, found[k][0] - cost(split, columns))
+    for k, (split, columns, tree) in enumerate(trees):
+        if k not in found:
+            bound = tree.upper_bound() - cost(split, columns)
+            if bound < floor - 1e-9 or best is not None and bound <= best.score + 1e-9:
+                continue  # it can neither pass nor tie what is already read
+            found[k] = tree.best()
+        if found[k] is None:
+            continue
+        score, leaves = found[k]
+        score -= cost(split, columns)
+        if best is None or score > best.score + 1e-9:
+            placed: list[Leaf | None] = [None] * width
+            for leaf, j in zip(leaves, columns):
+                if j is not None:
+                    placed[j] = leaf
+            best = Reading(placed, score, f"{len(split)} header level(s)")
     return best
 
 
