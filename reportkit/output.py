@@ -195,17 +195,18 @@ def render_rows(records: Iterable[Record], fmt: str, guard: bool = True) -> str:
     >>> render_rows([], "jsonl")
     ''
     """
-    rows = [r.to_dict() for r in records]
+    # each record's dict lives only while its line is made: a large report's records
+    # are not held twice over
     if fmt == "jsonl":
-        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+        return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records)
     if fmt == "json":
-        return ",\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+        return ",\n".join(json.dumps(r.to_dict(), ensure_ascii=False) for r in records)
     if fmt == "csv":
-        return _csv_lines([flat_row(r, guard) for r in rows])
+        return _csv_lines(flat_row(r.to_dict(), guard) for r in records)
     raise ValueError(f"{fmt} is not a stream format; expected one of {', '.join(STREAM_FORMATS)}")
 
 
-def _csv_lines(rows: list[list[Any]]) -> str:
+def _csv_lines(rows: Iterable[list[Any]]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\r\n").writerows(rows)
     return buf.getvalue()

@@ -39,7 +39,7 @@ from .sources.html import declared_charset, looks_like_html, render_html
 from .script import TARGETS, FieldWriter, convert_lines, detect_script, read_script
 from .quantities import build_grammar
 from .relations import given_up, grammar, start_document
-from .vocab import Vocab, load_vocab
+from .vocab import Vocab, load_vocab, trim_memos
 
 Config = str | Path | Mapping[str, Any] | Vocab | None
 
@@ -132,6 +132,7 @@ def _parse(text: str, rendered: Rendered | None, source: str | None, *, to: str 
     check_options(to, layout, percent_tolerance)
     vocab = ready_vocab(config, vocab)
     start_document()
+    trim_memos(vocab)
     if rendered is not None:
         text = "\n".join(rendered.lines)
     clean = clean_text(text, keep=SEP + CELL_BREAK if rendered is not None else "")

@@ -327,6 +327,10 @@ READ_BLOCK = 1 << 20
 #: read (a table of 70,000 rows has about 200,000), whose cells are read in several
 #: passes; a smaller memo emptied in mid-table made each pass read every cell again
 MEMO_TEXTS = 200_000
+#: how many a memo may keep from one document to the next (what repeats across the
+#: files of a batch: header words, unit cells); a larger one is emptied as a document
+#: starts, so that a batch does not hold every cell it has read
+MEMO_KEEP = 4_096
 
 #: the most characters a metric quotes of the text around its target or actual,
 #: and of its name: real clauses are shorter, and a text with no punctuation

@@ -28,7 +28,7 @@ from typing import Any, Callable, Mapping, TypeVar
 
 import yaml
 
-from .tuning import MEMO_TEXTS
+from .tuning import MEMO_KEEP, MEMO_TEXTS
 from .errors import UsageError
 
 T = TypeVar("T")
@@ -133,6 +133,8 @@ def memo(limit: int = MEMO_TEXTS) -> Callable[[Callable[[str, Vocab], T]], Calla
     at most `limit` texts at a time (header cells and unit cells repeat across
     rows and files, and a table's cells are read in several passes)."""
     def wrap(fn: Callable[[str, Vocab], T]) -> Callable[[str, Vocab], T]:
+        fn._memo_table = True  # type: ignore[attr-defined]
+
         @wraps(fn)
         def get(text: str, vocab: Vocab) -> T:
             table = vocab.cache.get(fn)
@@ -147,6 +149,15 @@ def memo(limit: int = MEMO_TEXTS) -> Callable[[Callable[[str, Vocab], T]], Calla
                 return value
         return get
     return wrap
+
+
+def trim_memos(vocab: Vocab, keep: int = MEMO_KEEP) -> None:
+    """Empty the text memos (`memo`) that hold more than `keep` texts: called as a
+    document starts, so a batch keeps what repeats across files (header words,
+    units) without holding every cell it has read."""
+    for key, table in list(vocab.cache.items()):
+        if getattr(key, "_memo_table", False) and len(table) > keep:
+            table.clear()
 
 
 def alternation(words: list[str] | tuple[str, ...]) -> str:
