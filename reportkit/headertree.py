@@ -40,7 +40,7 @@ from .arithmetic import Triple
 from .headers import header_role
 from .headers import header_score, merge_fragments
 from .kinds import unit_of
-from .tuning import HEADER_BEAM, HEADER_BEAM_DEEP, HEADER_SEARCH_CELLS, ONE_PER_COLUMN
+from .tuning import BOUND_STATES, HEADER_BEAM, HEADER_BEAM_DEEP, HEADER_SEARCH_CELLS, ONE_PER_COLUMN
 from .vocab import Vocab
 from .tuning import LEAD_LABEL_COST, MAP_COST
 
@@ -163,6 +163,7 @@ class _Tree:
         #: the ways each row fills a set of open spans, found once (many readings, and the
         #: readings of other cuts of a pasted header into rows, share them)
         self.fills = memo.fills
+        self.row_keys = [tuple(row) for row in rows]
         self.partials = memo.partials
         self._leaf = memo.cached(memo.leaf, self._leaf)  # type: ignore[method-assign]
         self._group = memo.cached(memo.group, self._group)  # type: ignore[method-assign]
@@ -179,13 +180,16 @@ class _Tree:
                 later = tuple(g for g in open_ if g[3] > r)
                 if not here or sum(g[1] for g in here) < len(self.rows[r]):
                     continue
+                places = [(g[0], g[1]) for g in made]
                 for s, new_leaves, groups in self._fills(r, here):     # best first
                     total = score + s
                     if total < grown.floor:
                         break
-                    key = (tuple(sorted((g[0], g[1]) for g in made + groups)), tuple(sorted(later + groups)))
+                    key = (tuple(sorted(places + [(g[0], g[1]) for g in groups])), tuple(sorted(later + groups)))
                     if grown.wants(key, total):
-                        grown.put(key, (total, leaves + new_leaves, made + groups))
+                        # the leaves are named only for a reading kept
+                        named = tuple((col, (name, here[gi][2])) for col, name, gi in new_leaves)
+                        grown.put(key, (total, leaves + named, made + groups))
             states = grown.kept()
         done = [(score + self._relations(leaves, made), leaves)
                 for (_, open_), (score, leaves, made) in states.items() if not open_]
@@ -194,6 +198,10 @@ class _Tree:
         score, leaves = max(done, key=lambda x: x[0])
         # leaves are (name, path) pairs while searching: a Leaf is made only for the reading kept
         return score, [Leaf(*leaf) for _, leaf in sorted(leaves, key=lambda x: x[0])]
+
+    def bound_states(self) -> int:
+        """How many states `upper_bound` may walk through: one per column and set of row pointers."""
+        return len(self.columns) * math.prod(len(row) + 1 for row in self.rows)
 
     def upper_bound(self) -> float:
         """A score no reading of these rows can pass, found without building one.
@@ -233,11 +241,12 @@ class _Tree:
         does not depend on the names above them: found once per set of spans
         (`fills`), the names put in after."""
         # a row's fill depends on its cells, its place and the rows below it, not on the rows above
-        key = (r, len(self.rows), tuple(self.rows[r]), tuple((g[0], g[1]) for g in here))
+        spans = [(g[0], g[1]) for g in here]
+        key = (r, len(self.rows), self.row_keys[r], tuple(spans))
         if key not in self.fills:
-            self.fills[key] = self._fill(r, [(g[0], g[1]) for g in here])
-        for score, leaves, groups in self.fills[key]:     # best first
-            yield (score, tuple((col, (name, here[gi][2])) for col, name, gi in leaves),
+            self.fills[key] = self._fill(r, spans)
+        for score, leaves, groups in self.fills[key]:     # best first; leaves named by the caller
+            yield (score, leaves,
                    tuple((col, w, here[gi][2] + (name,), avail) for col, w, name, avail, gi in groups))
 
     def _fill(self, r: int, spans: list[tuple[int, int]]) -> list[tuple[float, tuple, tuple]]:
@@ -249,7 +258,7 @@ class _Tree:
         partial: list[tuple[int, float, tuple, tuple, tuple]] = [(0, 0.0, (), (), ())]
         # the part-ways after the first groups do not depend on the groups after them
         # (but for how many there are): sets of spans with a common start share them
-        row_key = (r, len(self.rows), tuple(cells), len(spans))
+        row_key = (r, len(self.rows), self.row_keys[r], len(spans))
         for gi, (start, width) in enumerate(spans):
             key_so_far = (row_key, tuple(spans[:gi + 1]))
             known = self.partials.get(key_so_far)
@@ -496,7 +505,9 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
                 floor = max(floor, found[k][0] - cost(split, columns))
     for k, (split, columns, tree) in enumerate(trees):
         if k not in found:
-            bound = tree.upper_bound() - cost(split, columns)
+            # a bound is worth its cost only with a score to hold it against, and a small walk
+            bound = tree.upper_bound() - cost(split, columns) \
+                if (best is not None or floor > -math.inf) and tree.bound_states() <= BOUND_STATES else math.inf
             if bound < floor - 1e-9 or best is not None and bound <= best.score + 1e-9:
                 continue  # it can neither pass nor tie what is already read
             found[k] = tree.best()
