@@ -28,6 +28,7 @@ paired         a two-column table flattened one row per line: a numbered
 """
 from __future__ import annotations
 
+import bisect
 from typing import Callable
 
 from ..rawtable import RawTable
@@ -87,11 +88,16 @@ def find_tables(lines: list[str], vocab: Vocab, finders: dict[str, Finder] | Non
             _cut_last_row(t, lines)
     found.sort(key=lambda t: (-_cells(t), t.lines[0]))
     kept: list[RawTable] = []
-    taken: list[tuple[int, int]] = []
+    # the line spans taken, disjoint and in order: a new span overlaps one only if it
+    # overlaps the last that starts before it ends (a report of many tables stays linear)
+    starts: list[int] = []
+    ends: list[int] = []
     for t in found:
         a, b = t.lines
-        if any(a <= y and x <= b for x, y in taken):
+        i = bisect.bisect_right(starts, b)
+        if i and ends[i - 1] >= a:
             continue
         kept.append(t)
-        taken.append((a, b))
+        starts.insert(i, a)
+        ends.insert(i, b)
     return sorted(kept, key=lambda t: t.lines[0])
