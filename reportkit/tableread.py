@@ -326,9 +326,15 @@ def _primary(columns: list[Column], triples: list[Triple], vocab: Vocab) -> Trip
     first = min((t for t in triples if t.close == top.close), key=lambda t: t.percent)
     rivals = [t for t in triples if t.target == first.target and t.close == top.close]
 
-    def done(t: Triple) -> int:
+    # the rivals' headers are read where they differ (完成投资/在建住房/户数 against
+    # 完成投资/完成住房/户数: 在建住房 against 完成住房), not where they agree
+    paths = [columns[t.actual].path + (columns[t.actual].name,) for t in rivals]
+    shared = next((k for k in range(min(map(len, paths))) if len({p[k] for p in paths}) > 1), 0)
+
+    def done(t: Triple) -> tuple[int, int]:
         col = columns[t.actual]
-        return 1 if col.role == "actual" or header_role("".join(col.path) + col.name, vocab)[0] == "actual" else 0
+        own = header_role("".join((col.path + (col.name,))[shared:]), vocab)[0] == "actual"
+        return int(own), int(col.role == "actual" or header_role("".join(col.path) + col.name, vocab)[0] == "actual")
     return max(rivals, key=lambda t: (done(t), -t.percent))
 
 

@@ -332,3 +332,17 @@ def test_any_table_in_any_layout_round_trips(rows, layout, drop):
         k = len(rows) // 2
         want[k] = want[k][:3] + ((None, want[k][4]) if drop == 3 else (want[k][3], None))
     assert got == want
+
+
+def test_rival_progress_groups_are_told_apart_where_their_headers_differ():
+    # real table 02: under one group naming what was done (完成投资), 在建住房 and 完成住房
+    # each had an actual and a percent of plan; both headers read as "done" as a whole, and the
+    # first (在建) won. Where the two headers differ, only 完成住房 names work done.
+    text = ("某县2024年农村危房改造进度表\n"
+            "| 地区 | 计划(户) | 完成投资 | | | |\n"
+            "| | | 在建住房(户) | 占计划(%) | 完成住房(户) | 占计划(%) |\n"
+            "| 东城镇 | 200 | 150 | 75.0 | 50 | 25.0 |\n"
+            "| 西城镇 | 100 | 40 | 40.0 | 60 | 60.0 |\n"
+            "| 南城镇 | 80 | 20 | 25.0 | 60 | 75.0 |\n")
+    got = [(r.target_value, r.actual_value, r.percent_reported) for r in reportkit.parse_text(text)]
+    assert got == [(200, 50, 25), (100, 60, 60), (80, 60, 75)]
