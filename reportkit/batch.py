@@ -136,9 +136,9 @@ def parse_files(inputs: list[Input], jobs: int = 1, render: str | None = None,
                 **options: Any) -> Iterator[FileOutcome]:
     """Parse `inputs` with `jobs` worker processes (1: in this process), in input order.
 
-    render:  a stream format (csv, json, jsonl): each outcome also carries its
-             records rendered by `output.render_rows` (`FileOutcome.rows`), made
-             in the workers, so that writing them is all that is left to do.
+    render:  a stream format (csv, json, jsonl): each outcome from a worker also
+             carries its records rendered by `output.render_rows`
+             (`FileOutcome.rows`), so that writing them is all that is left to do.
 
     From worker processes a result comes back without its cleaned lines and
     its items (`ParseResult.clean.lines` and `document.items` are empty), and,
@@ -147,8 +147,10 @@ def parse_files(inputs: list[Input], jobs: int = 1, render: str | None = None,
         raise ValueError(f"cannot render {render}; expected one of {', '.join(STREAM_FORMATS)}")
     jobs = max(1, min(jobs, len(inputs)))
     if jobs == 1:
+        # in this process the writer renders the records a batch at a time: rendering a
+        # report whole first would hold its output twice over
         for inp in inputs:
-            yield parse_one(inp, options, render)
+            yield parse_one(inp, options)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options, render))
     try:

@@ -29,6 +29,7 @@ from typing import Any, BinaryIO, Iterable
 
 from .errors import UsageError
 from .models import RECORD_FIELDS, Record
+from .tuning import WRITE_BATCH
 
 FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet", "html")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?%?")
@@ -136,7 +137,9 @@ class RecordWriter:
         """Write a batch of records."""
         if self.fmt in STREAM_FORMATS:
             records = list(records)
-            self.write_rows(render_rows(records, self.fmt, self.guard), len(records))
+            for at in range(0, len(records), WRITE_BATCH):   # a large report is not rendered whole
+                batch = records[at:at + WRITE_BATCH]
+                self.write_rows(render_rows(batch, self.fmt, self.guard), len(batch))
             return
         rows = [r.to_dict() for r in records]
         if self.fmt == "parquet" and rows:

@@ -355,3 +355,10 @@ PERCENT_SANE = 1000.0
 #: the longest label of a "label: value" note before a report's body (单位, 发件人,
 #: 填报单位): such a line is no title
 LABEL_MAX = 4
+
+
+# ---- Output (output.py)
+
+#: records rendered at a time by a stream writer: a report of a million records is
+#: written a batch at a time, not rendered whole and then written
+WRITE_BATCH = 1_000

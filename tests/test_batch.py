@@ -64,12 +64,16 @@ def test_parse_files_renders_in_the_workers(folder):
     from reportkit.files import find_inputs
 
     inputs, _ = find_inputs([str(folder)], "*.txt")
+    from reportkit.output import render_rows
+
     here = list(parse_files(inputs, jobs=1, render="jsonl"))
     there = list(parse_files(inputs, jobs=2, render="jsonl"))
-    assert [o.rows for o in here] == [o.rows for o in there]
+    # in this process the writer renders the records itself, a batch at a time
+    assert all(o.rows is None for o in here)
+    assert [render_rows(o.result.records, "jsonl") for o in here] == [o.rows for o in there]
     assert [o.count for o in there] == [1] * 6
     assert all(o.result.records == [] for o in there)  # the rows travel instead of the objects
-    assert [json.loads(o.rows)["actual_value"] for o in here] == [0, 1, 2, 3, 4, 5]
+    assert [json.loads(o.rows)["actual_value"] for o in there] == [0, 1, 2, 3, 4, 5]
     with pytest.raises(ValueError, match="xlsx"):
         list(parse_files(inputs, render="xlsx"))
 
@@ -226,3 +230,27 @@ def test_cli_dask_engine_with_a_scheduler(folder, cluster, tmp_path):
     r = run("parse", folder, "-o", out, "--engine", "dask", "--scheduler", c.scheduler_address, "-q")
     assert r.exit_code == 0, r.stderr
     assert [row["actual_value"] for row in read_jsonl(out.read_text(encoding="utf-8"))] == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_writer_renders_a_large_report_a_batch_at_a_time():
+    # a report's records were rendered whole before being written (its output held twice);
+    # now a batch at a time, with the same bytes
+    import io
+    import json
+
+    from reportkit.output import RecordWriter, render_rows
+    from reportkit.tuning import WRITE_BATCH
+
+    records = reportkit.parse_file(SAMPLES / "pipe_table_hant.txt")
+    many = records * (WRITE_BATCH // len(records) * 2 + 1)
+    assert len(many) > 2 * WRITE_BATCH
+    out = io.BytesIO()
+    writer = RecordWriter(out, "json")
+    writer.write(many)
+    writer.close()
+    assert json.loads(out.getvalue().decode("utf-8")) == [r.to_dict() for r in many]
+    out = io.BytesIO()
+    writer = RecordWriter(out, "jsonl")
+    writer.write(many)
+    writer.close()
+    assert out.getvalue().decode("utf-8") == render_rows(many, "jsonl")
