@@ -105,19 +105,28 @@ def compile_pattern(name: str, text: str, words: dict[str, list[str]], in_plans:
 _OPTIONAL_AFTER = regex.compile(r"\?|\*|\{0,")
 
 
-def required_word_lists(text: str) -> list[str]:
-    """The word lists `{name}` of a pattern that every match holds: not made
-    optional (by ``?``, ``*``, ``{0,n}`` after it or after a group holding it),
-    not inside a negative lookaround, and not one side of an alternation ``|``
-    (in a group holding it, or at the top).
+@dataclass(frozen=True)
+class _Group:
+    """A parenthesised group of a pattern's text: where it stands, and whether a
+    match may skip it (a quantifier such as ``?`` after it), must not hold it (a
+    negative lookaround) or may take another branch (a ``|`` in it)."""
+    start: int
+    end: int
+    quantified: bool
+    negative: bool
+    alternated: bool
 
-    >>> required_word_lists("{T}{near}{result_verb}{A}"), required_word_lists("(?:{a}|{b}){A}{c}?")
-    (['result_verb'], [])
-    >>> required_word_lists("(?<!{target_word}.{0,8})同比{near}{X}")
-    []
-    """
-    groups: list[list] = []          # [start, end, optional, alternated] of each group
-    opened: list[list] = []
+    def holds(self, at: int) -> bool:
+        return self.start < at < self.end
+
+
+def _scan(text: str) -> tuple[list[tuple[int, str, bool]], list[_Group], bool]:
+    """The `{name}` tokens of a pattern's text (where, which, made optional by a
+    quantifier right after it), its groups, and whether a ``|`` stands outside
+    every group. Escapes and character classes are skipped: their brackets are
+    characters."""
+    groups: list[_Group] = []
+    opened: list[tuple[int, bool]] = []   # (start, a | seen in it) of each open group
     tokens: list[tuple[int, str, bool]] = []
     top_alternation = False
     i = 0
@@ -135,24 +144,40 @@ def required_word_lists(text: str) -> list[str]:
             i = m.end()
             continue
         if ch == "(":
-            # what a negative lookaround holds must be absent: no word of it is needed
-            group = [i, len(text), text.startswith(("(?!", "(?<!"), i), False]
-            opened.append(group)
-            groups.append(group)
+            opened.append((i, False))
         elif ch == ")" and opened:
-            group = opened.pop()
-            group[1], group[2] = i, group[2] or bool(_OPTIONAL_AFTER.match(text, i + 1))
+            start, alternated = opened.pop()
+            groups.append(_Group(start, i, bool(_OPTIONAL_AFTER.match(text, i + 1)),
+                                 text.startswith(("(?!", "(?<!"), start), alternated))
         elif ch == "|":
             if opened:
-                opened[-1][3] = True
+                opened[-1] = (opened[-1][0], True)
             else:
                 top_alternation = True
         i += 1
+    # a group left open runs to the end of the text
+    groups += [_Group(start, len(text), False, text.startswith(("(?!", "(?<!"), start), alternated)
+               for start, alternated in opened]
+    return tokens, groups, top_alternation
+
+
+def required_word_lists(text: str) -> list[str]:
+    """The word lists `{name}` of a pattern that every match holds: not made
+    optional (by ``?``, ``*``, ``{0,n}`` after it or after a group holding it),
+    not inside a negative lookaround, and not one side of an alternation ``|``
+    (in a group holding it, or at the top).
+
+    >>> required_word_lists("{T}{near}{result_verb}{A}"), required_word_lists("(?:{a}|{b}){A}{c}?")
+    (['result_verb'], [])
+    >>> required_word_lists("(?<!{target_word}.{0,8})同比{near}{X}")
+    []
+    """
+    tokens, groups, top_alternation = _scan(text)
     if top_alternation:
         return []
     return [name for at, name, optional in tokens
             if not (optional or _SLOT_NAME.fullmatch(name) or name in _MACROS)
-            and not any(g[0] < at < g[1] and (g[2] or g[3]) for g in groups)]
+            and not any(g.holds(at) and (g.quantified or g.negative or g.alternated) for g in groups)]
 
 
 def required_slots(text: str) -> int:
@@ -162,33 +187,9 @@ def required_slots(text: str) -> int:
     >>> required_slots("{T}{gap}{A}?"), required_slots("{A1}(?:{gap}{P1}[(（]x[)）])?"), required_slots("{X}")
     (1, 1, 1)
     """
-    optional: set[int] = set()
-    opened: list[int] = []           # where each open group starts
-    positions: list[int] = []        # where each slot starts
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":                # a character class: its brackets are characters
-            i = text.find("]", i + 2) + 1 or len(text)
-            continue
-        m = _TOKEN.match(text, i)
-        if m and _SLOT_NAME.fullmatch(m[1]):
-            positions.append(i)
-            if _OPTIONAL_AFTER.match(text, m.end()):
-                optional.add(i)
-            i = m.end()
-            continue
-        if ch == "(":
-            opened.append(i)
-        elif ch == ")" and opened:
-            start = opened.pop()
-            if _OPTIONAL_AFTER.match(text, i + 1):
-                optional.update(p for p in positions if p > start)
-        i += 1
-    return len(positions) - len(optional)
+    tokens, groups, _ = _scan(text)
+    slots = [(at, optional) for at, name, optional in tokens if _SLOT_NAME.fullmatch(name)]
+    return sum(1 for at, optional in slots if not optional and not any(g.holds(at) and g.quantified for g in groups))
 
 
 @derived
