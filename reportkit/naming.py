@@ -19,7 +19,7 @@ from .clauses import clause_after, clause_before
 from .models import Quantity
 from .relations import grammar
 from .tuning import MAX_PREPOSITION, MIN_NAME
-from .vocab import Vocab
+from .vocab import Vocab, derived
 
 #: a list number opening a clause: 2. 2、 2) (二)
 _LIST_NUMBER = regex.compile(r"^(?:\d+[.\u3001)\uff09]|[(\uff08][^)\uff09]*[)\uff09])")
@@ -29,6 +29,23 @@ _QUOTE_PAIRS = {"\u201c": "\u201d", "\u300c": "\u300d", "\u300e": "\u300f"}
 def strip_cues(clause: str, vocab: Vocab) -> str:
     """A clause without its cue words: what is left names the thing counted."""
     return grammar(vocab).cue_words.sub("", clause)
+
+
+@derived
+def _after_words(vocab: Vocab) -> tuple[str, ...]:
+    return tuple(w for ws in vocab.qualifiers.get("after", {}).values() for w in ws)
+
+
+@derived
+def _suffixes(vocab: Vocab) -> tuple[str, ...]:
+    return tuple(sorted(vocab.cues.get("name_suffixes", []), key=len, reverse=True))
+
+
+def without_qualifiers(text: str, vocab: Vocab) -> str:
+    """`text` without the qualifier words that follow a figure (以上, 以内: `qualifiers.yaml: after`)."""
+    for w in _after_words(vocab):
+        text = text.replace(w, "")
+    return text
 
 
 def metric_name(s: str, q: Quantity, vocab: Vocab) -> str:
@@ -44,16 +61,14 @@ def metric_name(s: str, q: Quantity, vocab: Vocab) -> str:
     # the comparison is the target's qualifier, not part of the name (全年送戏下乡不少于 300场)
     if q.qualifier_word and name.rstrip().endswith(q.qualifier_word):
         name = name.rstrip()[:-len(q.qualifier_word)]
-    suffixes = sorted(vocab.cues.get("name_suffixes", []), key=len, reverse=True)
+    suffixes = _suffixes(vocab)
     while (w := next((w for w in suffixes if name.endswith(w) and len(name) > len(w)), None)) is not None:
         name = name[:-len(w)]
     if len(strip_cues(name, vocab).strip()) <= MAX_PREPOSITION:
         after = unquoted(clause_after(s, q.end))
-        words = after
-        for w in (w for ws in vocab.qualifiers.get("after", {}).values() for w in ws):
-            words = words.replace(w, "")
         # the words after name the thing counted (专业市场), not a report on it (已全部完成)
-        if len(strip_cues(words, vocab)) >= MIN_NAME and not grammar(vocab).cue_words.match(after):
+        if len(strip_cues(without_qualifiers(after, vocab), vocab)) >= MIN_NAME \
+                and not grammar(vocab).cue_words.match(after):
             return after
     return unquoted(name) or q.text
 

@@ -43,7 +43,7 @@ from .dates import date_word_patterns
 from .evidence import (Kind, align_lists, assign_by_words, complete_in_words, confirm_by_arithmetic, derive_from_gap,
                        match_by_words, plausible, prefer_named)
 from .models import Alignment, Item, Metric, Named, Quantity
-from .naming import metric_name, strip_cues
+from .naming import metric_name, strip_cues, without_qualifiers
 from .quantities import extract_quantities, parse_number
 from .relations import Grammar, bounded_matches, find_matches, grammar, slotted
 from .vocab import Vocab
@@ -408,9 +408,7 @@ def _continues(s: str, t: Quantity, r: Quantity, vocab: Vocab, bare: int = MAX_B
 def _target_words(s: str, t: Quantity, vocab: Vocab) -> int:
     """How many characters of its clause, beyond cue and comparison words, name
     what target `t` counts (0-2 for 全年力争达到120亿元以上)."""
-    after = clause_after(s, t.end)
-    for w in (w for words in vocab.qualifiers.get("after", {}).values() for w in words):
-        after = after.replace(w, "")
+    after = without_qualifiers(clause_after(s, t.end), vocab)
     return len(strip_cues(clause_before(s, t.start), vocab)) + len(strip_cues(after, vocab))
 
 

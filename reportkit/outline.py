@@ -432,7 +432,8 @@ def _emit(node: _Node, path: list[str], headings: list[str], out: list[Item], vo
         spans = ([node.heading] if node.heading and node.kind is not None else []) + list(node.body)
         text = "\n".join(own + body)
         # a report's introduction is named by its own words, not by the report's title
-        task_source = (body[0] if body else "") if node.kind is None else node.text or (body[0] if body else "")
+        first = body[0] if body else ""
+        task_source = first if node.kind is None else node.text or first
         out.append(Item(
             item_no=".".join(path + [node.label or ""]) if node.kind is not None else None,
             line_start=min(s.line_start for s in spans), line_end=max(s.line_end for s in spans),

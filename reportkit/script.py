@@ -82,13 +82,12 @@ def _script_classes() -> tuple[re.Pattern, re.Pattern]:
     return classes[0], classes[1]
 
 
-def detect_script(text: str, simplified: str | None = None) -> str:
+def detect_script(text: str) -> str:
     """`traditional`, `simplified`, `mixed`, or `none` (no Chinese at all).
 
     Counts the characters of one script only: those the reading conversion
     changes are Traditional, those s2t changes Simplified; a clear majority
-    (four to one) decides. `simplified`, the reading conversion of `text`, is
-    not needed and kept for callers that pass it.
+    (four to one) decides.
     """
     if not _HAN.search(text):
         return "none"
