@@ -20,18 +20,16 @@ among its cells; in each later row, every group still open either takes
 its children there (a run of the row's cells sharing its width) or waits
 for a lower row. A header pasted as one stream of cells is cut into rows
 first, every way (cuts that no tree over the columns fits, by counting
-cells, are not searched). Each row keeps the `tuning.HEADER_BEAM` best
-readings so far (`HEADER_BEAM_DEEP` for four rows or more); a reading that
-cannot enter them is not built.
+cells, are not searched). The search is exact: the best reading of each
+cut, found by filling each group's columns once for each place and row
+pointers (`_Tree`), and a cut whose bound falls short of a reading already
+found is not searched.
 """
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from itertools import combinations
 from typing import Iterator
 
 import regex
@@ -40,7 +38,7 @@ from .arithmetic import Triple
 from .headers import header_role
 from .headers import header_score, merge_fragments
 from .kinds import unit_of
-from .tuning import BOUND_STATES, HEADER_BEAM, HEADER_BEAM_DEEP, HEADER_SEARCH_CELLS, ONE_PER_COLUMN
+from .tuning import BOUND_STATES, HEADER_SEARCH_CELLS, ONE_PER_COLUMN
 from .vocab import Vocab
 from .tuning import LEAD_LABEL_COST, MAP_COST
 
@@ -122,22 +120,22 @@ def fit(cls: str | None, profile: Profile, j: int) -> float:
     return 0.0
 
 
-@lru_cache(maxsize=None)
-def _compositions(total: int, parts: int) -> tuple[tuple[int, ...], ...]:
-    """The ways to split `total` into `parts` positive widths, in order."""
-    out = []
-    for cuts in combinations(range(1, total), parts - 1):
-        bounds = (0, *cuts, total)
-        out.append(tuple(bounds[k + 1] - bounds[k] for k in range(parts)))
-    return tuple(out)
-
-
 #: what a group costs (the simpler reading wins a tie), and what an actual and its rate
 #: under one group earn
 _GROUP_COST = -0.3
 _TRIPLE_BONUS = 0.5
+#: what a group of the first row whose children start two rows down costs
+_TWO_ROW_COST = -0.1
+#: scores closer than this are a tie (sums of the same scores in another order differ
+#: in their last bits)
+_EPS = 1e-9
+_DIGITS = 9
 
-# an open group: (first column, width, names above, row its children start on)
+# where a reading stands: the next column, how many cells of each row it has read, and
+# the groups still open, outermost first: (the column they end before, the row their
+# children stand on, how many children they have so far, counted to two)
+_State = tuple[int, tuple[int, ...], tuple[tuple[int, int, int], ...]]
+# a group made: (first column, width, its names from the outermost, the row of its children)
 _Open = tuple[int, int, tuple[str, ...], int]
 
 
@@ -149,55 +147,169 @@ class _Tree:
     the groups whose children start there); a cell one column wide is a
     column of its own, spanning the rows down; a wider one is a group whose
     children start on the next row (or, for a cell of the first row, the one
-    after). Readings are built row by row, keeping the `HEADER_BEAM` best so
-    far (a column's fit is known as soon as its cell is placed); complete
-    readings are then judged as trees (`_relations`)."""
+    after). Read left to right, column by column, a reading takes each row's
+    cells in order: what is left to read depends only on the next column, how
+    far each row has been read, and the groups still open (`_State`).
+
+    The search is exact. A group's columns are filled from the rows at and
+    below its children's, whatever stands around it, so the best way to fill
+    them is found once for each place and row pointers (`_complete`); from
+    it, the best score the rest of a reading can add (`_rest`). The scores of
+    leaves and groups add up; the relations between groups (`_relations`) are
+    judged on whole readings, so readings are enumerated best first and a
+    branch is left once even every relation bonus could not lift it to the
+    best reading found."""
 
     def __init__(self, rows: list[list[str]], columns: list[int | None], profile: Profile,
                  classes: dict[str, str | None], vocab: Vocab, memo: "_Memo | None" = None) -> None:
         self.rows, self.columns, self.profile, self.classes, self.vocab = rows, columns, profile, classes, vocab
         self.triples = [t for t in profile.triples if t.target < t.actual < t.percent][:3]
-        # a header of four rows or more leaves its first row's widths open until its third
-        self.beam = HEADER_BEAM if len(rows) < 4 else HEADER_BEAM_DEEP
         memo = memo if memo is not None else _Memo()
-        #: the ways each row fills a set of open spans, found once (many readings, and the
-        #: readings of other cuts of a pasted header into rows, share them)
-        self.fills = memo.fills
-        self.row_keys = [tuple(row) for row in rows]
-        self.partials = memo.partials
+        self.last = len(rows) - 1
+        self.lens = tuple(len(row) for row in rows)
+        # the ways to fill a group depend on the rows from its children's down: other cuts of
+        # a pasted header into rows that end with the same rows share them
+        self.below = [memo.below.setdefault(tuple(tuple(row) for row in rows[r:]), len(memo.below))
+                      for r in range(len(rows))]
+        self.completions = memo.completions
+        self.rests: dict[_State, float] = {}
         self._leaf = memo.cached(memo.leaf, self._leaf)  # type: ignore[method-assign]
         self._group = memo.cached(memo.group, self._group)  # type: ignore[method-assign]
         self._misfit = memo.cached(memo.misfit, self._misfit)  # type: ignore[method-assign]
 
-    def best(self) -> tuple[float, list[Leaf]] | None:
-        # state: (groups made, open groups) -> (score, leaves, groups made)
-        start: tuple = ((), ((0, len(self.columns), (), 0),))
-        states: dict[tuple, tuple[float, tuple, tuple]] = {start: (0.0, (), ())}
-        for r in range(len(self.rows)):
-            grown = _Beam(self.beam, 0)
-            for (_, open_), (score, leaves, made) in states.items():
-                here = [g for g in open_ if g[3] == r]
-                later = tuple(g for g in open_ if g[3] > r)
-                if not here or sum(g[1] for g in here) < len(self.rows[r]):
-                    continue
-                places = [(g[0], g[1]) for g in made]
-                for s, new_leaves, groups in self._fills(r, here):     # best first
-                    total = score + s
-                    if total < grown.floor:
-                        break
-                    key = (tuple(sorted(places + [(g[0], g[1]) for g in groups])), tuple(sorted(later + groups)))
-                    if grown.wants(key, total):
-                        # the leaves are named only for a reading kept
-                        named = tuple((col, (name, here[gi][2])) for col, name, gi in new_leaves)
-                        grown.put(key, (total, leaves + named, made + groups))
-            states = grown.kept()
-        done = [(score + self._relations(leaves, made), leaves)
-                for (_, open_), (score, leaves, made) in states.items() if not open_]
-        if not done:
+    def best(self, floor: float = -math.inf) -> tuple[float, list[Leaf]] | None:
+        """The best reading and its score; None when no reading scores `floor` or more."""
+        start: _State = (0, (0,) * len(self.rows), ((len(self.columns), 0, 0),))
+        if self._rest(start) == -math.inf:
             return None
-        score, leaves = max(done, key=lambda x: x[0])
+        names = Counter(_NOTE.sub("", c) for row in self.rows for c in row)
+        pairs = sum(n * (n - 1) // 2 for n in names.values())
+        groups = sum(self.lens) - len(self.columns)
+        # what the relations can add at most: sibling groups hold two pairs of cells of one
+        # name at least, each pair under no other two groups; every triple under one group
+        most = min(groups * (groups - 1) // 2, pairs // 2) + _TRIPLE_BONUS * len(self.triples)
+        found: list[tuple[float, float, tuple]] = []   # the best: score, its leaves' and groups' part, leaves
+
+        def search(state: _State, score: float, leaves: tuple, made: tuple, paths: tuple) -> None:
+            closed = self._close(state)
+            if closed is None:
+                return
+            col, ptr, open_ = closed
+            if not open_:
+                if ptr == self.lens:
+                    total = score + self._relations(leaves, made)
+                    if not found or total > found[0][0] + _EPS or total > found[0][0] - _EPS and score > found[0][1] + _EPS:
+                        found[:] = [(total, score, leaves)]
+                return
+            paths = paths[:len(open_)]
+            # best first; steps that reach the same score keep their order (a column before a
+            # group, a narrower group before a wider): the first reading found wins a tie
+            steps = sorted(((s + self._rest(nxt), s, nxt, what) for s, nxt, what in self._steps(closed)),
+                           key=lambda step: -round(step[0], _DIGITS))
+            for reach, s, nxt, (name, width, below) in steps:
+                limit = max(floor, found[0][0] - _EPS) if found else floor
+                if score + reach + most < limit:
+                    break  # best first: no later step reaches it either
+                if below is None:
+                    search(nxt, score + s, leaves + ((col, (name, paths[-1])),), made, paths)
+                else:
+                    path = paths[-1] + (name,)
+                    search(nxt, score + s, leaves, made + ((col, width, path, below),), paths + (path,))
+
+        search(start, 0.0, (), (), ((),))
+        if not found or found[0][0] < floor:
+            return None
+        score, _, leaves = found[0]
         # leaves are (name, path) pairs while searching: a Leaf is made only for the reading kept
         return score, [Leaf(*leaf) for _, leaf in sorted(leaves, key=lambda x: x[0])]
+
+    def _close(self, state: _State) -> _State | None:
+        """`state` with the groups that end at its column closed; None if one of them has
+        too few children (two at least, but for the whole header's)."""
+        col, ptr, open_ = state
+        while open_ and open_[-1][0] == col:
+            if open_[-1][2] < (1 if open_[-1][1] == 0 else 2):
+                return None
+            open_ = open_[:-1]
+        return col, ptr, open_
+
+    def _steps(self, state: _State) -> Iterator[tuple[float, _State, tuple[str, int, int | None]]]:
+        """Each way to place the next cell of the innermost open group's row: as the
+        next column, or as a group over the next columns (its children on the next
+        row, or for a cell of the first row the one after). Yields the score it adds,
+        the state after it and (name, width, children's row; None for a column)."""
+        col, ptr, open_ = state
+        end, r, placed = open_[-1]
+        j = ptr[r]
+        if j >= self.lens[r]:
+            return
+        name = self.rows[r][j]
+        ptr = ptr[:r] + (j + 1,) + ptr[r + 1:]
+        outer = open_[:-1] + ((end, r, min(placed + 1, 2)),)
+        if not self._misfit(name, col):
+            yield self._leaf(name, col), (col + 1, ptr, outer), (name, 1, None)
+        if r != self.last:
+            for width in range(2, end - col + 1):
+                score = self._group(name, col, width)
+                for below, cost in self._below(r):
+                    yield score + cost, (col, ptr, outer + ((col + width, below, 0),)), (name, width, below)
+
+    def _below(self, r: int) -> tuple[tuple[int, float], ...]:
+        """The rows a group of row `r` may have its children on, and what each costs."""
+        if r == 0 and self.last >= 2:
+            return (1, 0.0), (2, _TWO_ROW_COST)
+        return ((r + 1, 0.0),)
+
+    def _rest(self, state: _State) -> float:
+        """The best score the leaves and groups still to place add to `state`."""
+        closed = self._close(state)
+        if closed is None:
+            return -math.inf
+        col, ptr, open_ = closed
+        if not open_:
+            return 0.0 if ptr == self.lens else -math.inf
+        known = self.rests.get(closed)
+        if known is None:
+            end, r, placed = open_[-1]
+            known = max((score + self._rest((end, ptr[:r] + after, open_[:-1]))
+                         for after, score in self._complete(col, end, r, placed, ptr[r:]).items()),
+                        default=-math.inf)
+            self.rests[closed] = known
+        return known
+
+    def _complete(self, col: int, end: int, r: int, placed: int, ptr: tuple[int, ...]) -> dict[tuple[int, ...], float]:
+        """The ways to fill columns `col`..`end` of a group whose children stand on
+        row `r` (`placed` of them so far, counted to two), reading the rows from
+        `r` down from `ptr`: how far each row is read after it -> the best score."""
+        key = (self.below[r], col, end, placed, ptr)
+        known = self.completions.get(key)
+        if known is not None:
+            return known
+        ways: dict[tuple[int, ...], float] = {}
+
+        def offer(after: tuple[int, ...], score: float) -> None:
+            if score > ways.get(after, -math.inf):
+                ways[after] = score
+
+        if col == end:
+            if placed >= (1 if r == 0 else 2):
+                ways[ptr] = 0.0
+        elif ptr[0] < self.lens[r]:
+            j, name, placed = ptr[0], self.rows[r][ptr[0]], min(placed + 1, 2)
+            if not self._misfit(name, col):
+                first = self._leaf(name, col)
+                for after, score in self._complete(col + 1, end, r, placed, (j + 1,) + ptr[1:]).items():
+                    offer(after, first + score)
+            for width in range(2, end - col + 1) if r != self.last else ():
+                first = self._group(name, col, width)
+                for below, cost in self._below(r):
+                    skip = below - r
+                    for inside, score in self._complete(col, col + width, below, 0, ptr[skip:]).items():
+                        for after, rest in self._complete(col + width, end, r, placed,
+                                                          (j + 1,) + ptr[1:skip] + inside).items():
+                            offer(after, first + cost + score + rest)
+        self.completions[key] = ways
+        return ways
 
     def bound_states(self) -> int:
         """How many states `upper_bound` may walk through: one per column and set of row pointers."""
@@ -234,92 +346,6 @@ class _Tree:
         pairs = sum(n * (n - 1) // 2 for n in names.values())
         siblings = min(groups * (groups - 1) // 2, pairs // 2)
         return leaves + _GROUP_COST * groups + siblings + _TRIPLE_BONUS * len(self.triples)
-
-    def _fills(self, r: int, here: list[_Open]) -> Iterator[tuple[float, tuple, tuple]]:
-        """The best ways the cells of row `r` fill the open groups `here`,
-        with the leaves and the groups they make. What fills a set of spans
-        does not depend on the names above them: found once per set of spans
-        (`fills`), the names put in after."""
-        # a row's fill depends on its cells, its place and the rows below it, not on the rows above
-        spans = [(g[0], g[1]) for g in here]
-        key = (r, len(self.rows), self.row_keys[r], tuple(spans))
-        if key not in self.fills:
-            self.fills[key] = self._fill(r, spans)
-        for score, leaves, groups in self.fills[key]:     # best first; leaves named by the caller
-            yield (score, leaves,
-                   tuple((col, w, here[gi][2] + (name,), avail) for col, w, name, avail, gi in groups))
-
-    def _fill(self, r: int, spans: list[tuple[int, int]]) -> list[tuple[float, tuple, tuple]]:
-        """Ways the cells of row `r` fill `spans`, group by group, keeping the
-        `HEADER_BEAM` best part-ways after each group."""
-        cells = self.rows[r]
-        last = len(self.rows) - 1
-        # (cells used, score, leaves, groups, the groups' places: what tells two part-ways apart)
-        partial: list[tuple[int, float, tuple, tuple, tuple]] = [(0, 0.0, (), (), ())]
-        # the part-ways after the first groups do not depend on the groups after them
-        # (but for how many there are): sets of spans with a common start share them
-        row_key = (r, len(self.rows), self.row_keys[r], len(spans))
-        for gi, (start, width) in enumerate(spans):
-            key_so_far = (row_key, tuple(spans[:gi + 1]))
-            known = self.partials.get(key_so_far)
-            if known is not None:
-                partial = known
-                continue
-            need = 2 * (len(spans) - gi - 1)  # cells the groups after this one need at least
-            room = sum(w for _, w in spans[gi + 1:])  # and can hold at most (a cell a column)
-            lo = 1 if width == 1 or r == 0 else 2
-            grown = _Beam(self.beam, 1)
-            # the part-ways that have used as many cells go on in the same ways: found once
-            ways: dict[int, list[tuple[int, float, tuple, tuple]]] = {}
-            most: dict[int, float] = {}
-            for ci, score, leaves, groups, places in partial:
-                if ci not in ways:
-                    left = len(cells) - ci
-                    # the bottom row holds columns only: one cell per column
-                    counts = range(max(lo, left - room), min(width, left - need) + 1) if r != last else (
-                        (width,) if width <= left - need else ())
-                    ways[ci] = [(t, s, lv, gr) for t in counts for widths in _compositions(width, t)
-                                for s, lv, gr in self._parts(r, start, widths, ci, gi)]
-                    most[ci] = max((w[1] for w in ways[ci]), default=-math.inf)
-                if score + most[ci] < grown.floor:
-                    continue
-                for t, s, lv, gr in ways[ci]:
-                    total = score + s
-                    if total < grown.floor:
-                        continue
-                    where = places + tuple((g[0], g[1], g[3]) for g in gr) if gr else places
-                    key = (ci + t, where)
-                    if grown.wants(key, total):
-                        grown.put(key, (ci + t, total, leaves + lv, groups + gr, where))
-            partial = list(grown.kept().values())
-            self.partials[key_so_far] = partial
-        return [(score, leaves, groups) for ci, score, leaves, groups, _ in partial if ci == len(cells)]
-
-    def _parts(self, r: int, start: int, widths: tuple[int, ...], ci: int,
-               gi: int) -> Iterator[tuple[float, tuple, tuple]]:
-        """Score, leaves and new groups of the cells `ci`... of row `r` with these widths."""
-        last = len(self.rows) - 1
-        score = 0.0
-        leaves: list[tuple[int, str, int]] = []
-        groups: list[list[tuple]] = [[]]
-        col = start
-        for k, w in enumerate(widths):
-            name = self.rows[r][ci + k]
-            if w == 1:
-                if self._misfit(name, col):
-                    return  # a rate's name over a column of counts, a figure's over words: no reading
-                leaves.append((col, name, gi))
-                score += self._leaf(name, col)
-            else:
-                score += self._group(name, col, w)
-                spans = (1, 2) if r == 0 else (1,)  # a group of the first row may span two rows
-                options = [(col, w, name, r + s, gi) for s in spans if r + s <= last]
-                if not options:
-                    return
-                groups = [g + [o] for g in groups for o in options]
-            col += w
-        for g in groups:
-            yield score - 0.1 * sum(1 for o in g if o[3] > r + 1), tuple(leaves), tuple(g)
 
     def _misfit(self, name: str, col: int) -> bool:
         """A leaf that cannot stand over column `col`: it names a rate and the
@@ -402,44 +428,13 @@ class _Tree:
         return score
 
 
-class _Beam:
-    """The `size` best entries of a search step, one per key (the best of each),
-    ordered best first; `score_at` is where an entry holds its score. Once `size`
-    entries are known, an entry below the worst of the best `size` so far can
-    never be kept: `floor` says so, and the search skips it unbuilt."""
-
-    def __init__(self, size: int, score_at: int) -> None:
-        self.size, self.score_at = size, score_at
-        self.entries: dict[tuple, tuple] = {}
-        self.floor = -math.inf
-        self._added = 0
-
-    def wants(self, key: tuple, score: float) -> bool:
-        if score < self.floor:
-            return False
-        old = self.entries.get(key)
-        return old is None or score > old[self.score_at]
-
-    def put(self, key: tuple, entry: tuple) -> None:
-        self.entries[key] = entry
-        self._added += 1
-        if self._added >= self.size and len(self.entries) >= self.size:
-            at = self.score_at
-            self.floor = heapq.nlargest(self.size, (e[at] for e in self.entries.values()))[-1]
-            self._added = 0
-
-    def kept(self) -> dict[tuple, tuple]:
-        at = self.score_at
-        return dict(sorted(self.entries.items(), key=lambda kv: -kv[1][at])[:self.size])
-
-
 @dataclass
 class _Memo:
     """What trees over one column map share: a header pasted as one run of cells
     is cut into rows in many ways, and the cuts share rows (the same first row
     over every second cut), so a row's fills and a cell's fit are found once."""
-    fills: dict[tuple, list[tuple[float, tuple, tuple]]] = field(default_factory=dict)
-    partials: dict[tuple, list[tuple[int, float, tuple, tuple, tuple]]] = field(default_factory=dict)
+    below: dict[tuple, int] = field(default_factory=dict)
+    completions: dict[tuple, dict[tuple[int, ...], float]] = field(default_factory=dict)
     leaf: dict[tuple, float] = field(default_factory=dict)
     group: dict[tuple, float] = field(default_factory=dict)
     misfit: dict[tuple, bool] = field(default_factory=dict)
@@ -508,14 +503,16 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
             # a bound is worth its cost only with a score to hold it against, and a small walk
             bound = tree.upper_bound() - cost(split, columns) \
                 if (best is not None or floor > -math.inf) and tree.bound_states() <= BOUND_STATES else math.inf
-            if bound < floor - 1e-9 or best is not None and bound <= best.score + 1e-9:
+            if bound < floor - _EPS or best is not None and bound <= best.score + _EPS:
                 continue  # it can neither pass nor tie what is already read
-            found[k] = tree.best()
+            # and the search leaves every branch that cannot reach what it must pass
+            need = max(floor - _EPS, best.score + _EPS if best is not None else -math.inf)
+            found[k] = tree.best(need + cost(split, columns))
         if found[k] is None:
             continue
         score, leaves = found[k]
         score -= cost(split, columns)
-        if best is None or score > best.score + 1e-9:
+        if best is None or score > best.score + _EPS:
             placed: list[Leaf | None] = [None] * width
             for leaf, j in zip(leaves, columns):
                 if j is not None:

@@ -41,16 +41,6 @@ TOTAL_SHARE = 0.98
 #: often three items).
 TOTAL_MIN_ROWS = 3
 
-#: partial readings of a header of several levels kept from one row to the
-#: next: the first row of a header over fifteen columns has a few thousand
-#: readings, and a good one stays among the best as its cells are placed.
-HEADER_BEAM = 400
-
-#: the same for a header of four rows or more: how its first row splits the
-#: columns shows only once the third row's cells are placed, so more
-#: readings must be kept (a few seconds for such a header).
-HEADER_BEAM_DEEP = 3000
-
 #: what reading levels into a header of exactly one cell per column costs: such a
 #: header is one row of names far more often than levels that leave a column unnamed
 ONE_PER_COLUMN = 1.0
