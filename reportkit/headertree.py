@@ -173,21 +173,20 @@ class _Tree:
                       for r in range(len(rows))]
         self.completions = memo.completions
         self.rests: dict[_State, float] = {}
-        self._leaf = memo.cached(memo.leaf, self._leaf)  # type: ignore[method-assign]
-        self._group = memo.cached(memo.group, self._group)  # type: ignore[method-assign]
-        self._misfit = memo.cached(memo.misfit, self._misfit)  # type: ignore[method-assign]
+        # what a cell scores over a column depends on the table column under it, not on where
+        # the header's columns start: trees over other column maps share it
+        at = columns
+        self._leaf = memo.cached(memo.leaf, self._leaf, lambda name, col: (name, at[col]))  # type: ignore[method-assign]
+        self._misfit = memo.cached(memo.misfit, self._misfit, lambda name, col: (name, at[col]))  # type: ignore[method-assign]
+        self._group = memo.cached(memo.group, self._group,  # type: ignore[method-assign]
+                                  lambda name, col, width: (name, at[col], at[col + width - 1]))
 
     def best(self, floor: float = -math.inf) -> tuple[float, list[Leaf]] | None:
         """The best reading and its score; None when no reading scores `floor` or more."""
         start: _State = (0, (0,) * len(self.rows), ((len(self.columns), 0, 0),))
         if self._rest(start) == -math.inf:
             return None
-        names = Counter(_NOTE.sub("", c) for row in self.rows for c in row)
-        pairs = sum(n * (n - 1) // 2 for n in names.values())
-        groups = sum(self.lens) - len(self.columns)
-        # what the relations can add at most: sibling groups hold two pairs of cells of one
-        # name at least, each pair under no other two groups; every triple under one group
-        most = min(groups * (groups - 1) // 2, pairs // 2) + _TRIPLE_BONUS * len(self.triples)
+        most = self._most_relations()
         found: list[tuple[float, float, tuple]] = []   # the best: score, its leaves' and groups' part, leaves
 
         def search(state: _State, score: float, leaves: tuple, made: tuple, paths: tuple) -> None:
@@ -281,34 +280,40 @@ class _Tree:
         """The ways to fill columns `col`..`end` of a group whose children stand on
         row `r` (`placed` of them so far, counted to two), reading the rows from
         `r` down from `ptr`: how far each row is read after it -> the best score."""
-        key = (self.below[r], col, end, placed, ptr)
-        known = self.completions.get(key)
-        if known is not None:
-            return known
-        ways: dict[tuple[int, ...], float] = {}
-
-        def offer(after: tuple[int, ...], score: float) -> None:
-            if score > ways.get(after, -math.inf):
-                ways[after] = score
-
+        memo, here, at = self.completions, self.below[r], self.columns
+        # the columns by the table columns under them: trees over other column maps share it
+        key = (here, at[col], at[end - 1], placed, ptr) if col < end else (here, placed, ptr)
+        ways = memo.get(key)
+        if ways is not None:
+            return ways
+        ways = {}
+        j = ptr[0]
         if col == end:
             if placed >= (1 if r == 0 else 2):
                 ways[ptr] = 0.0
-        elif ptr[0] < self.lens[r]:
-            j, name, placed = ptr[0], self.rows[r][ptr[0]], min(placed + 1, 2)
+        elif j < self.lens[r]:
+            name, placed, read = self.rows[r][j], min(placed + 1, 2), (j + 1,) + ptr[1:]
             if not self._misfit(name, col):
                 first = self._leaf(name, col)
-                for after, score in self._complete(col + 1, end, r, placed, (j + 1,) + ptr[1:]).items():
-                    offer(after, first + score)
+                for after, score in self._complete(col + 1, end, r, placed, read).items():
+                    if first + score > ways.get(after, -math.inf):
+                        ways[after] = first + score
             for width in range(2, end - col + 1) if r != self.last else ():
-                first = self._group(name, col, width)
+                group = self._group(name, col, width)
                 for below, cost in self._below(r):
                     skip = below - r
                     for inside, score in self._complete(col, col + width, below, 0, ptr[skip:]).items():
-                        for after, rest in self._complete(col + width, end, r, placed,
-                                                          (j + 1,) + ptr[1:skip] + inside).items():
-                            offer(after, first + cost + score + rest)
-        self.completions[key] = ways
+                        score += group + cost
+                        # the rest of the group's children (asked of the memo first: most are known)
+                        read_all = read[:skip] + inside
+                        rest = memo.get((here, at[col + width], at[end - 1], placed, read_all)
+                                        if col + width < end else (here, placed, read_all))
+                        if rest is None:
+                            rest = self._complete(col + width, end, r, placed, read_all)
+                        for after, more in rest.items():
+                            if score + more > ways.get(after, -math.inf):
+                                ways[after] = score + more
+        memo[key] = ways
         return ways
 
     def bound_states(self) -> int:
@@ -322,30 +327,37 @@ class _Tree:
         the order of its cells, and the bottom row's cells are all leaves: the
         best such assignment of cells to columns (a walk over the columns, one
         pointer per row) bounds the leaves' score. The other cells are groups,
-        each costing at least `_GROUP_COST`; the bonuses a tree may earn are
-        added whole (siblings need cells of one name in two places)."""
-        rows, last = self.rows, len(self.rows) - 1
+        each costing at least `_GROUP_COST`; the relations add at most
+        `_most_relations`."""
+        rows, last, width = self.rows, len(self.rows) - 1, len(self.columns)
+        # each cell's score over each column (None: it cannot stand there), looked up once
+        fits = [[[None if self._misfit(cell, col) else self._leaf(cell, col) for col in range(width)]
+                 for cell in row] for row in rows]
         states: dict[tuple[int, ...], float] = {(0,) * len(rows): 0.0}
-        for col in range(len(self.columns)):
+        for col in range(width):
             grown: dict[tuple[int, ...], float] = {}
             for at, score in states.items():
-                for r, row in enumerate(rows):
+                for r, row in enumerate(fits):
                     for j in range(at[r], len(row) if r != last else min(at[r] + 1, len(row))):
-                        if self._misfit(row[j], col):
+                        fit = row[j][col]
+                        if fit is None:
                             continue
                         key = at[:r] + (j + 1,) + at[r + 1:]
-                        total = score + self._leaf(row[j], col)
-                        if total > grown.get(key, -math.inf):
-                            grown[key] = total
+                        if score + fit > grown.get(key, -math.inf):
+                            grown[key] = score + fit
             states = grown
         leaves = max((v for k, v in states.items() if k[last] == len(rows[last])), default=-math.inf)
-        groups = sum(len(row) for row in rows) - len(self.columns)
-        # two sibling groups hold two or more pairs of cells of one name, each pair
-        # under no other two groups
-        names = Counter(_NOTE.sub("", c) for row in rows for c in row)
+        groups = sum(len(row) for row in rows) - width
+        return leaves + _GROUP_COST * groups + self._most_relations()
+
+    def _most_relations(self) -> float:
+        """The most the relations between groups can add to a reading: sibling
+        groups hold two pairs of cells of one name at least, each pair under no
+        other two groups; every triple under one group."""
+        groups = sum(self.lens) - len(self.columns)
+        names = Counter(_NOTE.sub("", c) for row in self.rows for c in row)
         pairs = sum(n * (n - 1) // 2 for n in names.values())
-        siblings = min(groups * (groups - 1) // 2, pairs // 2)
-        return leaves + _GROUP_COST * groups + siblings + _TRIPLE_BONUS * len(self.triples)
+        return min(groups * (groups - 1) // 2, pairs // 2) + _TRIPLE_BONUS * len(self.triples)
 
     def _misfit(self, name: str, col: int) -> bool:
         """A leaf that cannot stand over column `col`: it names a rate and the
@@ -430,9 +442,11 @@ class _Tree:
 
 @dataclass
 class _Memo:
-    """What trees over one column map share: a header pasted as one run of cells
-    is cut into rows in many ways, and the cuts share rows (the same first row
-    over every second cut), so a row's fills and a cell's fit are found once."""
+    """What the trees of one header share: a header pasted as one run of cells is
+    cut into rows in many ways, and the cuts share rows (the same last rows under
+    every first row); the column maps set the same cells over the same table
+    columns. So a cell's fit, and the ways to fill a group's columns from the
+    same rows, are found once, keyed by the table columns they stand over."""
     below: dict[tuple, int] = field(default_factory=dict)
     completions: dict[tuple, dict[tuple[int, ...], float]] = field(default_factory=dict)
     leaf: dict[tuple, float] = field(default_factory=dict)
@@ -440,11 +454,13 @@ class _Memo:
     misfit: dict[tuple, bool] = field(default_factory=dict)
 
     @staticmethod
-    def cached(store: dict, fn):
+    def cached(store: dict, fn, key):
         def lookup(*args):
-            if args not in store:
-                store[args] = fn(*args)
-            return store[args]
+            k = key(*args)
+            found = store.get(k)
+            if found is None:
+                found = store[k] = fn(*args)
+            return found
         return lookup
 
 
@@ -478,9 +494,9 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
     classes = {c: leaf_class(c, vocab) for split in splits for row in split for c in row}
     best: Reading | None = None
     maps = list(_column_maps(width))
-    memos = [_Memo() for _ in maps]
+    memo = _Memo()
     trees = [(split, columns, _Tree(split, columns, profile, classes, vocab, memo))
-             for split in splits for columns, memo in zip(maps, memos) if _may_form_tree(split, len(columns))]
+             for split in splits for columns in maps if _may_form_tree(split, len(columns))]
 
     def cost(split: list[list[str]], columns: list[int | None]) -> float:
         extra = LEAD_LABEL_COST if columns and columns[0] is None else MAP_COST[len(columns) - width]
