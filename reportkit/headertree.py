@@ -183,7 +183,7 @@ class _Tree:
 
     def best(self, floor: float = -math.inf) -> tuple[float, list[Leaf]] | None:
         """The best reading and its score; None when no reading scores `floor` or more."""
-        start: _State = (0, (0,) * len(self.rows), ((len(self.columns), 0, 0),))
+        start = self._start()
         if self._rest(start) == -math.inf:
             return None
         most = self._most_relations()
@@ -316,9 +316,17 @@ class _Tree:
         memo[key] = ways
         return ways
 
-    def bound_states(self) -> int:
-        """How many states `upper_bound` may walk through: one per column and set of row pointers."""
-        return len(self.columns) * math.prod(len(row) + 1 for row in self.rows)
+    def bound(self) -> float:
+        """A score no reading of these rows can pass: `upper_bound` where its walk is
+        small (`tuning.BOUND_STATES`), else the best the leaves and groups can add up
+        to (the first step of the search) and the most the relations can add."""
+        if len(self.columns) * math.prod(len(row) + 1 for row in self.rows) <= BOUND_STATES:
+            return self.upper_bound()
+        return self._rest(self._start()) + self._most_relations()
+
+    def _start(self) -> _State:
+        """Before any cell is read: the whole header is one open group over every column."""
+        return 0, (0,) * len(self.rows), ((len(self.columns), 0, 0),)
 
     def upper_bound(self) -> float:
         """A score no reading of these rows can pass, found without building one.
@@ -492,7 +500,6 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
         if len(merged) in (width, width - 1):
             splits.append([merged])
     classes = {c: leaf_class(c, vocab) for split in splits for row in split for c in row}
-    best: Reading | None = None
     maps = list(_column_maps(width))
     memo = _Memo()
     trees = [(split, columns, _Tree(split, columns, profile, classes, vocab, memo))
@@ -506,27 +513,32 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
         return 0.01 * levels + extra + (ONE_PER_COLUMN if levels and len(cells) == width else 0.0)
 
     # the readings in one row are quick: the best of them is a score the final reading
-    # reaches, so a cut into rows whose bound falls short of it is never searched
+    # reaches or passes
     found: dict[int, tuple[float, list[Leaf]] | None] = {}
-    floor = -math.inf
+    top = -math.inf
     for k, (split, columns, tree) in enumerate(trees):
         if len(split) == 1:
             found[k] = tree.best()
             if found[k] is not None:
-                floor = max(floor, found[k][0] - cost(split, columns))
-    for k, (split, columns, tree) in enumerate(trees):
-        if k not in found:
-            # a bound is worth its cost only with a score to hold it against, and a small walk
-            bound = tree.upper_bound() - cost(split, columns) \
-                if (best is not None or floor > -math.inf) and tree.bound_states() <= BOUND_STATES else math.inf
-            if bound < floor - _EPS or best is not None and bound <= best.score + _EPS:
-                continue  # it can neither pass nor tie what is already read
-            # and the search leaves every branch that cannot reach what it must pass
-            need = max(floor - _EPS, best.score + _EPS if best is not None else -math.inf)
-            found[k] = tree.best(need + cost(split, columns))
-        if found[k] is None:
+                top = max(top, found[k][0] - cost(split, columns))
+    # the other cuts and maps, the most promising first: a tree whose bound falls short of
+    # the best read so far by more than a tie holds no reading that is kept, so it is not
+    # searched, and a search leaves every branch that cannot reach it
+    pending = sorted(((tree.bound() - cost(split, columns), k)
+                      for k, (split, columns, tree) in enumerate(trees) if k not in found), key=lambda b: -b[0])
+    for bound, k in pending:
+        if bound < top - _EPS:
+            break
+        split, columns, tree = trees[k]
+        found[k] = tree.best(top - _EPS + cost(split, columns))
+        if found[k] is not None:
+            top = max(top, found[k][0] - cost(split, columns))
+    # of the readings found, the first that passes all before it, in the order of the trees
+    best: Reading | None = None
+    for k, (split, columns, _) in enumerate(trees):
+        if found.get(k) is None:
             continue
-        score, leaves = found[k]
+        score, leaves = found[k]  # type: ignore[misc]
         score -= cost(split, columns)
         if best is None or score > best.score + _EPS:
             placed: list[Leaf | None] = [None] * width

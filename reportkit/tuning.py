@@ -48,9 +48,9 @@ ONE_PER_COLUMN = 1.0
 #: the most cells a header may have for its levels to be searched for.
 HEADER_SEARCH_CELLS = 40
 
-#: the most states (columns x row pointers) the bound on a header reading walks
-#: through: a larger walk (a header of four rows and 20 cells or more) costs about what
-#: the search it might save costs, and such headers rarely let it save anything
+#: the most states (columns x row pointers) the walk that bounds a header reading may
+#: go through: a larger walk (a header of four rows and 20 cells or more) costs more than
+#: the exact best of its leaves and groups, which bounds it as well
 BOUND_STATES = 10_000
 
 
