@@ -23,7 +23,7 @@ from .errors import InternalError, ReportkitError, UsageError
 from .files import Input, read_input
 from .models import ParseResult
 from .output import STREAM_FORMATS, render_rows
-from .pipeline import parse_bytes
+from .pipeline import parse_bytes, parse_bytes_in_parts
 from .tuning import MAX_INPUT_BYTES, PARENT_CHECK
 
 
@@ -37,6 +37,9 @@ class FileOutcome:
     rows: str | None = None
     #: the number of records parsed
     count: int = 0
+    #: which part of the input this is, from 0 (`parse_files(parts=True)`: a large report
+    #: gives an outcome per part)
+    part: int = 0
 
 
 #: what to do with a file that cannot be parsed, as pandas' ``on_bad_lines``
@@ -86,6 +89,27 @@ def parse_one(inp: Input, options: dict[str, Any], render: str | None = None) ->
         return FileOutcome(inp, error=InternalError(f"internal error: {type(e).__name__}: {e}", source=inp.path))
 
 
+def parse_one_in_parts(inp: Input, options: dict[str, Any]) -> Iterator[FileOutcome]:
+    """`parse_one`, an outcome per part of a large report given as text
+    (`pipeline.parse_bytes_in_parts`), so that a writer writes each part's records
+    as they come; any other input gives one outcome. A failure after some parts
+    is an outcome of its own, after theirs."""
+    options = dict(options)
+    part = 0
+    try:
+        data, source = read_input(inp.path, options.pop("max_bytes", MAX_INPUT_BYTES))
+        results = parse_bytes_in_parts(data, source=source, **options)
+        del data  # the parts' reader lets it go once it is decoded
+        for part, result in enumerate(results):
+            yield FileOutcome(inp, result, count=len(result.records), part=part)
+            part += 1
+    except ReportkitError as e:
+        yield FileOutcome(inp, error=e, part=part)
+    except Exception as e:  # a bug: this file fails, the batch goes on
+        yield FileOutcome(inp, error=InternalError(f"internal error: {type(e).__name__}: {e}", source=inp.path),
+                          part=part)
+
+
 _worker_options: dict[str, Any] = {}
 _worker_render: list[str | None] = [None]
 
@@ -132,13 +156,15 @@ def _parse_in_worker(inp: Input) -> FileOutcome:
     return outcome
 
 
-def parse_files(inputs: list[Input], jobs: int = 1, render: str | None = None,
+def parse_files(inputs: list[Input], jobs: int = 1, render: str | None = None, parts: bool = False,
                 **options: Any) -> Iterator[FileOutcome]:
     """Parse `inputs` with `jobs` worker processes (1: in this process), in input order.
 
     render:  a stream format (csv, json, jsonl): each outcome from a worker also
              carries its records rendered by `output.render_rows`
              (`FileOutcome.rows`), so that writing them is all that is left to do.
+    parts:   in this process, give a large report an outcome per part
+             (`parse_one_in_parts`), each numbered by `FileOutcome.part`
 
     From worker processes a result comes back without its cleaned lines and
     its items (`ParseResult.clean.lines` and `document.items` are empty), and,
@@ -150,7 +176,10 @@ def parse_files(inputs: list[Input], jobs: int = 1, render: str | None = None,
         # in this process the writer renders the records a batch at a time: rendering a
         # report whole first would hold its output twice over
         for inp in inputs:
-            yield parse_one(inp, options)
+            if parts:
+                yield from parse_one_in_parts(inp, options)
+            else:
+                yield parse_one(inp, options)
         return
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(options, render))
     try:
@@ -177,8 +206,9 @@ class Progress:
         self.start = time.monotonic()
         self._last = self.start - 1.0  # the first update draws at once
 
-    def update(self, records: int = 0, error: bool = False) -> None:
-        self.done += 1
+    def update(self, records: int = 0, error: bool = False, new_file: bool = True) -> None:
+        """Count a file done (`new_file`; not for a later part of one), its records and an error."""
+        self.done += new_file
         self.records += records
         self.errors += error
         now = time.monotonic()

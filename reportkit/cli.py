@@ -195,7 +195,9 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
 
         outcomes = parse_files_on_cluster(found, scheduler, render=render_in_worker, **options)
     else:
-        outcomes = parse_files(found, jobs or default_jobs(), render=render_in_worker, **options)
+        # one output for all inputs: a large report's records are written a part at a time
+        outcomes = parse_files(found, jobs or default_jobs(), render=render_in_worker, parts=not to_folder,
+                               **options)
     progress = Progress(len(found), enabled=None if not quiet and len(found) > 1 else False)
     try:
         with _combined_output(output, fmt, not no_bom, force, to_folder or readable, guard) as combined:
@@ -212,11 +214,11 @@ def parse(inputs: tuple[str, ...], output: str | None, fmt: str | None, to: str,
                                 else render_rendered(outcome.rows, outcome.count, fmt, bom=not no_bom))
                         write_file(targets[outcome.input.path], data, force=force)
                 except ReportkitError as e:
-                    progress.update(error=True)
+                    progress.update(error=True, new_file=outcome.part == 0)
                     _fail(e)
                     code = max(code, e.exit_code)
                     continue
-                progress.update(outcome.count)
+                progress.update(outcome.count, new_file=outcome.part == 0)
                 if explain:
                     _explain(result)
                 for warning in result.document.warnings:

@@ -250,8 +250,9 @@ def check_bytes(data: bytes, source: str, settings: Settings, encoding: str | No
     Undecodable bytes raise `InputError`; a report with nothing to read is the finding RK106.
     """
     try:
+        # the findings need the cleaned lines (directives, # noqa): a large report is read whole
         result = parse_bytes(data, source=source, encoding=encoding, vocab=settings.vocab,
-                             percent_tolerance=settings.percent_tolerance)
+                             percent_tolerance=settings.percent_tolerance, whole=True)
     except NoItemsError as e:
         rule = BY_NAME["no_items"]
         found = [Finding(source, e.line or 1, 1, rule.code, rule.severity, e.message)]

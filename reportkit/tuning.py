@@ -352,3 +352,16 @@ LABEL_MAX = 4
 #: records rendered at a time by a stream writer: a report of a million records is
 #: written a batch at a time, not rendered whole and then written
 WRITE_BATCH = 1_000
+
+# ---- Large reports (parts.py)
+
+#: characters from which a report given as text is read part by part: one part's
+#: lines, items and alignments take 10-20 bytes of memory per character, so a part of
+#: a million characters (about 3 MB of UTF-8) keeps them near 100 MB whatever the
+#: report's size; the reports seen are at most a few hundred thousand characters, and
+#: are read whole
+PART_CHARS = 1_000_000
+
+#: characters of a part with nothing to read that its `unparsed` span quotes (the span
+#: names all its lines; quoting a part whole would hold it in memory)
+PART_PREVIEW = 200
