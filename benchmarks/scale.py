@@ -21,6 +21,10 @@ sizes before it predict to take longer than --budget seconds (default 300) is
 skipped, with the larger ones, and the time ratio is projected from k. So a
 prose line is first parsed at the probe sizes 64, 128 and 256 kB (--probes).
 
+With --memory MB it measures instead the peak memory of `reportkit parse` over one
+report of MB megabytes (narratives and tables of the samples one after another, over
+and over; target: at most 4 bytes per input byte, for 200 MB).
+
 Shapes:
   many-lines   a pipe table of many rows (the ordinary case)
   single-line  the same rows with their line breaks removed (a table copied
@@ -212,6 +216,54 @@ def check(text: str, settings) -> float:
     return time.perf_counter() - start
 
 
+#: peak memory of `reportkit parse` over one large report, in bytes per input byte
+MEMORY_PER_BYTE = 4
+
+
+#: the bundled samples a large report is made of: narratives (outline and paragraphs,
+#: Simplified and Traditional) and tables of one header row (multi-level headers cost
+#: far more per byte, and would make a 200 MB report take hours)
+REPORT_SAMPLES = ("narrative_hans.txt", "narrative_hant.txt", "narrative_paragraphs_hans.txt",
+                  "pipe_table_hant.txt", "markdown_table_hans.txt")
+
+
+def one_report(size: int) -> str:
+    """One report of `size` bytes: `REPORT_SAMPLES` one after another with a blank
+    line between them, over and over."""
+    samples = [(ROOT / "samples" / name).read_text(encoding="utf-8").strip("\n") for name in REPORT_SAMPLES]
+    return up_to(size, itertools.cycle(s + "\n\n" for s in samples))
+
+
+def memory(mb: float) -> bool:
+    """Peak resident memory of `reportkit parse REPORT -o OUT.jsonl` over one report of
+    `mb` MB (`one_report`), against a report of a few lines (the interpreter and the
+    vocabulary); target: at most `MEMORY_PER_BYTE` bytes per input byte in all."""
+    import subprocess
+    import tempfile
+
+    code = ("import resource, sys\nfrom reportkit.cli import main\nsys.argv = ['reportkit'] + sys.argv[1:]\n"
+            "try:\n    main()\nfinally:\n"
+            "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        peaks = []
+        for size in (4096, int(mb * MB)):
+            report = Path(tmp) / f"report{size}.txt"
+            report.write_text(one_report(size), encoding="utf-8")
+            start = time.perf_counter()
+            p = subprocess.run([sys.executable, "-c", code, "parse", str(report), "-o", str(Path(tmp) / "out.jsonl"),
+                                "--force", "-q"], capture_output=True, text=True, cwd=ROOT)
+            seconds = time.perf_counter() - start
+            peaks.append(int(p.stderr.strip().splitlines()[-1]) * 1024)
+            size = report.stat().st_size
+            report.unlink()
+        per_byte = peaks[1] / size
+    ok = per_byte <= MEMORY_PER_BYTE
+    print(f"{'one report':16} {mb:g} MB: peak {peaks[1] / MB:.0f} MiB in {seconds:.0f} s ({peaks[0] / MB:.0f} MiB "
+          f"for a few lines) = {per_byte:.2f} bytes per input byte, {(peaks[1] - peaks[0]) / size:.2f} over the "
+          f"few lines' (target: at most {MEMORY_PER_BYTE} in all) {'ok' if ok else 'FAIL'}", flush=True)
+    return ok
+
+
 def exponent(before: tuple[float, float], after: tuple[float, float]) -> float:
     """k in time ~ size ** k between two (MB, seconds)."""
     (m0, t0), (m1, t1) = before, after
@@ -248,7 +300,11 @@ def main() -> int:
                     help="skip a size predicted to take longer to parse, in seconds (0: skip none)")
     ap.add_argument("--stretch", type=float, default=BARE_STRETCH >> 10,
                     help="kB without punctuation at a time in bare-prose (default 50)")
+    ap.add_argument("--memory", type=float, metavar="MB",
+                    help="measure only the peak memory of parsing one report of MB megabytes (the target: 200)")
     a = ap.parse_args()
+    if a.memory:
+        return 0 if memory(a.memory) else 1
     shapes = {**SHAPES, "bare-prose": functools.partial(bare_prose, stretch=int(a.stretch * 1024))}
     settings = load_settings(None)
     measure(many_lines(4096))  # load the vocabulary and grammars before any clock runs
