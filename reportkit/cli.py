@@ -357,7 +357,9 @@ def _explain(result: Any) -> None:
         click.echo(f"{source}: metadata (title, publication lines, page chrome, headings, header rows) on lines "
                    f"{_ranges(doc.metadata_lines)}", err=True)
     for fix in result.clean.fixes:
-        click.echo(f"{source}:{fix.line}: {fix.kind}: {fix.before!r} -> {fix.after!r}", err=True)
+        # a report read in parts keeps where each fix was, not the text it changed
+        change = f": {fix.before!r} -> {fix.after!r}" if fix.before or fix.after else ""
+        click.echo(f"{source}:{fix.line}: {fix.kind}{change}", err=True)
     for rec in result.records:
         for m in rec.metrics:
             if m.how:
