@@ -20,10 +20,11 @@ among its cells; in each later row, every group still open either takes
 its children there (a run of the row's cells sharing its width) or waits
 for a lower row. A header pasted as one stream of cells is cut into rows
 first, every way (cuts that no tree over the columns fits, by counting
-cells, are not searched). The search is exact: the best reading of each
-cut, found by filling each group's columns once for each place and row
-pointers (`_Tree`), and a cut whose bound falls short of a reading already
-found is not searched.
+cells, are not searched). The search is exact: each cut and column map is a
+`_Tree`, whose best reading is found by filling each group's columns once
+for each place and row pointers; the trees are searched the most promising
+first, and one whose bound falls short of a reading already found is not
+searched.
 """
 from __future__ import annotations
 
