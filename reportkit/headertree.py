@@ -325,6 +325,14 @@ class _Tree:
             return self.upper_bound()
         return self._rest(self._start()) + self._most_relations()
 
+    def quick_bound(self) -> float:
+        """A score no reading of these cells over these columns can pass, however
+        they are cut into rows: every column under the cell that fits it best."""
+        cells = {cell for row in self.rows for cell in row}
+        leaves = sum(max((self._leaf(cell, col) for cell in cells if not self._misfit(cell, col)), default=-math.inf)
+                     for col in range(len(self.columns)))
+        return leaves + _GROUP_COST * (sum(self.lens) - len(self.columns)) + self._most_relations()
+
     def _start(self) -> _State:
         """Before any cell is read: the whole header is one open group over every column."""
         return 0, (0,) * len(self.rows), ((len(self.columns), 0, 0),)
@@ -525,8 +533,15 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
     # the other cuts and maps, the most promising first: a tree whose bound falls short of
     # the best read so far by more than a tie holds no reading that is kept, so it is not
     # searched, and a search leaves every branch that cannot reach it
-    pending = sorted(((tree.bound() - cost(split, columns), k)
-                      for k, (split, columns, tree) in enumerate(trees) if k not in found), key=lambda b: -b[0])
+    # (the cuts of the same cells over one column map share a quick bound, found first)
+    quick: dict[tuple, float] = {}
+    for split, columns, tree in trees:
+        key = (tuple(c for row in split for c in row), tuple(columns))
+        if key not in quick:
+            quick[key] = tree.quick_bound()
+    pending = sorted(((tree.bound() - cost(split, columns), k) for k, (split, columns, tree) in enumerate(trees)
+                      if k not in found and quick[tuple(c for row in split for c in row), tuple(columns)]
+                      - cost(split, columns) >= top - _EPS), key=lambda b: -b[0])
     for bound, k in pending:
         if bound < top - _EPS:
             break
