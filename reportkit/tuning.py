@@ -318,9 +318,10 @@ MAX_INPUT_BYTES = 256 * 1024 * 1024
 READ_BLOCK = 1 << 20
 
 #: how many cell texts a memoized reading (`vocab.memo`: the kind of a cell, its
-#: unit) keeps before it starts again: more than the cells of the largest table
-#: read (a table of 70,000 rows has about 200,000), whose cells are read in several
-#: passes; a smaller memo emptied in mid-table made each pass read every cell again
+#: unit) keeps: the cells of a table of about 50,000 rows, whose cells are read in
+#: several passes; a larger table's further cells are read again on each pass (a
+#: memo emptied when full, as before, read every cell again on every pass: a table of
+#: 77,000 rows took 6.7 times as long as one of 20,000)
 MEMO_TEXTS = 200_000
 #: how many a memo may keep from one document to the next (what repeats across the
 #: files of a batch: header words, unit cells); a larger one is emptied as a document

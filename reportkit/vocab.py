@@ -130,8 +130,11 @@ def derived(build: Callable[[Vocab], T]) -> Callable[[Vocab], T]:
 
 def memo(limit: int = MEMO_TEXTS) -> Callable[[Callable[[str, Vocab], T]], Callable[[str, Vocab], T]]:
     """Decorator for `fn(text, vocab)`: results remembered per vocabulary, for
-    at most `limit` texts at a time (header cells and unit cells repeat across
-    rows and files, and a table's cells are read in several passes)."""
+    at most `limit` texts (header cells and unit cells repeat across rows and
+    files, and a table's cells are read in several passes). A full memo keeps
+    what it holds and remembers no more: a table with more cells than `limit`,
+    read pass after pass, still finds the first `limit` of them on every pass
+    (emptied and refilled, it would find none)."""
     def wrap(fn: Callable[[str, Vocab], T]) -> Callable[[str, Vocab], T]:
         fn._memo_table = True  # type: ignore[attr-defined]
 
@@ -143,9 +146,9 @@ def memo(limit: int = MEMO_TEXTS) -> Callable[[Callable[[str, Vocab], T]], Calla
             try:
                 return table[text]
             except KeyError:
-                if len(table) >= limit:
-                    table.clear()
-                value = table[text] = fn(text, vocab)
+                value = fn(text, vocab)
+                if len(table) < limit:
+                    table[text] = value
                 return value
         return get
     return wrap
