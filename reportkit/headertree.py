@@ -206,15 +206,11 @@ class _Tree:
             # group, a narrower group before a wider): the first reading found wins a tie
             steps = sorted(((s + self._rest(nxt), s, nxt, what) for s, nxt, what in self._steps(closed)),
                            key=lambda step: -round(step[0], _DIGITS))
-            for reach, s, nxt, (name, width, below) in steps:
+            for reach, s, nxt, what in steps:
                 limit = max(floor, found[0][0] - _EPS) if found else floor
                 if score + reach + most < limit:
                     break  # best first: no later step reaches it either
-                if below is None:
-                    search(nxt, score + s, leaves + ((col, (name, paths[-1])),), made, paths)
-                else:
-                    path = paths[-1] + (name,)
-                    search(nxt, score + s, leaves, made + ((col, width, path, below),), paths + (path,))
+                search(nxt, score + s, *self._placed(col, what, leaves, made, paths))
 
         search(start, 0.0, (), (), ((),))
         if not found or found[0][0] < floor:
@@ -222,6 +218,17 @@ class _Tree:
         score, _, leaves = found[0]
         # leaves are (name, path) pairs while searching: a Leaf is made only for the reading kept
         return score, [Leaf(*leaf) for _, leaf in sorted(leaves, key=lambda x: x[0])]
+
+    @staticmethod
+    def _placed(col: int, what: tuple[str, int, int | None], leaves: tuple, made: tuple,
+                paths: tuple) -> tuple[tuple, tuple, tuple]:
+        """A reading's leaves, groups made and open groups' names once a step of
+        `_steps` (`what`) has placed its cell at column `col`."""
+        name, width, below = what
+        if below is None:
+            return leaves + ((col, (name, paths[-1])),), made, paths
+        path = paths[-1] + (name,)
+        return leaves, made + ((col, width, path, below),), paths + (path,)
 
     def _close(self, state: _State) -> _State | None:
         """`state` with the groups that end at its column closed; None if one of them has
@@ -535,13 +542,16 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
     # searched, and a search leaves every branch that cannot reach it
     # (the cuts of the same cells over one column map share a quick bound, found first)
     quick: dict[tuple, float] = {}
-    for split, columns, tree in trees:
+
+    def quick_bound(split: list[list[str]], columns: list[int | None], tree: _Tree) -> float:
         key = (tuple(c for row in split for c in row), tuple(columns))
         if key not in quick:
             quick[key] = tree.quick_bound()
+        return quick[key]
+
     pending = sorted(((tree.bound() - cost(split, columns), k) for k, (split, columns, tree) in enumerate(trees)
-                      if k not in found and quick[tuple(c for row in split for c in row), tuple(columns)]
-                      - cost(split, columns) >= top - _EPS), key=lambda b: -b[0])
+                      if k not in found and quick_bound(split, columns, tree) - cost(split, columns) >= top - _EPS),
+                     key=lambda b: -b[0])
     for bound, k in pending:
         if bound < top - _EPS:
             break

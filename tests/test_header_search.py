@@ -34,12 +34,8 @@ def every_reading(tree: _Tree) -> float:
                 best = max(best, score + tree._relations(leaves, made))
             return
         paths = paths[:len(open_)]
-        for s, nxt, (name, width, below) in tree._steps(closed):
-            if below is None:
-                walk(nxt, score + s, leaves + ((col, (name, paths[-1])),), made, paths)
-            else:
-                path = paths[-1] + (name,)
-                walk(nxt, score + s, leaves, made + ((col, width, path, below),), paths + (path,))
+        for s, nxt, what in tree._steps(closed):
+            walk(nxt, score + s, *tree._placed(col, what, leaves, made, paths))
 
     walk((0, (0,) * len(tree.rows), ((len(tree.columns), 0, 0),)), 0.0, (), (), ((),))
     return best
