@@ -83,10 +83,8 @@ def parse_one(inp: Input, options: dict[str, Any], render: str | None = None) ->
         result = parse_bytes(data, source=source, **options)
         rows = render_rows(result.records, render) if render else None
         return FileOutcome(inp, result, rows=rows, count=len(result.records))
-    except ReportkitError as e:
-        return FileOutcome(inp, error=e)
-    except Exception as e:  # a bug: this file fails, the batch goes on
-        return FileOutcome(inp, error=InternalError(f"internal error: {type(e).__name__}: {e}", source=inp.path))
+    except Exception as e:
+        return _failed(inp, e)
 
 
 def parse_one_in_parts(inp: Input, options: dict[str, Any]) -> Iterator[FileOutcome]:
@@ -100,14 +98,19 @@ def parse_one_in_parts(inp: Input, options: dict[str, Any]) -> Iterator[FileOutc
         data, source = read_input(inp.path, options.pop("max_bytes", MAX_INPUT_BYTES))
         results = parse_bytes_in_parts(data, source=source, **options)
         del data  # the parts' reader lets it go once it is decoded
-        for part, result in enumerate(results):
+        for result in results:
             yield FileOutcome(inp, result, count=len(result.records), part=part)
             part += 1
-    except ReportkitError as e:
-        yield FileOutcome(inp, error=e, part=part)
-    except Exception as e:  # a bug: this file fails, the batch goes on
-        yield FileOutcome(inp, error=InternalError(f"internal error: {type(e).__name__}: {e}", source=inp.path),
-                          part=part)
+    except Exception as e:
+        yield _failed(inp, e, part)
+
+
+def _failed(inp: Input, error: Exception, part: int = 0) -> FileOutcome:
+    """The outcome of an input whose reading raised `error`: a bug (not a
+    `ReportkitError`) is an internal error of this file, and the batch goes on."""
+    if not isinstance(error, ReportkitError):
+        error = InternalError(f"internal error: {type(error).__name__}: {error}", source=inp.path)
+    return FileOutcome(inp, error=error, part=part)  # type: ignore[arg-type]
 
 
 _worker_options: dict[str, Any] = {}

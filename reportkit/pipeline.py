@@ -110,7 +110,6 @@ def parse_bytes_in_parts(data: bytes, source: str | None = None, *, encoding: st
     text, found = decoded.text, decoded.encoding
     del decoded, data
     if _in_parts(text, whole):
-        check_options(options.get("to", "hans"), options.get("layout"))
         results: Iterator[ParseResult] = parse_parts(text, source, **options)
     else:
         results = iter([parse_document(text, source=source, whole=True, **options)])
@@ -184,12 +183,14 @@ def parse_parts(text: str, source: str | None = None, **options: Any) -> Iterato
             yield ParseResult(source, [], Document("outline", [], unparsed=[span], explain=[f"{head}: nothing to read"]),
                               CleanText(lines=[]), None, "none")
             continue
+        numbered = tables
         for record, item in zip(result.records, result.document.items):
             record.line_start += shift
             record.line_end += shift
             if item.kind == "table":
                 record.table += tables
-        tables = max([tables] + [r.table for r, it in zip(result.records, result.document.items) if it.kind == "table"])
+                numbered = max(numbered, record.table)
+        tables = numbered
         doc = _shifted(result.document, shift)
         carried = carried or replace(doc, items=[])
         doc.items = []
