@@ -28,6 +28,7 @@ searched.
 """
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from .arithmetic import Triple
 from .headers import header_role
 from .headers import header_score, merge_fragments
 from .kinds import unit_of
-from .tuning import BOUND_STATES, HEADER_SEARCH_CELLS, ONE_PER_COLUMN
+from .tuning import BOUND_STATES, HEADER_SEARCH_CELLS, HEADER_SEARCH_STEPS, ONE_PER_COLUMN
 from .vocab import Vocab
 from .tuning import LEAD_LABEL_COST, MAP_COST
 
@@ -127,6 +128,9 @@ _GROUP_COST = -0.3
 _TRIPLE_BONUS = 0.5
 #: what a group of the first row whose children start two rows down costs
 _TWO_ROW_COST = -0.1
+#: what opening a reading in the search counts in `tuning.HEADER_SEARCH_STEPS` (it costs
+#: about ten times what combining two ways of filling columns costs)
+_SEARCH_STEP = 10
 #: scores closer than this are a tie (sums of the same scores in another order differ
 #: in their last bits)
 _EPS = 1e-9
@@ -172,7 +176,9 @@ class _Tree:
         # a pasted header into rows that end with the same rows share them
         self.below = [memo.below.setdefault(tuple(tuple(row) for row in rows[r:]), len(memo.below))
                       for r in range(len(rows))]
-        self.completions = memo.completions
+        self.completions, self.pairs, self.steps = memo.completions, memo.pairs, memo.steps
+        #: whether the search ran out of steps (`tuning.HEADER_SEARCH_STEPS`) in this tree
+        self.cut = False
         self.rests: dict[_State, float] = {}
         # what a cell scores over a column depends on the table column under it, not on where
         # the header's columns start: trees over other column maps share it
@@ -185,12 +191,26 @@ class _Tree:
     def best(self, floor: float = -math.inf) -> tuple[float, list[Leaf]] | None:
         """The best reading and its score; None when no reading scores `floor` or more."""
         start = self._start()
-        if self._rest(start) == -math.inf:
+        try:
+            if self._rest(start) == -math.inf:
+                return None
+        except _OutOfSteps:
+            self.cut = True
             return None
         most = self._most_relations()
         found: list[tuple[float, float, tuple]] = []   # the best: score, its leaves' and groups' part, leaves
 
-        def search(state: _State, score: float, leaves: tuple, made: tuple, paths: tuple) -> None:
+        def beats(total: float, additive: float) -> bool:
+            """Whether a reading scoring up to `total`, `additive` of it from its leaves
+            and groups, may replace the best found: it scores more, or as much and more
+            of it from its leaves and groups."""
+            return total > found[0][0] + _EPS or total > found[0][0] - _EPS and additive > found[0][1] + _EPS
+
+        pairs = _Pairs(self, most)
+
+        def search(state: _State, score: float, leaves: tuple, made: tuple, paths: tuple,
+                   shut: tuple, seen: int) -> None:
+            self.steps.take(_SEARCH_STEP)
             closed = self._close(state)
             if closed is None:
                 return
@@ -198,21 +218,26 @@ class _Tree:
             if not open_:
                 if ptr == self.lens:
                     total = score + self._relations(leaves, made)
-                    if not found or total > found[0][0] + _EPS or total > found[0][0] - _EPS and score > found[0][1] + _EPS:
+                    if not found or beats(total, score):
                         found[:] = [(total, score, leaves)]
                 return
             paths = paths[:len(open_)]
+            if col > seen:
+                shut = pairs.shut(shut, col, leaves, made)
+            rel = pairs.most(shut, col)
             # best first; steps that reach the same score keep their order (a column before a
             # group, a narrower group before a wider): the first reading found wins a tie
             steps = sorted(((s + self._rest(nxt), s, nxt, what) for s, nxt, what in self._steps(closed)),
                            key=lambda step: -round(step[0], _DIGITS))
             for reach, s, nxt, what in steps:
-                limit = max(floor, found[0][0] - _EPS) if found else floor
-                if score + reach + most < limit:
+                if score + reach + rel < floor or found and not beats(score + reach + rel, score + reach):
                     break  # best first: no later step reaches it either
-                search(nxt, score + s, *self._placed(col, what, leaves, made, paths))
+                search(nxt, score + s, *self._placed(col, what, leaves, made, paths), shut, col)
 
-        search(start, 0.0, (), (), ((),))
+        try:
+            search(start, 0.0, (), (), ((),), (0, ()), 0)
+        except _OutOfSteps:
+            self.cut = True  # the best reading found by then
         if not found or found[0][0] < floor:
             return None
         score, _, leaves = found[0]
@@ -295,6 +320,7 @@ class _Tree:
         if ways is not None:
             return ways
         ways = {}
+        tried = 1   # steps: this way of filling, and each of its inner ones combined
         j = ptr[0]
         if col == end:
             if placed >= (1 if r == 0 else 2):
@@ -310,6 +336,7 @@ class _Tree:
                 group = self._group(name, col, width)
                 for below, cost in self._below(r):
                     skip = below - r
+                    tried += 1
                     for inside, score in self._complete(col, col + width, below, 0, ptr[skip:]).items():
                         score += group + cost
                         # the rest of the group's children (asked of the memo first: most are known)
@@ -318,27 +345,43 @@ class _Tree:
                                         if col + width < end else (here, placed, read_all))
                         if rest is None:
                             rest = self._complete(col + width, end, r, placed, read_all)
+                        tried += 1 + len(rest)
                         for after, more in rest.items():
                             if score + more > ways.get(after, -math.inf):
                                 ways[after] = score + more
+        self.steps.take(tried)
         memo[key] = ways
         return ways
 
     def bound(self) -> float:
         """A score no reading of these rows can pass: `upper_bound` where its walk is
         small (`tuning.BOUND_STATES`), else the best the leaves and groups can add up
-        to (the first step of the search) and the most the relations can add."""
-        if len(self.columns) * math.prod(len(row) + 1 for row in self.rows) <= BOUND_STATES:
-            return self.upper_bound()
-        return self._rest(self._start()) + self._most_relations()
+        to (the first step of the search) and the most the relations can add. A tree
+        whose leaves and groups the steps left cannot fill is not searched (-inf)."""
+        try:
+            if len(self.columns) * math.prod(len(row) + 1 for row in self.rows) <= BOUND_STATES:
+                return self.upper_bound()
+            return self._rest(self._start()) + self._most_relations()
+        except _OutOfSteps:
+            self.cut = True
+            return -math.inf
 
-    def quick_bound(self) -> float:
-        """A score no reading of these cells over these columns can pass, however
-        they are cut into rows: every column under the cell that fits it best."""
-        cells = {cell for row in self.rows for cell in row}
-        leaves = sum(max((self._leaf(cell, col) for cell in cells if not self._misfit(cell, col)), default=-math.inf)
-                     for col in range(len(self.columns)))
-        return leaves + _GROUP_COST * (sum(self.lens) - len(self.columns)) + self._most_relations()
+    def cut_bound(self) -> float:
+        """A score no reading over these columns can pass of the same cells cut into
+        rows another way above the same bottom row: the bottom row's cells are
+        leaves, in order; every other column is under whichever other cell fits it
+        best (as if those cells had no order and could stand twice)."""
+        bottom, others = self.rows[-1], {cell for row in self.rows[:-1] for cell in row}
+        best: list[float] = [-math.inf] * (len(bottom) + 1)   # by the bottom cells placed
+        best[0] = 0.0
+        for col in range(len(self.columns)):
+            free = max((self._leaf(cell, col) for cell in others if not self._misfit(cell, col)), default=-math.inf)
+            grown = [b + free for b in best]
+            for j, cell in enumerate(bottom):
+                if best[j] > -math.inf and not self._misfit(cell, col):
+                    grown[j + 1] = max(grown[j + 1], best[j] + self._leaf(cell, col))
+            best = grown
+        return best[-1] + _GROUP_COST * (sum(self.lens) - len(self.columns)) + self._most_relations()
 
     def _start(self) -> _State:
         """Before any cell is read: the whole header is one open group over every column."""
@@ -359,6 +402,8 @@ class _Tree:
                  for cell in row] for row in rows]
         states: dict[tuple[int, ...], float] = {(0,) * len(rows): 0.0}
         for col in range(width):
+            # each state tries the cells still to place: half the header's cells, on average
+            self.steps.take(len(states) * (sum(self.lens) + 1) // 2)
             grown: dict[tuple[int, ...], float] = {}
             for at, score in states.items():
                 for r, row in enumerate(fits):
@@ -375,13 +420,27 @@ class _Tree:
         return leaves + _GROUP_COST * groups + self._most_relations()
 
     def _most_relations(self) -> float:
-        """The most the relations between groups can add to a reading: sibling
-        groups hold two pairs of cells of one name at least, each pair under no
-        other two groups; every triple under one group."""
+        """The most the relations between groups can add to a reading: a pair of
+        sibling groups, and every triple under one group.
+
+        Sibling groups pair up when they have one width and the same names below
+        them, so the groups that pair fall into classes of such groups. The
+        groups of one class stand apart (one inside another would be its only
+        child), each over two leaves or more, and the leaves in one place under
+        each are cells of one name: a class of `m` groups needs `2 m` cells whose
+        name is written `m` times or more. With classes at most `size` groups
+        large, the pairs are most when as many classes as can be are that large."""
         groups = sum(self.lens) - len(self.columns)
-        names = Counter(_NOTE.sub("", c) for row in self.rows for c in row)
-        pairs = sum(n * (n - 1) // 2 for n in names.values())
-        return min(groups * (groups - 1) // 2, pairs // 2) + _TRIPLE_BONUS * len(self.triples)
+        # the cuts of a pasted header into rows hold the same cells: they share it
+        key = (tuple(c for row in self.rows for c in row), groups)
+        pairs = self.pairs.get(key)
+        if pairs is None:
+            names = Counter(_NOTE.sub("", c) for c in key[0])
+            size = max((m for m in range(2, groups + 1) if sum(n for n in names.values() if n >= m) >= 2 * m),
+                       default=1)
+            classes, rest = divmod(groups, size)
+            pairs = self.pairs[key] = classes * size * (size - 1) // 2 + rest * (rest - 1) // 2
+        return pairs + _TRIPLE_BONUS * len(self.triples)
 
     def _misfit(self, name: str, col: int) -> bool:
         """A leaf that cannot stand over column `col`: it names a rate and the
@@ -464,6 +523,58 @@ class _Tree:
         return score
 
 
+class _Pairs:
+    """The most the relations can add to a reading begun: the pairs of sibling groups
+    among its groups closed are known; each group not closed yet pairs at most with
+    the others not closed and with one class of closed groups whose parent is still
+    open (or whose name another cell bears)."""
+
+    def __init__(self, tree: _Tree, most: float) -> None:
+        self.tree, self.total = tree, sum(tree.lens) - len(tree.columns)
+        self.triples = _TRIPLE_BONUS * len(tree.triples)
+        self.pairs_most = most - self.triples
+        names = Counter(c for row in tree.rows for c in row)
+        self.repeated = {c for c, n in names.items() if n > 1}
+
+    def shut(self, shut: tuple, col: int, leaves: tuple, made: tuple) -> tuple:
+        """`shut` (pairs so far, closed groups) with the groups that end at `col` added:
+        each (its width and the names below it, its path, the end of its parent)."""
+        count, groups = shut
+        for g in made:
+            if g[0] + g[1] != col:
+                continue
+            kids = tuple(_NOTE.sub("", leaves[c][1][0]) for c in range(g[0], col))
+            parent = min((h[0] + h[1] for h in made if h[0] <= g[0] and col <= h[0] + h[1] and h[1] > g[1]),
+                         default=math.inf)
+            for h in groups:
+                if h[0] == (g[1], kids) and (h[1][:-1] == g[2][:-1] or h[1][-1] == g[2][-1]):
+                    count += 1
+            groups += (((g[1], kids), g[2], parent),)
+        return count, groups
+
+    def most(self, shut: tuple, col: int) -> float:
+        count, groups = shut
+        left = self.total - len(groups)
+        classes = Counter(h[0] for h in groups if h[2] > col or h[1][-1] in self.repeated)
+        cross = left * max(classes.values(), default=0)
+        return min(self.pairs_most, count + left * (left - 1) // 2 + cross) + self.triples
+
+
+class _OutOfSteps(Exception):
+    """The search of a header has taken `tuning.HEADER_SEARCH_STEPS` steps."""
+
+
+@dataclass
+class _Steps:
+    """The steps left to the search of one header."""
+    left: int = field(default_factory=lambda: HEADER_SEARCH_STEPS)
+
+    def take(self, steps: int = 1) -> None:
+        self.left -= steps
+        if self.left < 0:
+            raise _OutOfSteps
+
+
 @dataclass
 class _Memo:
     """What the trees of one header share: a header pasted as one run of cells is
@@ -476,6 +587,8 @@ class _Memo:
     leaf: dict[tuple, float] = field(default_factory=dict)
     group: dict[tuple, float] = field(default_factory=dict)
     misfit: dict[tuple, bool] = field(default_factory=dict)
+    pairs: dict[tuple, int] = field(default_factory=dict)
+    steps: _Steps = field(default_factory=_Steps)
 
     @staticmethod
     def cached(store: dict, fn, key):
@@ -539,22 +652,36 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
                 top = max(top, found[k][0] - cost(split, columns))
     # the other cuts and maps, the most promising first: a tree whose bound falls short of
     # the best read so far by more than a tie holds no reading that is kept, so it is not
-    # searched, and a search leaves every branch that cannot reach it
-    # (the cuts of the same cells over one column map share a quick bound, found first)
-    quick: dict[tuple, float] = {}
+    # searched, and a search leaves every branch that cannot reach it. A tree's bound is
+    # found when it comes up first by a quick one (`cut_bound`), which the cuts of a pasted
+    # header with the same bottom row share: most trees are ruled out by it.
+    # Heap entries: (-(value - the relations' part), value, tree, or the cuts sharing a bound).
+    # The relations are bounded loosely, and a tree high by them alone is a costly first search.
+    most = max((tree._most_relations() for _, _, tree in trees), default=0.0)
+    heap: list[tuple[float, float, int, list[int]]] = []
 
-    def quick_bound(split: list[list[str]], columns: list[int | None], tree: _Tree) -> float:
-        key = (tuple(c for row in split for c in row), tuple(columns))
-        if key not in quick:
-            quick[key] = tree.quick_bound()
-        return quick[key]
+    def push(value: float, k: int, cuts: list[int]) -> None:
+        heapq.heappush(heap, (-(value - trees[k][2]._most_relations()), value, k, cuts))
 
-    pending = sorted(((tree.bound() - cost(split, columns), k) for k, (split, columns, tree) in enumerate(trees)
-                      if k not in found and quick_bound(split, columns, tree) - cost(split, columns) >= top - _EPS),
-                     key=lambda b: -b[0])
-    for bound, k in pending:
-        if bound < top - _EPS:
-            break
+    shared: dict[tuple, list[int]] = {}
+    for k, (split, columns, _) in enumerate(trees):
+        if k not in found:
+            shared.setdefault((tuple(columns), tuple(map(tuple, split[:-1])) if not flat else len(split[-1]),
+                               tuple(split[-1])), []).append(k)
+    for cuts in shared.values():
+        split, columns, tree = trees[cuts[0]]
+        push(tree.cut_bound() - min(cost(trees[k][0], columns) for k in cuts), cuts[0], cuts)
+    while heap:
+        priority, value, k, cuts = heapq.heappop(heap)
+        if -priority + most < top - _EPS:
+            break  # no tree left can reach the best found
+        if value < top - _EPS:
+            continue
+        if cuts:
+            for k in cuts:
+                split, columns, tree = trees[k]
+                push(tree.bound() - cost(split, columns), k, [])
+            continue
         split, columns, tree = trees[k]
         found[k] = tree.best(top - _EPS + cost(split, columns))
         if found[k] is not None:
@@ -572,6 +699,8 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
                 if j is not None:
                     placed[j] = leaf
             best = Reading(placed, score, f"{len(split)} header level(s)")
+    if best is not None and any(tree.cut for _, _, tree in trees):
+        best.how += f" (the best of the readings found in {HEADER_SEARCH_STEPS:,} steps)"
     return best
 
 

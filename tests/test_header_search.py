@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reportkit.arithmetic import Triple
@@ -86,3 +86,89 @@ def test_a_floor_leaves_out_what_falls_short_of_it():
     assert [leaf.path for leaf in leaves] == [(), ("完成投资",), ("完成投资",)]
     assert _Tree(rows, [0, 1, 2], profile, classes, VOCAB).best(score + 0.01) is None
     assert _Tree(rows, [0, 1, 2], profile, classes, VOCAB).best(score - 0.01)[0] == score
+
+
+def every_tree(rows, profile, flat):
+    """The reading `read_levels` keeps, found by searching every cut and column map
+    whole: the first in their order that scores more than all before it."""
+    from reportkit import headertree as H
+    width = profile.width
+    cells = [c for row in rows for c in row]
+    splits = list(H._flat_splits(cells)) if flat else [rows]
+    if flat and len(cells) > width:
+        merged = H.merge_fragments(cells, VOCAB)
+        if len(merged) in (width, width - 1):
+            splits.append([merged])
+    classes = {c: leaf_class(c, VOCAB) for split in splits for row in split for c in row}
+    best = None
+    for split in splits:
+        for columns in H._column_maps(width):
+            if not H._may_form_tree(split, len(columns)):
+                continue
+            found = _Tree(split, columns, profile, classes, VOCAB).best()
+            if found is None:
+                continue
+            extra = H.LEAD_LABEL_COST if columns[0] is None else H.MAP_COST[len(columns) - width]
+            levels = len(split) - 1
+            score = found[0] - (0.01 * levels + extra + (H.ONE_PER_COLUMN if levels and len(cells) == width else 0.0))
+            if best is None or score > best[0] + 1e-9:
+                placed = [None] * width
+                for leaf, j in zip(found[1], columns):
+                    if j is not None:
+                        placed[j] = leaf
+                best = (score, placed)
+    return best
+
+
+@st.composite
+def pasted_headers(draw):
+    rows, _, profile = draw(headers())
+    return [c for row in rows for c in row][:8], profile
+
+
+# two groups of the same sub-columns: the reading that pairs them wins by their relation
+_SIBLINGS = (["项目名称", "宫颈癌", "乳腺癌", "合计", "新建", "合计", "新建"],
+             Profile(text=[1.0, 0, 0, 0, 0], figure=[0, 1.0, 1.0, 1.0, 1.0], rate=[0.0] * 5, item_no=[0.0] * 5,
+                     bare=[0, 1.0, 1.0, 1.0, 1.0], small=[0.0] * 5))
+
+
+@settings(max_examples=100, deadline=None)
+@given(pasted_headers())
+@example(_SIBLINGS)
+def test_the_cuts_and_maps_are_searched_as_if_each_were_searched_whole(header):
+    """The bounds that rule trees out (`cut_bound`, `bound`) never rule out the best."""
+    from reportkit.headertree import read_levels
+    cells, profile = header
+    expected = every_tree([cells], profile, True)
+    reading = read_levels([cells], profile, VOCAB, True)
+    if expected is None:
+        assert reading is None
+    else:
+        assert reading is not None and math.isclose(reading.score, expected[0], abs_tol=1e-9)
+        assert reading.leaves == expected[1]
+
+
+def big_header():
+    """Three levels over 24 columns of figures, every group's sub-columns named alike:
+    billions of readings tie closely."""
+    rows = [["地区", "项目名称", "计划任务", "完成情况"], [f"第{i}类" for i in range(6)],
+            [n for _ in range(6) for n in ("合计(户)", "新建(户)", "改建(户)", "改造(户)")]]
+    width = 26
+    profile = Profile(text=[1.0] * 2 + [0.0] * 24, figure=[0.0] * 2 + [1.0] * 24, rate=[0.0] * width,
+                      item_no=[0.0] * width, bare=[0.0] * 2 + [1.0] * 24, small=[0.0] * width)
+    return rows, profile
+
+
+def test_a_header_of_many_readings_is_read_within_the_steps_it_may_take(monkeypatch):
+    from reportkit import headertree
+    rows, profile = big_header()
+    whole = headertree.read_levels(rows, profile, VOCAB, False)
+    assert whole.how == "3 header level(s)"
+    # each of the six groups over four columns
+    assert [leaf.path[-1] for leaf in whole.leaves[2:]] == [f"第{i}类" for i in range(6) for _ in range(4)]
+    monkeypatch.setattr(headertree, "HEADER_SEARCH_STEPS", 600_000)
+    cut = headertree.read_levels(rows, profile, VOCAB, False)
+    assert cut is not None and cut.how.endswith("(the best of the readings found in 600,000 steps)")
+    assert cut.score <= whole.score + 1e-9
+    monkeypatch.setattr(headertree, "HEADER_SEARCH_STEPS", 1000)
+    assert headertree.read_levels(rows, profile, VOCAB, False) is None
