@@ -128,9 +128,10 @@ _GROUP_COST = -0.3
 _TRIPLE_BONUS = 0.5
 #: what a group of the first row whose children start two rows down costs
 _TWO_ROW_COST = -0.1
-#: what opening a reading in the search counts in `tuning.HEADER_SEARCH_STEPS` (it costs
-#: about ten times what combining two ways of filling columns costs)
-_SEARCH_STEP = 10
+#: what each kind of work counts in `tuning.HEADER_SEARCH_STEPS`, about a microsecond a
+#: step on the machine of benchmarks/RESULTS.md: two ways of filling columns combined, a
+#: cell tried by the bound's walk, a reading opened in the search
+_FILL_STEP, _WALK_STEP, _SEARCH_STEP = 3, 2, 20
 #: scores closer than this are a tie (sums of the same scores in another order differ
 #: in their last bits)
 _EPS = 1e-9
@@ -349,7 +350,7 @@ class _Tree:
                         for after, more in rest.items():
                             if score + more > ways.get(after, -math.inf):
                                 ways[after] = score + more
-        self.steps.take(tried)
+        self.steps.take(tried * _FILL_STEP)
         memo[key] = ways
         return ways
 
@@ -381,7 +382,7 @@ class _Tree:
                 if best[j] > -math.inf and not self._misfit(cell, col):
                     grown[j + 1] = max(grown[j + 1], best[j] + self._leaf(cell, col))
             best = grown
-        return best[-1] + _GROUP_COST * (sum(self.lens) - len(self.columns)) + self._most_relations()
+        return best[-1] + _GROUP_COST * (sum(self.lens) - len(self.columns)) + self._most_relations(True)
 
     def _start(self) -> _State:
         """Before any cell is read: the whole header is one open group over every column."""
@@ -401,25 +402,43 @@ class _Tree:
         fits = [[[None if self._misfit(cell, col) else self._leaf(cell, col) for col in range(width)]
                  for cell in row] for row in rows]
         states: dict[tuple[int, ...], float] = {(0,) * len(rows): 0.0}
+        bottom = len(rows[last])
         for col in range(width):
-            # each state tries the cells still to place: half the header's cells, on average
-            self.steps.take(len(states) * (sum(self.lens) + 1) // 2)
             grown: dict[tuple[int, ...], float] = {}
+            # the bottom row's next cell, which must be placed
             for at, score in states.items():
-                for r, row in enumerate(fits):
-                    for j in range(at[r], len(row) if r != last else min(at[r] + 1, len(row))):
+                j = at[last]
+                if j < bottom and fits[last][j][col] is not None:
+                    key = at[:last] + (j + 1,)
+                    if score + fits[last][j][col] > grown.get(key, -math.inf):
+                        grown[key] = score + fits[last][j][col]
+            # a cell of another row, any after its pointer: the best state that reaches it
+            # is the best of those whose pointer stands at it or before it
+            for r in range(last):
+                row, by_rest = fits[r], {}
+                for at, score in states.items():
+                    by_rest.setdefault(at[:r] + at[r + 1:], []).append((at[r], score))
+                self.steps.take(len(by_rest) * len(row) * _WALK_STEP)
+                for rest, standing in by_rest.items():
+                    standing.sort()
+                    best, i = -math.inf, 0
+                    for j in range(standing[0][0], len(row)):
+                        while i < len(standing) and standing[i][0] <= j:
+                            best = max(best, standing[i][1])
+                            i += 1
                         fit = row[j][col]
                         if fit is None:
                             continue
-                        key = at[:r] + (j + 1,) + at[r + 1:]
-                        if score + fit > grown.get(key, -math.inf):
-                            grown[key] = score + fit
-            states = grown
+                        key = rest[:r] + (j + 1,) + rest[r:]
+                        if best + fit > grown.get(key, -math.inf):
+                            grown[key] = best + fit
+            # the bottom row's cells left must each have a column of their own
+            states = {at: v for at, v in grown.items() if bottom - at[last] <= width - col - 1}
         leaves = max((v for k, v in states.items() if k[last] == len(rows[last])), default=-math.inf)
         groups = sum(len(row) for row in rows) - width
         return leaves + _GROUP_COST * groups + self._most_relations()
 
-    def _most_relations(self) -> float:
+    def _most_relations(self, any_cut: bool = False) -> float:
         """The most the relations between groups can add to a reading: a pair of
         sibling groups, and every triple under one group.
 
@@ -429,18 +448,51 @@ class _Tree:
         child), each over two leaves or more, and the leaves in one place under
         each are cells of one name: a class of `m` groups needs `2 m` cells whose
         name is written `m` times or more. With classes at most `size` groups
-        large, the pairs are most when as many classes as can be are that large."""
+        large, the pairs are most when as many classes as can be are that large.
+
+        Unless `any_cut` (a bound for every cut of the cells into rows), the rows
+        count too: groups stand on the rows above the bottom one, each over two
+        children of the row below (or, on the first row, of either row below), so
+        a row holds at most half as many groups as those rows hold cells; siblings
+        stand on one row, and two groups on two rows pair only by their name."""
         groups = sum(self.lens) - len(self.columns)
         # the cuts of a pasted header into rows hold the same cells: they share it
-        key = (tuple(c for row in self.rows for c in row), groups)
-        pairs = self.pairs.get(key)
-        if pairs is None:
-            names = Counter(_NOTE.sub("", c) for c in key[0])
-            size = max((m for m in range(2, groups + 1) if sum(n for n in names.values() if n >= m) >= 2 * m),
-                       default=1)
-            classes, rest = divmod(groups, size)
-            pairs = self.pairs[key] = classes * size * (size - 1) // 2 + rest * (rest - 1) // 2
+        cells = tuple(c for row in self.rows for c in row)
+        size = self.pairs.get((cells, groups))
+        if size is None:
+            names = Counter(_NOTE.sub("", c) for c in cells)
+            size = self.pairs[(cells, groups)] = max(
+                (m for m in range(2, groups + 1) if sum(n for n in names.values() if n >= m) >= 2 * m), default=1)
+
+        def most_pairs(n: int) -> int:
+            classes, rest = divmod(n, size)
+            return classes * size * (size - 1) // 2 + rest * (rest - 1) // 2
+
+        pairs = most_pairs(groups)
+        if not any_cut and groups > 0:
+            key = (cells, groups, self.lens)
+            by_rows = self.pairs.get(key)
+            if by_rows is None:
+                by_rows = self.pairs[key] = min(pairs, self._most_pairs_by_rows(groups, most_pairs))
+            pairs = by_rows
         return pairs + _TRIPLE_BONUS * len(self.triples)
+
+    def _most_pairs_by_rows(self, groups: int, most_pairs) -> int:
+        """`_most_relations` with the rows known: the most pairs of `groups` groups
+        spread over the rows, each row's by `most_pairs`, and the pairs of cells of one
+        name on two rows."""
+        last = self.last
+        best = {0: 0}   # groups placed on the rows so far -> the most pairs among them
+        for cap in _group_room(self.lens):
+            best = {n + g: max(best.get(n + g, -1), p + most_pairs(g))
+                    for n, p in best.items() for g in range(min(cap, groups - n) + 1)}
+        if groups not in best:
+            return most_pairs(groups)   # no reading: the bound does not matter
+        by_name = Counter((c, k) for k in range(last) for c in self.rows[k])
+        named = Counter(c for c, _ in by_name.elements())
+        across = sum(n * (n - 1) // 2 - sum(m * (m - 1) // 2 for (c2, _), m in by_name.items() if c2 == c)
+                     for c, n in named.items() if n > 1)
+        return best[groups] + across
 
     def _misfit(self, name: str, col: int) -> bool:
         """A leaf that cannot stand over column `col`: it names a rate and the
@@ -657,11 +709,11 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
     # header with the same bottom row share: most trees are ruled out by it.
     # Heap entries: (-(value - the relations' part), value, tree, or the cuts sharing a bound).
     # The relations are bounded loosely, and a tree high by them alone is a costly first search.
-    most = max((tree._most_relations() for _, _, tree in trees), default=0.0)
+    most = max((tree._most_relations(True) for _, _, tree in trees), default=0.0)
     heap: list[tuple[float, float, int, list[int]]] = []
 
     def push(value: float, k: int, cuts: list[int]) -> None:
-        heapq.heappush(heap, (-(value - trees[k][2]._most_relations()), value, k, cuts))
+        heapq.heappush(heap, (-(value - trees[k][2]._most_relations(bool(cuts))), value, k, cuts))
 
     shared: dict[tuple, list[int]] = {}
     for k, (split, columns, _) in enumerate(trees):
@@ -708,10 +760,20 @@ def _may_form_tree(rows: list[list[str]], width: int) -> bool:
     """Whether `rows` can be a tree over `width` columns at all, by counting: every
     column is one leaf cell, so the other cells are groups; every cell below the
     first row is a child of a group, a group has two children at least, and the
-    bottom row holds columns only."""
+    bottom row holds columns only; so a row holds at most half as many groups as
+    the row its groups' children stand on has cells (`_group_room`)."""
     cells = sum(len(row) for row in rows)
     groups = cells - width
-    return 0 <= groups <= cells - len(rows[-1]) and cells - len(rows[0]) >= 2 * groups
+    return 0 <= groups <= cells - len(rows[-1]) and cells - len(rows[0]) >= 2 * groups \
+        and sum(_group_room(tuple(len(row) for row in rows))) >= groups
+
+
+def _group_room(lens: tuple[int, ...]) -> list[int]:
+    """The most groups each row above the bottom one can hold: each has two children
+    or more on the row below (on the first row, or on the row below that)."""
+    last = len(lens) - 1
+    return [min(lens[k], (lens[k + 1] + (lens[k + 2] if k == 0 and last >= 2 else 0)) // 2)
+            for k in range(last)]
 
 
 def _flat_splits(cells: list[str]) -> Iterator[list[list[str]]]:

@@ -48,15 +48,14 @@ ONE_PER_COLUMN = 1.0
 #: the most cells a header may have for its levels to be searched for.
 HEADER_SEARCH_CELLS = 40
 
-#: the most steps the search of one header's levels may take (one to three microseconds
-#: each: two ways of filling columns combined, a cell tried by the bound's walk; a
-#: reading opened counts ten). The search is exact below it: the real multi-level
-#: headers seen take at most 400,000, a header pasted one cell per line of 16 cells and
-#: three levels about 2.3 million (3 s); a header of three or four levels and 40 cells
-#: can take billions (hours). Past it (5 to 9 s), the header is read as the best reading
-#: found by then (the search goes best first), and says so; with none found, it is read
-#: line by line.
-HEADER_SEARCH_STEPS = 3_000_000
+#: the most steps the search of one header's levels may take, each about a microsecond
+#: (`headertree._FILL_STEP` and the others): the search is exact below it. The real
+#: multi-level headers seen take at most 1.3 million (a second), a header pasted one cell
+#: per line of 16 cells and three levels about 3 million; a header of three or four
+#: levels and 40 cells can take billions (hours). Past it (about 10 s), the header is
+#: read as the best reading found by then (the search goes best first), and says so;
+#: with none found, it is read line by line.
+HEADER_SEARCH_STEPS = 10_000_000
 
 #: the most states (columns x row pointers) the walk that bounds a header reading may
 #: go through: a larger walk (a header of four rows and 20 cells or more) costs more than

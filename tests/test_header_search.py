@@ -166,9 +166,9 @@ def test_a_header_of_many_readings_is_read_within_the_steps_it_may_take(monkeypa
     assert whole.how == "3 header level(s)"
     # each of the six groups over four columns
     assert [leaf.path[-1] for leaf in whole.leaves[2:]] == [f"第{i}类" for i in range(6) for _ in range(4)]
-    monkeypatch.setattr(headertree, "HEADER_SEARCH_STEPS", 600_000)
+    monkeypatch.setattr(headertree, "HEADER_SEARCH_STEPS", 2_000_000)
     cut = headertree.read_levels(rows, profile, VOCAB, False)
-    assert cut is not None and cut.how.endswith("(the best of the readings found in 600,000 steps)")
+    assert cut is not None and cut.how.endswith("(the best of the readings found in 2,000,000 steps)")
     assert cut.score <= whole.score + 1e-9
     monkeypatch.setattr(headertree, "HEADER_SEARCH_STEPS", 1000)
     assert headertree.read_levels(rows, profile, VOCAB, False) is None
