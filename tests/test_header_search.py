@@ -90,7 +90,7 @@ def test_a_floor_leaves_out_what_falls_short_of_it():
 
 def every_tree(rows, profile, flat):
     """The reading `read_levels` keeps, found by searching every cut and column map
-    whole: the first in their order that scores more than all before it."""
+    whole, with no bound: the first in their order that scores more than all before it."""
     from reportkit import headertree as H
     width = profile.width
     cells = [c for row in rows for c in row]
@@ -102,9 +102,7 @@ def every_tree(rows, profile, flat):
     classes = {c: leaf_class(c, VOCAB) for split in splits for row in split for c in row}
     best = None
     for split in splits:
-        for columns in H._column_maps(width):
-            if not H._may_form_tree(split, len(columns)):
-                continue
+        for columns in H._column_maps(width):   # every one: the count that rules cuts out is tested too
             found = _Tree(split, columns, profile, classes, VOCAB).best()
             if found is None:
                 continue
