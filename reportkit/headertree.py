@@ -24,7 +24,9 @@ cells, are not searched). The search is exact: each cut and column map is a
 `_Tree`, whose best reading is found by filling each group's columns once
 for each place and row pointers; the trees are searched the most promising
 first, and one whose bound falls short of a reading already found is not
-searched.
+searched. A header of billions of close readings (sub-columns named alike
+under many groups) is searched for `tuning.HEADER_SEARCH_STEPS` steps at most:
+past them, it is read as the best reading found by then, and says so.
 """
 from __future__ import annotations
 
@@ -177,7 +179,7 @@ class _Tree:
         # a pasted header into rows that end with the same rows share them
         self.below = [memo.below.setdefault(tuple(tuple(row) for row in rows[r:]), len(memo.below))
                       for r in range(len(rows))]
-        self.completions, self.pairs, self.steps = memo.completions, memo.pairs, memo.steps
+        self.completions, self.sizes, self.row_pairs, self.steps = memo.completions, memo.sizes, memo.row_pairs, memo.steps
         #: whether the search ran out of steps (`tuning.HEADER_SEARCH_STEPS`) in this tree
         self.cut = False
         self.rests: dict[_State, float] = {}
@@ -458,10 +460,10 @@ class _Tree:
         groups = sum(self.lens) - len(self.columns)
         # the cuts of a pasted header into rows hold the same cells: they share it
         cells = tuple(c for row in self.rows for c in row)
-        size = self.pairs.get((cells, groups))
+        size = self.sizes.get((cells, groups))
         if size is None:
             names = Counter(_NOTE.sub("", c) for c in cells)
-            size = self.pairs[(cells, groups)] = max(
+            size = self.sizes[(cells, groups)] = max(
                 (m for m in range(2, groups + 1) if sum(n for n in names.values() if n >= m) >= 2 * m), default=1)
 
         def most_pairs(n: int) -> int:
@@ -471,9 +473,9 @@ class _Tree:
         pairs = most_pairs(groups)
         if not any_cut and groups > 0:
             key = (cells, groups, self.lens)
-            by_rows = self.pairs.get(key)
+            by_rows = self.row_pairs.get(key)
             if by_rows is None:
-                by_rows = self.pairs[key] = min(pairs, self._most_pairs_by_rows(groups, most_pairs))
+                by_rows = self.row_pairs[key] = min(pairs, self._most_pairs_by_rows(groups, most_pairs))
             pairs = by_rows
         return pairs + _TRIPLE_BONUS * len(self.triples)
 
@@ -582,7 +584,7 @@ class _Pairs:
     open (or whose name another cell bears)."""
 
     def __init__(self, tree: _Tree, most: float) -> None:
-        self.tree, self.total = tree, sum(tree.lens) - len(tree.columns)
+        self.total = sum(tree.lens) - len(tree.columns)
         self.triples = _TRIPLE_BONUS * len(tree.triples)
         self.pairs_most = most - self.triples
         names = Counter(c for row in tree.rows for c in row)
@@ -605,6 +607,8 @@ class _Pairs:
         return count, groups
 
     def most(self, shut: tuple, col: int) -> float:
+        """The most the relations can add to a reading at column `col` whose closed
+        groups are `shut`: at most `most` of the tree, as `_Tree._most_relations`."""
         count, groups = shut
         left = self.total - len(groups)
         classes = Counter(h[0] for h in groups if h[2] > col or h[1][-1] in self.repeated)
@@ -639,7 +643,10 @@ class _Memo:
     leaf: dict[tuple, float] = field(default_factory=dict)
     group: dict[tuple, float] = field(default_factory=dict)
     misfit: dict[tuple, bool] = field(default_factory=dict)
-    pairs: dict[tuple, int] = field(default_factory=dict)
+    #: the largest class of sibling groups the cells allow, and the most pairs of groups
+    #: with the rows known (`_Tree._most_relations`)
+    sizes: dict[tuple, int] = field(default_factory=dict)
+    row_pairs: dict[tuple, int] = field(default_factory=dict)
     steps: _Steps = field(default_factory=_Steps)
 
     @staticmethod
