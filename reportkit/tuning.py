@@ -50,7 +50,7 @@ HEADER_SEARCH_CELLS = 40
 
 #: the most steps the search of one header's levels may take, each about a microsecond
 #: (`headertree._FILL_STEP` and the others): the search is exact below it. The real
-#: multi-level headers seen take at most 1.3 million (a second), a header pasted one cell
+#: multi-level headers seen take at most 1.1 million (a second), a header pasted one cell
 #: per line of 16 cells and three levels about 3 million; a header of three or four
 #: levels and 40 cells can take billions (hours). Past it (about 10 s), the header is
 #: read as the best reading found by then (the search goes best first), and says so;
