@@ -158,6 +158,15 @@ def test_module_and_checkout_shim_run():
         assert p.returncode == 0 and reportkit.__version__ in p.stdout
 
 
+def test_explain_says_when_a_header_search_ran_out_of_steps(monkeypatch):
+    from reportkit import headertree
+    header = SAMPLES / "pasted_split_header_hans.txt"
+    assert "table 1: header: 1 header level(s)\n" in run("parse", header, "--explain", "-q").stderr
+    monkeypatch.setattr(headertree, "HEADER_SEARCH_STEPS", 1000)
+    r = run("parse", header, "--explain", "-q")
+    assert "table 1: header: 1 header level(s) (the best of the readings found in 1,000 steps)" in r.stderr
+
+
 def test_explain_lists_the_metadata_lines():
     r = run("parse", SAMPLES / "narrative_hans.txt", "--explain", "-q")
     assert "metadata (title, publication lines, page chrome, headings, header rows) on lines 1-4" in r.stderr
