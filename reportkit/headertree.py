@@ -436,7 +436,7 @@ class _Tree:
                             grown[key] = best + fit
             # the bottom row's cells left must each have a column of their own
             states = {at: v for at, v in grown.items() if bottom - at[last] <= width - col - 1}
-        leaves = max((v for k, v in states.items() if k[last] == len(rows[last])), default=-math.inf)
+        leaves = max((v for k, v in states.items() if k[last] == bottom), default=-math.inf)
         groups = sum(len(row) for row in rows) - width
         return leaves + _GROUP_COST * groups + self._most_relations()
 
@@ -490,10 +490,10 @@ class _Tree:
                     for n, p in best.items() for g in range(min(cap, groups - n) + 1)}
         if groups not in best:
             return most_pairs(groups)   # no reading: the bound does not matter
-        by_name = Counter((c, k) for k in range(last) for c in self.rows[k])
-        named = Counter(c for c, _ in by_name.elements())
-        across = sum(n * (n - 1) // 2 - sum(m * (m - 1) // 2 for (c2, _), m in by_name.items() if c2 == c)
-                     for c, n in named.items() if n > 1)
+        # the pairs of cells of one name above the bottom row, less those on one row
+        named = Counter(c for row in self.rows[:last] for c in row)
+        on_rows = Counter((c, k) for k in range(last) for c in self.rows[k])
+        across = sum(n * (n - 1) // 2 for n in named.values()) - sum(m * (m - 1) // 2 for m in on_rows.values())
         return best[groups] + across
 
     def _misfit(self, name: str, col: int) -> bool:
@@ -566,8 +566,7 @@ class _Tree:
         for a in range(len(made)):
             for b in range(a + 1, len(made)):
                 ga, gb = made[a], made[b]
-                same_place = ga[2][:-1] == gb[2][:-1] or ga[2][-1] == gb[2][-1]  # siblings, or cousins of one name
-                if same_place and ga[1] == gb[1] and _children(by_col, ga) == _children(by_col, gb):
+                if _paired(ga[2], (ga[1], _children(by_col, ga)), gb[2], (gb[1], _children(by_col, gb))):
                     score += 1.0
         for t in self.triples:
             gb, gp, ga = inner(t.actual), inner(t.percent), inner(t.target)
@@ -597,13 +596,11 @@ class _Pairs:
         for g in made:
             if g[0] + g[1] != col:
                 continue
-            kids = tuple(_NOTE.sub("", leaves[c][1][0]) for c in range(g[0], col))
+            below = (g[1], _children(dict(leaves), g))
             parent = min((h[0] + h[1] for h in made if h[0] <= g[0] and col <= h[0] + h[1] and h[1] > g[1]),
                          default=math.inf)
-            for h in groups:
-                if h[0] == (g[1], kids) and (h[1][:-1] == g[2][:-1] or h[1][-1] == g[2][-1]):
-                    count += 1
-            groups += (((g[1], kids), g[2], parent),)
+            count += sum(_paired(h[1], h[0], g[2], below) for h in groups)
+            groups += ((below, g[2], parent),)
         return count, groups
 
     def most(self, shut: tuple, col: int) -> float:
@@ -658,6 +655,13 @@ class _Memo:
                 found = store[k] = fn(*args)
             return found
         return lookup
+
+
+def _paired(path_a: tuple[str, ...], below_a: tuple, path_b: tuple[str, ...], below_b: tuple) -> bool:
+    """Whether two groups (their paths, and their widths and the names below them)
+    are a pair of sibling groups over the same sub-columns: siblings, or cousins of
+    one name, of one width and with the same names below them."""
+    return below_a == below_b and (path_a[:-1] == path_b[:-1] or path_a[-1] == path_b[-1])
 
 
 def _children(by_col: dict[int, tuple[str, tuple[str, ...]]], group: _Open) -> tuple[str, ...]:
@@ -725,8 +729,8 @@ def read_levels(rows: list[list[str]], profile: Profile, vocab: Vocab, flat: boo
     shared: dict[tuple, list[int]] = {}
     for k, (split, columns, _) in enumerate(trees):
         if k not in found:
-            shared.setdefault((tuple(columns), tuple(map(tuple, split[:-1])) if not flat else len(split[-1]),
-                               tuple(split[-1])), []).append(k)
+            # (a header whose rows are known has one cut: a tree per column map)
+            shared.setdefault((tuple(columns), tuple(split[-1])), []).append(k)
     for cuts in shared.values():
         split, columns, tree = trees[cuts[0]]
         push(tree.cut_bound() - min(cost(trees[k][0], columns) for k in cuts), cuts[0], cuts)
