@@ -578,6 +578,13 @@ def _raise_pending_signal() -> None:
         raise _Signalled(_SIGNALS[0])
 
 
+def _unraisable(unraisable: Any) -> None:
+    """Python's report of an exception it cannot raise (one in a __del__), but for a
+    signal's: that one is kept in `_SIGNALS` and raised again, so it is no traceback."""
+    if not isinstance(unraisable.exc_value, _Signalled):
+        sys.__unraisablehook__(unraisable)
+
+
 def _flush_stdout() -> None:
     """Write out standard output now, so that a full disk or /dev/full is an
     error of the command (exit 2), not an exception Python ignores at exit
@@ -617,6 +624,7 @@ def main() -> None:
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _on_signal)
+    sys.unraisablehook = _unraisable
     try:
         try:
             code = cli.main(prog_name="reportkit", standalone_mode=False)

@@ -512,6 +512,44 @@ def test_a_signal_while_writing_leaves_no_temporary_file(tmp_path, signame, code
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.txt"]
 
 
+def test_a_signal_while_an_object_is_finalized_ends_the_command_without_a_traceback(tmp_path):
+    # a SIGHUP that arrived while the regex module finalized a pattern printed
+    # "Exception ignored in: ... __del__ ... Traceback" before the command ended with 129
+    script = tmp_path / "finalized.py"
+    script.write_text(
+        "import os, signal\n"
+        "from reportkit import cli\n"
+        "class Finalized:\n"
+        "    def __del__(self):\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "def command(*args, **kwargs):\n"
+        "    Finalized()\n"
+        "    return 0\n"
+        "cli.cli.main = command\n"
+        "cli.main()\n", encoding="utf-8")
+    p = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=ROOT)
+    assert p.returncode == 143, p.stderr
+    assert p.stderr == ""
+
+
+def test_other_exceptions_in_a_finalizer_are_still_reported(capsys, monkeypatch):
+    from reportkit.cli import _Signalled, _unraisable
+
+    monkeypatch.setattr(sys, "unraisablehook", _unraisable)
+
+    class Finalized:
+        def __init__(self, error):
+            self.error = error
+
+        def __del__(self):
+            raise self.error
+
+    Finalized(_Signalled(15))
+    assert capsys.readouterr().err == ""
+    Finalized(ValueError("broken finalizer"))
+    assert "ValueError: broken finalizer" in capsys.readouterr().err
+
+
 @pytest.mark.slow
 def test_workers_end_with_their_parent(tmp_path):
     # SIGKILL of the parent with -j 2 left the workers running for minutes
